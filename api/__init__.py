@@ -1,0 +1,62 @@
+"""Application factory: `create_app(config=None)` builds a configured Flask app."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from flask import Flask
+from flask_smorest import Api
+
+from models.base import bind_database, db
+
+from .config import Config
+from .errors import register_error_handlers
+
+# Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
+API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "audit")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object(Config)
+    app.config.update(config or {})
+    logging.basicConfig(level=app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app.logger.setLevel(app.config["LOG_LEVEL"])
+    app.json.sort_keys = False
+
+    _ensure_sqlite_folder(app.config["DATABASE_URL"])
+    bind_database(app.config["DATABASE_URL"])
+    register_db_hooks(app)
+
+    api = Api(app)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    register_error_handlers(app)  # after Api(), so our handlers replace flask-smorest's default
+    for name in API_PACKAGES:
+        package = importlib.import_module(f"api.{name}")
+        api.register_blueprint(package.blp, url_prefix=f"/api/v1{package.URL_PREFIX}")
+        if getattr(package, "cli", None) is not None:
+            app.cli.add_command(package.cli)
+
+    from .cli import register_cli
+    register_cli(app)
+    app.extensions["knelpunt_api"] = api
+    return app
+
+
+def register_db_hooks(app: Flask) -> None:
+    @app.before_request
+    def _db_connect():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request  # runs on errors too; after_request does not
+    def _db_close(exc):
+        if not db.is_closed():
+            db.close()
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        from pathlib import Path
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,34 @@
+"""Print one fresh demo key per role (used by `make serve`). Earlier demo keys are revoked."""
+
+from __future__ import annotations
+
+from api import create_app
+from api.cli import create_key
+from models.base import db
+from models.organisation import ApiKey
+
+DEMO_ORGANISATIONS = (
+    ("Demo Admin", "admin", "admin"),
+    ("Demo Coaching NGO", "coaching", "coach"),
+    ("Demo Employer BV", "employer", "employer"),
+    ("Demo Case System", "integration", "integration"),
+)
+DEMO_LABEL = "demo (make serve)"
+
+
+def main() -> None:
+    create_app()
+    with db.connection_context():
+        for key in ApiKey.select().where(ApiKey.label == DEMO_LABEL, ApiKey.is_active == True):  # noqa: E712
+            key.revoke()
+        print("\nDemo API keys (valid until the next `make serve`):")
+        for org, kind, role in DEMO_ORGANISATIONS:
+            secret = create_key(org, kind, role, DEMO_LABEL)
+            print(f"  {role:<12} {secret}   ({org})")
+        print("\nTry:  curl -H 'Authorization: Bearer <coach key>' "
+              "'http://127.0.0.1:8000/api/v1/occupations/search?q=lasser&lang=nl'\n"
+              "Docs: http://127.0.0.1:8000/api/v1/docs\n")
+
+
+if __name__ == "__main__":
+    main()

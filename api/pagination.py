@@ -1,0 +1,49 @@
+"""Page-number pagination with total counts, returned in the body.
+
+Lists answer `{"items": [...], "page", "page_size", "total", "total_pages"}`. Services return
+*ordered* queries (a unique column last), so page boundaries are stable.
+"""
+
+from __future__ import annotations
+
+import math
+
+import marshmallow as ma
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+class PageQuerySchema(ma.Schema):
+    page = ma.fields.Int(load_default=1, validate=ma.validate.Range(min=1),
+                         metadata={"description": "Page number, from 1."})
+    page_size = ma.fields.Int(load_default=DEFAULT_PAGE_SIZE,
+                              validate=ma.validate.Range(min=1, max=MAX_PAGE_SIZE),
+                              metadata={"description": f"Items per page, 1 to {MAX_PAGE_SIZE}."})
+
+
+_page_schemas: dict[str, type[ma.Schema]] = {}
+
+
+def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """The envelope schema for a page of `item_schema` items (one class per item schema)."""
+    name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
+    if name not in _page_schemas:
+        _page_schemas[name] = ma.Schema.from_dict({
+            "items": ma.fields.List(ma.fields.Nested(item_schema)),
+            "page": ma.fields.Int(),
+            "page_size": ma.fields.Int(),
+            "total": ma.fields.Int(metadata={"description": "Items matching the filters, all pages."}),
+            "total_pages": ma.fields.Int(),
+        }, name=name)
+    return _page_schemas[name]
+
+
+def paginate(query, page: int, page_size: int, transform=None) -> dict:
+    """Run one page of an ordered peewee query and count the whole result."""
+    total = query.count()
+    items = list(query.paginate(page, page_size))
+    if transform is not None:
+        items = [transform(item) for item in items]
+    return {"items": items, "page": page, "page_size": page_size, "total": total,
+            "total_pages": math.ceil(total / page_size) if total else 0}

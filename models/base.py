@@ -1,0 +1,63 @@
+"""Database handle and base model shared by every table.
+
+The database is a proxy so that the application factory, the CLI and the tests can bind it to a
+SQLite file or a PostgreSQL server at run time (`DATABASE_URL`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import DatabaseProxy, Model, PostgresqlDatabase
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+# SQLite runs in WAL mode so readers never block the writer, waits instead of failing when another
+# gunicorn worker holds the write lock, and enforces foreign keys (off by default in SQLite).
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "busy_timeout": 10_000,
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "cache_size": -32_000,
+}
+
+MODEL_REGISTRY: list[type[Model]] = []
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp: both SQLite and PostgreSQL store it without surprises."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    """Every table inherits this; subclasses register themselves for schema management."""
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        MODEL_REGISTRY.append(cls)
+
+
+def open_database(url: str):
+    """Build a peewee database from a URL (`sqlite:///path`, `postgresql://user:pw@host/db`)."""
+    if url.startswith("sqlite"):
+        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    return connect(url)
+
+
+def bind_database(url: str):
+    """Bind the shared proxy to the database at `url` and return the real database object."""
+    database = open_database(url)
+    db.initialize(database)
+    return database
+
+
+def is_postgres() -> bool:
+    return isinstance(db.obj, PostgresqlDatabase)

@@ -1,0 +1,61 @@
+"""Versioned schema migrations.
+
+Each module `NNNN_name.py` in this package defines `up(database)`; it runs once, inside a
+transaction, and its version is recorded in `schema_migration`. `apply_migrations()` is
+idempotent: running it on an up-to-date database changes nothing. A later schema change is a new
+module (use `playhouse.migrate` for column changes), never an edit of an applied one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+from peewee import CharField, DateTimeField, IntegerField, Model
+
+from ..base import db, utcnow
+
+_MODULE_NAME = re.compile(r"^(\d{4})_(\w+)$")
+
+
+class SchemaMigration(Model):
+    version = IntegerField(primary_key=True)
+    name = CharField(max_length=200)
+    applied_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        database = db
+        table_name = "schema_migration"
+
+
+def available_migrations() -> list[tuple[int, str, object]]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        match = _MODULE_NAME.match(info.name)
+        if match:
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            found.append((int(match.group(1)), match.group(2), module))
+    return sorted(found, key=lambda item: item[0])
+
+
+def applied_versions() -> set[int]:
+    if not db.table_exists("schema_migration"):
+        return set()
+    return {row.version for row in SchemaMigration.select(SchemaMigration.version)}
+
+
+def apply_migrations(log=lambda message: None) -> list[str]:
+    """Apply every pending migration in order; return the names applied."""
+    db.create_tables([SchemaMigration], safe=True)
+    done = applied_versions()
+    applied = []
+    for version, name, module in available_migrations():
+        if version in done:
+            continue
+        with db.atomic():
+            module.up(db)
+            SchemaMigration.create(version=version, name=name)
+        log(f"applied {version:04d}_{name}")
+        applied.append(f"{version:04d}_{name}")
+    return applied

@@ -1,0 +1,65 @@
+"""Organisations (tenants) and their API keys."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+
+from .base import BaseModel, utcnow
+
+ORGANISATION_KINDS = ("coaching", "employer", "integration", "admin")
+ROLES = ("admin", "coach", "employer", "integration")
+KEY_PREFIX = "kp_"
+
+
+def hash_key(secret: str) -> str:
+    # Keys are 256-bit random tokens, so a fast hash is enough: there is nothing to brute-force.
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class Organisation(BaseModel):
+    name = CharField(max_length=200, unique=True)
+    kind = CharField(max_length=20, choices=[(k, k) for k in ORGANISATION_KINDS])
+    created_at = DateTimeField(default=utcnow)
+
+
+class ApiKey(BaseModel):
+    organisation = ForeignKeyField(Organisation, backref="api_keys", on_delete="CASCADE")
+    role = CharField(max_length=20, choices=[(r, r) for r in ROLES])
+    # Only the hash is stored; the prefix lets an administrator recognise a key without the secret.
+    key_hash = CharField(max_length=64, unique=True)
+    prefix = CharField(max_length=16)
+    label = CharField(max_length=200, default="")
+    created_at = DateTimeField(default=utcnow)
+    last_used_at = DateTimeField(null=True)
+    revoked_at = DateTimeField(null=True)
+    is_active = BooleanField(default=True, index=True)
+
+    @classmethod
+    def issue(cls, organisation: Organisation, role: str, label: str = "") -> tuple[ApiKey, str]:
+        """Create a key and return it with its secret; the secret is never retrievable again."""
+        secret = KEY_PREFIX + secrets.token_urlsafe(32)
+        key = cls.create(organisation=organisation, role=role, key_hash=hash_key(secret),
+                         prefix=secret[:10], label=label)
+        return key, secret
+
+    @classmethod
+    def find_active(cls, secret: str | None) -> ApiKey | None:
+        if not secret:
+            return None
+        digest = hash_key(secret)
+        key = (cls.select(cls, Organisation).join(Organisation)
+               .where(cls.key_hash == digest, cls.is_active == True)  # noqa: E712
+               .first())
+        # The lookup is by hash; the constant-time compare guards against timing on the index.
+        if key is None or not hmac.compare_digest(key.key_hash, digest):
+            return None
+        return key
+
+    def revoke(self) -> None:
+        self.is_active = False
+        self.revoked_at = utcnow()
+        self.save(only=[ApiKey.is_active, ApiKey.revoked_at])

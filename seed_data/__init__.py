@@ -1,0 +1,1 @@
+"""Curated Belgian reference data shipped with the product, and the loaders that put it in the database."""

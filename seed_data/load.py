@@ -1,0 +1,22 @@
+"""`flask seed`: load every curated data set, in dependency order, idempotently."""
+
+from __future__ import annotations
+
+import importlib
+
+# Each module exposes `load() -> list[str]` (lines to print) and must be safe to run twice.
+REFERENCE_LOADERS = ("seed_data.vocabulary", "seed_data.permits")
+DEMO_LOADERS = ("seed_data.demo",)
+
+
+def seed_all(include_demo: bool = True) -> list[str]:
+    lines = []
+    for name in REFERENCE_LOADERS + (DEMO_LOADERS if include_demo else ()):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a data set not shipped yet
+        lines.extend(module.load())
+    return lines
