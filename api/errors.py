@@ -21,7 +21,7 @@ DEFAULT_MESSAGES = {
     400: "The request could not be understood: check that the body is valid JSON.",
     401: "Missing, unknown or revoked API key. Send 'Authorization: Bearer <key>'.",
     403: "This API key's role may not use this operation.",
-    404: "Not found.",
+    404: "Not found: check the URL and the id; records of other organisations are not visible.",
     405: "This method is not allowed on this URL.",
     409: "The request conflicts with an existing record.",
     412: "The record changed since you read it: fetch it again and retry with the new ETag.",
@@ -69,8 +69,10 @@ def handle_http_exception(error: HTTPException):
         message = "Malformed JSON body: it could not be parsed."
     if code == 422 and errors and not message:
         message = _summarise_validation(errors)
-    if not message and error.description and code not in (500,) and "browser (or proxy)" not in error.description:
+    if not message and code == 404 and error.description and "requested URL" not in error.description:
         message = error.description
+    if not message:
+        message = DEFAULT_MESSAGES.get(code) or error.description
     headers = data.get("headers") or {}
     if code == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="knelpunt"')

@@ -1,6 +1,8 @@
-"""Placeholder blueprint: routes for this domain are added by its issue."""
+"""Organisations and API keys (administrators), and `GET /me` for any key."""
 
 from flask_smorest import Blueprint
 
-URL_PREFIX = "/admin"
-blp = Blueprint("admin", __name__, description="admin")
+URL_PREFIX = ""
+blp = Blueprint("admin", __name__, description="Organisations, API keys, and who am I.")
+
+from . import routes  # noqa: E402,F401

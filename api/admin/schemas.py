@@ -1,0 +1,52 @@
+import marshmallow as ma
+
+from api.pagination import PageQuerySchema
+from models.organisation import ORGANISATION_KINDS, ROLES
+
+# Which key roles an organisation of each kind may hold: an employer organisation never gets a
+# coach key, so it can never read candidates.
+ROLES_BY_KIND = {
+    "admin": ("admin",),
+    "coaching": ("coach",),
+    "employer": ("employer",),
+    "integration": ("integration",),
+}
+
+
+class OrganisationSchema(ma.Schema):
+    id = ma.fields.Int(dump_only=True)
+    name = ma.fields.Str(required=True, validate=ma.validate.Length(min=2, max=200))
+    kind = ma.fields.Str(required=True, validate=ma.validate.OneOf(ORGANISATION_KINDS),
+                         metadata={"description": "coaching | employer | integration | admin"})
+    created_at = ma.fields.DateTime(dump_only=True)
+
+
+class OrganisationQuerySchema(PageQuerySchema):
+    kind = ma.fields.Str(validate=ma.validate.OneOf(ORGANISATION_KINDS))
+
+
+class ApiKeySchema(ma.Schema):
+    id = ma.fields.Int(dump_only=True)
+    organisation_id = ma.fields.Int(required=True)
+    role = ma.fields.Str(required=True, validate=ma.validate.OneOf(ROLES))
+    label = ma.fields.Str(load_default="", validate=ma.validate.Length(max=200))
+    prefix = ma.fields.Str(dump_only=True, metadata={"description": "First characters of the key, to recognise it."})
+    is_active = ma.fields.Bool(dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+    last_used_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    revoked_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+
+
+class NewApiKeySchema(ApiKeySchema):
+    secret = ma.fields.Str(dump_only=True, metadata={"description": "The key itself. Shown once, never again."})
+
+
+class ApiKeyQuerySchema(PageQuerySchema):
+    organisation_id = ma.fields.Int()
+    is_active = ma.fields.Bool()
+
+
+class MeSchema(ma.Schema):
+    organisation = ma.fields.Nested(OrganisationSchema)
+    role = ma.fields.Str()
+    key_prefix = ma.fields.Str()

@@ -1,0 +1,60 @@
+"""Organisations and API keys."""
+
+from __future__ import annotations
+
+from models.base import db
+from models.errors import ConflictError, NotFoundError, ValidationFailed
+from models.organisation import ApiKey, Organisation
+
+from .schemas import ROLES_BY_KIND
+
+
+def list_organisations(kind: str | None = None):
+    query = Organisation.select().order_by(Organisation.name, Organisation.id)
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    return query
+
+
+def create_organisation(name: str, kind: str) -> Organisation:
+    if Organisation.select().where(Organisation.name == name).exists():
+        raise ConflictError(f"An organisation named '{name}' already exists.")
+    return Organisation.create(name=name, kind=kind)
+
+
+def get_organisation(organisation_id: int) -> Organisation:
+    organisation = Organisation.get_or_none(Organisation.id == organisation_id)
+    if organisation is None:
+        raise NotFoundError(f"Organisation {organisation_id} not found.")
+    return organisation
+
+
+def list_keys(organisation_id: int | None = None, is_active: bool | None = None):
+    query = ApiKey.select().order_by(ApiKey.id)
+    if organisation_id is not None:
+        query = query.where(ApiKey.organisation == organisation_id)
+    if is_active is not None:
+        query = query.where(ApiKey.is_active == is_active)
+    return query
+
+
+def issue_key(organisation_id: int, role: str, label: str = "") -> tuple[ApiKey, str]:
+    organisation = Organisation.get_or_none(Organisation.id == organisation_id)
+    if organisation is None:
+        raise ValidationFailed("Unknown organisation.", {"organisation_id": [f"No organisation {organisation_id}."]})
+    allowed = ROLES_BY_KIND[organisation.kind]
+    if role not in allowed:
+        raise ValidationFailed(
+            f"A '{organisation.kind}' organisation may only hold keys with role {', '.join(allowed)}.",
+            {"role": [f"Must be one of: {', '.join(allowed)} for this organisation."]})
+    with db.atomic():
+        return ApiKey.issue(organisation, role, label)
+
+
+def revoke_key(key_id: int) -> ApiKey:
+    key = ApiKey.get_or_none(ApiKey.id == key_id)
+    if key is None:
+        raise NotFoundError(f"API key {key_id} not found.")
+    if key.is_active:
+        key.revoke()
+    return key
