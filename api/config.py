@@ -18,6 +18,7 @@ class Config:
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # Bulk uploads of 1,000 items fit comfortably in 10 MiB; anything larger is refused with 413.
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
+    RATE_LIMIT_PER_MINUTE = _int("RATE_LIMIT_PER_MINUTE", 3000)  # per key and worker; 0 = off
     AUDIT_RETENTION_DAYS = _int("AUDIT_RETENTION_DAYS", 183)
 
     API_TITLE = "Knelpunt API"

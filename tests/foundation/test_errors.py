@@ -91,3 +91,19 @@ def test_unexpected_exception_is_a_generic_500_without_internals(database_url):
     body = assert_error_shape(response, 500)
     assert "SELECT" not in response.get_data(as_text=True)
     assert "internal" in body["message"].lower()
+
+
+def test_429_when_a_key_exceeds_its_rate_limit(app, coach):
+    from api.auth import rate_limiter
+    previous = app.config["RATE_LIMIT_PER_MINUTE"]
+    app.config["RATE_LIMIT_PER_MINUTE"] = 3
+    rate_limiter.clear()
+    try:
+        assert [coach.get("/api/v1/me").status_code for _ in range(3)] == [200, 200, 200]
+        response = coach.get("/api/v1/me")
+        body = assert_error_shape(response, 429)
+        assert int(response.headers["Retry-After"]) >= 1
+        assert "3 requests" in body["message"]
+    finally:
+        app.config["RATE_LIMIT_PER_MINUTE"] = previous
+        rate_limiter.clear()
