@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     bind_database(app.config["DATABASE_URL"])
     register_db_hooks(app)
 
+    register_docs_assets(app)  # before Api(): it reads the Swagger UI URL from the config
     api = Api(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     register_error_handlers(app)  # after Api(), so our handlers replace flask-smorest's default
@@ -43,6 +44,21 @@ def create_app(config: dict | None = None) -> Flask:
     register_cli(app)
     app.extensions["knelpunt_api"] = api
     return app
+
+
+def register_docs_assets(app: Flask) -> None:
+    """Serve the Swagger UI files from the installed bundle, so the docs work offline too."""
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # fall back to the CDN configured in Config
+        return
+    from flask import send_from_directory
+
+    app.config["OPENAPI_SWAGGER_UI_URL"] = "/api/v1/docs/assets/"
+
+    @app.get("/api/v1/docs/assets/<path:filename>", endpoint="api-docs-assets")
+    def _swagger_ui_asset(filename):
+        return send_from_directory(swagger_ui_path, filename, max_age=86400)
 
 
 def register_db_hooks(app: Flask) -> None:
