@@ -48,5 +48,5 @@ def test_docs_ui_is_served(client):
 def test_docs_ui_assets_are_served_locally(client):
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert "/api/v1/docs/assets/swagger-ui-bundle.js" in page
-    asset = client.get("/api/v1/docs/assets/swagger-ui-bundle.js")
-    assert asset.status_code == 200 and len(asset.data) > 100_000
+    with client.get("/api/v1/docs/assets/swagger-ui-bundle.js") as asset:
+        assert asset.status_code == 200 and len(asset.data) > 100_000
