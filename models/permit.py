@@ -1,1 +1,104 @@
-"""Placeholder: tables for this domain are added by its issue."""
+"""Permit reference data: work-authorisation rules and shortage-occupation lists, as versioned data.
+
+Every row carries its validity (`valid_from`, `valid_to` inclusive, NULL = open-ended), its
+sources and a note that keeps the conflicts, gaps and unconfirmed marks of the research notes
+(`../shared/domain/belgian-work-permit-rules.md`). The rule engine (`matching/permits`) reads a
+plain snapshot of these rows; it never reads the tables itself.
+"""
+
+from __future__ import annotations
+
+from peewee import (BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField,
+                    IntegerField, TextField)
+
+from .base import BaseModel, utcnow
+
+AUTHORITIES = ("flanders", "brussels", "wallonia", "german_speaking")
+# Routes that a rule row can describe (the person-based routes need no reference data).
+RULE_ROUTES = ("highly_qualified", "executive", "eu_blue_card", "medium_skilled_shortage",
+               "shortage_occupation", "labour_market_test")
+THRESHOLD_UNITS = ("annual_gross", "monthly_base_pay")
+# known: stated by a source for the period; carried_forward: the source says the previous amount
+# stays in force; conflict: sources disagree (threshold_alt_amount holds the other figure);
+# unconfirmed: the figure exists but its period is not stated; not_found: no figure (condition unknown);
+# not_applicable: the route has no salary threshold.
+THRESHOLD_STATUSES = ("known", "carried_forward", "conflict", "unconfirmed", "not_found", "not_applicable")
+REDUCED_GROUPS = ("under_30", "nurse", "teacher", "junior")
+PAY_CATEGORY_ORDER = ("unskilled", "semi_skilled", "skilled", "highly_skilled")
+CONFIDENCE = ("high", "medium", "low")
+LIST_PURPOSES = ("medium_skilled", "permit_waiver", "vdab_knelpuntberoepen")
+LIST_STATUSES = ("in_force", "draft")
+COMPLETENESS = ("complete", "partial")
+MAPPING_CONFIDENCE = ("exact", "close", "broad", "proposed", "none")
+
+
+class PermitRule(BaseModel):
+    """One route of one authority over one validity period, with all its parameters."""
+
+    authority = CharField(max_length=20, index=True)
+    route = CharField(max_length=40, index=True)
+    valid_from = DateField()
+    valid_to = DateField(null=True)
+
+    threshold_amount = FloatField(null=True)
+    threshold_unit = CharField(max_length=20, null=True)
+    threshold_status = CharField(max_length=20, default="not_applicable")
+    threshold_alt_amount = FloatField(null=True)  # the other figure when sources conflict
+    reduced_threshold_amount = FloatField(null=True)
+    reduced_for = CharField(max_length=100, default="")  # comma-separated REDUCED_GROUPS
+    # A second, higher threshold for long or open-ended contracts (German-speaking Community).
+    long_contract_threshold_amount = FloatField(null=True)
+    long_contract_after_months = IntegerField(null=True)
+    # Annual amount = monthly gross × this divisor, as the source publishes it (e.g. 13.92).
+    monthly_divisor = FloatField(null=True)
+
+    min_eqf = IntegerField(null=True)
+    experience_can_replace_diploma = BooleanField(default=False)
+    min_contract_months = IntegerField(null=True)
+    min_working_time_fraction = FloatField(null=True)
+    min_pay_category = CharField(max_length=20, null=True)
+    employer_in_belgium_required = BooleanField(default=False)
+    requires_list_purpose = CharField(max_length=40, null=True)  # occupation must be on such a list
+    labour_market_test = BooleanField(default=False)
+    lmt_detail = TextField(default="")  # what the employer must prove
+    applicant_must_be_abroad = BooleanField(default=False)
+    unknown_parameters = CharField(max_length=200, default="")  # comma-separated: facts NOT FOUND
+
+    source_urls = TextField(default="")  # whitespace-separated
+    note = TextField(default="")
+    confidence = CharField(max_length=10, default="medium")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("authority", "route", "valid_from"), True),)
+
+
+class ShortageList(BaseModel):
+    authority = CharField(max_length=20, index=True)
+    name = CharField(max_length=300, unique=True)
+    purpose = CharField(max_length=40)
+    status = CharField(max_length=10, default="in_force")  # a draft is never used for assessments
+    valid_from = DateField(null=True)
+    valid_to = DateField(null=True)
+    completeness = CharField(max_length=10, default="partial")
+    known_size = IntegerField(null=True)  # the number of functions the source says the list has
+    source_url = TextField(default="")
+    note = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class ShortageListEntry(BaseModel):
+    shortage_list = ForeignKeyField(ShortageList, backref="entries", on_delete="CASCADE")
+    official_label = CharField(max_length=500)
+    label_language = CharField(max_length=5)
+    esco_uris = TextField(default="")  # whitespace-separated ESCO occupation URIs
+    esco_preferred_labels_en = TextField(default="")  # "|"-separated, for humans
+    isco08_code = CharField(max_length=4, null=True)
+    mapping_confidence = CharField(max_length=10, default="proposed")
+    source_url = TextField(default="")
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("shortage_list", "official_label"), True),)
