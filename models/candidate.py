@@ -14,6 +14,7 @@ from .base import BaseModel, utcnow
 from .organisation import Organisation
 from .taxonomy import Occupation, Skill
 
+DRIVING_LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "G")
 DIPLOMA_RECOGNITION = ("recognised", "pending", "not_recognised", "unknown")
 RESIDENCE_SITUATIONS = ("abroad", "legal_residence_with_work_access", "legal_residence_without_work_access",
                         "asylum_applicant", "no_legal_residence", "unknown")
@@ -69,6 +70,7 @@ class CandidateExperience(BaseModel):
     occupation = ForeignKeyField(Occupation, null=True, on_delete="SET NULL")
     occupation_uri = CharField(max_length=255, null=True)
     occupation_score = FloatField(null=True)
+    occupation_source = CharField(max_length=10, default="none")  # auto | manual | none
     years = FloatField(null=True)
     country = CharField(max_length=2, null=True)  # ISO 3166-1 alpha-2
 

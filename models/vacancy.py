@@ -29,6 +29,9 @@ class Vacancy(BaseModel):
     occupation_uri = CharField(max_length=255, null=True)
     occupation_score = FloatField(null=True)
     occupation_source = CharField(max_length=10, default="none")
+    # JSON list of the runner-up occupations of an automatic normalisation, shown with low-confidence
+    # results so that the owner can pick the right one; computed at write time, not on every read.
+    occupation_alternatives = TextField(default="[]")
 
     postcode = CharField(max_length=4)
     region = CharField(max_length=20, index=True)

@@ -1,0 +1,382 @@
+"""Candidates: tenant-scoped CRUD, idempotent writes, bulk, erasure and the matching profile.
+
+Only the owning organisation (coach or integration keys) and admins ever see a candidate; another
+tenant's candidate is not found (404); employers are refused at the route (403). Permit facts are
+stored apart (`CandidatePermitFacts`) and never enter `candidate_to_profile`. Every write bumps
+`CacheVersion("candidates")` in its transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import g
+from peewee import ForeignKeyField, IntegerField
+
+from api.auth import is_admin
+from api.vacancies.common import (check_if_match, etag_for, manual_occupation, normalise_occupation,
+                                  normalise_skill, occupation_info, run_bulk, same_value, skill_info)
+from models.audit import AuditRecord
+from models.base import MODEL_REGISTRY, db, utcnow
+from models.cache_version import CacheVersion
+from models.candidate import (Candidate, CandidateExperience, CandidateLanguage, CandidatePermitFacts,
+                              CandidateSkill)
+from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed, ValidationFailed
+from models.taxonomy import Occupation
+
+CACHE_NAME = "candidates"
+ETAG_KIND = "candidate"
+
+DIRECT_FIELDS = ("external_id", "reference", "education_eqf", "education_field", "diploma_recognition",
+                 "driving_licences", "preferred_regions", "available_from", "consent_given_at",
+                 "consent_purpose", "share_with_employers")
+LIST_FIELDS = ("driving_licences", "preferred_regions")  # stored comma-separated
+FACT_FIELDS = ("residence_situation", "eu_eea_swiss_citizen", "birth_year", "is_nurse", "is_teacher")
+
+
+def candidate_etag(candidate: Candidate) -> str:
+    return etag_for(ETAG_KIND, candidate.id, candidate.version)
+
+
+def _split(value: str) -> list[str]:
+    return [part for part in (value or "").split(",") if part]
+
+
+# --- access -------------------------------------------------------------------------------------
+
+def _owned_query():
+    if getattr(g, "role", None) == "employer":
+        raise ForbiddenError("Employers never see candidate data.")
+    query = Candidate.select()
+    if not is_admin():
+        query = query.where(Candidate.organisation == g.organisation.id)
+    return query
+
+
+def get_owned_candidate(candidate_id: int) -> Candidate:
+    """The candidate if the caller's organisation owns it (or the caller is admin), else NotFoundError."""
+    candidate = _owned_query().where(Candidate.id == candidate_id).first()
+    if candidate is None:
+        raise NotFoundError(f"Candidate {candidate_id} not found.")
+    return candidate
+
+
+def list_candidates(filters: dict):
+    query = _owned_query()
+    if filters.get("region"):
+        # Region ids are distinct words, none a substring of another, so a LIKE on the list is exact.
+        query = query.where(Candidate.preferred_regions.contains(filters["region"]))
+    if filters.get("occupation"):
+        value = filters["occupation"].strip()
+        condition = (CandidateExperience.occupation == int(value) if value.isdigit()
+                     else CandidateExperience.occupation_uri == value)
+        query = query.where(Candidate.id.in_(CandidateExperience.select(CandidateExperience.candidate)
+                                             .where(condition)))
+    if filters.get("updated_since"):
+        since = filters["updated_since"]
+        if since.tzinfo is not None:
+            since = since.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        query = query.where(Candidate.updated_at >= since)
+    if filters.get("external_id"):
+        query = query.where(Candidate.external_id == filters["external_id"])
+    return query.order_by(Candidate.id)
+
+
+# --- writes -------------------------------------------------------------------------------------
+
+def _current_state(candidate: Candidate) -> dict:
+    state = {name: getattr(candidate, name) for name in DIRECT_FIELDS}
+    for name in LIST_FIELDS:
+        state[name] = _split(state[name])
+    return state
+
+
+def _current_children(candidate: Candidate) -> dict:
+    facts = CandidatePermitFacts.get_or_none(CandidatePermitFacts.candidate == candidate.id)
+    return {
+        "skills": [(s.skill_id, s.text, s.match_score, s.years, s.level) for s in
+                   CandidateSkill.select().where(CandidateSkill.candidate == candidate.id).order_by(CandidateSkill.id)],
+        "experiences": [(e.title, e.occupation_id, e.occupation_uri, e.occupation_score, e.occupation_source,
+                         e.years, e.country) for e in CandidateExperience.select()
+                        .where(CandidateExperience.candidate == candidate.id).order_by(CandidateExperience.id)],
+        "languages": {row.lang: row.level for row in
+                      CandidateLanguage.select().where(CandidateLanguage.candidate == candidate.id)},
+        "permit_facts": None if facts is None else tuple(getattr(facts, f) for f in FACT_FIELDS),
+    }
+
+
+def _prepare(data: dict, candidate: Candidate | None, partial: bool) -> tuple[dict, dict]:
+    """Target row state and the target children (only the kinds present in `data` when partial)."""
+    before = _current_state(candidate) if candidate is not None else None
+    state = dict(before) if (partial and before) else {}
+    state.update({k: v for k, v in data.items() if k in DIRECT_FIELDS})
+    if not partial and candidate is not None and not state.get("external_id"):
+        state["external_id"] = candidate.external_id
+    for name in LIST_FIELDS:
+        # Keep the order given, drop duplicates.
+        state[name] = list(dict.fromkeys(state.get(name) or []))
+    if state.get("consent_given_at") is not None and state["consent_given_at"].tzinfo is not None:
+        state["consent_given_at"] = state["consent_given_at"].astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    children = {}
+    if "skills" in data:
+        children["skills"] = []
+        for position, item in enumerate(data["skills"]):
+            norm = normalise_skill(item, None, f"skills.{position}")
+            children["skills"].append((norm["skill_id"], norm["text"], norm["match_score"], item.get("years"),
+                                       item.get("level")))
+    if "experiences" in data:
+        children["experiences"] = []
+        for position, item in enumerate(data["experiences"]):
+            if item.get("occupation_uri"):
+                occ = manual_occupation(item["occupation_uri"], f"experiences.{position}.occupation_uri")
+            else:
+                occ = normalise_occupation(item["title"], None)
+            children["experiences"].append((item["title"], occ["occupation_id"], occ["occupation_uri"],
+                                            occ["occupation_score"], occ["occupation_source"],
+                                            item.get("years"), item.get("country")))
+    if "languages" in data:
+        children["languages"] = dict(data["languages"])
+    if "permit_facts" in data:
+        facts = data["permit_facts"]
+        children["permit_facts"] = None if facts is None else tuple(facts.get(f) for f in FACT_FIELDS)
+    return state, children
+
+
+def _row_values(state: dict) -> dict:
+    values = dict(state)
+    for name in LIST_FIELDS:
+        if name in values:
+            values[name] = ",".join(values[name])
+    return values
+
+
+def _write(organisation_id: int, data: dict, candidate: Candidate | None, partial: bool,
+           if_match: str | None = None) -> tuple[Candidate, str]:
+    with db.atomic():
+        check_if_match(if_match, candidate_etag(candidate) if candidate is not None else None)
+        state, children = _prepare(data, candidate, partial)
+        if candidate is None:
+            if state.get("external_id") and Candidate.select().where(
+                    Candidate.organisation == organisation_id, Candidate.external_id == state["external_id"]).exists():
+                raise ConflictError(f"A candidate with external_id '{state['external_id']}' already exists in "
+                                    "your organisation; update it with PUT /candidates/by-external-id/<id>.",
+                                    errors={"external_id": ["Already used in your organisation."]})
+            candidate = Candidate.create(organisation=organisation_id, **_row_values(state))
+            _replace_children(candidate, children)
+            CacheVersion.bump(CACHE_NAME)
+            return candidate, "created"
+
+        before = _current_state(candidate)
+        changed = {k: v for k, v in state.items() if not same_value(before.get(k), v)}
+        current = _current_children(candidate)
+        changed_children = {k: v for k, v in children.items() if v != current[k]}
+        if not changed and not changed_children:
+            return candidate, "unchanged"
+        if changed.get("external_id") and Candidate.select().where(
+                Candidate.organisation == candidate.organisation_id, Candidate.external_id == changed["external_id"],
+                Candidate.id != candidate.id).exists():
+            raise ConflictError(f"Another candidate already uses external_id '{changed['external_id']}'.",
+                                errors={"external_id": ["Already used in your organisation."]})
+        updated = (Candidate.update(**_row_values(changed), version=Candidate.version + 1, updated_at=utcnow())
+                   .where(Candidate.id == candidate.id, Candidate.version == candidate.version).execute())
+        if not updated:
+            raise PreconditionFailed("The candidate was changed by another request at the same time; "
+                                     "fetch it again and retry.")
+        _replace_children(candidate, changed_children)
+        CacheVersion.bump(CACHE_NAME)
+        return Candidate.get_by_id(candidate.id), "updated"
+
+
+def _replace_children(candidate: Candidate, children: dict) -> None:
+    cid = candidate.id
+    if "skills" in children:
+        CandidateSkill.delete().where(CandidateSkill.candidate == cid).execute()
+        if children["skills"]:
+            CandidateSkill.insert_many([{"candidate": cid, "skill": s[0], "text": s[1], "match_score": s[2],
+                                         "years": s[3], "level": s[4]} for s in children["skills"]]).execute()
+    if "experiences" in children:
+        CandidateExperience.delete().where(CandidateExperience.candidate == cid).execute()
+        if children["experiences"]:
+            CandidateExperience.insert_many([
+                {"candidate": cid, "title": e[0], "occupation": e[1], "occupation_uri": e[2], "occupation_score": e[3],
+                 "occupation_source": e[4], "years": e[5], "country": e[6]} for e in children["experiences"]]).execute()
+    if "languages" in children:
+        CandidateLanguage.delete().where(CandidateLanguage.candidate == cid).execute()
+        if children["languages"]:
+            CandidateLanguage.insert_many([{"candidate": cid, "lang": lang, "level": level}
+                                           for lang, level in sorted(children["languages"].items())]).execute()
+    if "permit_facts" in children:
+        CandidatePermitFacts.delete().where(CandidatePermitFacts.candidate == cid).execute()
+        if children["permit_facts"] is not None:
+            CandidatePermitFacts.create(candidate=cid, **dict(zip(FACT_FIELDS, children["permit_facts"])))
+
+
+def create_candidate(data: dict) -> tuple[Candidate, str]:
+    _owned_query()  # refuses employers even when called outside the HTTP layer
+    return _write(g.organisation.id, data, None, partial=False)
+
+
+def update_candidate(candidate_id: int, data: dict, if_match: str | None) -> tuple[Candidate, str]:
+    candidate = get_owned_candidate(candidate_id)
+    return _write(candidate.organisation_id, data, candidate, partial=True, if_match=if_match)
+
+
+def upsert_candidate(organisation_id: int, external_id: str, data: dict,
+                     if_match: str | None = None) -> tuple[Candidate, str]:
+    """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
+    if data.get("external_id") not in (None, external_id):
+        raise ValidationFailed("The body's external_id differs from the one in the URL.",
+                               errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]})
+    data = {**data, "external_id": external_id}
+    candidate = Candidate.get_or_none(Candidate.organisation == organisation_id, Candidate.external_id == external_id)
+    return _write(organisation_id, data, candidate, partial=False, if_match=if_match)
+
+
+def upsert_candidate_for_caller(external_id: str, data: dict, if_match: str | None) -> tuple[Candidate, str]:
+    _owned_query()
+    return upsert_candidate(g.organisation.id, external_id, data, if_match)
+
+
+def bulk_upsert_candidates(items: list, load_item) -> dict:
+    _owned_query()
+    organisation_id = g.organisation.id
+
+    def load(raw):
+        data = load_item(raw)
+        if not data.get("external_id"):
+            raise ValidationFailed("Bulk items need an external_id (it makes retries safe).",
+                                   errors={"external_id": ["Required in bulk uploads."]})
+        return data
+
+    return run_bulk(items, load, lambda data: upsert_candidate(organisation_id, data["external_id"], data))
+
+
+# --- erasure ------------------------------------------------------------------------------------
+
+def _referencing_columns():
+    """Every column of another table that points at a candidate: foreign keys to Candidate, and
+    plain integer `candidate_id` columns (caches, match events), whoever owns the table."""
+    for model in MODEL_REGISTRY:
+        if model is Candidate or model is AuditRecord:
+            continue
+        for field in model._meta.sorted_fields:
+            if isinstance(field, ForeignKeyField) and field.rel_model is Candidate:
+                yield model, field
+            elif isinstance(field, IntegerField) and not isinstance(field, ForeignKeyField) \
+                    and field.column_name == "candidate_id":
+                yield model, field
+
+
+def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
+    """GDPR erasure: delete the profile and every row derived from it (not a soft delete), and
+    record that an erasure happened, without any of the erased data."""
+    candidate = get_owned_candidate(candidate_id)
+    with db.atomic():
+        check_if_match(if_match, candidate_etag(candidate))
+        removed = {}
+        for model, field in _referencing_columns():
+            count = model.delete().where(field == candidate.id).execute()
+            if count:
+                removed[model._meta.table_name] = count
+        deleted = Candidate.delete().where(Candidate.id == candidate.id, Candidate.version == candidate.version).execute()
+        if not deleted:
+            raise PreconditionFailed("The candidate changed while it was being erased; fetch it again.")
+        AuditRecord.create(action="candidate_erased", organisation=candidate.organisation_id,
+                           api_key=g.api_key.id, subject_type="candidate", subject_id=candidate.id,
+                           parameters=json.dumps({"rows_removed": removed, "erased_by_role": g.role},
+                                                 sort_keys=True))
+        CacheVersion.bump(CACHE_NAME)
+    return removed
+
+
+# --- output -------------------------------------------------------------------------------------
+
+def serialise_candidates(candidates: list[Candidate], lang: str = "en") -> list[dict]:
+    """Response dicts for the owning organisation (permit facts included), fixed query count."""
+    if not candidates:
+        return []
+    ids = [c.id for c in candidates]
+    skills = {i: [] for i in ids}
+    for row in CandidateSkill.select().where(CandidateSkill.candidate.in_(ids)).order_by(CandidateSkill.id):
+        skills[row.candidate_id].append(row)
+    experiences = {i: [] for i in ids}
+    for row in (CandidateExperience.select().where(CandidateExperience.candidate.in_(ids))
+                .order_by(CandidateExperience.id)):
+        experiences[row.candidate_id].append(row)
+    languages = {i: {} for i in ids}
+    for row in CandidateLanguage.select().where(CandidateLanguage.candidate.in_(ids)).order_by(CandidateLanguage.lang):
+        languages[row.candidate_id][row.lang] = row.level
+    facts = {row.candidate_id: row for row in
+             CandidatePermitFacts.select().where(CandidatePermitFacts.candidate.in_(ids))}
+    occupations = occupation_info([e.occupation_id for rows in experiences.values() for e in rows], lang)
+    skill_details = skill_info([s.skill_id for rows in skills.values() for s in rows], lang)
+    out = []
+    for c in candidates:
+        fact = facts.get(c.id)
+        out.append({
+            "id": c.id, "organisation_id": c.organisation_id, "external_id": c.external_id,
+            "reference": c.reference,
+            "skills": [{"skill_id": s.skill_id, "uri": skill_details.get(s.skill_id, {}).get("uri"),
+                        "preferred_label": skill_details.get(s.skill_id, {}).get("preferred_label"),
+                        "text": s.text, "match_score": s.match_score, "years": s.years, "level": s.level}
+                       for s in skills[c.id]],
+            "experiences": [{"title": e.title, "occupation_id": e.occupation_id, "occupation_uri": e.occupation_uri,
+                             "occupation_label": occupations.get(e.occupation_id, {}).get("preferred_label"),
+                             "isco_code": occupations.get(e.occupation_id, {}).get("isco_code"),
+                             "occupation_score": e.occupation_score, "occupation_source": e.occupation_source,
+                             "years": e.years, "country": e.country} for e in experiences[c.id]],
+            "education_eqf": c.education_eqf, "education_field": c.education_field,
+            "diploma_recognition": c.diploma_recognition, "languages": languages[c.id],
+            "driving_licences": _split(c.driving_licences), "preferred_regions": _split(c.preferred_regions),
+            "available_from": c.available_from, "consent_given_at": c.consent_given_at,
+            "consent_purpose": c.consent_purpose, "share_with_employers": c.share_with_employers,
+            "permit_facts": None if fact is None else {f: getattr(fact, f) for f in FACT_FIELDS},
+            "version": c.version, "etag": candidate_etag(c),
+            "created_at": c.created_at, "updated_at": c.updated_at,
+        })
+    return out
+
+
+def serialise_candidate(candidate: Candidate, lang: str = "en") -> dict:
+    return serialise_candidates([candidate], lang)[0]
+
+
+# --- matching profile ---------------------------------------------------------------------------
+
+def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
+    """Matching-engine profiles, batched. Deliberately reads nothing from CandidatePermitFacts."""
+    if not candidates:
+        return []
+    ids = [c.id for c in candidates]
+    skills = {i: [] for i in ids}
+    for row in (CandidateSkill.select(CandidateSkill.candidate, CandidateSkill.skill, CandidateSkill.text,
+                                      CandidateSkill.years)
+                .where(CandidateSkill.candidate.in_(ids)).order_by(CandidateSkill.id)):
+        skills[row.candidate_id].append({"skill_id": row.skill_id, "text": row.text, "years": row.years})
+    experiences = {i: [] for i in ids}
+    rows = list(CandidateExperience.select(CandidateExperience.candidate, CandidateExperience.occupation,
+                                           CandidateExperience.years, CandidateExperience.title)
+                .where(CandidateExperience.candidate.in_(ids)).order_by(CandidateExperience.id))
+    occupation_ids = {r.occupation_id for r in rows if r.occupation_id}
+    isco = dict(Occupation.select(Occupation.id, Occupation.isco_code)
+                .where(Occupation.id.in_(list(occupation_ids))).tuples()) if occupation_ids else {}
+    for row in rows:
+        experiences[row.candidate_id].append({"occupation_id": row.occupation_id,
+                                              "isco_code": isco.get(row.occupation_id),
+                                              "years": row.years, "title": row.title})
+    languages = {i: {} for i in ids}
+    for row in CandidateLanguage.select().where(CandidateLanguage.candidate.in_(ids)):
+        languages[row.candidate_id][row.lang] = row.level
+    return [{
+        "id": c.id, "skills": skills[c.id], "experiences": experiences[c.id], "languages": languages[c.id],
+        "education_eqf": c.education_eqf, "diploma_recognition": c.diploma_recognition,
+        "preferred_regions": _split(c.preferred_regions), "available_from": c.available_from,
+        "driving_licences": _split(c.driving_licences),
+    } for c in candidates]
+
+
+def candidate_to_profile(candidate: Candidate) -> dict:
+    """The matching engine's view of one candidate: no permit facts, age, nationality or residence."""
+    return candidates_to_profiles([candidate])[0]

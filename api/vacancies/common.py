@@ -1,0 +1,253 @@
+"""Helpers shared by the vacancy and candidate services: ETags, `If-Match`, vocabulary
+normalisation of occupations and skills, salary conversion and the per-item bulk runner.
+
+The vocabulary calls go through `api.taxonomy.service` (issue 3 contract in docs/architecture.md)
+and the shortage lists through `api.permits.service.shortage_lists_for` (issue 5); both are looked
+up at call time so this module works before, and keeps working after, those services land.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import logging
+
+from marshmallow import ValidationError
+from peewee import IntegrityError
+
+from models.base import db
+from models.errors import DomainError, PreconditionFailed, ValidationFailed
+from models.taxonomy import Occupation, OccupationLabel, Skill, SkillLabel
+
+log = logging.getLogger(__name__)
+
+# Gross monthly pay → gross annual pay in Belgium: 12 months + the 13th month + double holiday pay
+# (≈ 92% of a month) = 13.92 monthly salaries. The regions use the same factor to express their
+# annual single-permit salary thresholds per month (vlaanderen.be: "annual ÷ 13.92").
+MONTHS_PER_YEAR_BE = 13.92
+WEEKS_PER_YEAR = 52
+MAX_BULK_ITEMS = 1000
+ALTERNATIVES_SHOWN = 3
+
+
+# --- ETags and If-Match -------------------------------------------------------------------------
+
+def etag_for(kind: str, record_id: int, version: int) -> str:
+    """Strong ETag derived from the record id and its version counter (quoted, RFC 9110)."""
+    return f'"{kind}-{record_id}-v{version}"'
+
+
+def check_if_match(if_match: str | None, current_etag: str | None) -> None:
+    """Raise PreconditionFailed when an `If-Match` header does not name the current version.
+
+    `current_etag` is None when the record does not exist yet: then any `If-Match` fails, `*`
+    included (RFC 9110 §13.1.1).
+    """
+    if if_match is None or not if_match.strip():
+        return
+    if current_etag is None:
+        raise PreconditionFailed("If-Match was sent but the record does not exist yet; "
+                                 "drop the header to create it.")
+    wanted = [tag.strip() for tag in if_match.split(",") if tag.strip()]
+    if "*" in wanted:
+        return
+    # Weak comparison is not allowed for If-Match, but clients often echo a W/ prefix that a proxy
+    # added; the opaque part is what identifies the version.
+    opaque = {tag[2:] if tag.startswith("W/") else tag for tag in wanted}
+    if current_etag not in opaque:
+        raise PreconditionFailed(
+            f"The record changed since you read it (current ETag {current_etag}, you sent "
+            f"{if_match.strip()}): fetch it again and retry with the new ETag.")
+
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+def _optional_attr(module_name: str, attr: str):
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            return None
+        raise
+    return getattr(module, attr, None)
+
+
+def _taxonomy(attr: str):
+    return _optional_attr("api.taxonomy.service", attr)
+
+
+def occupation_low_confidence_threshold() -> float:
+    value = _taxonomy("OCCUPATION_LOW_CONFIDENCE")
+    return float(value) if value is not None else 0.6
+
+
+def skill_min_confidence() -> float:
+    value = _taxonomy("SKILL_MIN_CONFIDENCE")
+    return float(value) if value is not None else 0.7
+
+
+def occupation_by_uri(uri: str, field: str = "occupation_uri") -> Occupation:
+    occupation = Occupation.get_or_none(Occupation.uri == uri.strip())
+    if occupation is None:
+        raise ValidationFailed(f"Unknown ESCO occupation URI '{uri}'.",
+                               errors={field: [f"'{uri}' is not an occupation of the loaded ESCO "
+                                               "vocabulary; search /api/v1/occupations to find one."]})
+    return occupation
+
+
+def skill_by_uri(uri: str, field: str) -> Skill:
+    skill = Skill.get_or_none(Skill.uri == uri.strip())
+    if skill is None:
+        raise ValidationFailed(f"Unknown ESCO skill URI '{uri}'.",
+                               errors={field: [f"'{uri}' is not a skill of the loaded ESCO vocabulary; "
+                                               "send the skill as free text instead, or search "
+                                               "/api/v1/skills to find its URI."]})
+    return skill
+
+
+def normalise_occupation(title: str, lang: str | None) -> dict:
+    """Best occupation for a job title, as the fields stored on the record.
+
+    Returns occupation_id/uri/score/source ("auto", or "none" when nothing matched) and the
+    runner-up alternatives (JSON) so a low-confidence result can be corrected by the owner.
+    """
+    search = _taxonomy("search_occupations")
+    results = search(title, lang=lang, limit=ALTERNATIVES_SHOWN + 1) if search and title.strip() else []
+    if not results:
+        return {"occupation_id": None, "occupation_uri": None, "occupation_score": None,
+                "occupation_source": "none", "occupation_alternatives": "[]"}
+    best = results[0]
+    alternatives = [{"uri": r["uri"], "preferred_label": r.get("preferred_label"),
+                     "isco_code": r.get("isco_code"), "score": round(float(r["score"]), 4)}
+                    for r in results[1:ALTERNATIVES_SHOWN + 1]]
+    return {"occupation_id": best["occupation_id"], "occupation_uri": best["uri"],
+            "occupation_score": round(float(best["score"]), 4), "occupation_source": "auto",
+            "occupation_alternatives": json.dumps(alternatives, ensure_ascii=False)}
+
+
+def manual_occupation(uri: str, field: str = "occupation_uri") -> dict:
+    occupation = occupation_by_uri(uri, field)
+    return {"occupation_id": occupation.id, "occupation_uri": occupation.uri, "occupation_score": None,
+            "occupation_source": "manual", "occupation_alternatives": "[]"}
+
+
+def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
+    """{uri?, text?} → {skill_id, text, match_score}. Free text below SKILL_MIN_CONFIDENCE stays text."""
+    uri, text = item.get("uri"), (item.get("text") or "").strip()
+    if uri:
+        skill = skill_by_uri(uri, field)
+        return {"skill_id": skill.id, "text": text, "match_score": None}
+    search = _taxonomy("search_skills")
+    results = search(text, lang=lang, limit=1) if search else []
+    if results and float(results[0]["score"]) >= skill_min_confidence():
+        return {"skill_id": results[0]["skill_id"], "text": text,
+                "match_score": round(float(results[0]["score"]), 4)}
+    return {"skill_id": None, "text": text, "match_score": None}
+
+
+def _labels(model, label_model, fk_name: str, ids, lang: str) -> dict[int, str]:
+    """Preferred labels in `lang`, falling back to English, then any language."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    fk = getattr(label_model, fk_name)
+    rows = (label_model.select(fk, label_model.lang, label_model.text)
+            .where(fk.in_(list(ids)), label_model.kind == "preferred").tuples())
+    rank = {lang: 0, "en": 1}
+    best: dict[int, tuple[int, str]] = {}
+    for owner_id, label_lang, text in rows:
+        score = rank.get(label_lang, 2)
+        if owner_id not in best or (score, text) < best[owner_id]:
+            best[owner_id] = (score, text)
+    return {owner_id: text for owner_id, (_, text) in best.items()}
+
+
+def occupation_info(ids, lang: str) -> dict[int, dict]:
+    """{occupation_id: {"uri", "isco_code", "preferred_label"}} in one pair of queries."""
+    ids = [i for i in set(ids) if i is not None]
+    if not ids:
+        return {}
+    labels_fn = _taxonomy("occupation_labels")
+    labels = labels_fn(ids, lang) if labels_fn else _labels(Occupation, OccupationLabel, "occupation", ids, lang)
+    rows = Occupation.select(Occupation.id, Occupation.uri, Occupation.isco_code).where(Occupation.id.in_(ids))
+    return {o.id: {"uri": o.uri, "isco_code": o.isco_code, "preferred_label": labels.get(o.id)} for o in rows}
+
+
+def skill_info(ids, lang: str) -> dict[int, dict]:
+    ids = [i for i in set(ids) if i is not None]
+    if not ids:
+        return {}
+    labels_fn = _taxonomy("skill_labels")
+    labels = labels_fn(ids, lang) if labels_fn else _labels(Skill, SkillLabel, "skill", ids, lang)
+    rows = Skill.select(Skill.id, Skill.uri).where(Skill.id.in_(ids))
+    return {s.id: {"uri": s.uri, "preferred_label": labels.get(s.id)} for s in rows}
+
+
+def shortage_lists(occupation_uri: str | None, region: str, as_of: dt.date) -> list[str]:
+    """Shortage lists of the permit module (issue 5), or [] until it is installed."""
+    function = _optional_attr("api.permits.service", "shortage_lists_for")
+    if function is None:
+        return []
+    return list(function(occupation_uri, region, as_of))
+
+
+# --- terms --------------------------------------------------------------------------------------
+
+def annual_salary(amount: float | None, period: str | None, weekly_hours: float | None) -> float | None:
+    """Gross annual EUR: hour × weekly hours × 52; month × 13.92; year as is."""
+    if amount is None or period is None:
+        return None
+    if period == "hour":
+        return round(amount * weekly_hours * WEEKS_PER_YEAR, 2) if weekly_hours else None
+    if period == "month":
+        return round(amount * MONTHS_PER_YEAR_BE, 2)
+    return round(float(amount), 2)
+
+
+def same_value(a, b) -> bool:
+    """Equality that ignores float noise and datetime/date representation differences."""
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is b
+        return abs(float(a) - float(b)) < 1e-6
+    return a == b
+
+
+# --- bulk ---------------------------------------------------------------------------------------
+
+def run_bulk(items: list, load_item, write_item) -> dict:
+    """Validate and write each item on its own; one bad item never loses the good ones.
+
+    `load_item(raw) -> data` raises marshmallow ValidationError; `write_item(data) -> (record,
+    status)` raises DomainError. Each write runs in its own transaction (a savepoint when the
+    caller already holds one), so a failing item rolls back only itself.
+    """
+    results, counts = [], {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
+    for index, raw in enumerate(items):
+        external_id = raw.get("external_id") if isinstance(raw, dict) else None
+        entry = {"index": index, "external_id": external_id if isinstance(external_id, str) else None}
+        try:
+            if not isinstance(raw, dict):
+                raise ValidationError({"_schema": ["Each item must be a JSON object."]})
+            data = load_item(raw)
+            with db.atomic():
+                record, status = write_item(data)
+            entry.update(status=status, id=record.id, version=record.version)
+        except ValidationError as err:
+            entry.update(status="error", message=summarise(err.messages), errors=err.messages)
+        except DomainError as err:
+            entry.update(status="error", message=err.message, **({"errors": err.errors} if err.errors else {}))
+        except IntegrityError:
+            entry.update(status="error", message="This item conflicts with an existing record "
+                                                 "(duplicate external_id written concurrently?).")
+        counts[entry["status"]] += 1
+        results.append(entry)
+    return {"items": results, "counts": counts}
+
+
+def summarise(messages) -> str:
+    fields = sorted(messages) if isinstance(messages, dict) else []
+    if not fields:
+        return "Invalid item."
+    return "Invalid value in: " + ", ".join(str(f) for f in fields) + "."

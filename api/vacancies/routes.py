@@ -1,0 +1,91 @@
+from flask import request
+from flask.views import MethodView
+
+from api.auth import require_role
+from api.i18n import request_language
+from api.pagination import page_schema, paginate
+
+from . import blp, service
+from .schemas import (BulkInputSchema, BulkResultSchema, VacancyInputSchema, VacancyListQuerySchema, VacancyPatchSchema,
+                      VacancySchema, VacancyWriteSchema)
+
+READERS = ("admin", "employer", "coach", "integration")
+WRITERS = ("admin", "employer")
+WRITE_CODES = {"created": 201, "updated": 200, "unchanged": 200}
+
+
+def _one(vacancy, status: int = 200, write_status: str | None = None):
+    body = service.serialise_vacancy(vacancy, request_language())
+    if write_status:
+        body["write_status"] = write_status
+    return body, status, {"ETag": service.vacancy_etag(vacancy)}
+
+
+@blp.route("")
+class Vacancies(MethodView):
+    @require_role(*READERS)
+    @blp.arguments(VacancyListQuerySchema, location="query")
+    @blp.response(200, page_schema(VacancySchema))
+    def get(self, args):
+        """List the vacancies you may see, filtered and paginated"""
+        page, page_size = args.pop("page"), args.pop("page_size")
+        result = paginate(service.list_vacancies(args), page, page_size)
+        result["items"] = service.serialise_vacancies(result["items"], request_language())
+        return result
+
+    @require_role(*WRITERS)
+    @blp.arguments(VacancyInputSchema)
+    @blp.response(201, VacancyWriteSchema)
+    @blp.alt_response(409, description="The external_id is already used in your organisation.")
+    def post(self, data):
+        """Create a vacancy in your organisation"""
+        vacancy, write_status = service.create_vacancy(data)
+        return _one(vacancy, 201, write_status)
+
+
+@blp.route("/bulk")
+class VacancyBulk(MethodView):
+    @require_role(*WRITERS)
+    @blp.arguments(BulkInputSchema)
+    @blp.response(200, BulkResultSchema)
+    def post(self, data):
+        """Upsert up to 1,000 vacancies by external id, each on its own; per-item status"""
+        return service.bulk_upsert_vacancies(data["items"], VacancyInputSchema().load)
+
+
+@blp.route("/by-external-id/<string:external_id>")
+class VacancyByExternalId(MethodView):
+    @require_role(*WRITERS)
+    @blp.arguments(VacancyInputSchema)
+    @blp.response(200, VacancyWriteSchema, description="Updated, or unchanged (same body again).")
+    @blp.alt_response(201, schema=VacancyWriteSchema, description="Created.")
+    @blp.alt_response(412, description="If-Match names a stale version.")
+    def put(self, data, external_id):
+        """Create or replace a vacancy by your external id (idempotent)"""
+        vacancy, write_status = service.upsert_vacancy_for_caller(external_id, data, request.headers.get("If-Match"))
+        return _one(vacancy, WRITE_CODES[write_status], write_status)
+
+
+@blp.route("/<int:vacancy_id>")
+class VacancyById(MethodView):
+    @require_role(*READERS)
+    @blp.response(200, VacancySchema)
+    def get(self, vacancy_id):
+        """Get one vacancy"""
+        return _one(service.get_visible_vacancy(vacancy_id))
+
+    @require_role(*WRITERS)
+    @blp.arguments(VacancyPatchSchema(partial=True))
+    @blp.response(200, VacancyWriteSchema)
+    @blp.alt_response(412, description="If-Match names a stale version.")
+    def patch(self, data, vacancy_id):
+        """Change some fields of a vacancy"""
+        vacancy, write_status = service.update_vacancy(vacancy_id, data, request.headers.get("If-Match"))
+        return _one(vacancy, 200, write_status)
+
+    @require_role(*WRITERS)
+    @blp.response(204)
+    @blp.alt_response(412, description="If-Match names a stale version.")
+    def delete(self, vacancy_id):
+        """Delete a vacancy"""
+        service.delete_vacancy(vacancy_id, request.headers.get("If-Match"))
