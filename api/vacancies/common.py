@@ -29,6 +29,8 @@ MONTHS_PER_YEAR_BE = 13.92
 WEEKS_PER_YEAR = 52
 MAX_BULK_ITEMS = 1000
 ALTERNATIVES_SHOWN = 3
+# Under this calibrated probability the best occupation hit is treated as no match at all.
+OCCUPATION_FLOOR = 0.1
 
 
 # --- ETags and If-Match -------------------------------------------------------------------------
@@ -109,21 +111,23 @@ def skill_by_uri(uri: str, field: str) -> Skill:
 def normalise_occupation(title: str, lang: str | None) -> dict:
     """Best occupation for a job title, as the fields stored on the record.
 
-    Returns occupation_id/uri/score/source ("auto", or "none" when nothing matched) and the
-    runner-up alternatives (JSON) so a low-confidence result can be corrected by the owner.
+    Returns occupation_id/uri/score/source and the runner-up alternatives (JSON) so that a
+    low-confidence result can be corrected by the owner. A best hit under OCCUPATION_FLOOR is
+    noise (an unrelated title still gets *some* nearest concept): nothing is stored (source
+    "none") and the hits are only offered as alternatives.
     """
     search = _taxonomy("search_occupations")
     results = search(title, lang=lang, limit=ALTERNATIVES_SHOWN + 1) if search and title.strip() else []
-    if not results:
-        return {"occupation_id": None, "occupation_uri": None, "occupation_score": None,
-                "occupation_source": "none", "occupation_alternatives": "[]"}
-    best = results[0]
     alternatives = [{"uri": r["uri"], "preferred_label": r.get("preferred_label"),
-                     "isco_code": r.get("isco_code"), "score": round(float(r["score"]), 4)}
-                    for r in results[1:ALTERNATIVES_SHOWN + 1]]
+                     "isco_code": r.get("isco_code"), "score": round(float(r["score"]), 4)} for r in results]
+    if not results or float(results[0]["score"]) < OCCUPATION_FLOOR:
+        return {"occupation_id": None, "occupation_uri": None, "occupation_score": None,
+                "occupation_source": "none",
+                "occupation_alternatives": json.dumps(alternatives[:ALTERNATIVES_SHOWN], ensure_ascii=False)}
+    best = results[0]
     return {"occupation_id": best["occupation_id"], "occupation_uri": best["uri"],
             "occupation_score": round(float(best["score"]), 4), "occupation_source": "auto",
-            "occupation_alternatives": json.dumps(alternatives, ensure_ascii=False)}
+            "occupation_alternatives": json.dumps(alternatives[1:ALTERNATIVES_SHOWN + 1], ensure_ascii=False)}
 
 
 def manual_occupation(uri: str, field: str = "occupation_uri") -> dict:

@@ -293,7 +293,8 @@ def serialise_vacancies(vacancies: list[Vacancy], lang: str = "en", today: dt.da
                            "preferred_label": occ.get("preferred_label"), "isco_code": occ.get("isco_code"),
                            "score": v.occupation_score, "source": v.occupation_source},
             "occupation_low_confidence": low or v.occupation_source == "none",
-            "occupation_alternatives": json.loads(v.occupation_alternatives or "[]") if low else [],
+            "occupation_alternatives": (json.loads(v.occupation_alternatives or "[]")
+                                        if low or v.occupation_source == "none" else []),
             "postcode": v.postcode, "region": v.region,
             "skills": [{"skill_id": s.skill_id, "uri": skills.get(s.skill_id, {}).get("uri"),
                         "preferred_label": skills.get(s.skill_id, {}).get("preferred_label"),

@@ -1,0 +1,11 @@
+import pytest
+
+from models import db
+
+from .helpers import build_vocabulary
+
+
+@pytest.fixture
+def vocab(app):
+    with db.connection_context():
+        return build_vocabulary()
