@@ -1,0 +1,107 @@
+"""Weights and constants of the match score, in one documented, immutable place.
+
+The score of a (candidate, vacancy) pair is ``sum(w_i * c_i) / sum(w_i)`` over the components
+``c_i`` in [0, 1] that apply to the pair (the text component applies only when the candidate has
+free-text skills that did not normalise to ESCO). Every constant here is explained in
+``docs/matching.md``; an application overrides them with ``MATCH_WEIGHTS = {"essential_skills": 0.4}``
+in its configuration (see :func:`MatchConfig.from_mapping`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Bump when a formula or a default weight changes: it is stored with every result and audit record.
+ENGINE_VERSION = "match-1.0.0"
+
+COMPONENTS = ("occupation", "essential_skills", "optional_skills", "languages", "education", "location",
+              "availability", "text")
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+CEFR_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS, start=1)}
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """Weights (relative, they need not sum to 1) and the constants of each component.
+
+    Parameters
+    ----------
+    occupation, essential_skills, optional_skills, languages, education, location, availability, text
+        Component weights.
+    same_occupation, same_unit_group, same_minor_group, same_sub_major_group
+        Occupation fit by the closest match between a past job and the vacancy's occupation:
+        the same ESCO occupation, the same ISCO-08 unit group (4 digits), minor group (3 digits),
+        sub-major group (2 digits).
+    experience_floor, experience_saturation_years
+        Years in that occupation scale the fit from ``experience_floor`` (no or unknown years) to 1
+        at ``experience_saturation_years`` (or the vacancy's minimum experience when it states one).
+    language_one_level_short
+        Credit for a language one CEFR level below the requirement (met = 1, further below = 0).
+    education_one_level_short, education_pending, education_not_recognised
+        Education fit when one EQF level short, or when the level is met by a diploma whose
+        recognition in Belgium is pending or refused (reported in the explanation, never silently met).
+    neutral
+        Value of a component when the candidate did not give the information (unknown education level,
+        no preferred region, no availability date): the same for every vacancy, so it neither helps nor
+        hurts one vacancy against another.
+    availability_grace_days
+        Availability falls linearly from 1 (available by the start date) to 0 this many days late.
+    text_min_similarity
+        Character n-gram cosine below which a free-text skill is not counted as resembling an ESCO skill.
+    """
+
+    occupation: float = 0.25
+    essential_skills: float = 0.30
+    optional_skills: float = 0.08
+    languages: float = 0.12
+    education: float = 0.07
+    location: float = 0.08
+    availability: float = 0.05
+    text: float = 0.05
+
+    same_occupation: float = 1.0
+    same_unit_group: float = 0.75
+    same_minor_group: float = 0.5
+    same_sub_major_group: float = 0.25
+    experience_floor: float = 0.6
+    experience_saturation_years: float = 3.0
+
+    language_one_level_short: float = 0.5
+    education_one_level_short: float = 0.5
+    education_pending: float = 0.75
+    education_not_recognised: float = 0.5
+    neutral: float = 0.5
+    availability_grace_days: float = 90.0
+    text_min_similarity: float = 0.35
+
+    def __post_init__(self):
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"match configuration '{field.name}' must be a number >= 0, not {value!r}")
+        if sum(self.weight(name) for name in COMPONENTS if name != "text") <= 0:
+            raise ValueError("at least one match component weight must be positive")
+        if self.experience_saturation_years <= 0 or self.availability_grace_days <= 0:
+            raise ValueError("experience_saturation_years and availability_grace_days must be positive")
+
+    def weight(self, component: str) -> float:
+        return float(getattr(self, component))
+
+    def level_weights(self) -> tuple[float, float, float, float]:
+        return (self.same_occupation, self.same_unit_group, self.same_minor_group, self.same_sub_major_group)
+
+    @classmethod
+    def from_mapping(cls, overrides: Mapping | None) -> MatchConfig:
+        """Defaults overridden by a mapping (e.g. the app's ``MATCH_WEIGHTS``); unknown keys are an error."""
+        overrides = dict(overrides or {})
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise ValueError(f"unknown match configuration keys: {', '.join(unknown)}")
+        return cls(**overrides)
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)

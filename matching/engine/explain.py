@@ -1,0 +1,208 @@
+"""Short sentences, in English, Dutch or French, that a coach can repeat to the person.
+
+Every sentence restates a component of the score (see ``docs/matching.md``); none adds anything
+that the score did not use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .scoring import MatchResult
+
+LANGUAGE_NAMES = {
+    "en": {"nl": "Dutch", "fr": "French", "de": "German", "en": "English"},
+    "nl": {"nl": "Nederlands", "fr": "Frans", "de": "Duits", "en": "Engels"},
+    "fr": {"nl": "néerlandais", "fr": "français", "de": "allemand", "en": "anglais"},
+}
+
+T = {
+    "occupation": {
+        "en": "Has {years} year(s) of experience in this occupation{label}.",
+        "nl": "Heeft {years} jaar ervaring in dit beroep{label}.",
+        "fr": "A {years} an(s) d'expérience dans ce métier{label}.",
+    },
+    "unit_group": {
+        "en": "Has worked in a closely related occupation (same ISCO unit group).",
+        "nl": "Heeft gewerkt in een nauw verwant beroep (zelfde ISCO-beroepsgroep).",
+        "fr": "A travaillé dans un métier très proche (même groupe de base CITP).",
+    },
+    "minor_group": {
+        "en": "Has worked in a related occupation (same ISCO minor group).",
+        "nl": "Heeft gewerkt in een verwant beroep (zelfde ISCO-subgroep).",
+        "fr": "A travaillé dans un métier apparenté (même sous-groupe CITP).",
+    },
+    "sub_major_group": {
+        "en": "Has worked in the same broad field (same ISCO sub-major group).",
+        "nl": "Heeft gewerkt in hetzelfde brede vakgebied (zelfde ISCO-hoofdgroep).",
+        "fr": "A travaillé dans le même grand domaine (même sous-grand groupe CITP).",
+    },
+    "no_occupation": {
+        "en": "No past job in this or a related occupation is recorded.",
+        "nl": "Er is geen vroegere job in dit of een verwant beroep geregistreerd.",
+        "fr": "Aucun emploi passé dans ce métier ou un métier apparenté n'est enregistré.",
+    },
+    "vacancy_unclassified": {
+        "en": "The vacancy has no ESCO occupation, so past jobs could not be compared.",
+        "nl": "De vacature heeft geen ESCO-beroep, dus vroegere jobs konden niet vergeleken worden.",
+        "fr": "L'offre n'a pas de métier ESCO : les emplois passés n'ont pas pu être comparés.",
+    },
+    "skills": {
+        "en": "Has {matched} of the {total} essential skills.",
+        "nl": "Heeft {matched} van de {total} essentiële vaardigheden.",
+        "fr": "Possède {matched} des {total} compétences essentielles.",
+    },
+    "skills_missing": {
+        "en": "Missing essential skills: {skills}.",
+        "nl": "Ontbrekende essentiële vaardigheden: {skills}.",
+        "fr": "Compétences essentielles manquantes : {skills}.",
+    },
+    "skills_from_occupation": {
+        "en": "The vacancy lists no skills; the usual skills of its occupation were used.",
+        "nl": "De vacature vermeldt geen vaardigheden; de gebruikelijke vaardigheden van het beroep werden gebruikt.",
+        "fr": "L'offre ne cite aucune compétence ; les compétences habituelles du métier ont été utilisées.",
+    },
+    "more": {"en": "and {n} more", "nl": "en nog {n}", "fr": "et {n} autres"},
+    "languages_met": {
+        "en": "Meets every language requirement.",
+        "nl": "Voldoet aan alle taalvereisten.",
+        "fr": "Satisfait à toutes les exigences linguistiques.",
+    },
+    "language_short": {
+        "en": "{language}: {required} required, has {have}.",
+        "nl": "{language}: {required} vereist, heeft {have}.",
+        "fr": "{language} : {required} requis, niveau actuel {have}.",
+    },
+    "language_missing": {
+        "en": "{language}: {required} required, not in the profile.",
+        "nl": "{language}: {required} vereist, niet in het profiel.",
+        "fr": "{language} : {required} requis, absent du profil.",
+    },
+    "education_met": {
+        "en": "Education level meets the requirement.",
+        "nl": "Het opleidingsniveau voldoet aan de vereiste.",
+        "fr": "Le niveau d'études correspond à l'exigence.",
+    },
+    "education_not_recognised": {
+        "en": "Education level meets the requirement, but the foreign diploma is not recognised in Belgium.",
+        "nl": "Het opleidingsniveau voldoet, maar het buitenlandse diploma is niet erkend in België.",
+        "fr": "Le niveau d'études correspond, mais le diplôme étranger n'est pas reconnu en Belgique.",
+    },
+    "education_pending": {
+        "en": "Education level meets the requirement; recognition of the foreign diploma is pending.",
+        "nl": "Het opleidingsniveau voldoet; de erkenning van het buitenlandse diploma is lopende.",
+        "fr": "Le niveau d'études correspond ; la reconnaissance du diplôme étranger est en cours.",
+    },
+    "education_one_level_short": {
+        "en": "Education level is one level below the requirement.",
+        "nl": "Het opleidingsniveau ligt één niveau onder de vereiste.",
+        "fr": "Le niveau d'études est un niveau en dessous de l'exigence.",
+    },
+    "education_below": {
+        "en": "Education level is below the requirement.",
+        "nl": "Het opleidingsniveau ligt onder de vereiste.",
+        "fr": "Le niveau d'études est inférieur à l'exigence.",
+    },
+    "education_unknown": {
+        "en": "Education level is not in the profile.",
+        "nl": "Het opleidingsniveau staat niet in het profiel.",
+        "fr": "Le niveau d'études ne figure pas dans le profil.",
+    },
+    "location_in": {
+        "en": "The job is in a preferred region.",
+        "nl": "De job ligt in een gewenste regio.",
+        "fr": "L'emploi se situe dans une région souhaitée.",
+    },
+    "location_out": {
+        "en": "The job is outside the preferred regions.",
+        "nl": "De job ligt buiten de gewenste regio's.",
+        "fr": "L'emploi se situe hors des régions souhaitées.",
+    },
+    "late": {
+        "en": "Available {days} day(s) after the start date.",
+        "nl": "Beschikbaar {days} dag(en) na de startdatum.",
+        "fr": "Disponible {days} jour(s) après la date de début.",
+    },
+    "text": {
+        "en": "Skills described in the person's own words resemble this vacancy ({percent}%).",
+        "nl": "Vaardigheden in eigen woorden lijken op deze vacature ({percent}%).",
+        "fr": "Les compétences décrites avec ses propres mots ressemblent à cette offre ({percent} %).",
+    },
+}
+
+
+def explain(result: MatchResult, lang: str = "en", skill_labels: Mapping[int, str] | None = None,
+            occupation_label: str | None = None, max_listed: int = 3) -> list[str]:
+    """Sentences explaining ``result`` in ``lang`` (en, nl or fr; en otherwise)."""
+    lang = lang if lang in ("en", "nl", "fr") else "en"
+    labels = skill_labels or {}
+    facts, comps = result.facts, result.components
+    out = []
+
+    level = facts.get("occupation_level")
+    if level == "occupation":
+        label = f" ({occupation_label})" if occupation_label else ""
+        out.append(_t("occupation", lang, years=_number(facts.get("experience_years", 0)), label=label))
+    elif level in ("unit_group", "minor_group", "sub_major_group", "vacancy_unclassified"):
+        out.append(_t(level, lang))
+    else:
+        out.append(_t("no_occupation", lang))
+
+    essential_total = _essential_total(result)
+    if essential_total:
+        out.append(_t("skills", lang, matched=essential_total - len(result.missing_essential_skill_ids),
+                      total=essential_total))
+    if result.missing_essential_skill_ids:
+        names = [labels.get(s, f"#{s}") for s in result.missing_essential_skill_ids[:max_listed]]
+        rest = len(result.missing_essential_skill_ids) - max_listed
+        if rest > 0:
+            names.append(_t("more", lang, n=rest))
+        out.append(_t("skills_missing", lang, skills=", ".join(names)))
+    if facts.get("skills_from_occupation"):
+        out.append(_t("skills_from_occupation", lang))
+
+    if result.language_gaps:
+        names = LANGUAGE_NAMES[lang]
+        for gap in result.language_gaps:
+            language = names.get(gap.lang, gap.lang)
+            if gap.have:
+                out.append(_t("language_short", lang, language=_cap(language), required=gap.required, have=gap.have))
+            else:
+                out.append(_t("language_missing", lang, language=_cap(language), required=gap.required))
+    elif facts.get("has_language_requirements"):
+        out.append(_t("languages_met", lang))
+
+    education = facts.get("education", "no_requirement")
+    key = {"met": "education_met", "met_diploma_not_recognised": "education_not_recognised",
+           "met_diploma_pending": "education_pending", "one_level_short": "education_one_level_short",
+           "one_level_short_diploma_not_recognised": "education_one_level_short",
+           "one_level_short_diploma_pending": "education_one_level_short",
+           "below": "education_below", "unknown": "education_unknown"}.get(education)
+    if key:
+        out.append(_t(key, lang))
+
+    if facts.get("location") == "in":
+        out.append(_t("location_in", lang))
+    elif facts.get("location") == "out":
+        out.append(_t("location_out", lang))
+    if facts.get("days_late"):
+        out.append(_t("late", lang, days=facts["days_late"]))
+    if comps.get("text") is not None and comps["text"] > 0:
+        out.append(_t("text", lang, percent=round(comps["text"] * 100)))
+    return out
+
+
+def _essential_total(result: MatchResult) -> int:
+    return int(result.facts.get("essential_total", 0))
+
+
+def _t(key: str, lang: str, **values) -> str:
+    return T[key][lang].format(**values)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
