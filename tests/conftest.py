@@ -17,6 +17,8 @@ from models import ALL_MODELS, db, is_postgres
 from models.migrations import SchemaMigration, apply_migrations
 from models.organisation import ApiKey, Organisation
 
+pytest_plugins = ["tests.vocab_fixture"]
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
 

@@ -13,7 +13,8 @@ from datetime import date
 
 from matching.concept_search import Concept, ConceptIndex
 from matching.search_weights import OCCUPATION_MODEL, SKILL_MODEL
-from models.base import db
+from peewee import fn
+
 from models.cache_version import CacheVersion
 from models.errors import NotFoundError, ValidationFailed
 from models.taxonomy import (LANGUAGES, IscoGroup, IscoGroupLabel, Occupation, OccupationLabel, OccupationSkill,
@@ -337,7 +338,7 @@ def get_isco_group(code: str, lang: str | None = None) -> dict:
     labels = _labels_by_lang(IscoGroupLabel.select(IscoGroupLabel.lang, IscoGroupLabel.kind, IscoGroupLabel.text)
                              .where(IscoGroupLabel.group == group).order_by(IscoGroupLabel.id).tuples())
     children = list(IscoGroup.select().where(IscoGroup.code.startswith(code),
-                                             db.fn.LENGTH(IscoGroup.code) == len(code) + 1)
+                                             fn.LENGTH(IscoGroup.code) == len(code) + 1)
                     .order_by(IscoGroup.code))
     child_labels = _group_labels([c.id for c in children], lang)
     occupations = []
