@@ -7,8 +7,13 @@ from api.pagination import page_schema, paginate
 from api.vacancies.schemas import BulkInputSchema, BulkResultSchema
 
 from . import blp, service
-from .schemas import (CandidateInputSchema, CandidateListQuerySchema, CandidatePatchSchema, CandidateSchema,
-                      CandidateWriteSchema)
+from .schemas import (
+    CandidateInputSchema,
+    CandidateListQuerySchema,
+    CandidatePatchSchema,
+    CandidateSchema,
+    CandidateWriteSchema,
+)
 
 WRITE_CODES = {"created": 201, "updated": 200, "unchanged": 200}
 
@@ -62,7 +67,8 @@ class CandidateByExternalId(MethodView):
     def put(self, data, external_id):
         """Create or replace a candidate by your external id (idempotent)"""
         candidate, write_status = service.upsert_candidate_for_caller(
-            external_id, data, request.headers.get("If-Match"))
+            external_id, data, request.headers.get("If-Match")
+        )
         return _one(candidate, WRITE_CODES[write_status], write_status)
 
 
@@ -80,7 +86,9 @@ class CandidateById(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def patch(self, data, candidate_id):
         """Change some fields of a candidate profile"""
-        candidate, write_status = service.update_candidate(candidate_id, data, request.headers.get("If-Match"))
+        candidate, write_status = service.update_candidate(
+            candidate_id, data, request.headers.get("If-Match")
+        )
         return _one(candidate, 200, write_status)
 
     @require_role(*CANDIDATE_ROLES)

@@ -13,35 +13,63 @@ from models.candidate import DIPLOMA_RECOGNITION, DRIVING_LICENCES, RESIDENCE_SI
 
 
 class CandidateSkillInputSchema(ma.Schema):
-    uri = ma.fields.Str(allow_none=True, validate=ma.validate.Length(max=255),
-                        metadata={"description": "ESCO skill URI."})
-    text = ma.fields.Str(load_default="", validate=ma.validate.Length(max=300),
-                         metadata={"description": "Free-text skill, normalised to ESCO when confident."})
-    years = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=0, max=50, error="Years must be between 0 and 50."))
+    uri = ma.fields.Str(
+        allow_none=True, validate=ma.validate.Length(max=255), metadata={"description": "ESCO skill URI."}
+    )
+    text = ma.fields.Str(
+        load_default="",
+        validate=ma.validate.Length(max=300),
+        metadata={"description": "Free-text skill, normalised to ESCO when confident."},
+    )
+    years = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=0, max=50, error="Years must be between 0 and 50."),
+    )
     level = ma.fields.Str(load_default=None, allow_none=True, validate=ma.validate.Length(max=50))
 
 
 class ExperienceInputSchema(ma.Schema):
-    title = ma.fields.Str(required=True, validate=ma.validate.Length(min=2, max=300),
-                          metadata={"description": "Job title as the candidate describes it (any language)."})
-    occupation_uri = ma.fields.Str(load_default=None, allow_none=True, validate=ma.validate.Length(max=255),
-                                   metadata={"description": "ESCO occupation URI; omit to normalise the title."})
-    years = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=0, max=50, error="Years must be between 0 and 50."))
-    country = ma.fields.Str(load_default=None, allow_none=True, validate=ma.validate.Regexp(
-        r"^[A-Z]{2}$", error="Use a two-letter ISO 3166-1 country code in capitals, e.g. MA or BE."))
+    title = ma.fields.Str(
+        required=True,
+        validate=ma.validate.Length(min=2, max=300),
+        metadata={"description": "Job title as the candidate describes it (any language)."},
+    )
+    occupation_uri = ma.fields.Str(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(max=255),
+        metadata={"description": "ESCO occupation URI; omit to normalise the title."},
+    )
+    years = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=0, max=50, error="Years must be between 0 and 50."),
+    )
+    country = ma.fields.Str(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Regexp(
+            r"^[A-Z]{2}$", error="Use a two-letter ISO 3166-1 country code in capitals, e.g. MA or BE."
+        ),
+    )
 
 
 class PermitFactsSchema(ma.Schema):
     """Facts for the permit assessment only; never used to score a match, never shown to employers."""
 
-    residence_situation = ma.fields.Str(load_default="unknown",
-                                        validate=one_of(RESIDENCE_SITUATIONS, "residence situation"))
+    residence_situation = ma.fields.Str(
+        load_default="unknown", validate=one_of(RESIDENCE_SITUATIONS, "residence situation")
+    )
     eu_eea_swiss_citizen = ma.fields.Bool(load_default=None, allow_none=True)
-    birth_year = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=1930, max=dt.date.today().year - 14, error="Birth year must be a plausible year of a worker."),
-        metadata={"description": "For the age-dependent salary thresholds (under 30)."})
+    birth_year = ma.fields.Int(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(
+            min=1930, max=dt.date.today().year - 14, error="Birth year must be a plausible year of a worker."
+        ),
+        metadata={"description": "For the age-dependent salary thresholds (under 30)."},
+    )
     is_nurse = ma.fields.Bool(load_default=None, allow_none=True)
     is_teacher = ma.fields.Bool(load_default=None, allow_none=True)
 
@@ -49,28 +77,46 @@ class PermitFactsSchema(ma.Schema):
 class CandidateInputSchema(ma.Schema):
     """A candidate profile. PUT replaces every field; PATCH only the fields sent."""
 
-    external_id = ma.fields.Str(load_default=None, allow_none=True, validate=ma.validate.Length(min=1, max=200),
-                                metadata={"description": "Your id for this candidate, unique in your organisation."})
-    reference = ma.fields.Str(load_default="", validate=ma.validate.Length(max=200), metadata={
-        "description": "A pseudonymous reference chosen by you. Never a name or contact detail."})
-    skills = ma.fields.List(SkillRefField(CandidateSkillInputSchema), load_default=list,
-                            validate=ma.validate.Length(max=200))
-    experiences = ma.fields.List(ma.fields.Nested(ExperienceInputSchema), load_default=list,
-                                 validate=ma.validate.Length(max=50))
-    education_eqf = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=0, max=8, error="EQF level must be between 1 and 8 (0 = no formal education)."))
+    external_id = ma.fields.Str(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "Your id for this candidate, unique in your organisation."},
+    )
+    reference = ma.fields.Str(
+        load_default="",
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "A pseudonymous reference chosen by you. Never a name or contact detail."},
+    )
+    skills = ma.fields.List(
+        SkillRefField(CandidateSkillInputSchema), load_default=list, validate=ma.validate.Length(max=200)
+    )
+    experiences = ma.fields.List(
+        ma.fields.Nested(ExperienceInputSchema), load_default=list, validate=ma.validate.Length(max=50)
+    )
+    education_eqf = ma.fields.Int(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(
+            min=0, max=8, error="EQF level must be between 1 and 8 (0 = no formal education)."
+        ),
+    )
     education_field = ma.fields.Str(load_default="", validate=ma.validate.Length(max=300))
-    diploma_recognition = ma.fields.Str(load_default="unknown",
-                                        validate=one_of(DIPLOMA_RECOGNITION, "diploma recognition"))
+    diploma_recognition = ma.fields.Str(
+        load_default="unknown", validate=one_of(DIPLOMA_RECOGNITION, "diploma recognition")
+    )
     languages = languages_field("Languages with the candidate's CEFR level.")
-    driving_licences = ma.fields.List(ma.fields.Str(validate=one_of(DRIVING_LICENCES, "driving licence category")),
-                                      load_default=list)
+    driving_licences = ma.fields.List(
+        ma.fields.Str(validate=one_of(DRIVING_LICENCES, "driving licence category")), load_default=list
+    )
     preferred_regions = ma.fields.List(ma.fields.Str(validate=one_of(REGIONS, "region")), load_default=list)
     available_from = ma.fields.Date(load_default=None, allow_none=True)
-    consent_given_at = ma.fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=dt.timezone.utc)
+    consent_given_at = ma.fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=dt.UTC)
     consent_purpose = ma.fields.Str(load_default="", validate=ma.validate.Length(max=500))
-    share_with_employers = ma.fields.Bool(load_default=False, metadata={
-        "description": "Whether anonymised matches of this candidate may be shown to employers."})
+    share_with_employers = ma.fields.Bool(
+        load_default=False,
+        metadata={"description": "Whether anonymised matches of this candidate may be shown to employers."},
+    )
     permit_facts = ma.fields.Nested(PermitFactsSchema, load_default=None, allow_none=True)
 
 
@@ -122,8 +168,11 @@ class CandidateSchema(ma.Schema):
     consent_given_at = ma.fields.DateTime(allow_none=True)
     consent_purpose = ma.fields.Str()
     share_with_employers = ma.fields.Bool()
-    permit_facts = ma.fields.Nested(PermitFactsOutSchema, allow_none=True, metadata={
-        "description": "Only ever returned to the owning organisation and admins."})
+    permit_facts = ma.fields.Nested(
+        PermitFactsOutSchema,
+        allow_none=True,
+        metadata={"description": "Only ever returned to the owning organisation and admins."},
+    )
     version = ma.fields.Int()
     etag = ma.fields.Str()
     created_at = ma.fields.DateTime()
@@ -135,8 +184,11 @@ class CandidateWriteSchema(CandidateSchema):
 
 
 class CandidateListQuerySchema(PageQuerySchema):
-    region = ma.fields.Str(validate=one_of(REGIONS, "region"),
-                           metadata={"description": "Candidates who prefer this region."})
+    region = ma.fields.Str(
+        validate=one_of(REGIONS, "region"), metadata={"description": "Candidates who prefer this region."}
+    )
     occupation = ma.fields.Str(metadata={"description": "ESCO occupation URI or id of a past job."})
-    updated_since = ma.fields.DateTime(metadata={"description": "Only records changed at or after this UTC time."})
+    updated_since = ma.fields.DateTime(
+        metadata={"description": "Only records changed at or after this UTC time."}
+    )
     external_id = ma.fields.Str()

@@ -15,22 +15,46 @@ from flask import g
 from peewee import ForeignKeyField, IntegerField
 
 from api.auth import is_admin
-from api.vacancies.common import (check_if_match, etag_for, manual_occupation, normalise_occupation,
-                                  normalise_skill, occupation_info, run_bulk, same_value, skill_info)
+from api.vacancies.common import (
+    check_if_match,
+    etag_for,
+    manual_occupation,
+    normalise_occupation,
+    normalise_skill,
+    occupation_info,
+    run_bulk,
+    same_value,
+    skill_info,
+)
 from models.audit import AuditRecord
 from models.base import MODEL_REGISTRY, db, utcnow
 from models.cache_version import CacheVersion
-from models.candidate import (Candidate, CandidateExperience, CandidateLanguage, CandidatePermitFacts,
-                              CandidateSkill)
+from models.candidate import (
+    Candidate,
+    CandidateExperience,
+    CandidateLanguage,
+    CandidatePermitFacts,
+    CandidateSkill,
+)
 from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed, ValidationFailed
 from models.taxonomy import Occupation
 
 CACHE_NAME = "candidates"
 ETAG_KIND = "candidate"
 
-DIRECT_FIELDS = ("external_id", "reference", "education_eqf", "education_field", "diploma_recognition",
-                 "driving_licences", "preferred_regions", "available_from", "consent_given_at",
-                 "consent_purpose", "share_with_employers")
+DIRECT_FIELDS = (
+    "external_id",
+    "reference",
+    "education_eqf",
+    "education_field",
+    "diploma_recognition",
+    "driving_licences",
+    "preferred_regions",
+    "available_from",
+    "consent_given_at",
+    "consent_purpose",
+    "share_with_employers",
+)
 LIST_FIELDS = ("driving_licences", "preferred_regions")  # stored comma-separated
 FACT_FIELDS = ("residence_situation", "eu_eea_swiss_citizen", "birth_year", "is_nurse", "is_teacher")
 
@@ -44,6 +68,7 @@ def _split(value: str) -> list[str]:
 
 
 # --- access -------------------------------------------------------------------------------------
+
 
 def _owned_query():
     if getattr(g, "role", None) == "employer":
@@ -69,14 +94,18 @@ def list_candidates(filters: dict):
         query = query.where(Candidate.preferred_regions.contains(filters["region"]))
     if filters.get("occupation"):
         value = filters["occupation"].strip()
-        condition = (CandidateExperience.occupation == int(value) if value.isdigit()
-                     else CandidateExperience.occupation_uri == value)
-        query = query.where(Candidate.id.in_(CandidateExperience.select(CandidateExperience.candidate)
-                                             .where(condition)))
+        condition = (
+            CandidateExperience.occupation == int(value)
+            if value.isdigit()
+            else CandidateExperience.occupation_uri == value
+        )
+        query = query.where(
+            Candidate.id.in_(CandidateExperience.select(CandidateExperience.candidate).where(condition))
+        )
     if filters.get("updated_since"):
         since = filters["updated_since"]
         if since.tzinfo is not None:
-            since = since.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            since = since.astimezone(dt.UTC).replace(tzinfo=None)
         query = query.where(Candidate.updated_at >= since)
     if filters.get("external_id"):
         query = query.where(Candidate.external_id == filters["external_id"])
@@ -84,6 +113,7 @@ def list_candidates(filters: dict):
 
 
 # --- writes -------------------------------------------------------------------------------------
+
 
 def _current_state(candidate: Candidate) -> dict:
     state = {name: getattr(candidate, name) for name in DIRECT_FIELDS}
@@ -95,13 +125,30 @@ def _current_state(candidate: Candidate) -> dict:
 def _current_children(candidate: Candidate) -> dict:
     facts = CandidatePermitFacts.get_or_none(CandidatePermitFacts.candidate == candidate.id)
     return {
-        "skills": [(s.skill_id, s.text, s.match_score, s.years, s.level) for s in
-                   CandidateSkill.select().where(CandidateSkill.candidate == candidate.id).order_by(CandidateSkill.id)],
-        "experiences": [(e.title, e.occupation_id, e.occupation_uri, e.occupation_score, e.occupation_source,
-                         e.years, e.country) for e in CandidateExperience.select()
-                        .where(CandidateExperience.candidate == candidate.id).order_by(CandidateExperience.id)],
-        "languages": {row.lang: row.level for row in
-                      CandidateLanguage.select().where(CandidateLanguage.candidate == candidate.id)},
+        "skills": [
+            (s.skill_id, s.text, s.match_score, s.years, s.level)
+            for s in CandidateSkill.select()
+            .where(CandidateSkill.candidate == candidate.id)
+            .order_by(CandidateSkill.id)
+        ],
+        "experiences": [
+            (
+                e.title,
+                e.occupation_id,
+                e.occupation_uri,
+                e.occupation_score,
+                e.occupation_source,
+                e.years,
+                e.country,
+            )
+            for e in CandidateExperience.select()
+            .where(CandidateExperience.candidate == candidate.id)
+            .order_by(CandidateExperience.id)
+        ],
+        "languages": {
+            row.lang: row.level
+            for row in CandidateLanguage.select().where(CandidateLanguage.candidate == candidate.id)
+        },
         "permit_facts": None if facts is None else tuple(getattr(facts, f) for f in FACT_FIELDS),
     }
 
@@ -117,15 +164,16 @@ def _prepare(data: dict, candidate: Candidate | None, partial: bool) -> tuple[di
         # Keep the order given, drop duplicates.
         state[name] = list(dict.fromkeys(state.get(name) or []))
     if state.get("consent_given_at") is not None and state["consent_given_at"].tzinfo is not None:
-        state["consent_given_at"] = state["consent_given_at"].astimezone(dt.timezone.utc).replace(tzinfo=None)
+        state["consent_given_at"] = state["consent_given_at"].astimezone(dt.UTC).replace(tzinfo=None)
 
     children = {}
     if "skills" in data:
         children["skills"] = []
         for position, item in enumerate(data["skills"]):
             norm = normalise_skill(item, None, f"skills.{position}")
-            children["skills"].append((norm["skill_id"], norm["text"], norm["match_score"], item.get("years"),
-                                       item.get("level")))
+            children["skills"].append(
+                (norm["skill_id"], norm["text"], norm["match_score"], item.get("years"), item.get("level"))
+            )
     if "experiences" in data:
         children["experiences"] = []
         for position, item in enumerate(data["experiences"]):
@@ -133,9 +181,17 @@ def _prepare(data: dict, candidate: Candidate | None, partial: bool) -> tuple[di
                 occ = manual_occupation(item["occupation_uri"], f"experiences.{position}.occupation_uri")
             else:
                 occ = normalise_occupation(item["title"], None)
-            children["experiences"].append((item["title"], occ["occupation_id"], occ["occupation_uri"],
-                                            occ["occupation_score"], occ["occupation_source"],
-                                            item.get("years"), item.get("country")))
+            children["experiences"].append(
+                (
+                    item["title"],
+                    occ["occupation_id"],
+                    occ["occupation_uri"],
+                    occ["occupation_score"],
+                    occ["occupation_source"],
+                    item.get("years"),
+                    item.get("country"),
+                )
+            )
     if "languages" in data:
         children["languages"] = dict(data["languages"])
     if "permit_facts" in data:
@@ -152,17 +208,26 @@ def _row_values(state: dict) -> dict:
     return values
 
 
-def _write(organisation_id: int, data: dict, candidate: Candidate | None, partial: bool,
-           if_match: str | None = None) -> tuple[Candidate, str]:
+def _write(
+    organisation_id: int, data: dict, candidate: Candidate | None, partial: bool, if_match: str | None = None
+) -> tuple[Candidate, str]:
     with db.atomic():
         check_if_match(if_match, candidate_etag(candidate) if candidate is not None else None)
         state, children = _prepare(data, candidate, partial)
         if candidate is None:
-            if state.get("external_id") and Candidate.select().where(
-                    Candidate.organisation == organisation_id, Candidate.external_id == state["external_id"]).exists():
-                raise ConflictError(f"A candidate with external_id '{state['external_id']}' already exists in "
-                                    "your organisation; update it with PUT /candidates/by-external-id/<id>.",
-                                    errors={"external_id": ["Already used in your organisation."]})
+            if (
+                state.get("external_id")
+                and Candidate.select()
+                .where(
+                    Candidate.organisation == organisation_id, Candidate.external_id == state["external_id"]
+                )
+                .exists()
+            ):
+                raise ConflictError(
+                    f"A candidate with external_id '{state['external_id']}' already exists in "
+                    "your organisation; update it with PUT /candidates/by-external-id/<id>.",
+                    errors={"external_id": ["Already used in your organisation."]},
+                )
             candidate = Candidate.create(organisation=organisation_id, **_row_values(state))
             _replace_children(candidate, children)
             CacheVersion.bump(CACHE_NAME)
@@ -174,16 +239,29 @@ def _write(organisation_id: int, data: dict, candidate: Candidate | None, partia
         changed_children = {k: v for k, v in children.items() if v != current[k]}
         if not changed and not changed_children:
             return candidate, "unchanged"
-        if changed.get("external_id") and Candidate.select().where(
-                Candidate.organisation == candidate.organisation_id, Candidate.external_id == changed["external_id"],
-                Candidate.id != candidate.id).exists():
-            raise ConflictError(f"Another candidate already uses external_id '{changed['external_id']}'.",
-                                errors={"external_id": ["Already used in your organisation."]})
-        updated = (Candidate.update(**_row_values(changed), version=Candidate.version + 1, updated_at=utcnow())
-                   .where(Candidate.id == candidate.id, Candidate.version == candidate.version).execute())
+        if (
+            changed.get("external_id")
+            and Candidate.select()
+            .where(
+                Candidate.organisation == candidate.organisation_id,
+                Candidate.external_id == changed["external_id"],
+                Candidate.id != candidate.id,
+            )
+            .exists()
+        ):
+            raise ConflictError(
+                f"Another candidate already uses external_id '{changed['external_id']}'.",
+                errors={"external_id": ["Already used in your organisation."]},
+            )
+        updated = (
+            Candidate.update(**_row_values(changed), version=Candidate.version + 1, updated_at=utcnow())
+            .where(Candidate.id == candidate.id, Candidate.version == candidate.version)
+            .execute()
+        )
         if not updated:
-            raise PreconditionFailed("The candidate was changed by another request at the same time; "
-                                     "fetch it again and retry.")
+            raise PreconditionFailed(
+                "The candidate was changed by another request at the same time; fetch it again and retry."
+            )
         _replace_children(candidate, changed_children)
         CacheVersion.bump(CACHE_NAME)
         return Candidate.get_by_id(candidate.id), "updated"
@@ -194,23 +272,52 @@ def _replace_children(candidate: Candidate, children: dict) -> None:
     if "skills" in children:
         CandidateSkill.delete().where(CandidateSkill.candidate == cid).execute()
         if children["skills"]:
-            CandidateSkill.insert_many([{"candidate": cid, "skill": s[0], "text": s[1], "match_score": s[2],
-                                         "years": s[3], "level": s[4]} for s in children["skills"]]).execute()
+            CandidateSkill.insert_many(
+                [
+                    {
+                        "candidate": cid,
+                        "skill": s[0],
+                        "text": s[1],
+                        "match_score": s[2],
+                        "years": s[3],
+                        "level": s[4],
+                    }
+                    for s in children["skills"]
+                ]
+            ).execute()
     if "experiences" in children:
         CandidateExperience.delete().where(CandidateExperience.candidate == cid).execute()
         if children["experiences"]:
-            CandidateExperience.insert_many([
-                {"candidate": cid, "title": e[0], "occupation": e[1], "occupation_uri": e[2], "occupation_score": e[3],
-                 "occupation_source": e[4], "years": e[5], "country": e[6]} for e in children["experiences"]]).execute()
+            CandidateExperience.insert_many(
+                [
+                    {
+                        "candidate": cid,
+                        "title": e[0],
+                        "occupation": e[1],
+                        "occupation_uri": e[2],
+                        "occupation_score": e[3],
+                        "occupation_source": e[4],
+                        "years": e[5],
+                        "country": e[6],
+                    }
+                    for e in children["experiences"]
+                ]
+            ).execute()
     if "languages" in children:
         CandidateLanguage.delete().where(CandidateLanguage.candidate == cid).execute()
         if children["languages"]:
-            CandidateLanguage.insert_many([{"candidate": cid, "lang": lang, "level": level}
-                                           for lang, level in sorted(children["languages"].items())]).execute()
+            CandidateLanguage.insert_many(
+                [
+                    {"candidate": cid, "lang": lang, "level": level}
+                    for lang, level in sorted(children["languages"].items())
+                ]
+            ).execute()
     if "permit_facts" in children:
         CandidatePermitFacts.delete().where(CandidatePermitFacts.candidate == cid).execute()
         if children["permit_facts"] is not None:
-            CandidatePermitFacts.create(candidate=cid, **dict(zip(FACT_FIELDS, children["permit_facts"])))
+            CandidatePermitFacts.create(
+                candidate=cid, **dict(zip(FACT_FIELDS, children["permit_facts"], strict=True))
+            )
 
 
 def create_candidate(data: dict) -> tuple[Candidate, str]:
@@ -223,14 +330,19 @@ def update_candidate(candidate_id: int, data: dict, if_match: str | None) -> tup
     return _write(candidate.organisation_id, data, candidate, partial=True, if_match=if_match)
 
 
-def upsert_candidate(organisation_id: int, external_id: str, data: dict,
-                     if_match: str | None = None) -> tuple[Candidate, str]:
+def upsert_candidate(
+    organisation_id: int, external_id: str, data: dict, if_match: str | None = None
+) -> tuple[Candidate, str]:
     """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
     if data.get("external_id") not in (None, external_id):
-        raise ValidationFailed("The body's external_id differs from the one in the URL.",
-                               errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]})
+        raise ValidationFailed(
+            "The body's external_id differs from the one in the URL.",
+            errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
+        )
     data = {**data, "external_id": external_id}
-    candidate = Candidate.get_or_none(Candidate.organisation == organisation_id, Candidate.external_id == external_id)
+    candidate = Candidate.get_or_none(
+        Candidate.organisation == organisation_id, Candidate.external_id == external_id
+    )
     return _write(organisation_id, data, candidate, partial=False, if_match=if_match)
 
 
@@ -246,14 +358,17 @@ def bulk_upsert_candidates(items: list, load_item) -> dict:
     def load(raw):
         data = load_item(raw)
         if not data.get("external_id"):
-            raise ValidationFailed("Bulk items need an external_id (it makes retries safe).",
-                                   errors={"external_id": ["Required in bulk uploads."]})
+            raise ValidationFailed(
+                "Bulk items need an external_id (it makes retries safe).",
+                errors={"external_id": ["Required in bulk uploads."]},
+            )
         return data
 
     return run_bulk(items, load, lambda data: upsert_candidate(organisation_id, data["external_id"], data))
 
 
 # --- erasure ------------------------------------------------------------------------------------
+
 
 def _referencing_columns():
     """Every column of another table that points at a candidate: foreign keys to Candidate, and
@@ -264,8 +379,11 @@ def _referencing_columns():
         for field in model._meta.sorted_fields:
             if isinstance(field, ForeignKeyField) and field.rel_model is Candidate:
                 yield model, field
-            elif isinstance(field, IntegerField) and not isinstance(field, ForeignKeyField) \
-                    and field.column_name == "candidate_id":
+            elif (
+                isinstance(field, IntegerField)
+                and not isinstance(field, ForeignKeyField)
+                and field.column_name == "candidate_id"
+            ):
                 yield model, field
 
 
@@ -280,18 +398,27 @@ def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
             count = model.delete().where(field == candidate.id).execute()
             if count:
                 removed[model._meta.table_name] = count
-        deleted = Candidate.delete().where(Candidate.id == candidate.id, Candidate.version == candidate.version).execute()
+        deleted = (
+            Candidate.delete()
+            .where(Candidate.id == candidate.id, Candidate.version == candidate.version)
+            .execute()
+        )
         if not deleted:
             raise PreconditionFailed("The candidate changed while it was being erased; fetch it again.")
-        AuditRecord.create(action="candidate_erased", organisation=candidate.organisation_id,
-                           api_key=g.api_key.id, subject_type="candidate", subject_id=candidate.id,
-                           parameters=json.dumps({"rows_removed": removed, "erased_by_role": g.role},
-                                                 sort_keys=True))
+        AuditRecord.create(
+            action="candidate_erased",
+            organisation=candidate.organisation_id,
+            api_key=g.api_key.id,
+            subject_type="candidate",
+            subject_id=candidate.id,
+            parameters=json.dumps({"rows_removed": removed, "erased_by_role": g.role}, sort_keys=True),
+        )
         CacheVersion.bump(CACHE_NAME)
     return removed
 
 
 # --- output -------------------------------------------------------------------------------------
+
 
 def serialise_candidates(candidates: list[Candidate], lang: str = "en") -> list[dict]:
     """Response dicts for the owning organisation (permit facts included), fixed query count."""
@@ -302,40 +429,77 @@ def serialise_candidates(candidates: list[Candidate], lang: str = "en") -> list[
     for row in CandidateSkill.select().where(CandidateSkill.candidate.in_(ids)).order_by(CandidateSkill.id):
         skills[row.candidate_id].append(row)
     experiences = {i: [] for i in ids}
-    for row in (CandidateExperience.select().where(CandidateExperience.candidate.in_(ids))
-                .order_by(CandidateExperience.id)):
+    for row in (
+        CandidateExperience.select()
+        .where(CandidateExperience.candidate.in_(ids))
+        .order_by(CandidateExperience.id)
+    ):
         experiences[row.candidate_id].append(row)
     languages = {i: {} for i in ids}
-    for row in CandidateLanguage.select().where(CandidateLanguage.candidate.in_(ids)).order_by(CandidateLanguage.lang):
+    for row in (
+        CandidateLanguage.select()
+        .where(CandidateLanguage.candidate.in_(ids))
+        .order_by(CandidateLanguage.lang)
+    ):
         languages[row.candidate_id][row.lang] = row.level
-    facts = {row.candidate_id: row for row in
-             CandidatePermitFacts.select().where(CandidatePermitFacts.candidate.in_(ids))}
+    facts = {
+        row.candidate_id: row
+        for row in CandidatePermitFacts.select().where(CandidatePermitFacts.candidate.in_(ids))
+    }
     occupations = occupation_info([e.occupation_id for rows in experiences.values() for e in rows], lang)
     skill_details = skill_info([s.skill_id for rows in skills.values() for s in rows], lang)
     out = []
     for c in candidates:
         fact = facts.get(c.id)
-        out.append({
-            "id": c.id, "organisation_id": c.organisation_id, "external_id": c.external_id,
-            "reference": c.reference,
-            "skills": [{"skill_id": s.skill_id, "uri": skill_details.get(s.skill_id, {}).get("uri"),
+        out.append(
+            {
+                "id": c.id,
+                "organisation_id": c.organisation_id,
+                "external_id": c.external_id,
+                "reference": c.reference,
+                "skills": [
+                    {
+                        "skill_id": s.skill_id,
+                        "uri": skill_details.get(s.skill_id, {}).get("uri"),
                         "preferred_label": skill_details.get(s.skill_id, {}).get("preferred_label"),
-                        "text": s.text, "match_score": s.match_score, "years": s.years, "level": s.level}
-                       for s in skills[c.id]],
-            "experiences": [{"title": e.title, "occupation_id": e.occupation_id, "occupation_uri": e.occupation_uri,
-                             "occupation_label": occupations.get(e.occupation_id, {}).get("preferred_label"),
-                             "isco_code": occupations.get(e.occupation_id, {}).get("isco_code"),
-                             "occupation_score": e.occupation_score, "occupation_source": e.occupation_source,
-                             "years": e.years, "country": e.country} for e in experiences[c.id]],
-            "education_eqf": c.education_eqf, "education_field": c.education_field,
-            "diploma_recognition": c.diploma_recognition, "languages": languages[c.id],
-            "driving_licences": _split(c.driving_licences), "preferred_regions": _split(c.preferred_regions),
-            "available_from": c.available_from, "consent_given_at": c.consent_given_at,
-            "consent_purpose": c.consent_purpose, "share_with_employers": c.share_with_employers,
-            "permit_facts": None if fact is None else {f: getattr(fact, f) for f in FACT_FIELDS},
-            "version": c.version, "etag": candidate_etag(c),
-            "created_at": c.created_at, "updated_at": c.updated_at,
-        })
+                        "text": s.text,
+                        "match_score": s.match_score,
+                        "years": s.years,
+                        "level": s.level,
+                    }
+                    for s in skills[c.id]
+                ],
+                "experiences": [
+                    {
+                        "title": e.title,
+                        "occupation_id": e.occupation_id,
+                        "occupation_uri": e.occupation_uri,
+                        "occupation_label": occupations.get(e.occupation_id, {}).get("preferred_label"),
+                        "isco_code": occupations.get(e.occupation_id, {}).get("isco_code"),
+                        "occupation_score": e.occupation_score,
+                        "occupation_source": e.occupation_source,
+                        "years": e.years,
+                        "country": e.country,
+                    }
+                    for e in experiences[c.id]
+                ],
+                "education_eqf": c.education_eqf,
+                "education_field": c.education_field,
+                "diploma_recognition": c.diploma_recognition,
+                "languages": languages[c.id],
+                "driving_licences": _split(c.driving_licences),
+                "preferred_regions": _split(c.preferred_regions),
+                "available_from": c.available_from,
+                "consent_given_at": c.consent_given_at,
+                "consent_purpose": c.consent_purpose,
+                "share_with_employers": c.share_with_employers,
+                "permit_facts": None if fact is None else {f: getattr(fact, f) for f in FACT_FIELDS},
+                "version": c.version,
+                "etag": candidate_etag(c),
+                "created_at": c.created_at,
+                "updated_at": c.updated_at,
+            }
+        )
     return out
 
 
@@ -345,36 +509,68 @@ def serialise_candidate(candidate: Candidate, lang: str = "en") -> dict:
 
 # --- matching profile ---------------------------------------------------------------------------
 
+
 def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
     """Matching-engine profiles, batched. Deliberately reads nothing from CandidatePermitFacts."""
     if not candidates:
         return []
     ids = [c.id for c in candidates]
     skills = {i: [] for i in ids}
-    for row in (CandidateSkill.select(CandidateSkill.candidate, CandidateSkill.skill, CandidateSkill.text,
-                                      CandidateSkill.years)
-                .where(CandidateSkill.candidate.in_(ids)).order_by(CandidateSkill.id)):
+    for row in (
+        CandidateSkill.select(
+            CandidateSkill.candidate, CandidateSkill.skill, CandidateSkill.text, CandidateSkill.years
+        )
+        .where(CandidateSkill.candidate.in_(ids))
+        .order_by(CandidateSkill.id)
+    ):
         skills[row.candidate_id].append({"skill_id": row.skill_id, "text": row.text, "years": row.years})
     experiences = {i: [] for i in ids}
-    rows = list(CandidateExperience.select(CandidateExperience.candidate, CandidateExperience.occupation,
-                                           CandidateExperience.years, CandidateExperience.title)
-                .where(CandidateExperience.candidate.in_(ids)).order_by(CandidateExperience.id))
+    rows = list(
+        CandidateExperience.select(
+            CandidateExperience.candidate,
+            CandidateExperience.occupation,
+            CandidateExperience.years,
+            CandidateExperience.title,
+        )
+        .where(CandidateExperience.candidate.in_(ids))
+        .order_by(CandidateExperience.id)
+    )
     occupation_ids = {r.occupation_id for r in rows if r.occupation_id}
-    isco = dict(Occupation.select(Occupation.id, Occupation.isco_code)
-                .where(Occupation.id.in_(list(occupation_ids))).tuples()) if occupation_ids else {}
+    isco = (
+        dict(
+            Occupation.select(Occupation.id, Occupation.isco_code)
+            .where(Occupation.id.in_(list(occupation_ids)))
+            .tuples()
+        )
+        if occupation_ids
+        else {}
+    )
     for row in rows:
-        experiences[row.candidate_id].append({"occupation_id": row.occupation_id,
-                                              "isco_code": isco.get(row.occupation_id),
-                                              "years": row.years, "title": row.title})
+        experiences[row.candidate_id].append(
+            {
+                "occupation_id": row.occupation_id,
+                "isco_code": isco.get(row.occupation_id),
+                "years": row.years,
+                "title": row.title,
+            }
+        )
     languages = {i: {} for i in ids}
     for row in CandidateLanguage.select().where(CandidateLanguage.candidate.in_(ids)):
         languages[row.candidate_id][row.lang] = row.level
-    return [{
-        "id": c.id, "skills": skills[c.id], "experiences": experiences[c.id], "languages": languages[c.id],
-        "education_eqf": c.education_eqf, "diploma_recognition": c.diploma_recognition,
-        "preferred_regions": _split(c.preferred_regions), "available_from": c.available_from,
-        "driving_licences": _split(c.driving_licences),
-    } for c in candidates]
+    return [
+        {
+            "id": c.id,
+            "skills": skills[c.id],
+            "experiences": experiences[c.id],
+            "languages": languages[c.id],
+            "education_eqf": c.education_eqf,
+            "diploma_recognition": c.diploma_recognition,
+            "preferred_regions": _split(c.preferred_regions),
+            "available_from": c.available_from,
+            "driving_licences": _split(c.driving_licences),
+        }
+        for c in candidates
+    ]
 
 
 def candidate_to_profile(candidate: Candidate) -> dict:

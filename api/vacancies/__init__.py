@@ -3,7 +3,11 @@
 from flask_smorest import Blueprint
 
 URL_PREFIX = "/vacancies"
-blp = Blueprint("vacancies", __name__, description="Vacancies posted by employer organisations. Employers "
-                "see and write their own; coaches and integrations read every open vacancy.")
+blp = Blueprint(
+    "vacancies",
+    __name__,
+    description="Vacancies posted by employer organisations. Employers "
+    "see and write their own; coaches and integrations read every open vacancy.",
+)
 
 from . import routes  # noqa: E402,F401

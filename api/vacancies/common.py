@@ -35,6 +35,7 @@ OCCUPATION_FLOOR = 0.1
 
 # --- ETags and If-Match -------------------------------------------------------------------------
 
+
 def etag_for(kind: str, record_id: int, version: int) -> str:
     """Strong ETag derived from the record id and its version counter (quoted, RFC 9110)."""
     return f'"{kind}-{record_id}-v{version}"'
@@ -49,8 +50,9 @@ def check_if_match(if_match: str | None, current_etag: str | None) -> None:
     if if_match is None or not if_match.strip():
         return
     if current_etag is None:
-        raise PreconditionFailed("If-Match was sent but the record does not exist yet; "
-                                 "drop the header to create it.")
+        raise PreconditionFailed(
+            "If-Match was sent but the record does not exist yet; drop the header to create it."
+        )
     wanted = [tag.strip() for tag in if_match.split(",") if tag.strip()]
     if "*" in wanted:
         return
@@ -60,10 +62,12 @@ def check_if_match(if_match: str | None, current_etag: str | None) -> None:
     if current_etag not in opaque:
         raise PreconditionFailed(
             f"The record changed since you read it (current ETag {current_etag}, you sent "
-            f"{if_match.strip()}): fetch it again and retry with the new ETag.")
+            f"{if_match.strip()}): fetch it again and retry with the new ETag."
+        )
 
 
 # --- vocabulary ---------------------------------------------------------------------------------
+
 
 def _optional_attr(module_name: str, attr: str):
     try:
@@ -92,19 +96,31 @@ def skill_min_confidence() -> float:
 def occupation_by_uri(uri: str, field: str = "occupation_uri") -> Occupation:
     occupation = Occupation.get_or_none(Occupation.uri == uri.strip())
     if occupation is None:
-        raise ValidationFailed(f"Unknown ESCO occupation URI '{uri}'.",
-                               errors={field: [f"'{uri}' is not an occupation of the loaded ESCO "
-                                               "vocabulary; search /api/v1/occupations to find one."]})
+        raise ValidationFailed(
+            f"Unknown ESCO occupation URI '{uri}'.",
+            errors={
+                field: [
+                    f"'{uri}' is not an occupation of the loaded ESCO "
+                    "vocabulary; search /api/v1/occupations to find one."
+                ]
+            },
+        )
     return occupation
 
 
 def skill_by_uri(uri: str, field: str) -> Skill:
     skill = Skill.get_or_none(Skill.uri == uri.strip())
     if skill is None:
-        raise ValidationFailed(f"Unknown ESCO skill URI '{uri}'.",
-                               errors={field: [f"'{uri}' is not a skill of the loaded ESCO vocabulary; "
-                                               "send the skill as free text instead, or search "
-                                               "/api/v1/skills to find its URI."]})
+        raise ValidationFailed(
+            f"Unknown ESCO skill URI '{uri}'.",
+            errors={
+                field: [
+                    f"'{uri}' is not a skill of the loaded ESCO vocabulary; "
+                    "send the skill as free text instead, or search "
+                    "/api/v1/skills to find its URI."
+                ]
+            },
+        )
     return skill
 
 
@@ -118,22 +134,42 @@ def normalise_occupation(title: str, lang: str | None) -> dict:
     """
     search = _taxonomy("search_occupations")
     results = search(title, lang=lang, limit=ALTERNATIVES_SHOWN + 1) if search and title.strip() else []
-    alternatives = [{"uri": r["uri"], "preferred_label": r.get("preferred_label"),
-                     "isco_code": r.get("isco_code"), "score": round(float(r["score"]), 4)} for r in results]
+    alternatives = [
+        {
+            "uri": r["uri"],
+            "preferred_label": r.get("preferred_label"),
+            "isco_code": r.get("isco_code"),
+            "score": round(float(r["score"]), 4),
+        }
+        for r in results
+    ]
     if not results or float(results[0]["score"]) < OCCUPATION_FLOOR:
-        return {"occupation_id": None, "occupation_uri": None, "occupation_score": None,
-                "occupation_source": "none",
-                "occupation_alternatives": json.dumps(alternatives[:ALTERNATIVES_SHOWN], ensure_ascii=False)}
+        return {
+            "occupation_id": None,
+            "occupation_uri": None,
+            "occupation_score": None,
+            "occupation_source": "none",
+            "occupation_alternatives": json.dumps(alternatives[:ALTERNATIVES_SHOWN], ensure_ascii=False),
+        }
     best = results[0]
-    return {"occupation_id": best["occupation_id"], "occupation_uri": best["uri"],
-            "occupation_score": round(float(best["score"]), 4), "occupation_source": "auto",
-            "occupation_alternatives": json.dumps(alternatives[1:ALTERNATIVES_SHOWN + 1], ensure_ascii=False)}
+    return {
+        "occupation_id": best["occupation_id"],
+        "occupation_uri": best["uri"],
+        "occupation_score": round(float(best["score"]), 4),
+        "occupation_source": "auto",
+        "occupation_alternatives": json.dumps(alternatives[1 : ALTERNATIVES_SHOWN + 1], ensure_ascii=False),
+    }
 
 
 def manual_occupation(uri: str, field: str = "occupation_uri") -> dict:
     occupation = occupation_by_uri(uri, field)
-    return {"occupation_id": occupation.id, "occupation_uri": occupation.uri, "occupation_score": None,
-            "occupation_source": "manual", "occupation_alternatives": "[]"}
+    return {
+        "occupation_id": occupation.id,
+        "occupation_uri": occupation.uri,
+        "occupation_score": None,
+        "occupation_source": "manual",
+        "occupation_alternatives": "[]",
+    }
 
 
 def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
@@ -145,8 +181,11 @@ def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
     search = _taxonomy("search_skills")
     results = search(text, lang=lang, limit=1) if search else []
     if results and float(results[0]["score"]) >= skill_min_confidence():
-        return {"skill_id": results[0]["skill_id"], "text": text,
-                "match_score": round(float(results[0]["score"]), 4)}
+        return {
+            "skill_id": results[0]["skill_id"],
+            "text": text,
+            "match_score": round(float(results[0]["score"]), 4),
+        }
     return {"skill_id": None, "text": text, "match_score": None}
 
 
@@ -156,8 +195,11 @@ def _labels(model, label_model, fk_name: str, ids, lang: str) -> dict[int, str]:
     if not ids:
         return {}
     fk = getattr(label_model, fk_name)
-    rows = (label_model.select(fk, label_model.lang, label_model.text)
-            .where(fk.in_(list(ids)), label_model.kind == "preferred").tuples())
+    rows = (
+        label_model.select(fk, label_model.lang, label_model.text)
+        .where(fk.in_(list(ids)), label_model.kind == "preferred")
+        .tuples()
+    )
     rank = {lang: 0, "en": 1}
     best: dict[int, tuple[int, str]] = {}
     for owner_id, label_lang, text in rows:
@@ -173,8 +215,12 @@ def occupation_info(ids, lang: str) -> dict[int, dict]:
     if not ids:
         return {}
     labels_fn = _taxonomy("occupation_labels")
-    labels = labels_fn(ids, lang) if labels_fn else _labels(Occupation, OccupationLabel, "occupation", ids, lang)
-    rows = Occupation.select(Occupation.id, Occupation.uri, Occupation.isco_code).where(Occupation.id.in_(ids))
+    labels = (
+        labels_fn(ids, lang) if labels_fn else _labels(Occupation, OccupationLabel, "occupation", ids, lang)
+    )
+    rows = Occupation.select(Occupation.id, Occupation.uri, Occupation.isco_code).where(
+        Occupation.id.in_(ids)
+    )
     return {o.id: {"uri": o.uri, "isco_code": o.isco_code, "preferred_label": labels.get(o.id)} for o in rows}
 
 
@@ -198,6 +244,7 @@ def shortage_lists(occupation_uri: str | None, region: str, as_of: dt.date) -> l
 
 # --- terms --------------------------------------------------------------------------------------
 
+
 def annual_salary(amount: float | None, period: str | None, weekly_hours: float | None) -> float | None:
     """Gross annual EUR: hour × weekly hours × 52; month × 13.92; year as is."""
     if amount is None or period is None:
@@ -220,6 +267,7 @@ def same_value(a, b) -> bool:
 
 # --- bulk ---------------------------------------------------------------------------------------
 
+
 def run_bulk(items: list, load_item, write_item) -> dict:
     """Validate and write each item on its own; one bad item never loses the good ones.
 
@@ -241,10 +289,15 @@ def run_bulk(items: list, load_item, write_item) -> dict:
         except ValidationError as err:
             entry.update(status="error", message=summarise(err.messages), errors=err.messages)
         except DomainError as err:
-            entry.update(status="error", message=err.message, **({"errors": err.errors} if err.errors else {}))
+            entry.update(
+                status="error", message=err.message, **({"errors": err.errors} if err.errors else {})
+            )
         except IntegrityError:
-            entry.update(status="error", message="This item conflicts with an existing record "
-                                                 "(duplicate external_id written concurrently?).")
+            entry.update(
+                status="error",
+                message="This item conflicts with an existing record "
+                "(duplicate external_id written concurrently?).",
+            )
         counts[entry["status"]] += 1
         results.append(entry)
     return {"items": results, "counts": counts}

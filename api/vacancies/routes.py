@@ -6,8 +6,15 @@ from api.i18n import request_language
 from api.pagination import page_schema, paginate
 
 from . import blp, service
-from .schemas import (BulkInputSchema, BulkResultSchema, VacancyInputSchema, VacancyListQuerySchema, VacancyPatchSchema,
-                      VacancySchema, VacancyWriteSchema)
+from .schemas import (
+    BulkInputSchema,
+    BulkResultSchema,
+    VacancyInputSchema,
+    VacancyListQuerySchema,
+    VacancyPatchSchema,
+    VacancySchema,
+    VacancyWriteSchema,
+)
 
 READERS = ("admin", "employer", "coach", "integration")
 WRITERS = ("admin", "employer")
@@ -62,7 +69,9 @@ class VacancyByExternalId(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def put(self, data, external_id):
         """Create or replace a vacancy by your external id (idempotent)"""
-        vacancy, write_status = service.upsert_vacancy_for_caller(external_id, data, request.headers.get("If-Match"))
+        vacancy, write_status = service.upsert_vacancy_for_caller(
+            external_id, data, request.headers.get("If-Match")
+        )
         return _one(vacancy, WRITE_CODES[write_status], write_status)
 
 

@@ -6,13 +6,20 @@ import marshmallow as ma
 
 from api.pagination import PageQuerySchema
 from matching.regions import REGIONS, InvalidPostcode, lookup_postcode
-from models.vacancy import (CEFR_LEVELS, CONTRACT_TYPES, IMPORTANCE, PAY_CATEGORIES, SALARY_PERIODS,
-                            VACANCY_STATUSES)
+from models.vacancy import (
+    CEFR_LEVELS,
+    CONTRACT_TYPES,
+    IMPORTANCE,
+    PAY_CATEGORIES,
+    SALARY_PERIODS,
+    VACANCY_STATUSES,
+)
 
 from .common import MAX_BULK_ITEMS
 
-LANG_CODE = ma.validate.Regexp(r"^[a-z]{2,3}$", error="Use a two-letter ISO 639-1 language code such as nl, fr, "
-                                                      "de or en.")
+LANG_CODE = ma.validate.Regexp(
+    r"^[a-z]{2,3}$", error="Use a two-letter ISO 639-1 language code such as nl, fr, de or en."
+)
 TEXT_LANGUAGES = ("nl", "fr", "de", "en")
 
 
@@ -30,9 +37,14 @@ def validate_postcode(value: str) -> None:
 def languages_field(description: str) -> ma.fields.Dict:
     return ma.fields.Dict(
         keys=ma.fields.Str(validate=LANG_CODE),
-        values=ma.fields.Str(validate=ma.validate.OneOf(
-            CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2.")),
-        load_default=dict, metadata={"description": description, "example": {"nl": "B1", "en": "A2"}})
+        values=ma.fields.Str(
+            validate=ma.validate.OneOf(
+                CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2."
+            )
+        ),
+        load_default=dict,
+        metadata={"description": description, "example": {"nl": "B1", "en": "A2"}},
+    )
 
 
 class SkillRefField(ma.fields.Field):
@@ -47,8 +59,9 @@ class SkillRefField(ma.fields.Field):
         if isinstance(value, str):
             value = {"uri": value} if value.strip().lower().startswith("http") else {"text": value}
         if not isinstance(value, dict):
-            raise ma.ValidationError("A skill is an ESCO skill URI, a free-text skill, or an object "
-                                     "with 'uri' or 'text'.")
+            raise ma.ValidationError(
+                "A skill is an ESCO skill URI, a free-text skill, or an object with 'uri' or 'text'."
+            )
         loaded = self.extra_schema().load(value)
         if not loaded.get("uri") and not (loaded.get("text") or "").strip():
             raise ma.ValidationError("Give the skill's ESCO 'uri' or a free-text 'text'.")
@@ -56,61 +69,121 @@ class SkillRefField(ma.fields.Field):
 
 
 class VacancySkillInputSchema(ma.Schema):
-    uri = ma.fields.Str(allow_none=True, validate=ma.validate.Length(max=255),
-                        metadata={"description": "ESCO skill URI."})
-    text = ma.fields.Str(load_default="", validate=ma.validate.Length(max=300),
-                         metadata={"description": "Free-text skill, normalised to ESCO when confident."})
+    uri = ma.fields.Str(
+        allow_none=True, validate=ma.validate.Length(max=255), metadata={"description": "ESCO skill URI."}
+    )
+    text = ma.fields.Str(
+        load_default="",
+        validate=ma.validate.Length(max=300),
+        metadata={"description": "Free-text skill, normalised to ESCO when confident."},
+    )
     importance = ma.fields.Str(load_default="essential", validate=one_of(IMPORTANCE, "importance"))
 
 
 class VacancyInputSchema(ma.Schema):
     """A vacancy as written by its owner. PUT replaces every field; PATCH only the fields sent."""
 
-    external_id = ma.fields.Str(load_default=None, allow_none=True, validate=ma.validate.Length(min=1, max=200),
-                                metadata={"description": "Your id for this vacancy, unique in your organisation."})
-    title = ma.fields.Str(required=True, validate=ma.validate.Length(min=2, max=300),
-                          metadata={"description": "Job title in nl, fr, de or en; the occupation is "
-                                                   "normalised from it unless `occupation_uri` is given."})
-    title_lang = ma.fields.Str(load_default=None, allow_none=True, validate=one_of(TEXT_LANGUAGES, "language"))
+    external_id = ma.fields.Str(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "Your id for this vacancy, unique in your organisation."},
+    )
+    title = ma.fields.Str(
+        required=True,
+        validate=ma.validate.Length(min=2, max=300),
+        metadata={
+            "description": "Job title in nl, fr, de or en; the occupation is "
+            "normalised from it unless `occupation_uri` is given."
+        },
+    )
+    title_lang = ma.fields.Str(
+        load_default=None, allow_none=True, validate=one_of(TEXT_LANGUAGES, "language")
+    )
     description = ma.fields.Str(load_default="", validate=ma.validate.Length(max=20_000))
-    occupation_uri = ma.fields.Str(load_default=None, allow_none=True, validate=ma.validate.Length(max=255),
-                                   metadata={"description": "ESCO occupation URI set by the owner (source "
-                                                            "`manual`); omit or null to normalise the title."})
-    postcode = ma.fields.Str(required=True, validate=validate_postcode,
-                             metadata={"description": "Belgian postcode of the workplace (4 digits); "
-                                                      "decides the region."})
-    skills = ma.fields.List(SkillRefField(VacancySkillInputSchema), load_default=list,
-                            validate=ma.validate.Length(max=100))
+    occupation_uri = ma.fields.Str(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(max=255),
+        metadata={
+            "description": "ESCO occupation URI set by the owner (source "
+            "`manual`); omit or null to normalise the title."
+        },
+    )
+    postcode = ma.fields.Str(
+        required=True,
+        validate=validate_postcode,
+        metadata={"description": "Belgian postcode of the workplace (4 digits); decides the region."},
+    )
+    skills = ma.fields.List(
+        SkillRefField(VacancySkillInputSchema), load_default=list, validate=ma.validate.Length(max=100)
+    )
     languages = languages_field("Required languages with their minimum CEFR level.")
-    min_education_eqf = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=0, max=8, error="EQF level must be between 1 and 8 (0 = no requirement)."))
-    min_experience_years = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=0, max=50, error="Years of experience must be between 0 and 50."))
-    salary_amount = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=0, min_inclusive=False, error="Salary must be greater than 0."),
-        metadata={"description": "Gross salary in EUR per `salary_period`. Stored as given and as gross "
-                                 "annual EUR: hour × weekly_hours × 52; month × 13.92 (12 months + 13th "
-                                 "month + double holiday pay, the Belgian convention); year as is."})
-    salary_period = ma.fields.Str(load_default=None, allow_none=True, validate=one_of(SALARY_PERIODS, "salary period"))
-    weekly_hours = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=1, max=60, error="Weekly hours must be between 1 and 60."))
-    full_time_weekly_hours = ma.fields.Float(load_default=38.0, validate=ma.validate.Range(
-        min=30, max=40, error="Full-time weekly hours must be between 30 and 40."))
-    contract_type = ma.fields.Str(load_default=None, allow_none=True, validate=one_of(CONTRACT_TYPES, "contract type"))
-    duration_months = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(
-        min=1, max=120, error="Duration must be between 1 and 120 months."))
+    min_education_eqf = ma.fields.Int(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(
+            min=0, max=8, error="EQF level must be between 1 and 8 (0 = no requirement)."
+        ),
+    )
+    min_experience_years = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=0, max=50, error="Years of experience must be between 0 and 50."),
+    )
+    salary_amount = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=0, min_inclusive=False, error="Salary must be greater than 0."),
+        metadata={
+            "description": "Gross salary in EUR per `salary_period`. Stored as given and as gross "
+            "annual EUR: hour × weekly_hours × 52; month × 13.92 (12 months + 13th "
+            "month + double holiday pay, the Belgian convention); year as is."
+        },
+    )
+    salary_period = ma.fields.Str(
+        load_default=None, allow_none=True, validate=one_of(SALARY_PERIODS, "salary period")
+    )
+    weekly_hours = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=1, max=60, error="Weekly hours must be between 1 and 60."),
+    )
+    full_time_weekly_hours = ma.fields.Float(
+        load_default=38.0,
+        validate=ma.validate.Range(min=30, max=40, error="Full-time weekly hours must be between 30 and 40."),
+    )
+    contract_type = ma.fields.Str(
+        load_default=None, allow_none=True, validate=one_of(CONTRACT_TYPES, "contract type")
+    )
+    duration_months = ma.fields.Int(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=1, max=120, error="Duration must be between 1 and 120 months."),
+    )
     start_date = ma.fields.Date(load_default=None, allow_none=True)
     positions = ma.fields.Int(load_default=1, validate=ma.validate.Range(min=1, max=10_000))
-    pay_category = ma.fields.Str(load_default="unknown", validate=one_of(PAY_CATEGORIES, "pay category"),
-                                 metadata={"description": "Pay category of the joint committee scale the "
-                                                          "job is paid in (used by the permit check)."})
-    employer_in_belgium = ma.fields.Bool(load_default=True, metadata={
-        "description": "False when a foreign employer posts the worker (no medium-skilled route)."})
+    pay_category = ma.fields.Str(
+        load_default="unknown",
+        validate=one_of(PAY_CATEGORIES, "pay category"),
+        metadata={
+            "description": "Pay category of the joint committee scale the "
+            "job is paid in (used by the permit check)."
+        },
+    )
+    employer_in_belgium = ma.fields.Bool(
+        load_default=True,
+        metadata={"description": "False when a foreign employer posts the worker (no medium-skilled route)."},
+    )
     status = ma.fields.Str(load_default="open", validate=one_of(VACANCY_STATUSES, "status"))
-    valid_through = ma.fields.Date(load_default=None, allow_none=True, metadata={
-        "description": "Last day the vacancy is open; an open vacancy past it is not matched."})
-    sponsors_permit = ma.fields.Bool(load_default=False, metadata={
-        "description": "The employer is willing to apply for a single permit."})
+    valid_through = ma.fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Last day the vacancy is open; an open vacancy past it is not matched."},
+    )
+    sponsors_permit = ma.fields.Bool(
+        load_default=False, metadata={"description": "The employer is willing to apply for a single permit."}
+    )
 
 
 class OccupationRefSchema(ma.Schema):
@@ -146,8 +219,11 @@ class VacancySchema(ma.Schema):
     title_lang = ma.fields.Str(allow_none=True)
     description = ma.fields.Str()
     occupation = ma.fields.Nested(OccupationRefSchema)
-    occupation_low_confidence = ma.fields.Bool(metadata={
-        "description": "True when the automatic occupation is uncertain: check it or set occupation_uri."})
+    occupation_low_confidence = ma.fields.Bool(
+        metadata={
+            "description": "True when the automatic occupation is uncertain: check it or set occupation_uri."
+        }
+    )
     occupation_alternatives = ma.fields.List(ma.fields.Nested(OccupationAlternativeSchema))
     postcode = ma.fields.Str()
     region = ma.fields.Str(metadata={"description": f"One of {', '.join(REGIONS)}."})
@@ -157,8 +233,10 @@ class VacancySchema(ma.Schema):
     min_experience_years = ma.fields.Float(allow_none=True)
     salary_amount = ma.fields.Float(allow_none=True)
     salary_period = ma.fields.Str(allow_none=True)
-    salary_annual_eur = ma.fields.Float(allow_none=True, metadata={
-        "description": "Gross annual EUR: hour × weekly_hours × 52; month × 13.92; year as is."})
+    salary_annual_eur = ma.fields.Float(
+        allow_none=True,
+        metadata={"description": "Gross annual EUR: hour × weekly_hours × 52; month × 13.92; year as is."},
+    )
     weekly_hours = ma.fields.Float(allow_none=True)
     full_time_weekly_hours = ma.fields.Float()
     contract_type = ma.fields.Str(allow_none=True)
@@ -170,8 +248,9 @@ class VacancySchema(ma.Schema):
     status = ma.fields.Str()
     valid_through = ma.fields.Date(allow_none=True)
     sponsors_permit = ma.fields.Bool()
-    shortage_lists = ma.fields.List(ma.fields.Str(), metadata={
-        "description": "Shortage lists the occupation is on in this region today."})
+    shortage_lists = ma.fields.List(
+        ma.fields.Str(), metadata={"description": "Shortage lists the occupation is on in this region today."}
+    )
     version = ma.fields.Int()
     etag = ma.fields.Str(metadata={"description": "Send it back in If-Match to update safely."})
     created_at = ma.fields.DateTime()
@@ -186,16 +265,23 @@ class VacancyListQuerySchema(PageQuerySchema):
     status = ma.fields.Str(validate=one_of(VACANCY_STATUSES, "status"))
     region = ma.fields.Str(validate=one_of(REGIONS, "region"))
     occupation = ma.fields.Str(metadata={"description": "ESCO occupation URI or occupation id."})
-    updated_since = ma.fields.DateTime(metadata={"description": "Only records changed at or after this "
-                                                                "UTC time (ISO 8601)."})
+    updated_since = ma.fields.DateTime(
+        metadata={"description": "Only records changed at or after this UTC time (ISO 8601)."}
+    )
     external_id = ma.fields.Str()
 
 
 class BulkInputSchema(ma.Schema):
-    items = ma.fields.List(ma.fields.Raw(), required=True, validate=ma.validate.Length(
-        min=1, max=MAX_BULK_ITEMS,
-        error=f"Send between 1 and {MAX_BULK_ITEMS:,} items per request; split larger uploads."),
-        metadata={"description": f"Up to {MAX_BULK_ITEMS:,} records, each with an `external_id`."})
+    items = ma.fields.List(
+        ma.fields.Raw(),
+        required=True,
+        validate=ma.validate.Length(
+            min=1,
+            max=MAX_BULK_ITEMS,
+            error=f"Send between 1 and {MAX_BULK_ITEMS:,} items per request; split larger uploads.",
+        ),
+        metadata={"description": f"Up to {MAX_BULK_ITEMS:,} records, each with an `external_id`."},
+    )
 
 
 class BulkItemResultSchema(ma.Schema):

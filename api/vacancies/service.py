@@ -21,20 +21,56 @@ from models.errors import ConflictError, NotFoundError, PreconditionFailed, Vali
 from models.organisation import Organisation
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
 
-from .common import (annual_salary, check_if_match, etag_for, manual_occupation, normalise_occupation,
-                     normalise_skill, occupation_info, occupation_low_confidence_threshold, run_bulk,
-                     same_value, shortage_lists, skill_info)
+from .common import (
+    annual_salary,
+    check_if_match,
+    etag_for,
+    manual_occupation,
+    normalise_occupation,
+    normalise_skill,
+    occupation_info,
+    occupation_low_confidence_threshold,
+    run_bulk,
+    same_value,
+    shortage_lists,
+    skill_info,
+)
 
 CACHE_NAME = "vacancies"
 ETAG_KIND = "vacancy"
 
 # Fields copied from the validated input onto the row as they are.
-DIRECT_FIELDS = ("external_id", "title", "title_lang", "description", "postcode", "min_education_eqf",
-                 "min_experience_years", "salary_amount", "salary_period", "weekly_hours",
-                 "full_time_weekly_hours", "contract_type", "duration_months", "start_date", "positions",
-                 "pay_category", "employer_in_belgium", "status", "valid_through", "sponsors_permit")
-DERIVED_FIELDS = ("region", "salary_annual_eur", "occupation_id", "occupation_uri", "occupation_score",
-                  "occupation_source", "occupation_alternatives")
+DIRECT_FIELDS = (
+    "external_id",
+    "title",
+    "title_lang",
+    "description",
+    "postcode",
+    "min_education_eqf",
+    "min_experience_years",
+    "salary_amount",
+    "salary_period",
+    "weekly_hours",
+    "full_time_weekly_hours",
+    "contract_type",
+    "duration_months",
+    "start_date",
+    "positions",
+    "pay_category",
+    "employer_in_belgium",
+    "status",
+    "valid_through",
+    "sponsors_permit",
+)
+DERIVED_FIELDS = (
+    "region",
+    "salary_annual_eur",
+    "occupation_id",
+    "occupation_uri",
+    "occupation_score",
+    "occupation_source",
+    "occupation_alternatives",
+)
 
 
 def vacancy_etag(vacancy: Vacancy) -> str:
@@ -42,6 +78,7 @@ def vacancy_etag(vacancy: Vacancy) -> str:
 
 
 # --- access -------------------------------------------------------------------------------------
+
 
 def _visible_query(query=None):
     query = query if query is not None else Vacancy.select()
@@ -80,11 +117,13 @@ def list_vacancies(filters: dict):
         query = query.where(Vacancy.region == filters["region"])
     if filters.get("occupation"):
         value = filters["occupation"].strip()
-        query = query.where(Vacancy.occupation == int(value) if value.isdigit() else Vacancy.occupation_uri == value)
+        query = query.where(
+            Vacancy.occupation == int(value) if value.isdigit() else Vacancy.occupation_uri == value
+        )
     if filters.get("updated_since"):
         since = filters["updated_since"]
         if since.tzinfo is not None:
-            since = since.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            since = since.astimezone(dt.UTC).replace(tzinfo=None)
         query = query.where(Vacancy.updated_at >= since)
     if filters.get("external_id"):
         query = query.where(Vacancy.external_id == filters["external_id"])
@@ -93,17 +132,22 @@ def list_vacancies(filters: dict):
 
 # --- writes -------------------------------------------------------------------------------------
 
+
 def _current_state(vacancy: Vacancy) -> dict:
     return {name: getattr(vacancy, name) for name in DIRECT_FIELDS + DERIVED_FIELDS}
 
 
 def _current_skills(vacancy: Vacancy) -> list[tuple]:
-    return [(s.skill_id, s.text, s.match_score, s.importance)
-            for s in VacancySkill.select().where(VacancySkill.vacancy == vacancy.id).order_by(VacancySkill.id)]
+    return [
+        (s.skill_id, s.text, s.match_score, s.importance)
+        for s in VacancySkill.select().where(VacancySkill.vacancy == vacancy.id).order_by(VacancySkill.id)
+    ]
 
 
 def _current_languages(vacancy: Vacancy) -> dict:
-    return {row.lang: row.level for row in VacancyLanguage.select().where(VacancyLanguage.vacancy == vacancy.id)}
+    return {
+        row.lang: row.level for row in VacancyLanguage.select().where(VacancyLanguage.vacancy == vacancy.id)
+    }
 
 
 def _check_rules(state: dict, is_new: bool, before: dict | None) -> None:
@@ -117,8 +161,10 @@ def _check_rules(state: dict, is_new: bool, before: dict | None) -> None:
     if state["valid_through"] is not None and state["status"] == "open":
         newly_open = is_new or before["status"] != "open" or before["valid_through"] != state["valid_through"]
         if newly_open and state["valid_through"] < dt.date.today():
-            errors["valid_through"] = [f"{state['valid_through'].isoformat()} is in the past: an open vacancy "
-                                       "must be valid today or later (or set status to closed)."]
+            errors["valid_through"] = [
+                f"{state['valid_through'].isoformat()} is in the past: an open vacancy "
+                "must be valid today or later (or set status to closed)."
+            ]
     if errors:
         raise ValidationFailed("Some values are inconsistent; see 'errors'.", errors=errors)
 
@@ -134,13 +180,18 @@ def _prepare(data: dict, vacancy: Vacancy | None, partial: bool) -> tuple[dict, 
             state["external_id"] = vacancy.external_id
 
     state["region"] = region_for_postcode(state["postcode"])
-    state["salary_annual_eur"] = annual_salary(state["salary_amount"], state["salary_period"], state["weekly_hours"])
+    state["salary_annual_eur"] = annual_salary(
+        state["salary_amount"], state["salary_period"], state["weekly_hours"]
+    )
 
     lang = state.get("title_lang")
     if data.get("occupation_uri"):
         state.update(manual_occupation(data["occupation_uri"]))
-    elif (not partial or "occupation_uri" in data
-          or (("title" in data or "title_lang" in data) and before["occupation_source"] != "manual")):
+    elif (
+        not partial
+        or "occupation_uri" in data
+        or (("title" in data or "title_lang" in data) and before["occupation_source"] != "manual")
+    ):
         state.update(normalise_occupation(state["title"], lang))
 
     skills = None
@@ -148,25 +199,38 @@ def _prepare(data: dict, vacancy: Vacancy | None, partial: bool) -> tuple[dict, 
         skills = []
         for position, item in enumerate(data["skills"]):
             normalised = normalise_skill(item, lang, f"skills.{position}")
-            skills.append((normalised["skill_id"], normalised["text"], normalised["match_score"],
-                           item.get("importance", "essential")))
+            skills.append(
+                (
+                    normalised["skill_id"],
+                    normalised["text"],
+                    normalised["match_score"],
+                    item.get("importance", "essential"),
+                )
+            )
     languages = dict(data["languages"]) if "languages" in data else None
     _check_rules(state, vacancy is None, before)
     return state, skills, languages
 
 
-def _write(organisation_id: int, data: dict, vacancy: Vacancy | None, partial: bool,
-           if_match: str | None = None) -> tuple[Vacancy, str]:
+def _write(
+    organisation_id: int, data: dict, vacancy: Vacancy | None, partial: bool, if_match: str | None = None
+) -> tuple[Vacancy, str]:
     """Create or update one vacancy in its own transaction; report created/updated/unchanged."""
     with db.atomic():
         check_if_match(if_match, vacancy_etag(vacancy) if vacancy is not None else None)
         state, skills, languages = _prepare(data, vacancy, partial)
         if vacancy is None:
-            if state.get("external_id") and Vacancy.select().where(
-                    Vacancy.organisation == organisation_id, Vacancy.external_id == state["external_id"]).exists():
-                raise ConflictError(f"A vacancy with external_id '{state['external_id']}' already exists in "
-                                    "your organisation; update it with PUT /vacancies/by-external-id/<id>.",
-                                    errors={"external_id": ["Already used in your organisation."]})
+            if (
+                state.get("external_id")
+                and Vacancy.select()
+                .where(Vacancy.organisation == organisation_id, Vacancy.external_id == state["external_id"])
+                .exists()
+            ):
+                raise ConflictError(
+                    f"A vacancy with external_id '{state['external_id']}' already exists in "
+                    "your organisation; update it with PUT /vacancies/by-external-id/<id>.",
+                    errors={"external_id": ["Already used in your organisation."]},
+                )
             vacancy = Vacancy.create(organisation=organisation_id, **state)
             _replace_children(vacancy, skills or [], languages or {})
             CacheVersion.bump(CACHE_NAME)
@@ -178,21 +242,36 @@ def _write(organisation_id: int, data: dict, vacancy: Vacancy | None, partial: b
         languages_changed = languages is not None and languages != _current_languages(vacancy)
         if not changed and not skills_changed and not languages_changed:
             return vacancy, "unchanged"
-        if "external_id" in changed and changed["external_id"] and Vacancy.select().where(
-                Vacancy.organisation == vacancy.organisation_id, Vacancy.external_id == changed["external_id"],
-                Vacancy.id != vacancy.id).exists():
-            raise ConflictError(f"Another vacancy already uses external_id '{changed['external_id']}'.",
-                                errors={"external_id": ["Already used in your organisation."]})
+        if (
+            "external_id" in changed
+            and changed["external_id"]
+            and Vacancy.select()
+            .where(
+                Vacancy.organisation == vacancy.organisation_id,
+                Vacancy.external_id == changed["external_id"],
+                Vacancy.id != vacancy.id,
+            )
+            .exists()
+        ):
+            raise ConflictError(
+                f"Another vacancy already uses external_id '{changed['external_id']}'.",
+                errors={"external_id": ["Already used in your organisation."]},
+            )
         now = utcnow()
         # Compare-and-set on the version: a concurrent writer that got there first makes this fail.
-        updated = (Vacancy.update(**changed, version=Vacancy.version + 1, updated_at=now)
-                   .where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version).execute())
+        updated = (
+            Vacancy.update(**changed, version=Vacancy.version + 1, updated_at=now)
+            .where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version)
+            .execute()
+        )
         if not updated:
-            raise PreconditionFailed("The vacancy was changed by another request at the same time; "
-                                     "fetch it again and retry.")
+            raise PreconditionFailed(
+                "The vacancy was changed by another request at the same time; fetch it again and retry."
+            )
         if skills_changed or languages_changed:
-            _replace_children(vacancy, skills if skills_changed else None,
-                              languages if languages_changed else None)
+            _replace_children(
+                vacancy, skills if skills_changed else None, languages if languages_changed else None
+            )
         CacheVersion.bump(CACHE_NAME)
         return Vacancy.get_by_id(vacancy.id), "updated"
 
@@ -201,13 +280,27 @@ def _replace_children(vacancy: Vacancy, skills: list | None, languages: dict | N
     if skills is not None:
         VacancySkill.delete().where(VacancySkill.vacancy == vacancy.id).execute()
         if skills:
-            VacancySkill.insert_many([{"vacancy": vacancy.id, "skill": s[0], "text": s[1], "match_score": s[2],
-                                       "importance": s[3]} for s in skills]).execute()
+            VacancySkill.insert_many(
+                [
+                    {
+                        "vacancy": vacancy.id,
+                        "skill": s[0],
+                        "text": s[1],
+                        "match_score": s[2],
+                        "importance": s[3],
+                    }
+                    for s in skills
+                ]
+            ).execute()
     if languages is not None:
         VacancyLanguage.delete().where(VacancyLanguage.vacancy == vacancy.id).execute()
         if languages:
-            VacancyLanguage.insert_many([{"vacancy": vacancy.id, "lang": lang, "level": level}
-                                         for lang, level in sorted(languages.items())]).execute()
+            VacancyLanguage.insert_many(
+                [
+                    {"vacancy": vacancy.id, "lang": lang, "level": level}
+                    for lang, level in sorted(languages.items())
+                ]
+            ).execute()
 
 
 def create_vacancy(data: dict) -> tuple[Vacancy, str]:
@@ -220,12 +313,15 @@ def update_vacancy(vacancy_id: int, data: dict, if_match: str | None) -> tuple[V
     return _write(vacancy.organisation_id, data, vacancy, partial=True, if_match=if_match)
 
 
-def upsert_vacancy(organisation_id: int, external_id: str, data: dict,
-                   if_match: str | None = None) -> tuple[Vacancy, str]:
+def upsert_vacancy(
+    organisation_id: int, external_id: str, data: dict, if_match: str | None = None
+) -> tuple[Vacancy, str]:
     """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
     if data.get("external_id") not in (None, external_id):
-        raise ValidationFailed("The body's external_id differs from the one in the URL.",
-                               errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]})
+        raise ValidationFailed(
+            "The body's external_id differs from the one in the URL.",
+            errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
+        )
     data = {**data, "external_id": external_id}
     vacancy = Vacancy.get_or_none(Vacancy.organisation == organisation_id, Vacancy.external_id == external_id)
     return _write(organisation_id, data, vacancy, partial=False, if_match=if_match)
@@ -242,8 +338,10 @@ def bulk_upsert_vacancies(items: list, load_item) -> dict:
     def load(raw):
         data = load_item(raw)
         if not data.get("external_id"):
-            raise ValidationFailed("Bulk items need an external_id (it makes retries safe).",
-                                   errors={"external_id": ["Required in bulk uploads."]})
+            raise ValidationFailed(
+                "Bulk items need an external_id (it makes retries safe).",
+                errors={"external_id": ["Required in bulk uploads."]},
+            )
         return data
 
     return run_bulk(items, load, lambda data: upsert_vacancy(organisation_id, data["external_id"], data))
@@ -253,17 +351,27 @@ def delete_vacancy(vacancy_id: int, if_match: str | None) -> None:
     vacancy = get_writable_vacancy(vacancy_id)
     with db.atomic():
         check_if_match(if_match, vacancy_etag(vacancy))
-        deleted = Vacancy.delete().where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version).execute()
+        deleted = (
+            Vacancy.delete().where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version).execute()
+        )
         if not deleted:
             raise PreconditionFailed("The vacancy changed while it was being deleted; fetch it again.")
-        AuditRecord.create(action="vacancy_deleted", organisation=g.organisation.id, api_key=g.api_key.id,
-                           subject_type="vacancy", subject_id=vacancy.id)
+        AuditRecord.create(
+            action="vacancy_deleted",
+            organisation=g.organisation.id,
+            api_key=g.api_key.id,
+            subject_type="vacancy",
+            subject_id=vacancy.id,
+        )
         CacheVersion.bump(CACHE_NAME)
 
 
 # --- output -------------------------------------------------------------------------------------
 
-def serialise_vacancies(vacancies: list[Vacancy], lang: str = "en", today: dt.date | None = None) -> list[dict]:
+
+def serialise_vacancies(
+    vacancies: list[Vacancy], lang: str = "en", today: dt.date | None = None
+) -> list[dict]:
     """Response dicts for a page of vacancies, with a fixed number of queries for the whole page."""
     if not vacancies:
         return []
@@ -273,7 +381,9 @@ def serialise_vacancies(vacancies: list[Vacancy], lang: str = "en", today: dt.da
     for row in VacancySkill.select().where(VacancySkill.vacancy.in_(ids)).order_by(VacancySkill.id):
         skills_by_vacancy[row.vacancy_id].append(row)
     languages_by_vacancy: dict[int, dict] = {i: {} for i in ids}
-    for row in VacancyLanguage.select().where(VacancyLanguage.vacancy.in_(ids)).order_by(VacancyLanguage.lang):
+    for row in (
+        VacancyLanguage.select().where(VacancyLanguage.vacancy.in_(ids)).order_by(VacancyLanguage.lang)
+    ):
         languages_by_vacancy[row.vacancy_id][row.lang] = row.level
     occupations = occupation_info([v.occupation_id for v in vacancies], lang)
     skills = skill_info([s.skill_id for rows in skills_by_vacancy.values() for s in rows], lang)
@@ -284,34 +394,69 @@ def serialise_vacancies(vacancies: list[Vacancy], lang: str = "en", today: dt.da
         occ = occupations.get(v.occupation_id, {})
         key = (v.occupation_uri, v.region)
         if key not in shortage_cache:
-            shortage_cache[key] = shortage_lists(v.occupation_uri, v.region, today) if v.occupation_uri else []
+            shortage_cache[key] = (
+                shortage_lists(v.occupation_uri, v.region, today) if v.occupation_uri else []
+            )
         low = v.occupation_source == "auto" and (v.occupation_score or 0) < threshold
-        out.append({
-            "id": v.id, "organisation_id": v.organisation_id, "external_id": v.external_id,
-            "title": v.title, "title_lang": v.title_lang, "description": v.description,
-            "occupation": {"id": v.occupation_id, "uri": v.occupation_uri,
-                           "preferred_label": occ.get("preferred_label"), "isco_code": occ.get("isco_code"),
-                           "score": v.occupation_score, "source": v.occupation_source},
-            "occupation_low_confidence": low or v.occupation_source == "none",
-            "occupation_alternatives": (json.loads(v.occupation_alternatives or "[]")
-                                        if low or v.occupation_source == "none" else []),
-            "postcode": v.postcode, "region": v.region,
-            "skills": [{"skill_id": s.skill_id, "uri": skills.get(s.skill_id, {}).get("uri"),
+        out.append(
+            {
+                "id": v.id,
+                "organisation_id": v.organisation_id,
+                "external_id": v.external_id,
+                "title": v.title,
+                "title_lang": v.title_lang,
+                "description": v.description,
+                "occupation": {
+                    "id": v.occupation_id,
+                    "uri": v.occupation_uri,
+                    "preferred_label": occ.get("preferred_label"),
+                    "isco_code": occ.get("isco_code"),
+                    "score": v.occupation_score,
+                    "source": v.occupation_source,
+                },
+                "occupation_low_confidence": low or v.occupation_source == "none",
+                "occupation_alternatives": (
+                    json.loads(v.occupation_alternatives or "[]")
+                    if low or v.occupation_source == "none"
+                    else []
+                ),
+                "postcode": v.postcode,
+                "region": v.region,
+                "skills": [
+                    {
+                        "skill_id": s.skill_id,
+                        "uri": skills.get(s.skill_id, {}).get("uri"),
                         "preferred_label": skills.get(s.skill_id, {}).get("preferred_label"),
-                        "text": s.text, "match_score": s.match_score, "importance": s.importance}
-                       for s in skills_by_vacancy[v.id]],
-            "languages": languages_by_vacancy[v.id],
-            "min_education_eqf": v.min_education_eqf, "min_experience_years": v.min_experience_years,
-            "salary_amount": v.salary_amount, "salary_period": v.salary_period,
-            "salary_annual_eur": v.salary_annual_eur, "weekly_hours": v.weekly_hours,
-            "full_time_weekly_hours": v.full_time_weekly_hours, "contract_type": v.contract_type,
-            "duration_months": v.duration_months, "start_date": v.start_date, "positions": v.positions,
-            "pay_category": v.pay_category, "employer_in_belgium": v.employer_in_belgium,
-            "status": v.status, "valid_through": v.valid_through, "sponsors_permit": v.sponsors_permit,
-            "shortage_lists": shortage_cache[key],
-            "version": v.version, "etag": vacancy_etag(v),
-            "created_at": v.created_at, "updated_at": v.updated_at,
-        })
+                        "text": s.text,
+                        "match_score": s.match_score,
+                        "importance": s.importance,
+                    }
+                    for s in skills_by_vacancy[v.id]
+                ],
+                "languages": languages_by_vacancy[v.id],
+                "min_education_eqf": v.min_education_eqf,
+                "min_experience_years": v.min_experience_years,
+                "salary_amount": v.salary_amount,
+                "salary_period": v.salary_period,
+                "salary_annual_eur": v.salary_annual_eur,
+                "weekly_hours": v.weekly_hours,
+                "full_time_weekly_hours": v.full_time_weekly_hours,
+                "contract_type": v.contract_type,
+                "duration_months": v.duration_months,
+                "start_date": v.start_date,
+                "positions": v.positions,
+                "pay_category": v.pay_category,
+                "employer_in_belgium": v.employer_in_belgium,
+                "status": v.status,
+                "valid_through": v.valid_through,
+                "sponsors_permit": v.sponsors_permit,
+                "shortage_lists": shortage_cache[key],
+                "version": v.version,
+                "etag": vacancy_etag(v),
+                "created_at": v.created_at,
+                "updated_at": v.updated_at,
+            }
+        )
     return out
 
 
@@ -321,31 +466,58 @@ def serialise_vacancy(vacancy: Vacancy, lang: str = "en") -> dict:
 
 # --- matching profile ---------------------------------------------------------------------------
 
+
 def vacancies_to_profiles(vacancies: list[Vacancy]) -> list[dict]:
     """Plain-value profiles for the matching engine, built with a fixed number of queries."""
     if not vacancies:
         return []
     ids = [v.id for v in vacancies]
     skills: dict[int, list] = {i: [] for i in ids}
-    for row in (VacancySkill.select(VacancySkill.vacancy, VacancySkill.skill, VacancySkill.text,
-                                    VacancySkill.importance)
-                .where(VacancySkill.vacancy.in_(ids)).order_by(VacancySkill.id)):
-        skills[row.vacancy_id].append({"skill_id": row.skill_id, "text": row.text, "importance": row.importance})
+    for row in (
+        VacancySkill.select(
+            VacancySkill.vacancy, VacancySkill.skill, VacancySkill.text, VacancySkill.importance
+        )
+        .where(VacancySkill.vacancy.in_(ids))
+        .order_by(VacancySkill.id)
+    ):
+        skills[row.vacancy_id].append(
+            {"skill_id": row.skill_id, "text": row.text, "importance": row.importance}
+        )
     languages: dict[int, dict] = {i: {} for i in ids}
     for row in VacancyLanguage.select().where(VacancyLanguage.vacancy.in_(ids)):
         languages[row.vacancy_id][row.lang] = row.level
     from models.taxonomy import Occupation
+
     occupation_ids = {v.occupation_id for v in vacancies if v.occupation_id}
-    isco = dict(Occupation.select(Occupation.id, Occupation.isco_code)
-                .where(Occupation.id.in_(list(occupation_ids))).tuples()) if occupation_ids else {}
-    return [{
-        "id": v.id, "title": v.title, "occupation_id": v.occupation_id, "occupation_uri": v.occupation_uri,
-        "isco_code": isco.get(v.occupation_id), "region": v.region, "skills": skills[v.id],
-        "languages": languages[v.id], "min_education_eqf": v.min_education_eqf,
-        "min_experience_years": v.min_experience_years, "start_date": v.start_date,
-        "valid_through": v.valid_through, "status": v.status, "sponsors_permit": v.sponsors_permit,
-        "salary_annual_eur": v.salary_annual_eur,
-    } for v in vacancies]
+    isco = (
+        dict(
+            Occupation.select(Occupation.id, Occupation.isco_code)
+            .where(Occupation.id.in_(list(occupation_ids)))
+            .tuples()
+        )
+        if occupation_ids
+        else {}
+    )
+    return [
+        {
+            "id": v.id,
+            "title": v.title,
+            "occupation_id": v.occupation_id,
+            "occupation_uri": v.occupation_uri,
+            "isco_code": isco.get(v.occupation_id),
+            "region": v.region,
+            "skills": skills[v.id],
+            "languages": languages[v.id],
+            "min_education_eqf": v.min_education_eqf,
+            "min_experience_years": v.min_experience_years,
+            "start_date": v.start_date,
+            "valid_through": v.valid_through,
+            "status": v.status,
+            "sponsors_permit": v.sponsors_permit,
+            "salary_annual_eur": v.salary_annual_eur,
+        }
+        for v in vacancies
+    ]
 
 
 def vacancy_to_profile(vacancy: Vacancy) -> dict:

@@ -12,30 +12,46 @@ def posted(employer, other_employer):
     """Employer A: one open and one draft vacancy; employer B: one open vacancy."""
     return {
         "a_open": employer.post(URL, json=vacancy_body(external_id="a-open")).get_json()["id"],
-        "a_draft": employer.post(URL, json=vacancy_body(external_id="a-draft", status="draft")).get_json()["id"],
+        "a_draft": employer.post(URL, json=vacancy_body(external_id="a-draft", status="draft")).get_json()[
+            "id"
+        ],
         "b_open": other_employer.post(URL, json=vacancy_body(external_id="b-open")).get_json()["id"],
     }
 
 
-@pytest.mark.parametrize("caller, key, status", [
-    ("employer", "a_open", 200), ("employer", "a_draft", 200), ("employer", "b_open", 404),
-    ("other_employer", "a_open", 404), ("other_employer", "b_open", 200),
-    ("coach", "a_open", 200), ("coach", "a_draft", 404), ("coach", "b_open", 200),
-    ("integration", "a_open", 200), ("integration", "a_draft", 404),
-    ("admin", "a_open", 200), ("admin", "a_draft", 200), ("admin", "b_open", 200),
-])
+@pytest.mark.parametrize(
+    "caller, key, status",
+    [
+        ("employer", "a_open", 200),
+        ("employer", "a_draft", 200),
+        ("employer", "b_open", 404),
+        ("other_employer", "a_open", 404),
+        ("other_employer", "b_open", 200),
+        ("coach", "a_open", 200),
+        ("coach", "a_draft", 404),
+        ("coach", "b_open", 200),
+        ("integration", "a_open", 200),
+        ("integration", "a_draft", 404),
+        ("admin", "a_open", 200),
+        ("admin", "a_draft", 200),
+        ("admin", "b_open", 200),
+    ],
+)
 def test_read_matrix(request, posted, caller, key, status):
     who = request.getfixturevalue(caller)
     assert who.get(f"{URL}/{posted[key]}").status_code == status
 
 
-@pytest.mark.parametrize("caller, expected", [
-    ("employer", {"a-open", "a-draft"}),
-    ("other_employer", {"b-open"}),
-    ("coach", {"a-open", "b-open"}),
-    ("integration", {"a-open", "b-open"}),
-    ("admin", {"a-open", "a-draft", "b-open"}),
-])
+@pytest.mark.parametrize(
+    "caller, expected",
+    [
+        ("employer", {"a-open", "a-draft"}),
+        ("other_employer", {"b-open"}),
+        ("coach", {"a-open", "b-open"}),
+        ("integration", {"a-open", "b-open"}),
+        ("admin", {"a-open", "a-draft", "b-open"}),
+    ],
+)
 def test_list_matrix(request, posted, caller, expected):
     who = request.getfixturevalue(caller)
     body = who.get(URL).get_json()
@@ -43,20 +59,32 @@ def test_list_matrix(request, posted, caller, expected):
     assert body["total"] == len(expected)
 
 
-@pytest.mark.parametrize("caller, key, status", [
-    ("employer", "a_open", 200), ("employer", "b_open", 404),
-    ("other_employer", "a_draft", 404), ("admin", "b_open", 200),
-    ("coach", "a_open", 403), ("integration", "a_open", 403),
-])
+@pytest.mark.parametrize(
+    "caller, key, status",
+    [
+        ("employer", "a_open", 200),
+        ("employer", "b_open", 404),
+        ("other_employer", "a_draft", 404),
+        ("admin", "b_open", 200),
+        ("coach", "a_open", 403),
+        ("integration", "a_open", 403),
+    ],
+)
 def test_patch_matrix(request, posted, caller, key, status):
     who = request.getfixturevalue(caller)
     assert who.patch(f"{URL}/{posted[key]}", json={"positions": 4}).status_code == status
 
 
-@pytest.mark.parametrize("caller, key, status", [
-    ("employer", "a_open", 204), ("employer", "b_open", 404), ("coach", "a_open", 403),
-    ("integration", "b_open", 403), ("admin", "b_open", 204),
-])
+@pytest.mark.parametrize(
+    "caller, key, status",
+    [
+        ("employer", "a_open", 204),
+        ("employer", "b_open", 404),
+        ("coach", "a_open", 403),
+        ("integration", "b_open", 403),
+        ("admin", "b_open", 204),
+    ],
+)
 def test_delete_matrix(request, posted, caller, key, status):
     who = request.getfixturevalue(caller)
     assert who.delete(f"{URL}/{posted[key]}").status_code == status

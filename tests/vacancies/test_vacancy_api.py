@@ -29,43 +29,60 @@ def test_create_returns_the_stored_vacancy_with_etag_and_derived_fields(employer
     assert fetched.get_json()["title"] == "Metselaar"
 
 
-@pytest.mark.parametrize("postcode, region", [("1000", "brussels"), ("9000", "flanders"), ("4000", "wallonia"),
-                                              ("4700", "german_speaking"), ("4780", "german_speaking"),
-                                              ("1348", "wallonia")])
+@pytest.mark.parametrize(
+    "postcode, region",
+    [
+        ("1000", "brussels"),
+        ("9000", "flanders"),
+        ("4000", "wallonia"),
+        ("4700", "german_speaking"),
+        ("4780", "german_speaking"),
+        ("1348", "wallonia"),
+    ],
+)
 def test_region_is_derived_from_the_postcode(employer, postcode, region):
     response = employer.post(URL, json=vacancy_body(postcode=postcode))
     assert response.status_code == 201
     assert response.get_json()["region"] == region
 
 
-@pytest.mark.parametrize("amount, period, hours, annual", [(15.5, "hour", 38, 15.5 * 38 * 52),
-                                                           (15.5, "hour", 19, 15.5 * 19 * 52),
-                                                           (3000, "month", 38, 3000 * 13.92),
-                                                           (45000, "year", 38, 45000)])
+@pytest.mark.parametrize(
+    "amount, period, hours, annual",
+    [
+        (15.5, "hour", 38, 15.5 * 38 * 52),
+        (15.5, "hour", 19, 15.5 * 19 * 52),
+        (3000, "month", 38, 3000 * 13.92),
+        (45000, "year", 38, 45000),
+    ],
+)
 def test_salary_is_stored_as_given_and_as_gross_annual_eur(employer, amount, period, hours, annual):
-    body = employer.post(URL, json=vacancy_body(salary_amount=amount, salary_period=period,
-                                                weekly_hours=hours)).get_json()
+    body = employer.post(
+        URL, json=vacancy_body(salary_amount=amount, salary_period=period, weekly_hours=hours)
+    ).get_json()
     assert (body["salary_amount"], body["salary_period"]) == (amount, period)
     assert body["salary_annual_eur"] == pytest.approx(annual, abs=0.01)
 
 
-@pytest.mark.parametrize("overrides, field, words", [
-    ({"postcode": "123"}, "postcode", "not a Belgian postcode"),
-    ({"postcode": "0999"}, "postcode", "not a Belgian postcode"),
-    ({"postcode": "abcd"}, "postcode", "not a Belgian postcode"),
-    ({"languages": {"nl": "B3"}}, "languages", "CEFR"),
-    ({"languages": {"Dutch": "B1"}}, "languages", "ISO 639-1"),
-    ({"salary_amount": 0}, "salary_amount", "greater than 0"),
-    ({"salary_amount": -5}, "salary_amount", "greater than 0"),
-    ({"salary_period": "week"}, "salary_period", "hour, month, year"),
-    ({"status": "published"}, "status", "draft, open, filled, closed"),
-    ({"contract_type": "freelance"}, "contract_type", "permanent"),
-    ({"min_education_eqf": 9}, "min_education_eqf", "EQF"),
-    ({"skills": [{"text": "x", "importance": "nice"}]}, "skills", "essential, optional"),
-    ({"skills": [{"importance": "essential"}]}, "skills", "uri"),
-    ({"pay_category": "cheap"}, "pay_category", "pay category"),
-    ({"title": ""}, "title", ""),
-])
+@pytest.mark.parametrize(
+    "overrides, field, words",
+    [
+        ({"postcode": "123"}, "postcode", "not a Belgian postcode"),
+        ({"postcode": "0999"}, "postcode", "not a Belgian postcode"),
+        ({"postcode": "abcd"}, "postcode", "not a Belgian postcode"),
+        ({"languages": {"nl": "B3"}}, "languages", "CEFR"),
+        ({"languages": {"Dutch": "B1"}}, "languages", "ISO 639-1"),
+        ({"salary_amount": 0}, "salary_amount", "greater than 0"),
+        ({"salary_amount": -5}, "salary_amount", "greater than 0"),
+        ({"salary_period": "week"}, "salary_period", "hour, month, year"),
+        ({"status": "published"}, "status", "draft, open, filled, closed"),
+        ({"contract_type": "freelance"}, "contract_type", "permanent"),
+        ({"min_education_eqf": 9}, "min_education_eqf", "EQF"),
+        ({"skills": [{"text": "x", "importance": "nice"}]}, "skills", "essential, optional"),
+        ({"skills": [{"importance": "essential"}]}, "skills", "uri"),
+        ({"pay_category": "cheap"}, "pay_category", "pay category"),
+        ({"title": ""}, "title", ""),
+    ],
+)
 def test_invalid_fields_answer_422_naming_the_field(employer, overrides, field, words):
     response = employer.post(URL, json=vacancy_body(**overrides))
     assert response.status_code == 422
@@ -76,12 +93,15 @@ def test_invalid_fields_answer_422_naming_the_field(employer, overrides, field, 
     assert field in body["message"]
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"valid_through": past(1), "status": "open"}, "valid_through"),
-    ({"salary_period": None}, "salary_period"),
-    ({"salary_period": "hour", "salary_amount": 15, "weekly_hours": None}, "weekly_hours"),
-    ({"contract_type": "fixed_term", "duration_months": None}, "duration_months"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"valid_through": past(1), "status": "open"}, "valid_through"),
+        ({"salary_period": None}, "salary_period"),
+        ({"salary_period": "hour", "salary_amount": 15, "weekly_hours": None}, "weekly_hours"),
+        ({"contract_type": "fixed_term", "duration_months": None}, "duration_months"),
+    ],
+)
 def test_inconsistent_values_answer_422_with_a_message(employer, overrides, field):
     response = employer.post(URL, json=vacancy_body(**overrides))
     assert response.status_code == 422
@@ -96,7 +116,9 @@ def test_past_valid_through_is_fine_for_a_closed_vacancy(employer):
 
 
 def test_unknown_occupation_uri_answers_422(employer, vocab):
-    response = employer.post(URL, json=vacancy_body(occupation_uri="http://data.europa.eu/esco/occupation/nope"))
+    response = employer.post(
+        URL, json=vacancy_body(occupation_uri="http://data.europa.eu/esco/occupation/nope")
+    )
     assert response.status_code == 422
     assert "occupation_uri" in response.get_json()["errors"]
 
@@ -126,10 +148,16 @@ def test_list_is_paginated_with_totals_and_stable_order(employer):
 
 def test_list_filters_status_region_occupation_and_updated_since(employer, vocab):
     bricklayer = vocab["occupations"]["bricklayer"]
-    employer.post(URL, json=vacancy_body(external_id="a", postcode="1000",
-                                         occupation_uri=bricklayer["uri"]))
-    employer.post(URL, json=vacancy_body(external_id="b", postcode="4700", status="draft",
-                                         occupation_uri=vocab["occupations"]["nurse"]["uri"]))
+    employer.post(URL, json=vacancy_body(external_id="a", postcode="1000", occupation_uri=bricklayer["uri"]))
+    employer.post(
+        URL,
+        json=vacancy_body(
+            external_id="b",
+            postcode="4700",
+            status="draft",
+            occupation_uri=vocab["occupations"]["nurse"]["uri"],
+        ),
+    )
     employer.post(URL, json=vacancy_body(external_id="c", postcode="5000"))
 
     def ext_ids(query):
@@ -172,8 +200,9 @@ def test_patch_with_the_current_values_is_unchanged(employer):
 
 def test_patch_validates_the_merged_record(employer):
     created = employer.post(URL, json=vacancy_body(salary_amount=None, salary_period=None)).get_json()
-    response = employer.patch(f"{URL}/{created['id']}", json={"salary_amount": 20, "salary_period": "hour",
-                                                              "weekly_hours": None})
+    response = employer.patch(
+        f"{URL}/{created['id']}", json={"salary_amount": 20, "salary_period": "hour", "weekly_hours": None}
+    )
     assert response.status_code == 422
     assert "weekly_hours" in response.get_json()["errors"]
 
@@ -213,7 +242,9 @@ def test_every_write_bumps_the_vacancies_cache_counter(employer):
 
 
 def test_shortage_lists_is_always_a_list(employer, vocab):
-    body = employer.post(URL, json=vacancy_body(occupation_uri=vocab["occupations"]["bricklayer"]["uri"])).get_json()
+    body = employer.post(
+        URL, json=vacancy_body(occupation_uri=vocab["occupations"]["bricklayer"]["uri"])
+    ).get_json()
     assert isinstance(body["shortage_lists"], list)
     assert all(isinstance(name, str) for name in body["shortage_lists"])
 

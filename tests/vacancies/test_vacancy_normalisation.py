@@ -9,13 +9,16 @@ from .helpers import vacancy_body
 URL = "/api/v1/vacancies"
 
 
-@pytest.mark.parametrize("title, lang, expected", [
-    ("Metselaar", "nl", "bricklayer"),
-    ("Maçon (h/f)", "fr", "bricklayer"),
-    ("Ervaren metselaar m/v/x", None, "bricklayer"),
-    ("Lkw-Fahrer", "de", "truck_driver"),
-    ("Verpleegkundige", None, "nurse"),
-])
+@pytest.mark.parametrize(
+    "title, lang, expected",
+    [
+        ("Metselaar", "nl", "bricklayer"),
+        ("Maçon (h/f)", "fr", "bricklayer"),
+        ("Ervaren metselaar m/v/x", None, "bricklayer"),
+        ("Lkw-Fahrer", "de", "truck_driver"),
+        ("Verpleegkundige", None, "nurse"),
+    ],
+)
 def test_occupation_is_normalised_from_the_title(employer, vocab, title, lang, expected):
     body = employer.post(URL, json=vacancy_body(title=title, title_lang=lang)).get_json()
     occupation = body["occupation"]
@@ -39,8 +42,14 @@ def test_an_unrelated_title_is_flagged_with_alternatives_instead_of_a_guess(empl
 def test_owner_may_set_the_occupation_explicitly(employer, vocab):
     nurse = vocab["occupations"]["nurse"]
     body = employer.post(URL, json=vacancy_body(title="Metselaar", occupation_uri=nurse["uri"])).get_json()
-    assert body["occupation"] == {"id": nurse["id"], "uri": nurse["uri"], "preferred_label": "general nurse",
-                                  "isco_code": "2221", "score": None, "source": "manual"}
+    assert body["occupation"] == {
+        "id": nurse["id"],
+        "uri": nurse["uri"],
+        "preferred_label": "general nurse",
+        "isco_code": "2221",
+        "score": None,
+        "source": "manual",
+    }
     assert body["occupation_low_confidence"] is False
 
 
@@ -63,15 +72,24 @@ def test_auto_occupation_follows_a_title_change(employer, vocab):
 
 def test_skills_as_uri_free_text_or_objects(employer, vocab):
     skills = vocab["skills"]
-    body = employer.post(URL, json=vacancy_body(skills=[
-        skills["mortar"]["uri"],
-        {"text": "bakstenen metselen", "importance": "essential"},
-        {"uri": skills["drive_truck"]["uri"], "importance": "optional"},
-        {"text": "jongleren met fakkels", "importance": "optional"},
-    ])).get_json()
+    body = employer.post(
+        URL,
+        json=vacancy_body(
+            skills=[
+                skills["mortar"]["uri"],
+                {"text": "bakstenen metselen", "importance": "essential"},
+                {"uri": skills["drive_truck"]["uri"], "importance": "optional"},
+                {"text": "jongleren met fakkels", "importance": "optional"},
+            ]
+        ),
+    ).get_json()
     got = [(s["skill_id"], s["importance"]) for s in body["skills"]]
-    assert got == [(skills["mortar"]["id"], "essential"), (skills["lay_bricks"]["id"], "essential"),
-                   (skills["drive_truck"]["id"], "optional"), (None, "optional")]
+    assert got == [
+        (skills["mortar"]["id"], "essential"),
+        (skills["lay_bricks"]["id"], "essential"),
+        (skills["drive_truck"]["id"], "optional"),
+        (None, "optional"),
+    ]
     assert body["skills"][1]["match_score"] > 0.5
     assert body["skills"][3]["text"] == "jongleren met fakkels"
     assert body["skills"][0]["preferred_label"] == "mix mortar"

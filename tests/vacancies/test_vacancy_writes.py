@@ -21,8 +21,11 @@ def test_upsert_creates_then_updates_then_reports_unchanged(employer):
     assert again.status_code == 200
     body = again.get_json()
     assert body["write_status"] == "unchanged"
-    assert (body["id"], body["version"], body["updated_at"]) == (created.get_json()["id"], 1,
-                                                                 created.get_json()["updated_at"])
+    assert (body["id"], body["version"], body["updated_at"]) == (
+        created.get_json()["id"],
+        1,
+        created.get_json()["updated_at"],
+    )
 
     changed = employer.put(BY_EXT + "ATS-1", json=vacancy_body(positions=5))
     assert changed.status_code == 200
@@ -70,15 +73,22 @@ def test_if_match_with_the_current_etag_succeeds_and_a_stale_one_answers_412(emp
     assert "ETag" in stale.get_json()["message"]
     assert employer.get(f"{URL}/{vacancy_id}").get_json()["positions"] == 3
     assert employer.delete(f"{URL}/{vacancy_id}", headers={"If-Match": etag}).status_code == 412
-    assert employer.put(BY_EXT + "nothing", json=vacancy_body(), headers={"If-Match": etag}).status_code == 412
+    assert (
+        employer.put(BY_EXT + "nothing", json=vacancy_body(), headers={"If-Match": etag}).status_code == 412
+    )
     assert employer.delete(f"{URL}/{vacancy_id}", headers={"If-Match": ok.headers["ETag"]}).status_code == 204
 
 
 def test_if_match_on_upsert(employer):
     created = employer.put(BY_EXT + "E-1", json=vacancy_body())
-    stale = '"vacancy-%d-v0"' % created.get_json()["id"]
-    assert employer.put(BY_EXT + "E-1", json=vacancy_body(positions=9), headers={"If-Match": stale}).status_code == 412
-    fresh = employer.put(BY_EXT + "E-1", json=vacancy_body(positions=9), headers={"If-Match": created.headers["ETag"]})
+    stale = f'"vacancy-{created.get_json()["id"]}-v0"'
+    assert (
+        employer.put(BY_EXT + "E-1", json=vacancy_body(positions=9), headers={"If-Match": stale}).status_code
+        == 412
+    )
+    fresh = employer.put(
+        BY_EXT + "E-1", json=vacancy_body(positions=9), headers={"If-Match": created.headers["ETag"]}
+    )
     assert fresh.status_code == 200 and fresh.get_json()["positions"] == 9
     star = employer.put(BY_EXT + "E-1", json=vacancy_body(positions=8), headers={"If-Match": "*"})
     assert star.status_code == 200
@@ -88,22 +98,31 @@ def test_bulk_reports_each_item_in_input_order_and_keeps_the_good_ones(employer)
     employer.put(BY_EXT + "B-2", json=vacancy_body(positions=1))
     employer.put(BY_EXT + "B-3", json=vacancy_body())
     items = [
-        vacancy_body(external_id="B-1"),                      # created
-        vacancy_body(external_id="B-2", positions=7),         # updated
-        vacancy_body(external_id="B-3"),                      # unchanged
-        vacancy_body(external_id="B-4", postcode="12"),       # error: postcode
+        vacancy_body(external_id="B-1"),  # created
+        vacancy_body(external_id="B-2", positions=7),  # updated
+        vacancy_body(external_id="B-3"),  # unchanged
+        vacancy_body(external_id="B-4", postcode="12"),  # error: postcode
         vacancy_body(external_id="B-5", languages={"nl": "B3"}),  # error: CEFR
-        vacancy_body(external_id="B-6", valid_through=past(2)),   # error: rule
-        vacancy_body(external_id=None),                       # error: no external id
-        "not an object",                                      # error: shape
-        vacancy_body(external_id="B-9"),                      # created after the errors
+        vacancy_body(external_id="B-6", valid_through=past(2)),  # error: rule
+        vacancy_body(external_id=None),  # error: no external id
+        "not an object",  # error: shape
+        vacancy_body(external_id="B-9"),  # created after the errors
     ]
     response = employer.post(URL + "/bulk", json={"items": items})
     assert response.status_code == 200, response.get_json()
     results = response.get_json()["items"]
     assert [r["index"] for r in results] == list(range(len(items)))
-    assert [r["status"] for r in results] == ["created", "updated", "unchanged", "error", "error", "error",
-                                              "error", "error", "created"]
+    assert [r["status"] for r in results] == [
+        "created",
+        "updated",
+        "unchanged",
+        "error",
+        "error",
+        "error",
+        "error",
+        "error",
+        "created",
+    ]
     assert "postcode" in results[3]["errors"]
     assert "languages" in results[4]["errors"]
     assert "valid_through" in results[5]["errors"]
