@@ -9,6 +9,7 @@ from .vacancy import Vacancy, VacancyLanguage, VacancySkill  # noqa: F401
 from .candidate import (Candidate, CandidateExperience, CandidateLanguage, CandidatePermitFacts,  # noqa: F401
                         CandidateSkill)
 from .audit import AuditRecord  # noqa: F401
+from .matching import MatchEvent, MatchFeedState, MatchSnapshot  # noqa: F401
 from . import permit  # noqa: F401,E402  (permit reference data, issue 5)
 
 ALL_MODELS = list(MODEL_REGISTRY)

@@ -11,7 +11,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 from .base import BaseModel, utcnow
 from .organisation import ApiKey, Organisation
 
-AUDIT_ACTIONS = ("match_query", "match_preview", "candidate_erased", "vacancy_deleted")
+AUDIT_ACTIONS = ("match_query", "match_preview", "match_events", "candidate_erased", "vacancy_deleted")
 
 
 class AuditRecord(BaseModel):
@@ -25,3 +25,6 @@ class AuditRecord(BaseModel):
     vocabulary_version = CharField(max_length=40, default="")
     parameters = TextField(default="{}")  # JSON
     results = TextField(default="[]")  # JSON list of {"id", "score"}
+
+    class Meta:
+        indexes = ((("subject_type", "subject_id"), False),)

@@ -82,6 +82,7 @@ class _Row:
     saturation: float
     region: int
     start: float
+    until: float
     sponsors: bool
     classified: bool
     organisation: int
@@ -104,6 +105,7 @@ class _Segment:
         self.saturation = np.fromiter((r.saturation for r in rows), np.float64, n)
         self.region = np.fromiter((r.region for r in rows), np.int16, n)
         self.start = np.fromiter((r.start for r in rows), np.float64, n)
+        self.until = np.fromiter((r.until for r in rows), np.float64, n)
         self.sponsors = np.fromiter((r.sponsors for r in rows), bool, n)
         self.classified = np.fromiter((r.classified for r in rows), bool, n)
         self.organisation = np.fromiter((r.organisation for r in rows), np.int64, n)
@@ -124,7 +126,7 @@ class _Segment:
     def merge(cls, parts: list[tuple[_Segment, np.ndarray]]) -> _Segment:
         """A new segment from the selected rows of several segments (vectorised)."""
         seg = cls.__new__(cls)
-        for name in ("ids", "eqf", "saturation", "region", "start", "sponsors", "classified", "organisation",
+        for name in ("ids", "eqf", "saturation", "region", "start", "until", "sponsors", "classified", "organisation",
                      "occupation"):
             setattr(seg, name, np.concatenate([getattr(s, name)[rows] for s, rows in parts]))
         for name in ("occ", "ess", "opt", "lang", "text"):
@@ -260,6 +262,7 @@ class VacancyIndex:
                     eqf=float(v.min_education_eqf or 0), saturation=float(sat),
                     region=self.region_cols.add(v.region) if v.region else NO_VALUE,
                     start=float(v.start_date.toordinal()) if v.start_date else np.nan,
+                    until=float(v.valid_through.toordinal()) if v.valid_through else np.inf,
                     sponsors=bool(v.sponsors_permit), classified=bool(keys[0] is not None or isco),
                     organisation=v.organisation_id if v.organisation_id is not None else NO_VALUE,
                     occupation=v.occupation_id if v.occupation_id is not None else NO_VALUE)
@@ -278,7 +281,8 @@ class VacancyIndex:
             if len(seg) == 0:
                 continue
             score = self._segment_scores(seg, query)
-            keep = seg.alive & self._mask(seg, filters, score)
+            # A vacancy past its valid_through day drops out without anyone writing to it.
+            keep = seg.alive & (seg.until >= query.as_of) & self._mask(seg, filters, score)
             ids.append(seg.ids[keep])
             scores.append(score[keep])
         if not ids:
@@ -398,7 +402,7 @@ class VacancyIndex:
     def _text_scores(self, seg: _Segment, q: _Query, rows) -> np.ndarray:
         whole = isinstance(rows, slice)
         text = seg.text if whole else seg.text[rows]
-        title = (text @ q.text[:, :text.shape[1]].T).toarray().ravel() if text.shape[1] else np.zeros(text.shape[0])
+        title = (text @ q.text[:, :text.shape[1]].T).toarray().ravel()
         ess, opt = (seg.ess, seg.opt) if whole else (seg.ess[rows], seg.opt[rows])
         soft_sum = ess @ q.soft[:ess.shape[1]] + opt @ q.soft[:opt.shape[1]]
         count = np.diff(ess.indptr) + np.diff(opt.indptr)

@@ -85,6 +85,8 @@ class VacancyProfile:
     start_date: dt.date | None = None
     sponsors_permit: bool = False
     organisation_id: int | None = None
+    valid_through: dt.date | None = None  # not ranked after this day
+
 
     @classmethod
     def from_mapping(cls, data: Mapping) -> VacancyProfile:
@@ -103,15 +105,18 @@ class VacancyProfile:
         texts += [t.strip() for t in data.get("skill_texts") or () if t and t.strip()]
         essential_set = set(essential)
         return cls(vacancy_id=int(data.get("vacancy_id", data.get("id"))), title=data.get("title") or "",
-                   occupation_id=_int_or_none(data.get("occupation_id")), isco_code=_isco(data.get("isco_code")),
+                   occupation_id=_int_or_none(data.get("occupation_id")),
+                   isco_code=_isco(data.get("isco_code")),
                    essential_skill_ids=tuple(sorted(essential_set)),
                    optional_skill_ids=tuple(sorted(set(optional) - essential_set)),
                    skill_texts=tuple(dict.fromkeys(texts)), languages=_languages(data.get("languages")),
                    region=data.get("region") or None,
                    min_education_eqf=_int_or_none(data.get("min_education_eqf")),
                    min_experience_years=_float_or_none(data.get("min_experience_years")),
-                   start_date=_date(data.get("start_date")), sponsors_permit=bool(data.get("sponsors_permit")),
-                   organisation_id=_int_or_none(data.get("organisation_id")))
+                   start_date=_date(data.get("start_date")),
+                   sponsors_permit=bool(data.get("sponsors_permit")),
+                   organisation_id=_int_or_none(data.get("organisation_id")),
+                   valid_through=_date(data.get("valid_through")))
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,8 @@ class Vocabulary:
     version: str = ""
 
 
-def effective_skills(vacancy: VacancyProfile, vocabulary: Vocabulary) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+def effective_skills(vacancy: VacancyProfile,
+                     vocabulary: Vocabulary) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
     """The vacancy's (essential, optional) skills, from its ESCO occupation when it lists none.
 
     The third value says whether the occupation's skills were used.
@@ -156,6 +162,8 @@ def cefr_rank(level: str | None) -> int:
 
 def _languages(items) -> tuple[tuple[str, str], ...]:
     found = {}
+    if isinstance(items, Mapping):  # {"nl": "B1", ...}
+        items = list(items.items())
     for item in items or ():
         lang, level = (item.get("lang"), item.get("level")) if isinstance(item, Mapping) else item
         if lang and cefr_rank(level):
