@@ -1,11 +1,7 @@
 import pytest
 
-from models import db
-
-from .helpers import build_vocabulary
-
 
 @pytest.fixture
-def vocab(app):
-    with db.connection_context():
-        return build_vocabulary()
+def vocab(vocabulary):
+    """The shared test vocabulary (tests/vocab_fixture.py): ids and URIs by short name."""
+    return vocabulary

@@ -45,7 +45,7 @@ def test_owner_may_set_the_occupation_explicitly(employer, vocab):
     assert body["occupation"] == {
         "id": nurse["id"],
         "uri": nurse["uri"],
-        "preferred_label": "general nurse",
+        "preferred_label": "nurse responsible for general care",
         "isco_code": "2221",
         "score": None,
         "source": "manual",
@@ -76,7 +76,7 @@ def test_skills_as_uri_free_text_or_objects(employer, vocab):
         URL,
         json=vacancy_body(
             skills=[
-                skills["mortar"]["uri"],
+                skills["read_drawings"]["uri"],
                 {"text": "bakstenen metselen", "importance": "essential"},
                 {"uri": skills["drive_truck"]["uri"], "importance": "optional"},
                 {"text": "jongleren met fakkels", "importance": "optional"},
@@ -85,11 +85,11 @@ def test_skills_as_uri_free_text_or_objects(employer, vocab):
     ).get_json()
     got = [(s["skill_id"], s["importance"]) for s in body["skills"]]
     assert got == [
-        (skills["mortar"]["id"], "essential"),
+        (skills["read_drawings"]["id"], "essential"),
         (skills["lay_bricks"]["id"], "essential"),
         (skills["drive_truck"]["id"], "optional"),
         (None, "optional"),
     ]
     assert body["skills"][1]["match_score"] > 0.5
     assert body["skills"][3]["text"] == "jongleren met fakkels"
-    assert body["skills"][0]["preferred_label"] == "mix mortar"
+    assert body["skills"][0]["preferred_label"] == "read standard blueprints"
