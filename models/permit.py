@@ -8,15 +8,29 @@ plain snapshot of these rows; it never reads the tables itself.
 
 from __future__ import annotations
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField,
-                    IntegerField, TextField)
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from .base import BaseModel, utcnow
 
 AUTHORITIES = ("flanders", "brussels", "wallonia", "german_speaking")
 # Routes that a rule row can describe (the person-based routes need no reference data).
-RULE_ROUTES = ("highly_qualified", "executive", "eu_blue_card", "medium_skilled_shortage",
-               "shortage_occupation", "labour_market_test")
+RULE_ROUTES = (
+    "highly_qualified",
+    "executive",
+    "eu_blue_card",
+    "medium_skilled_shortage",
+    "shortage_occupation",
+    "labour_market_test",
+)
 THRESHOLD_UNITS = ("annual_gross", "monthly_base_pay")
 # known: stated by a source for the period; carried_forward: the source says the previous amount
 # stays in force; conflict: sources disagree (threshold_alt_amount holds the other figure);

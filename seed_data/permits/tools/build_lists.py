@@ -27,16 +27,25 @@ FLEMISH_DRAFT = "DRAFT migratielijst middengeschoolde functies 2025 (23 functies
 
 LISTS = {
     FLEMISH_2023: dict(
-        purpose="medium_skilled", known_size=29,
-        note=("Ministerial list for the medium-skilled shortage route, applicable from 1 Sep 2023 (MB 1 Sep 2023, "
-              "published BS 14 Sep 2023). valid_to left open until the 2025 MB is confirmed. Only part of the MB text "
-              "was available: 6 labels verbatim, 10 from the official change notice, 15 carried over from the 2019/2021 "
-              "lists, 1 inferred; check every label against the official PDF before production use. Transition: "
-              "applications for removed jobs filed up to 13 Sep 2023 are still handled.")),
+        purpose="medium_skilled",
+        known_size=29,
+        note=(
+            "Ministerial list for the medium-skilled shortage route, applicable from 1 Sep 2023 (MB 1 Sep 2023, "
+            "published BS 14 Sep 2023). valid_to left open until the 2025 MB is confirmed. Only part of the MB text "
+            "was available: 6 labels verbatim, 10 from the official change notice, 15 carried over from the 2019/2021 "
+            "lists, 1 inferred; check every label against the official PDF before production use. Transition: "
+            "applications for removed jobs filed up to 13 Sep 2023 are still handled."
+        ),
+    ),
     FLEMISH_DRAFT: dict(
-        purpose="medium_skilled", known_size=23, status="draft",
-        note=("DRAFT reported by De Tijd (Apr 2025): 29 -> 23 functions, 11 groups removed, 5 added (3 named). "
-              "Adoption, publication date and full text NOT FOUND. Never used for assessments unless an admin sets dates.")),
+        purpose="medium_skilled",
+        known_size=23,
+        status="draft",
+        note=(
+            "DRAFT reported by De Tijd (Apr 2025): 29 -> 23 functions, 11 groups removed, 5 added (3 named). "
+            "Adoption, publication date and full text NOT FOUND. Never used for assessments unless an admin sets dates."
+        ),
+    ),
 }
 
 
@@ -44,16 +53,27 @@ def list_meta(name: str, row: dict) -> dict:
     if name in LISTS:
         return LISTS[name]
     if "68 fonctions" in name:
-        return dict(purpose="permit_waiver", known_size=68,
-                    note="Walloon permit list 1 Oct 2023 - 30 Sep 2024 (68 functions); only 'chef/cheffe de partie' named.")
+        return dict(
+            purpose="permit_waiver",
+            known_size=68,
+            note="Walloon permit list 1 Oct 2023 - 30 Sep 2024 (68 functions); only 'chef/cheffe de partie' named.",
+        )
     if "73 functions" in name:
-        return dict(purpose="permit_waiver", known_size=73,
-                    note=("Walloon permit list 1 Oct 2024 - 30 Sep 2025 (73 functions); only the 6 additions are named "
-                          "(English wording of Mondaq). Removed: butcher, baker, sales manager, plasterer, meat cutter, "
-                          "boilermaker, refrigeration technician, civil engineering mechanic, medical imaging technologist, "
-                          "customs declarant. Applications filed before 1 Oct 2024 keep the old list."))
-    return dict(purpose="permit_waiver", known_size=None,
-                note="Walloon permit list 1 Oct 2025 - 30 Sep 2026; low-reliability source, NOT confirmed officially; only 3 additions named.")
+        return dict(
+            purpose="permit_waiver",
+            known_size=73,
+            note=(
+                "Walloon permit list 1 Oct 2024 - 30 Sep 2025 (73 functions); only the 6 additions are named "
+                "(English wording of Mondaq). Removed: butcher, baker, sales manager, plasterer, meat cutter, "
+                "boilermaker, refrigeration technician, civil engineering mechanic, medical imaging technologist, "
+                "customs declarant. Applications filed before 1 Oct 2024 keep the old list."
+            ),
+        )
+    return dict(
+        purpose="permit_waiver",
+        known_size=None,
+        note="Walloon permit list 1 Oct 2025 - 30 Sep 2026; low-reliability source, NOT confirmed officially; only 3 additions named.",
+    )
 
 
 def split_name(raw: str) -> tuple[str, str]:
@@ -74,26 +94,49 @@ def main(source: Path) -> None:
             if name not in lists:
                 meta = list_meta(name, row)
                 lists[name] = {
-                    "authority": AUTHORITY[row["region"]], "name": name, "purpose": meta["purpose"],
+                    "authority": AUTHORITY[row["region"]],
+                    "name": name,
+                    "purpose": meta["purpose"],
                     "status": meta.get("status", "in_force" if row["valid_from"] else "draft"),
-                    "valid_from": row["valid_from"], "valid_to": row["valid_to"], "completeness": "partial",
-                    "known_size": meta["known_size"] or "", "source_url": row["source_url"], "note": meta["note"]}
+                    "valid_from": row["valid_from"],
+                    "valid_to": row["valid_to"],
+                    "completeness": "partial",
+                    "known_size": meta["known_size"] or "",
+                    "source_url": row["source_url"],
+                    "note": meta["note"],
+                }
             mapped = mapping.get(f"{row['region']}|{row['occupation_label']}")
             notes = [remark] if remark else []
-            notes.append(f"ISCO-08 {row['isco08_code'] or '(none)'} and ESCO label "
-                         f"'{row['esco_preferred_label_en'] or ''}' proposed by the researcher "
-                         f"(research mapping_confidence: {row['mapping_confidence']}).")
+            notes.append(
+                f"ISCO-08 {row['isco08_code'] or '(none)'} and ESCO label "
+                f"'{row['esco_preferred_label_en'] or ''}' proposed by the researcher "
+                f"(research mapping_confidence: {row['mapping_confidence']})."
+            )
             if mapped:
-                notes.append(f"ESCO mapping: {mapped.get('note', '')} (ESCO ISCO groups {', '.join(mapped['esco_isco_codes'])}).")
-            entries.append({
-                "list_name": name, "official_label": row["occupation_label"], "label_language": row["label_language"],
-                "esco_uris": " ".join(mapped["esco_uris"]) if mapped else "",
-                "esco_preferred_labels_en": "|".join(mapped["esco_preferred_labels_en"]) if mapped else "",
-                "isco08_code": row["isco08_code"],
-                "mapping_confidence": mapped["mapping_confidence"] if mapped and mapped["esco_uris"] else "none",
-                "source_url": row["source_url"], "note": " ".join(notes)})
+                notes.append(
+                    f"ESCO mapping: {mapped.get('note', '')} (ESCO ISCO groups {', '.join(mapped['esco_isco_codes'])})."
+                )
+            entries.append(
+                {
+                    "list_name": name,
+                    "official_label": row["occupation_label"],
+                    "label_language": row["label_language"],
+                    "esco_uris": " ".join(mapped["esco_uris"]) if mapped else "",
+                    "esco_preferred_labels_en": "|".join(mapped["esco_preferred_labels_en"])
+                    if mapped
+                    else "",
+                    "isco08_code": row["isco08_code"],
+                    "mapping_confidence": mapped["mapping_confidence"]
+                    if mapped and mapped["esco_uris"]
+                    else "none",
+                    "source_url": row["source_url"],
+                    "note": " ".join(notes),
+                }
+            )
     with open(HERE / "shortage_lists.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(next(iter(lists.values())).keys()), lineterminator="\n")
+        writer = csv.DictWriter(
+            handle, fieldnames=list(next(iter(lists.values())).keys()), lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(lists.values())
     with open(HERE / "shortage_list_entries.csv", "w", newline="", encoding="utf-8") as handle:

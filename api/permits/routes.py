@@ -1,0 +1,205 @@
+import datetime as dt
+
+from flask.views import MethodView
+
+from api.auth import require_role
+from api.i18n import request_language
+from api.pagination import PageQuerySchema, page_schema, paginate
+from models.errors import ValidationFailed
+
+from . import blp, service
+from .schemas import (
+    AsOfQuerySchema,
+    AssessmentInputSchema,
+    AssessmentSchema,
+    PermitRuleSchema,
+    RetireSchema,
+    RuleQuerySchema,
+    ShortageListEntrySchema,
+    ShortageListQuerySchema,
+    ShortageListSchema,
+)
+
+ADMIN = ("admin",)
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+@blp.route("/permit-assessments")
+class PermitAssessments(MethodView):
+    @require_role()
+    @blp.arguments(AssessmentInputSchema)
+    @blp.response(200, AssessmentSchema)
+    def post(self, data):
+        """Assess which work-authorisation routes a job (and optionally a candidate) opens; nothing is stored"""
+        return service.assess_request(
+            data["vacancy"], data.get("candidate"), data.get("as_of") or _today(), request_language()
+        )
+
+
+@blp.route("/vacancies/<int:vacancy_id>/permit-assessment")
+class VacancyPermitAssessment(MethodView):
+    @require_role()
+    @blp.arguments(AsOfQuerySchema, location="query")
+    @blp.response(200, AssessmentSchema)
+    def get(self, args, vacancy_id):
+        """Assess the work-authorisation routes of a vacancy you may see"""
+        from api.vacancies.service import get_visible_vacancy
+
+        vacancy = get_visible_vacancy(vacancy_id)
+        return service.assess_vacancy(vacancy, args.get("as_of") or _today(), request_language())
+
+
+# --- permit rules ---------------------------------------------------------------------------------
+
+
+@blp.route("/permit-rules")
+class PermitRules(MethodView):
+    @require_role()
+    @blp.arguments(RuleQuerySchema, location="query")
+    @blp.response(200, page_schema(PermitRuleSchema))
+    def get(self, args):
+        """List permit rules (filter by authority, route, date in force)"""
+        page, page_size = args.pop("page"), args.pop("page_size")
+        return paginate(service.list_rules(args), page, page_size)
+
+    @require_role(*ADMIN)
+    @blp.arguments(PermitRuleSchema)
+    @blp.response(201, PermitRuleSchema)
+    @blp.alt_response(409, description="The validity overlaps another rule of the same authority and route.")
+    def post(self, data):
+        """Create a permit rule (admin)"""
+        return service.create_rule(data)
+
+
+@blp.route("/permit-rules/<int:rule_id>")
+class PermitRuleById(MethodView):
+    @require_role()
+    @blp.response(200, PermitRuleSchema)
+    def get(self, rule_id):
+        """Get one permit rule"""
+        return service.get_rule(rule_id)
+
+    @require_role(*ADMIN)
+    @blp.arguments(PermitRuleSchema)
+    @blp.response(200, PermitRuleSchema)
+    @blp.alt_response(
+        409, description="The new validity overlaps another rule of the same authority and route."
+    )
+    def patch(self, data, rule_id):
+        """Change fields of a permit rule (admin)"""
+        if not data:
+            raise ValidationFailed("Send at least one field to change.")
+        return service.update_rule(rule_id, data)
+
+
+@blp.route("/permit-rules/<int:rule_id>/retire")
+class PermitRuleRetire(MethodView):
+    @require_role(*ADMIN)
+    @blp.arguments(RetireSchema)
+    @blp.response(200, PermitRuleSchema)
+    def post(self, data, rule_id):
+        """Retire a permit rule: set the last day it applies (admin)"""
+        return service.retire_rule(rule_id, data["valid_to"])
+
+
+# --- shortage lists -------------------------------------------------------------------------------
+
+
+@blp.route("/shortage-lists")
+class ShortageLists(MethodView):
+    @require_role()
+    @blp.arguments(ShortageListQuerySchema, location="query")
+    @blp.response(200, page_schema(ShortageListSchema))
+    def get(self, args):
+        """List shortage-occupation lists (filter by authority, purpose, status, date in force)"""
+        page, page_size = args.pop("page"), args.pop("page_size")
+        result = paginate(service.list_shortage_lists(args), page, page_size)
+        result["items"] = service.serialise_lists(result["items"])
+        return result
+
+    @require_role(*ADMIN)
+    @blp.arguments(ShortageListSchema)
+    @blp.response(201, ShortageListSchema)
+    @blp.alt_response(
+        409, description="Same name, or validity overlapping a list of the same authority and purpose."
+    )
+    def post(self, data):
+        """Create a shortage-occupation list (admin)"""
+        return service.serialise_lists([service.create_shortage_list(data)])[0]
+
+
+@blp.route("/shortage-lists/<int:list_id>")
+class ShortageListById(MethodView):
+    @require_role()
+    @blp.response(200, ShortageListSchema)
+    def get(self, list_id):
+        """Get one shortage-occupation list"""
+        return service.serialise_lists([service.get_shortage_list(list_id)])[0]
+
+    @require_role(*ADMIN)
+    @blp.arguments(ShortageListSchema)
+    @blp.response(200, ShortageListSchema)
+    @blp.alt_response(
+        409, description="Same name, or validity overlapping a list of the same authority and purpose."
+    )
+    def patch(self, data, list_id):
+        """Change fields of a shortage-occupation list (admin)"""
+        if not data:
+            raise ValidationFailed("Send at least one field to change.")
+        return service.serialise_lists([service.update_shortage_list(list_id, data)])[0]
+
+
+@blp.route("/shortage-lists/<int:list_id>/retire")
+class ShortageListRetire(MethodView):
+    @require_role(*ADMIN)
+    @blp.arguments(RetireSchema)
+    @blp.response(200, ShortageListSchema)
+    def post(self, data, list_id):
+        """Retire a shortage-occupation list: set the last day it applies (admin)"""
+        return service.serialise_lists([service.retire_shortage_list(list_id, data["valid_to"])])[0]
+
+
+@blp.route("/shortage-lists/<int:list_id>/entries")
+class ShortageListEntries(MethodView):
+    @require_role()
+    @blp.arguments(PageQuerySchema, location="query")
+    @blp.response(200, page_schema(ShortageListEntrySchema))
+    def get(self, args, list_id):
+        """List the entries of a shortage-occupation list"""
+        result = paginate(service.list_entries(list_id), args["page"], args["page_size"])
+        result["items"] = [service.serialise_entry(e) for e in result["items"]]
+        return result
+
+    @require_role(*ADMIN)
+    @blp.arguments(ShortageListEntrySchema)
+    @blp.response(201, ShortageListEntrySchema)
+    def post(self, data, list_id):
+        """Add an entry to a shortage-occupation list (admin)"""
+        return service.serialise_entry(service.create_entry(list_id, data))
+
+
+@blp.route("/shortage-lists/<int:list_id>/entries/<int:entry_id>")
+class ShortageListEntryById(MethodView):
+    @require_role()
+    @blp.response(200, ShortageListEntrySchema)
+    def get(self, list_id, entry_id):
+        """Get one entry of a shortage-occupation list"""
+        return service.serialise_entry(service.get_entry(list_id, entry_id))
+
+    @require_role(*ADMIN)
+    @blp.arguments(ShortageListEntrySchema)
+    @blp.response(200, ShortageListEntrySchema)
+    def patch(self, data, list_id, entry_id):
+        """Change fields of a shortage-list entry (admin)"""
+        if not data:
+            raise ValidationFailed("Send at least one field to change.")
+        return service.serialise_entry(service.update_entry(list_id, entry_id, data))
+
+    @require_role(*ADMIN)
+    @blp.response(204)
+    def delete(self, list_id, entry_id):
+        """Remove an entry from a shortage-occupation list (admin)"""
+        service.delete_entry(list_id, entry_id)

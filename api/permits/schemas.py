@@ -1,0 +1,280 @@
+"""Request and response schemas of the permit assessment and its reference data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import marshmallow as ma
+
+from api.pagination import PageQuerySchema
+from models.candidate import RESIDENCE_SITUATIONS
+from models.permit import (
+    AUTHORITIES,
+    COMPLETENESS,
+    CONFIDENCE,
+    LIST_PURPOSES,
+    LIST_STATUSES,
+    MAPPING_CONFIDENCE,
+    PAY_CATEGORY_ORDER,
+    RULE_ROUTES,
+    THRESHOLD_STATUSES,
+    THRESHOLD_UNITS,
+)
+from models.vacancy import CONTRACT_TYPES, PAY_CATEGORIES, SALARY_PERIODS
+
+ROUTES = (
+    "highly_qualified",
+    "executive",
+    "eu_blue_card",
+    "medium_skilled_shortage",
+    "shortage_occupation",
+    "labour_market_test",
+    "asylum_applicant_work_access",
+    "no_permit_needed",
+    "existing_work_access",
+)
+LAWFUL_STAY_TYPES = (
+    "short_stay",
+    "student",
+    "researcher",
+    "humanitarian_or_medical",
+    "family_reunification",
+    "temporary_protection",
+)
+
+
+def _one_of(values):
+    return ma.validate.OneOf(values, error="Must be one of: {choices}.")
+
+
+# ------------------------------------------------------------------------------------------------
+# Assessment
+# ------------------------------------------------------------------------------------------------
+
+
+class SalarySchema(ma.Schema):
+    amount = ma.fields.Float(
+        required=True,
+        validate=ma.validate.Range(min=0, min_inclusive=False),
+        metadata={"description": "Gross amount in EUR."},
+    )
+    period = ma.fields.Str(required=True, validate=_one_of(SALARY_PERIODS))
+
+
+class VacancyFactsSchema(ma.Schema):
+    postcode = ma.fields.Str(required=True, metadata={"description": "Belgian postcode of the workplace."})
+    occupation_uri = ma.fields.Str(metadata={"description": "ESCO occupation URI."})
+    title = ma.fields.Str(
+        validate=ma.validate.Length(min=2, max=300),
+        metadata={"description": "Job title; normalised to an ESCO occupation when no URI is given."},
+    )
+    salary = ma.fields.Nested(SalarySchema, allow_none=True)
+    weekly_hours = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=1, max=80))
+    full_time_weekly_hours = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=1, max=60))
+    contract_type = ma.fields.Str(allow_none=True, validate=_one_of(CONTRACT_TYPES))
+    duration_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=1, max=600))
+    pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORIES))
+    employer_in_belgium = ma.fields.Bool(allow_none=True)
+
+    @ma.validates_schema
+    def _occupation_given(self, data, **kwargs):
+        if not data.get("occupation_uri") and not data.get("title"):
+            raise ma.ValidationError("Give occupation_uri or title.", field_name="occupation_uri")
+
+
+class CandidateFactsSchema(ma.Schema):
+    eu_eea_swiss_citizen = ma.fields.Bool(allow_none=True)
+    birth_year = ma.fields.Int(
+        allow_none=True, validate=ma.validate.Range(min=1900, max=dt.date.today().year)
+    )
+    education_eqf = ma.fields.Int(
+        allow_none=True,
+        validate=ma.validate.Range(min=0, max=8),
+        metadata={"description": "Highest EQF level (0 = none)."},
+    )
+    is_nurse = ma.fields.Bool(allow_none=True)
+    is_teacher = ma.fields.Bool(allow_none=True)
+    residence_situation = ma.fields.Str(allow_none=True, validate=_one_of(RESIDENCE_SITUATIONS))
+    lawful_stay_type = ma.fields.Str(
+        allow_none=True,
+        validate=_one_of(LAWFUL_STAY_TYPES),
+        metadata={
+            "description": "Kind of lawful stay, for legal_residence_without_work_access (decides in-country filing)."
+        },
+    )
+    eu_long_term_resident = ma.fields.Bool(
+        allow_none=True, metadata={"description": "EU long-term resident status in another member state."}
+    )
+    asylum_filed_on = ma.fields.Date(
+        allow_none=True,
+        metadata={"description": "Date the asylum application was filed (asylum applicants)."},
+    )
+
+
+class AssessmentInputSchema(ma.Schema):
+    as_of = ma.fields.Date(
+        load_default=None, metadata={"description": "Date of the assessment; today by default."}
+    )
+    vacancy = ma.fields.Nested(VacancyFactsSchema, required=True)
+    candidate = ma.fields.Nested(CandidateFactsSchema, allow_none=True, load_default=None)
+
+
+class ConditionSchema(ma.Schema):
+    id = ma.fields.Str()
+    status = ma.fields.Str(metadata={"description": "met | not_met | unknown"})
+    detail = ma.fields.Str(metadata={"description": "Sentence in the requested language."})
+    source_url = ma.fields.Str()
+
+
+class ChangeSchema(ma.Schema):
+    condition = ma.fields.Str()
+    change = ma.fields.Str()
+    value = ma.fields.Dict()
+    route = ma.fields.Str()
+
+
+class RouteResultSchema(ma.Schema):
+    route = ma.fields.Str(metadata={"description": "One of: " + ", ".join(ROUTES)})
+    status = ma.fields.Str(metadata={"description": "eligible | conditional | not_eligible"})
+    application_from = ma.fields.Str(metadata={"description": "in_belgium | abroad_only | unknown"})
+    application_from_reason = ma.fields.Str()
+    conditions = ma.fields.List(ma.fields.Nested(ConditionSchema))
+    next_questions = ma.fields.List(ma.fields.Str())
+    what_would_change = ma.fields.List(ma.fields.Nested(ChangeSchema))
+    note = ma.fields.Str()
+    rule = ma.fields.Dict(
+        metadata={"description": "The reference-data row applied (validity, note, sources)."}
+    )
+
+
+class AssessmentSchema(ma.Schema):
+    vacancy_id = ma.fields.Int()
+    as_of = ma.fields.Str()
+    authority = ma.fields.Str(metadata={"description": "flanders | brussels | wallonia | german_speaking"})
+    occupation = ma.fields.Dict(
+        metadata={"description": "The occupation assessed (when normalised from title)."}
+    )
+    verdict = ma.fields.Str(metadata={"description": "supportive | conditional | not_supportive"})
+    best_route = ma.fields.Str(allow_none=True)
+    routes = ma.fields.List(ma.fields.Nested(RouteResultSchema))
+    what_would_change = ma.fields.List(ma.fields.Nested(ChangeSchema))
+    reference_data = ma.fields.Dict()
+    disclaimer = ma.fields.Str()
+
+
+class AsOfQuerySchema(ma.Schema):
+    as_of = ma.fields.Date(
+        load_default=None, metadata={"description": "Date of the assessment; today by default."}
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Reference data (one schema for create and partial update: the service checks required fields,
+# with the same rules as the CSV import)
+# ------------------------------------------------------------------------------------------------
+
+
+class PermitRuleSchema(ma.Schema):
+    id = ma.fields.Int(dump_only=True)
+    authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
+    route = ma.fields.Str(validate=_one_of(RULE_ROUTES))
+    valid_from = ma.fields.Date()
+    valid_to = ma.fields.Date(allow_none=True, metadata={"description": "Inclusive; null = open-ended."})
+    threshold_amount = ma.fields.Float(allow_none=True)
+    threshold_unit = ma.fields.Str(allow_none=True, validate=_one_of(THRESHOLD_UNITS))
+    threshold_status = ma.fields.Str(
+        validate=_one_of(THRESHOLD_STATUSES),
+        metadata={
+            "description": "known | carried_forward (previous amount continues, per the source) | conflict | "
+            "unconfirmed (period not stated) | not_found | not_applicable"
+        },
+    )
+    threshold_alt_amount = ma.fields.Float(
+        allow_none=True, metadata={"description": "Other figure when sources conflict."}
+    )
+    reduced_threshold_amount = ma.fields.Float(allow_none=True)
+    reduced_for = ma.fields.Str(
+        metadata={"description": "Comma-separated: under_30, nurse, teacher, junior."}
+    )
+    long_contract_threshold_amount = ma.fields.Float(allow_none=True)
+    long_contract_after_months = ma.fields.Int(allow_none=True)
+    monthly_divisor = ma.fields.Float(
+        allow_none=True, metadata={"description": "Annual = monthly × this (e.g. 13.92)."}
+    )
+    min_eqf = ma.fields.Int(allow_none=True)
+    experience_can_replace_diploma = ma.fields.Bool()
+    min_contract_months = ma.fields.Int(allow_none=True)
+    min_working_time_fraction = ma.fields.Float(allow_none=True)
+    min_pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORY_ORDER))
+    employer_in_belgium_required = ma.fields.Bool()
+    requires_list_purpose = ma.fields.Str(allow_none=True, validate=_one_of(LIST_PURPOSES))
+    labour_market_test = ma.fields.Bool()
+    lmt_detail = ma.fields.Str()
+    applicant_must_be_abroad = ma.fields.Bool()
+    unknown_parameters = ma.fields.Str(
+        metadata={"description": "Comma-separated facts NOT FOUND: min_eqf, min_contract_months."}
+    )
+    source_urls = ma.fields.Str(metadata={"description": "Whitespace-separated URLs."})
+    note = ma.fields.Str()
+    confidence = ma.fields.Str(validate=_one_of(CONFIDENCE))
+    created_at = ma.fields.DateTime(dump_only=True)
+    updated_at = ma.fields.DateTime(dump_only=True)
+
+
+class RuleQuerySchema(PageQuerySchema):
+    authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
+    route = ma.fields.Str(validate=_one_of(RULE_ROUTES))
+    as_of = ma.fields.Date(metadata={"description": "Only rules in force on this date."})
+
+
+class RetireSchema(ma.Schema):
+    valid_to = ma.fields.Date(
+        required=True, metadata={"description": "Last day (inclusive) the row applies."}
+    )
+
+
+class ShortageListSchema(ma.Schema):
+    id = ma.fields.Int(dump_only=True)
+    authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
+    name = ma.fields.Str(validate=ma.validate.Length(min=1, max=300))
+    purpose = ma.fields.Str(validate=_one_of(LIST_PURPOSES))
+    status = ma.fields.Str(
+        validate=_one_of(LIST_STATUSES),
+        metadata={"description": "in_force, or draft (never used for assessments)."},
+    )
+    valid_from = ma.fields.Date(allow_none=True)
+    valid_to = ma.fields.Date(allow_none=True)
+    completeness = ma.fields.Str(
+        validate=_one_of(COMPLETENESS),
+        metadata={
+            "description": "partial: an occupation not among the entries gives 'unknown', never 'not_met'."
+        },
+    )
+    known_size = ma.fields.Int(
+        allow_none=True, metadata={"description": "Number of functions the source says the list has."}
+    )
+    source_url = ma.fields.Str()
+    note = ma.fields.Str()
+    entry_count = ma.fields.Int(dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+    updated_at = ma.fields.DateTime(dump_only=True)
+
+
+class ShortageListQuerySchema(PageQuerySchema):
+    authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
+    purpose = ma.fields.Str(validate=_one_of(LIST_PURPOSES))
+    status = ma.fields.Str(validate=_one_of(LIST_STATUSES))
+    as_of = ma.fields.Date(metadata={"description": "Only lists in force on this date."})
+
+
+class ShortageListEntrySchema(ma.Schema):
+    id = ma.fields.Int(dump_only=True)
+    shortage_list_id = ma.fields.Int(dump_only=True)
+    official_label = ma.fields.Str(validate=ma.validate.Length(min=1, max=500))
+    label_language = ma.fields.Str(validate=_one_of(("nl", "fr", "de", "en")))
+    esco_uris = ma.fields.List(ma.fields.Str(), metadata={"description": "Mapped ESCO occupation URIs."})
+    esco_preferred_labels_en = ma.fields.List(ma.fields.Str())
+    isco08_code = ma.fields.Str(allow_none=True)
+    mapping_confidence = ma.fields.Str(validate=_one_of(MAPPING_CONFIDENCE))
+    source_url = ma.fields.Str()
+    note = ma.fields.Str()

@@ -1,0 +1,331 @@
+"""Validation of permit reference data, shared by the admin API, the CSV import and the seed loader.
+
+Each `clean_*` function takes a dict of raw values (strings from CSV, or JSON values) and returns a
+dict of typed values for the model, or raises `ValidationFailed` with per-field messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from models.errors import ValidationFailed
+from models.permit import (
+    AUTHORITIES,
+    COMPLETENESS,
+    CONFIDENCE,
+    LIST_PURPOSES,
+    LIST_STATUSES,
+    MAPPING_CONFIDENCE,
+    PAY_CATEGORY_ORDER,
+    REDUCED_GROUPS,
+    RULE_ROUTES,
+    THRESHOLD_STATUSES,
+    THRESHOLD_UNITS,
+)
+
+RULE_COLUMNS = (
+    "authority",
+    "route",
+    "valid_from",
+    "valid_to",
+    "threshold_amount",
+    "threshold_unit",
+    "threshold_status",
+    "threshold_alt_amount",
+    "reduced_threshold_amount",
+    "reduced_for",
+    "long_contract_threshold_amount",
+    "long_contract_after_months",
+    "monthly_divisor",
+    "min_eqf",
+    "experience_can_replace_diploma",
+    "min_contract_months",
+    "min_working_time_fraction",
+    "min_pay_category",
+    "employer_in_belgium_required",
+    "requires_list_purpose",
+    "labour_market_test",
+    "lmt_detail",
+    "applicant_must_be_abroad",
+    "unknown_parameters",
+    "source_urls",
+    "note",
+    "confidence",
+)
+LIST_COLUMNS = (
+    "authority",
+    "name",
+    "purpose",
+    "status",
+    "valid_from",
+    "valid_to",
+    "completeness",
+    "known_size",
+    "source_url",
+    "note",
+)
+ENTRY_COLUMNS = (
+    "list_name",
+    "official_label",
+    "label_language",
+    "esco_uris",
+    "esco_preferred_labels_en",
+    "isco08_code",
+    "mapping_confidence",
+    "source_url",
+    "note",
+)
+UNKNOWN_PARAMETERS = ("min_eqf", "min_contract_months")
+AMOUNT_STATUSES = ("known", "carried_forward", "conflict", "unconfirmed")
+ESCO_OCCUPATION = re.compile(r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
+LABEL_LANGUAGES = ("nl", "fr", "de", "en")
+BOOL_TRUE, BOOL_FALSE = ("true", "1", "yes", "t"), ("false", "0", "no", "f", "")
+
+
+class _Errors:
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str):
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_if_any(self, what: str):
+        if self.errors:
+            raise ValidationFailed(
+                f"Invalid {what}: "
+                + "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items()),
+                errors=self.errors,
+            )
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _date(raw, field, errs, required=False):
+    if _blank(raw):
+        if required:
+            errs.add(field, "Required (YYYY-MM-DD).")
+        return None
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        errs.add(field, f"'{raw}' is not a date (YYYY-MM-DD).")
+        return None
+
+
+def _number(raw, field, errs, kind=float, minimum=None, maximum=None):
+    if _blank(raw):
+        return None
+    try:
+        value = kind(float(raw)) if kind is int else float(raw)
+        if kind is int and float(raw) != int(float(raw)):
+            raise ValueError
+    except (TypeError, ValueError):
+        errs.add(field, f"'{raw}' is not a{'n integer' if kind is int else ' number'}.")
+        return None
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        errs.add(field, f"{value} is outside {minimum}..{maximum}.")
+        return None
+    return value
+
+
+def _bool(raw, field, errs):
+    if isinstance(raw, bool):
+        return raw
+    text = "" if raw is None else str(raw).strip().lower()
+    if text in BOOL_TRUE:
+        return True
+    if text in BOOL_FALSE:
+        return False
+    errs.add(field, f"'{raw}' is not true/false.")
+    return False
+
+
+def _choice(raw, field, errs, choices, required=True):
+    if _blank(raw):
+        if required:
+            errs.add(field, f"Required; one of {', '.join(choices)}.")
+        return None
+    value = str(raw).strip()
+    if value not in choices:
+        errs.add(field, f"'{value}' is not one of {', '.join(choices)}.")
+        return None
+    return value
+
+
+def _multi(raw, field, errs, choices) -> str:
+    values = [
+        v.strip() for v in (raw if isinstance(raw, (list, tuple)) else str(raw or "").split(",")) if v.strip()
+    ]
+    bad = [v for v in values if v not in choices]
+    if bad:
+        errs.add(field, f"{', '.join(bad)} not in {', '.join(choices)}.")
+    return ",".join(values)
+
+
+def _text(raw) -> str:
+    if isinstance(raw, (list, tuple)):
+        return " ".join(str(v) for v in raw)
+    return "" if raw is None else str(raw).strip()
+
+
+def _check_period(data, errs):
+    if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+        errs.add("valid_to", "Must not be before valid_from.")
+
+
+def clean_rule(raw: dict) -> dict:
+    errs = _Errors()
+    data = {
+        "authority": _choice(raw.get("authority"), "authority", errs, AUTHORITIES),
+        "route": _choice(raw.get("route"), "route", errs, RULE_ROUTES),
+        "valid_from": _date(raw.get("valid_from"), "valid_from", errs, required=True),
+        "valid_to": _date(raw.get("valid_to"), "valid_to", errs),
+        "threshold_amount": _number(raw.get("threshold_amount"), "threshold_amount", errs, minimum=0),
+        "threshold_unit": _choice(
+            raw.get("threshold_unit"), "threshold_unit", errs, THRESHOLD_UNITS, required=False
+        ),
+        "threshold_status": _choice(
+            raw.get("threshold_status") or "not_applicable", "threshold_status", errs, THRESHOLD_STATUSES
+        ),
+        "threshold_alt_amount": _number(
+            raw.get("threshold_alt_amount"), "threshold_alt_amount", errs, minimum=0
+        ),
+        "reduced_threshold_amount": _number(
+            raw.get("reduced_threshold_amount"), "reduced_threshold_amount", errs, minimum=0
+        ),
+        "reduced_for": _multi(raw.get("reduced_for"), "reduced_for", errs, REDUCED_GROUPS),
+        "long_contract_threshold_amount": _number(
+            raw.get("long_contract_threshold_amount"), "long_contract_threshold_amount", errs, minimum=0
+        ),
+        "long_contract_after_months": _number(
+            raw.get("long_contract_after_months"), "long_contract_after_months", errs, kind=int, minimum=1
+        ),
+        "monthly_divisor": _number(
+            raw.get("monthly_divisor"), "monthly_divisor", errs, minimum=12, maximum=15
+        ),
+        "min_eqf": _number(raw.get("min_eqf"), "min_eqf", errs, kind=int, minimum=1, maximum=8),
+        "experience_can_replace_diploma": _bool(
+            raw.get("experience_can_replace_diploma"), "experience_can_replace_diploma", errs
+        ),
+        "min_contract_months": _number(
+            raw.get("min_contract_months"), "min_contract_months", errs, kind=int, minimum=1
+        ),
+        "min_working_time_fraction": _number(
+            raw.get("min_working_time_fraction"), "min_working_time_fraction", errs, minimum=0.01, maximum=1
+        ),
+        "min_pay_category": _choice(
+            raw.get("min_pay_category"), "min_pay_category", errs, PAY_CATEGORY_ORDER, required=False
+        ),
+        "employer_in_belgium_required": _bool(
+            raw.get("employer_in_belgium_required"), "employer_in_belgium_required", errs
+        ),
+        "requires_list_purpose": _choice(
+            raw.get("requires_list_purpose"), "requires_list_purpose", errs, LIST_PURPOSES, required=False
+        ),
+        "labour_market_test": _bool(raw.get("labour_market_test"), "labour_market_test", errs),
+        "lmt_detail": _text(raw.get("lmt_detail")),
+        "applicant_must_be_abroad": _bool(
+            raw.get("applicant_must_be_abroad"), "applicant_must_be_abroad", errs
+        ),
+        "unknown_parameters": _multi(
+            raw.get("unknown_parameters"), "unknown_parameters", errs, UNKNOWN_PARAMETERS
+        ),
+        "source_urls": _text(raw.get("source_urls")),
+        "note": _text(raw.get("note")),
+        "confidence": _choice(raw.get("confidence") or "medium", "confidence", errs, CONFIDENCE),
+    }
+    _check_period(data, errs)
+    status = data["threshold_status"]
+    if status in AMOUNT_STATUSES:
+        if data["threshold_amount"] is None:
+            errs.add("threshold_amount", f"Required when threshold_status is '{status}'.")
+        if data["threshold_unit"] is None:
+            errs.add("threshold_unit", f"Required when threshold_status is '{status}'.")
+    if status == "conflict" and data["threshold_alt_amount"] is None:
+        errs.add(
+            "threshold_alt_amount",
+            "Required when threshold_status is 'conflict' (the other source's figure).",
+        )
+    if status in ("not_found", "not_applicable") and data["threshold_amount"] is not None:
+        errs.add("threshold_amount", f"Must be empty when threshold_status is '{status}'.")
+    if data["reduced_for"] and data["reduced_threshold_amount"] is None:
+        errs.add("reduced_threshold_amount", "Required when reduced_for is set.")
+    if data["reduced_threshold_amount"] is not None and not data["reduced_for"]:
+        errs.add("reduced_for", "Say who gets the reduced threshold.")
+    if (data["long_contract_threshold_amount"] is None) != (data["long_contract_after_months"] is None):
+        errs.add(
+            "long_contract_after_months",
+            "Give both long_contract_threshold_amount and long_contract_after_months.",
+        )
+    if not data["source_urls"]:
+        errs.add("source_urls", "At least one source URL is required.")
+    errs.raise_if_any("permit rule")
+    return data
+
+
+def clean_list(raw: dict) -> dict:
+    errs = _Errors()
+    data = {
+        "authority": _choice(raw.get("authority"), "authority", errs, AUTHORITIES),
+        "name": _text(raw.get("name")),
+        "purpose": _choice(raw.get("purpose"), "purpose", errs, LIST_PURPOSES),
+        "status": _choice(raw.get("status") or "in_force", "status", errs, LIST_STATUSES),
+        "valid_from": _date(raw.get("valid_from"), "valid_from", errs),
+        "valid_to": _date(raw.get("valid_to"), "valid_to", errs),
+        "completeness": _choice(raw.get("completeness") or "partial", "completeness", errs, COMPLETENESS),
+        "known_size": _number(raw.get("known_size"), "known_size", errs, kind=int, minimum=0),
+        "source_url": _text(raw.get("source_url")),
+        "note": _text(raw.get("note")),
+    }
+    if not data["name"]:
+        errs.add("name", "Required.")
+    elif len(data["name"]) > 300:
+        errs.add("name", "At most 300 characters.")
+    if data["status"] == "in_force" and data["valid_from"] is None:
+        errs.add("valid_from", "A list in force needs a start date; ship it as status 'draft' otherwise.")
+    _check_period(data, errs)
+    errs.raise_if_any("shortage list")
+    return data
+
+
+def clean_entry(raw: dict) -> dict:
+    errs = _Errors()
+    uris = raw.get("esco_uris") or ""
+    uris = [u.strip() for u in (uris if isinstance(uris, (list, tuple)) else str(uris).split()) if u.strip()]
+    for uri in uris:
+        if not ESCO_OCCUPATION.match(uri):
+            errs.add("esco_uris", f"'{uri}' is not an ESCO occupation URI.")
+    labels = raw.get("esco_preferred_labels_en") or ""
+    if isinstance(labels, (list, tuple)):
+        labels = "|".join(labels)
+    data = {
+        "official_label": _text(raw.get("official_label")),
+        "label_language": _choice(raw.get("label_language"), "label_language", errs, LABEL_LANGUAGES),
+        "esco_uris": " ".join(uris),
+        "esco_preferred_labels_en": str(labels).strip(),
+        "isco08_code": _text(raw.get("isco08_code")) or None,
+        "mapping_confidence": _choice(
+            raw.get("mapping_confidence") or ("proposed" if uris else "none"),
+            "mapping_confidence",
+            errs,
+            MAPPING_CONFIDENCE,
+        ),
+        "source_url": _text(raw.get("source_url")),
+        "note": _text(raw.get("note")),
+    }
+    if not data["official_label"]:
+        errs.add("official_label", "Required.")
+    if data["isco08_code"] and not re.fullmatch(r"\d{1,4}", data["isco08_code"]):
+        errs.add("isco08_code", "An ISCO-08 code has 1 to 4 digits.")
+    errs.raise_if_any("shortage list entry")
+    return data
+
+
+def periods_overlap(a_from, a_to, b_from, b_to) -> bool:
+    far = dt.date.max
+    return a_from <= (b_to or far) and b_from <= (a_to or far)

@@ -1,0 +1,239 @@
+"""Reference-data snapshot for the permit engine: frozen, indexed once, shared by every assessment.
+
+The service layer turns database rows (or CSV rows) into plain dicts and calls `Snapshot.build`;
+the engine only reads the snapshot, so one snapshot serves any number of assessments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+ROUTE_ORDER = (
+    "no_permit_needed",
+    "existing_work_access",
+    "highly_qualified",
+    "eu_blue_card",
+    "executive",
+    "medium_skilled_shortage",
+    "shortage_occupation",
+    "labour_market_test",
+    "asylum_applicant_work_access",
+)
+RULE_ROUTES = (
+    "highly_qualified",
+    "executive",
+    "eu_blue_card",
+    "medium_skilled_shortage",
+    "shortage_occupation",
+    "labour_market_test",
+)
+AUTHORITIES = ("flanders", "brussels", "wallonia", "german_speaking")
+PAY_CATEGORY_ORDER = ("unskilled", "semi_skilled", "skilled", "highly_skilled")
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _float(value) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def _int(value) -> int | None:
+    return None if value in (None, "") else int(float(value))
+
+
+def _bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "true", "yes", "t")
+
+
+def _split(value, sep=",") -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    parts = value.split(sep) if sep else value.split()
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One route of one authority over one validity period (see models/permit.py for the columns)."""
+
+    authority: str
+    route: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    threshold_amount: float | None = None
+    threshold_unit: str | None = None
+    threshold_status: str = "not_applicable"
+    threshold_alt_amount: float | None = None
+    reduced_threshold_amount: float | None = None
+    reduced_for: tuple[str, ...] = ()
+    long_contract_threshold_amount: float | None = None
+    long_contract_after_months: int | None = None
+    monthly_divisor: float | None = None
+    min_eqf: int | None = None
+    experience_can_replace_diploma: bool = False
+    min_contract_months: int | None = None
+    min_working_time_fraction: float | None = None
+    min_pay_category: str | None = None
+    employer_in_belgium_required: bool = False
+    requires_list_purpose: str | None = None
+    labour_market_test: bool = False
+    lmt_detail: str = ""
+    applicant_must_be_abroad: bool = False
+    unknown_parameters: tuple[str, ...] = ()
+    source_urls: tuple[str, ...] = ()
+    note: str = ""
+    confidence: str = "medium"
+    rule_id: int | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> Rule:
+        return cls(
+            authority=row["authority"],
+            route=row["route"],
+            valid_from=_date(row["valid_from"]),
+            valid_to=_date(row.get("valid_to")),
+            threshold_amount=_float(row.get("threshold_amount")),
+            threshold_unit=row.get("threshold_unit") or None,
+            threshold_status=row.get("threshold_status") or "not_applicable",
+            threshold_alt_amount=_float(row.get("threshold_alt_amount")),
+            reduced_threshold_amount=_float(row.get("reduced_threshold_amount")),
+            reduced_for=_split(row.get("reduced_for")),
+            long_contract_threshold_amount=_float(row.get("long_contract_threshold_amount")),
+            long_contract_after_months=_int(row.get("long_contract_after_months")),
+            monthly_divisor=_float(row.get("monthly_divisor")),
+            min_eqf=_int(row.get("min_eqf")),
+            experience_can_replace_diploma=_bool(row.get("experience_can_replace_diploma", False)),
+            min_contract_months=_int(row.get("min_contract_months")),
+            min_working_time_fraction=_float(row.get("min_working_time_fraction")),
+            min_pay_category=row.get("min_pay_category") or None,
+            employer_in_belgium_required=_bool(row.get("employer_in_belgium_required", False)),
+            requires_list_purpose=row.get("requires_list_purpose") or None,
+            labour_market_test=_bool(row.get("labour_market_test", False)),
+            lmt_detail=row.get("lmt_detail") or "",
+            applicant_must_be_abroad=_bool(row.get("applicant_must_be_abroad", False)),
+            unknown_parameters=_split(row.get("unknown_parameters")),
+            source_urls=_split(row.get("source_urls"), sep=None),
+            note=row.get("note") or "",
+            confidence=row.get("confidence") or "medium",
+            rule_id=_int(row.get("id")),
+        )
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    @property
+    def source_url(self) -> str:
+        return self.source_urls[0] if self.source_urls else ""
+
+
+@dataclass(frozen=True)
+class ShortageListData:
+    authority: str
+    name: str
+    purpose: str
+    status: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    completeness: str
+    source_url: str = ""
+    occupation_uris: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_row(cls, row: dict, uris) -> ShortageListData:
+        return cls(
+            authority=row["authority"],
+            name=row["name"],
+            purpose=row["purpose"],
+            status=row.get("status") or "in_force",
+            valid_from=_date(row.get("valid_from")),
+            valid_to=_date(row.get("valid_to")),
+            completeness=row.get("completeness") or "partial",
+            source_url=row.get("source_url") or "",
+            occupation_uris=frozenset(uris),
+        )
+
+    def in_force(self, on: dt.date) -> bool:
+        # A draft, or a list without a start date, is never used for an assessment.
+        return (
+            self.status == "in_force"
+            and self.valid_from is not None
+            and self.valid_from <= on
+            and (self.valid_to is None or on <= self.valid_to)
+        )
+
+
+class Snapshot:
+    """Rules and lists indexed by authority (and purpose); immutable after `build`."""
+
+    __slots__ = ("version", "_rules", "_lists", "_in_force")
+
+    def __init__(self, version: str, rules: dict, lists: dict):
+        self.version = version
+        self._rules = rules
+        self._lists = lists
+        self._in_force: dict = {}  # (authority, date) -> rules; a request uses one or two dates
+
+    @classmethod
+    def build(cls, rules, lists, version: str = "") -> Snapshot:
+        """`rules`: dicts or Rule; `lists`: (list dict, iterable of occupation URIs) pairs or ShortageListData."""
+        by_authority: dict[str, list[Rule]] = {}
+        for row in rules:
+            rule = row if isinstance(row, Rule) else Rule.from_row(row)
+            by_authority.setdefault(rule.authority, []).append(rule)
+        order = {route: i for i, route in enumerate(ROUTE_ORDER)}
+        frozen_rules = {
+            a: tuple(sorted(rs, key=lambda r: (order.get(r.route, 99), r.valid_from)))
+            for a, rs in by_authority.items()
+        }
+        by_purpose: dict[tuple[str, str], list[ShortageListData]] = {}
+        for item in lists:
+            data = item if isinstance(item, ShortageListData) else ShortageListData.from_row(*item)
+            by_purpose.setdefault((data.authority, data.purpose), []).append(data)
+        frozen_lists = {k: tuple(v) for k, v in by_purpose.items()}
+        return cls(version, frozen_rules, frozen_lists)
+
+    def rules_in_force(self, authority: str, on: dt.date) -> list[Rule]:
+        """At most one rule per route (the overlap check on writes guarantees it), in ROUTE_ORDER."""
+        key = (authority, on)
+        cached = self._in_force.get(key)
+        if cached is not None:
+            return cached
+        found, seen = [], set()
+        for rule in self._rules.get(authority, ()):
+            if rule.route not in seen and rule.in_force(on):
+                found.append(rule)
+                seen.add(rule.route)
+        if len(self._in_force) > 4096:  # bounded: dates come from requests
+            self._in_force.clear()
+        self._in_force[key] = found = tuple(found)
+        return found
+
+    def lists_in_force(self, authority: str, purpose: str, on: dt.date) -> list[ShortageListData]:
+        return [lst for lst in self._lists.get((authority, purpose), ()) if lst.in_force(on)]
+
+    def all_lists(self) -> list[ShortageListData]:
+        return [lst for group in self._lists.values() for lst in group]
+
+    def lists_with_occupation(self, occupation_uri: str | None, authority: str, on: dt.date) -> list[str]:
+        if not occupation_uri:
+            return []
+        return [
+            lst.name
+            for (auth, _), group in self._lists.items()
+            if auth == authority
+            for lst in group
+            if lst.in_force(on) and occupation_uri in lst.occupation_uris
+        ]

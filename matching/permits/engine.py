@@ -1,0 +1,827 @@
+"""The permit rule engine: which work-authorisation routes a job (and, when known, a candidate) opens.
+
+Pure Python over a `Snapshot` of reference data. Every condition is `met`, `not_met` or `unknown`;
+a missing fact or a figure the sources do not give is `unknown`, never a guess. A route is
+`eligible` when all its conditions are met, `not_eligible` when one is not met, else `conditional`.
+
+Salary conversion (documented in docs/permits.md):
+- hourly → monthly: hourly × weekly_hours × 52 / 12.
+- monthly → annual (thresholds in annual gross): × the rule's `monthly_divisor` when the source gives
+  it (13.92 = 12 months + 13th month + double holiday pay, the ratio vlaanderen.be and le-tribunal.be
+  use); without it the annual pay lies between × 12 and × 13.92 and a salary in that band is `unknown`.
+- annual → monthly base pay (Brussels from 1 Oct 2024): between annual / 13.92 and annual / 12.
+- a monthly salary is taken as fixed monthly base pay (DmfA code 1) for the Brussels comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .data import AUTHORITIES, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
+from .texts import AGENCY, GROUPS, LIST_PURPOSES, STAY_TYPES, Money, render
+
+MONTHS_PER_YEAR_WITH_BONUSES = 13.92
+WEEKS_PER_MONTH = 52 / 12
+ASYLUM_WAIT_MONTHS = 4
+RESIDENCE_SITUATIONS = (
+    "abroad",
+    "legal_residence_with_work_access",
+    "legal_residence_without_work_access",
+    "asylum_applicant",
+    "no_legal_residence",
+    "unknown",
+)
+LAWFUL_STAY_TYPES = tuple(STAY_TYPES)
+# In-country filing for these stays: short stay, students and researchers since 1 Sep 2020; the
+# others since 30 Dec 2022 (law of 10 Nov 2022), per Claeys & Engels.
+_STAY_SINCE = {
+    "short_stay": dt.date(2020, 9, 1),
+    "student": dt.date(2020, 9, 1),
+    "researcher": dt.date(2020, 9, 1),
+    "humanitarian_or_medical": dt.date(2022, 12, 30),
+    "family_reunification": dt.date(2022, 12, 30),
+    "temporary_protection": dt.date(2022, 12, 30),
+}
+FACTS_SOURCE = {
+    "abroad": "https://www.agii.be/thema/werk/de-gecombineerde-vergunning-90-dagen/wat-zijn-de-voorwaarden-voor-een-gecombineerde-vergunning/voorwaarden-voor-een-gecombineerde-vergunning-in-het-vlaams-gewest",
+    "exceptions": "https://www.claeysengels.be/en-gb/news-events/single-permit-extension-country-status-amendment",
+    "asylum": "https://www.fedasilinfo.be/nl/wanneer-mag-u-werken",
+    "9bis": "https://www.helderrecht.be/nl/vraag/hoe-dien-je-een-aanvraag-tot-humanitaire-regularisatie",
+    "eu": "https://www.agii.be/thema/werk/heb-je-recht-om-te-werken/heb-je-recht-om-te-werken-als-arbeidsmigrant/hooggeschoolde",
+}
+
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+ELIGIBLE, CONDITIONAL, NOT_ELIGIBLE = "eligible", "conditional", "not_eligible"
+
+
+class InvalidFacts(ValueError):
+    """A fact has an impossible value (the API turns this into a 422)."""
+
+
+# ------------------------------------------------------------------------------------------------
+# Facts
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VacancyFacts:
+    authority: str
+    occupation_uri: str | None = None
+    salary_amount: float | None = None
+    salary_period: str | None = None  # hour | month | year
+    weekly_hours: float | None = None
+    full_time_weekly_hours: float | None = None
+    contract_type: str | None = None  # permanent | fixed_term | temporary_agency
+    duration_months: int | None = None
+    pay_category: str | None = None
+    employer_in_belgium: bool | None = None
+
+    @classmethod
+    def from_dict(cls, facts: dict) -> VacancyFacts:
+        authority = facts.get("authority") or facts.get("region")
+        if not authority:
+            from ..regions import InvalidPostcode, region_for_postcode
+
+            try:
+                authority = region_for_postcode(facts.get("postcode") or "")
+            except InvalidPostcode as exc:
+                raise InvalidFacts(str(exc)) from exc
+        if authority not in AUTHORITIES:
+            raise InvalidFacts(f"unknown authority '{authority}'")
+        salary = facts.get("salary") or {}
+        amount = salary.get("amount", facts.get("salary_amount"))
+        period = salary.get("period", facts.get("salary_period"))
+        if amount is None and facts.get("salary_annual_eur") is not None:
+            amount, period = facts["salary_annual_eur"], "year"
+        if amount is not None and period not in ("hour", "month", "year"):
+            raise InvalidFacts("salary period must be hour, month or year")
+        pay_category = facts.get("pay_category")
+        return cls(
+            authority=authority,
+            occupation_uri=facts.get("occupation_uri") or None,
+            salary_amount=None if amount is None else float(amount),
+            salary_period=period,
+            weekly_hours=_opt_float(facts.get("weekly_hours")),
+            full_time_weekly_hours=_opt_float(facts.get("full_time_weekly_hours")),
+            contract_type=facts.get("contract_type") or None,
+            duration_months=facts.get("duration_months"),
+            pay_category=None if pay_category in (None, "", "unknown") else pay_category,
+            employer_in_belgium=facts.get("employer_in_belgium"),
+        )
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    eu_eea_swiss_citizen: bool | None = None
+    birth_year: int | None = None
+    education_eqf: int | None = None
+    is_nurse: bool | None = None
+    is_teacher: bool | None = None
+    residence_situation: str = "unknown"
+    lawful_stay_type: str | None = None
+    eu_long_term_resident: bool | None = None
+    asylum_filed_on: dt.date | None = None
+
+    @classmethod
+    def from_dict(cls, facts: dict | None) -> CandidateFacts | None:
+        if facts is None:
+            return None
+        situation = facts.get("residence_situation") or "unknown"
+        if situation not in RESIDENCE_SITUATIONS:
+            raise InvalidFacts(f"unknown residence_situation '{situation}'")
+        stay = facts.get("lawful_stay_type") or None
+        if stay is not None and stay not in LAWFUL_STAY_TYPES:
+            raise InvalidFacts(f"unknown lawful_stay_type '{stay}'")
+        filed = facts.get("asylum_filed_on")
+        if isinstance(filed, str):
+            filed = dt.date.fromisoformat(filed)
+        return cls(
+            eu_eea_swiss_citizen=facts.get("eu_eea_swiss_citizen"),
+            birth_year=facts.get("birth_year"),
+            education_eqf=facts.get("education_eqf"),
+            is_nurse=facts.get("is_nurse"),
+            is_teacher=facts.get("is_teacher"),
+            residence_situation=situation,
+            lawful_stay_type=stay,
+            eu_long_term_resident=facts.get("eu_long_term_resident"),
+            asylum_filed_on=filed,
+        )
+
+
+def _opt_float(value):
+    return None if value is None else float(value)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def under_30(birth_year: int | None, on: dt.date) -> bool | None:
+    """With only a birth year the age is `on.year - birth_year` or one less: decide when both agree."""
+    if birth_year is None:
+        return None
+    oldest = on.year - birth_year
+    if oldest <= 29:
+        return True
+    if oldest - 1 >= 30:
+        return False
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# Conditions
+# ------------------------------------------------------------------------------------------------
+
+
+class Cond:
+    __slots__ = ("id", "status", "key", "params", "extra", "source_url", "question", "change")
+
+    def __init__(self, cid, status, key, params=None, source_url="", extra=(), question=None, change=None):
+        self.id, self.status, self.key, self.params = cid, status, key, params or {}
+        self.extra, self.source_url = list(extra), source_url
+        self.question, self.change = question, change  # (key, params) tuples or None
+
+
+def salary_band(vacancy: VacancyFacts, unit: str, divisor: float | None):
+    """(low, high) of the vacancy salary in the rule's unit, or (None, reason_key)."""
+    amount, period = vacancy.salary_amount, vacancy.salary_period
+    if amount is None:
+        return None, "salary.missing"
+    if period == "hour":
+        if not vacancy.weekly_hours:
+            return None, "salary.no_hours"
+        amount, period = amount * vacancy.weekly_hours * WEEKS_PER_MONTH, "month"
+    if unit == "monthly_base_pay":
+        if period == "month":
+            return (amount, amount), None
+        return (amount / MONTHS_PER_YEAR_WITH_BONUSES, amount / 12), None
+    if period == "year":
+        return (amount, amount), None
+    if divisor:
+        return (amount * divisor, amount * divisor), None
+    return (amount * 12, amount * MONTHS_PER_YEAR_WITH_BONUSES), None
+
+
+def _reduced_groups(rule: Rule, candidate: CandidateFacts | None, on: dt.date):
+    """(applies: True/False/None, groups that could apply)."""
+    if rule.reduced_threshold_amount is None or not rule.reduced_for:
+        return False, ()
+    if candidate is None:
+        return None, rule.reduced_for
+    answers = []
+    for group in rule.reduced_for:
+        if group == "under_30":
+            answers.append(under_30(candidate.birth_year, on))
+        elif group == "nurse":
+            answers.append(candidate.is_nurse)
+        elif group == "teacher":
+            answers.append(candidate.is_teacher)
+        else:  # "junior": no candidate fact tells it (and the sources disagree on its definition)
+            answers.append(None)
+    if any(a is True for a in answers):
+        return True, tuple(g for g, a in zip(rule.reduced_for, answers, strict=True) if a is True)
+    if all(a is False for a in answers):
+        return False, ()
+    return None, tuple(g for g, a in zip(rule.reduced_for, answers, strict=True) if a is None)
+
+
+def _groups_text(groups) -> dict:
+    return {lang: ", ".join(GROUPS[g][lang] for g in groups) for lang in ("en", "nl", "fr")}
+
+
+def _needed_in_vacancy_terms(
+    vacancy: VacancyFacts, threshold: float, unit: str, divisor: float | None
+) -> Money:
+    """The smallest salary, in the vacancy's own period, that surely reaches `threshold`."""
+    period = vacancy.salary_period or ("month" if unit == "monthly_base_pay" else "year")
+    if unit == "monthly_base_pay":
+        monthly = threshold
+        annual = threshold * MONTHS_PER_YEAR_WITH_BONUSES
+    else:
+        annual = threshold
+        monthly = threshold / (divisor or 12)
+    if period == "year":
+        return Money(round(annual, 2), "year")
+    if period == "hour" and vacancy.weekly_hours:
+        return Money(round(monthly / (vacancy.weekly_hours * WEEKS_PER_MONTH), 2), "hour")
+    return Money(round(monthly, 2), "month")
+
+
+def salary_condition(
+    rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
+) -> Cond:
+    url = rule.source_url
+    date = on.isoformat()
+    unit = rule.threshold_unit or "annual_gross"
+    if rule.threshold_status == "not_found" or rule.threshold_amount is None:
+        return Cond("salary_threshold", UNKNOWN, "salary.not_found", {"date": date}, url)
+    base = rule.threshold_amount
+    low_t = high_t = base
+    extra = []
+    question = None
+    if rule.threshold_status == "conflict" and rule.threshold_alt_amount is not None:
+        low_t, high_t = min(base, rule.threshold_alt_amount), max(base, rule.threshold_alt_amount)
+        extra.append(
+            ("why.conflict", {"threshold": Money(base, unit), "alt": Money(rule.threshold_alt_amount, unit)})
+        )
+    applies, groups = _reduced_groups(rule, candidate, on)
+    if applies is True:
+        low_t = high_t = rule.reduced_threshold_amount
+        extra.append(("why.reduced_applied", {"groups": _groups_text(groups)}))
+    elif applies is None:
+        low_t = min(low_t, rule.reduced_threshold_amount)
+        extra.append(
+            (
+                "why.reduced",
+                {"reduced": Money(rule.reduced_threshold_amount, unit), "groups": _groups_text(groups)},
+            )
+        )
+        question = ("q.reduced", {"groups": _groups_text(groups)})
+    if rule.long_contract_threshold_amount is not None and rule.long_contract_after_months is not None:
+        months = rule.long_contract_after_months
+        if vacancy.contract_type == "permanent" or (vacancy.duration_months or 0) > months:
+            low_t = high_t = max(high_t, rule.long_contract_threshold_amount)
+        elif vacancy.duration_months is None:
+            high_t = max(high_t, rule.long_contract_threshold_amount)
+            extra.append(
+                (
+                    "why.long_contract",
+                    {"long": Money(rule.long_contract_threshold_amount, unit), "months": months},
+                )
+            )
+    if rule.threshold_status == "carried_forward":
+        extra.append(("why.carried_forward", {}))
+    params = {"threshold": Money(high_t, unit), "date": date}
+    band, missing_key = salary_band(vacancy, unit, rule.monthly_divisor)
+    if band is None:
+        cond = Cond(
+            "salary_threshold",
+            UNKNOWN,
+            missing_key,
+            params,
+            url,
+            extra,
+            question=("q.hours", {}) if missing_key == "salary.no_hours" else ("q.salary", {}),
+        )
+        return cond
+    low, high = band
+    params["salary"] = Money(vacancy.salary_amount, vacancy.salary_period)
+    if low >= high_t:
+        status = MET
+    elif high < low_t:
+        status = NOT_MET
+    else:
+        status = UNKNOWN
+        if low < high and low < high_t <= high or low < low_t <= high:
+            extra.insert(
+                0, ("why.band", {"low": Money(round(low, 2), unit), "high": Money(round(high, 2), unit)})
+            )
+            question = question or ("q.salary_components", {})
+    if rule.threshold_status == "unconfirmed":
+        extra.append(("why.unconfirmed", {}))
+        status = UNKNOWN
+    key = {MET: "salary.met", NOT_MET: "salary.not_met", UNKNOWN: "salary.unknown"}[status]
+    if status == NOT_MET:
+        params["threshold"] = Money(low_t, unit)
+    change = None
+    if status != MET:
+        change = (
+            "change.salary",
+            {"needed": _needed_in_vacancy_terms(vacancy, high_t, unit, rule.monthly_divisor)},
+            {"amount": round(high_t, 2), "unit": unit},
+        )
+    return Cond("salary_threshold", status, key, params, url, extra, question=question, change=change)
+
+
+def education_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | None:
+    url = rule.source_url
+    if "min_eqf" in rule.unknown_parameters:
+        return Cond("education", UNKNOWN, "education.not_found", {}, url, question=("q.education", {}))
+    if rule.min_eqf is None:
+        return None
+    params = {"min": rule.min_eqf}
+    eqf = candidate.education_eqf if candidate else None
+    if eqf is None:
+        return Cond("education", UNKNOWN, "education.missing", params, url, question=("q.education", {}))
+    params["eqf"] = eqf
+    if eqf >= rule.min_eqf:
+        return Cond("education", MET, "education.met", params, url)
+    if rule.experience_can_replace_diploma:
+        return Cond("education", UNKNOWN, "education.experience", params, url, question=("q.experience", {}))
+    return Cond(
+        "education",
+        NOT_MET,
+        "education.not_met",
+        params,
+        url,
+        change=("change.education", {"min": rule.min_eqf}, {"min_eqf": rule.min_eqf}),
+    )
+
+
+def contract_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    url = rule.source_url
+    if "min_contract_months" in rule.unknown_parameters:
+        return Cond("contract_length", UNKNOWN, "contract.not_found", {}, url)
+    if rule.min_contract_months is None:
+        return None
+    params = {"months": rule.min_contract_months}
+    if vacancy.contract_type == "permanent":
+        return Cond("contract_length", MET, "contract.met_permanent", params, url)
+    if vacancy.duration_months is None:
+        return Cond("contract_length", UNKNOWN, "contract.missing", params, url, question=("q.contract", {}))
+    params["duration"] = vacancy.duration_months
+    if vacancy.duration_months >= rule.min_contract_months:
+        return Cond("contract_length", MET, "contract.met", params, url)
+    return Cond(
+        "contract_length",
+        NOT_MET,
+        "contract.not_met",
+        params,
+        url,
+        change=(
+            "change.contract",
+            {"months": rule.min_contract_months},
+            {"min_contract_months": rule.min_contract_months},
+        ),
+    )
+
+
+def working_time_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    if rule.min_working_time_fraction is None:
+        return None
+    url = rule.source_url
+    minimum = round(rule.min_working_time_fraction * 100)
+    if not vacancy.weekly_hours or not vacancy.full_time_weekly_hours:
+        return Cond(
+            "working_time", UNKNOWN, "working_time.missing", {"min": minimum}, url, question=("q.hours", {})
+        )
+    fraction = vacancy.weekly_hours / vacancy.full_time_weekly_hours
+    params = {"pct": round(fraction * 100), "min": minimum}
+    if fraction >= rule.min_working_time_fraction - 1e-9:
+        return Cond("working_time", MET, "working_time.met", params, url)
+    hours = round(rule.min_working_time_fraction * vacancy.full_time_weekly_hours, 1)
+    return Cond(
+        "working_time",
+        NOT_MET,
+        "working_time.not_met",
+        params,
+        url,
+        change=(
+            "change.working_time",
+            {"hours": hours, "full": vacancy.full_time_weekly_hours},
+            {"weekly_hours": hours},
+        ),
+    )
+
+
+def pay_category_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    if not rule.min_pay_category:
+        return None
+    url = rule.source_url
+    params = {"min": rule.min_pay_category}
+    cat = vacancy.pay_category
+    if cat not in PAY_CATEGORY_ORDER:
+        return Cond(
+            "pay_category", UNKNOWN, "pay_category.missing", params, url, question=("q.pay_category", {})
+        )
+    params["cat"] = cat
+    if PAY_CATEGORY_ORDER.index(cat) >= PAY_CATEGORY_ORDER.index(rule.min_pay_category):
+        return Cond("pay_category", MET, "pay_category.met", params, url)
+    return Cond(
+        "pay_category",
+        NOT_MET,
+        "pay_category.not_met",
+        params,
+        url,
+        change=(
+            "change.pay_category",
+            {"min": rule.min_pay_category},
+            {"pay_category": rule.min_pay_category},
+        ),
+    )
+
+
+def employer_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    if not rule.employer_in_belgium_required:
+        return None
+    url = rule.source_url
+    if vacancy.employer_in_belgium is None:
+        return Cond("employer_in_belgium", UNKNOWN, "employer.missing", {}, url, question=("q.employer", {}))
+    if vacancy.employer_in_belgium:
+        return Cond("employer_in_belgium", MET, "employer.met", {}, url)
+    return Cond(
+        "employer_in_belgium",
+        NOT_MET,
+        "employer.not_met",
+        {},
+        url,
+        change=("change.employer", {}, {"employer_in_belgium": True}),
+    )
+
+
+def list_condition(
+    rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt.date, used_lists: list
+) -> Cond | None:
+    purpose = rule.requires_list_purpose
+    if not purpose:
+        return None
+    purpose_text = LIST_PURPOSES.get(purpose, {"en": purpose, "nl": purpose, "fr": purpose})
+    lists = snapshot.lists_in_force(rule.authority, purpose, on)
+    date = on.isoformat()
+    if not lists:
+        return Cond(
+            "occupation_on_list",
+            UNKNOWN,
+            "list.none",
+            {"purpose": purpose_text, "date": date},
+            rule.source_url,
+            question=("q.list", {}),
+        )
+    for lst in lists:
+        if lst.name not in used_lists:
+            used_lists.append(lst.name)
+    if not vacancy.occupation_uri:
+        return Cond(
+            "occupation_on_list",
+            UNKNOWN,
+            "list.no_occupation",
+            {"purpose": purpose_text},
+            lists[0].source_url,
+            question=("q.occupation", {}),
+        )
+    for lst in lists:
+        if vacancy.occupation_uri in lst.occupation_uris:
+            return Cond(
+                "occupation_on_list", MET, "list.met", {"name": lst.name, "date": date}, lst.source_url
+            )
+    partial = [lst for lst in lists if lst.completeness != "complete"]
+    if partial:
+        # Our copy is incomplete: absence from the known entries proves nothing.
+        return Cond(
+            "occupation_on_list",
+            UNKNOWN,
+            "list.partial",
+            {"name": partial[0].name},
+            partial[0].source_url,
+            question=("q.list", {}),
+        )
+    return Cond(
+        "occupation_on_list",
+        NOT_MET,
+        "list.not_met",
+        {"name": lists[0].name, "date": date},
+        lists[0].source_url,
+    )
+
+
+def lmt_condition(rule: Rule) -> Cond | None:
+    if not rule.labour_market_test:
+        return None
+    agency = AGENCY.get(rule.authority, "")
+    return Cond(
+        "labour_market_test",
+        UNKNOWN,
+        "lmt.required",
+        {"agency": agency},
+        rule.source_url,
+        question=("q.lmt", {"agency": agency}),
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Where the application can be filed (facts §5.1)
+# ------------------------------------------------------------------------------------------------
+
+
+def application_from(
+    rule: Rule | None, candidate: CandidateFacts | None, on: dt.date
+) -> tuple[str, str, dict, str]:
+    """(application_from, reason key, params, source_url) for a single-permit route."""
+    situation = candidate.residence_situation if candidate else "unknown"
+    if situation == "abroad":
+        return "abroad_only", "from.abroad", {}, FACTS_SOURCE["abroad"]
+    if situation == "no_legal_residence":
+        return "abroad_only", "from.no_legal_residence", {}, FACTS_SOURCE["9bis"]
+    if (
+        rule is not None
+        and rule.applicant_must_be_abroad
+        and not (candidate and candidate.eu_long_term_resident)
+    ):
+        return "abroad_only", "from.must_be_abroad", {}, rule.source_url
+    if situation == "asylum_applicant":
+        return "unknown", "from.asylum", {}, FACTS_SOURCE["exceptions"]
+    if situation == "legal_residence_without_work_access":
+        stay = candidate.lawful_stay_type
+        if stay and on >= _STAY_SINCE[stay]:
+            return "in_belgium", "from.lawful_stay", {"stay": STAY_TYPES[stay]}, FACTS_SOURCE["exceptions"]
+        return "unknown", "from.legal_residence", {}, FACTS_SOURCE["exceptions"]
+    return "unknown", "from.unknown", {}, FACTS_SOURCE["abroad"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Routes
+# ------------------------------------------------------------------------------------------------
+
+
+class RouteResult:
+    __slots__ = ("route", "status", "conditions", "where", "rule", "note_key")
+
+    def __init__(self, route, conditions, where, rule=None, note_key=None):
+        self.route, self.conditions, self.where, self.rule, self.note_key = (
+            route,
+            conditions,
+            where,
+            rule,
+            note_key,
+        )
+        statuses = [c.status for c in conditions]
+        if NOT_MET in statuses:
+            self.status = NOT_ELIGIBLE
+        elif all(s == MET for s in statuses):
+            self.status = ELIGIBLE
+        else:
+            self.status = CONDITIONAL
+
+    @property
+    def unknown_count(self) -> int:
+        return sum(1 for c in self.conditions if c.status == UNKNOWN)
+
+
+def _rule_route(
+    rule: Rule,
+    vacancy: VacancyFacts,
+    candidate: CandidateFacts | None,
+    snapshot: Snapshot,
+    on: dt.date,
+    used_lists: list,
+) -> RouteResult:
+    conds = [
+        list_condition(rule, vacancy, snapshot, on, used_lists),
+        salary_condition(rule, vacancy, candidate, on) if rule.threshold_status != "not_applicable" else None,
+        education_condition(rule, candidate),
+        contract_condition(rule, vacancy),
+        working_time_condition(rule, vacancy),
+        pay_category_condition(rule, vacancy),
+        employer_condition(rule, vacancy),
+        lmt_condition(rule),
+    ]
+    return RouteResult(
+        rule.route, [c for c in conds if c is not None], application_from(rule, candidate, on), rule
+    )
+
+
+def _asylum_route(candidate: CandidateFacts, on: dt.date) -> RouteResult:
+    url = FACTS_SOURCE["asylum"]
+    conds = [Cond("asylum_applicant", MET, "asylum.status", {}, url)]
+    filed = candidate.asylum_filed_on
+    if filed is None:
+        conds.append(
+            Cond(
+                "four_months_since_filing",
+                UNKNOWN,
+                "asylum.months_unknown",
+                {},
+                url,
+                question=("q.asylum", {}),
+            )
+        )
+    else:
+        allowed = add_months(filed, ASYLUM_WAIT_MONTHS)
+        if on >= allowed:
+            conds.append(
+                Cond(
+                    "four_months_since_filing",
+                    MET,
+                    "asylum.months_met",
+                    {"filed": filed.isoformat(), "date": on.isoformat()},
+                    url,
+                )
+            )
+        else:
+            conds.append(
+                Cond(
+                    "four_months_since_filing",
+                    NOT_MET,
+                    "asylum.months_not_met",
+                    {"filed": filed.isoformat(), "allowed": allowed.isoformat()},
+                    url,
+                )
+            )
+    # Whether a decision was notified within the 4 months shows on the renewed orange card only.
+    conds.append(
+        Cond(
+            "unlimited_labour_market_access_on_card",
+            UNKNOWN,
+            "asylum.card",
+            {},
+            url,
+            question=("q.asylum", {}),
+        )
+    )
+    return RouteResult(
+        "asylum_applicant_work_access",
+        conds,
+        ("unknown", "from.not_a_permit", {}, url),
+        note_key="asylum.note",
+    )
+
+
+def evaluate(
+    snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
+) -> tuple[list[RouteResult], list[str]]:
+    """Every route open to consider for this job (and candidate), with its conditions."""
+    if candidate is not None and candidate.eu_eea_swiss_citizen:
+        cond = Cond("eu_eea_swiss_citizen", MET, "eu.met", {}, FACTS_SOURCE["eu"])
+        return [RouteResult("no_permit_needed", [cond], ("in_belgium", "from.none_needed", {}, ""))], []
+    if candidate is not None and candidate.residence_situation == "legal_residence_with_work_access":
+        cond = Cond("existing_work_access", MET, "work_access.met", {}, FACTS_SOURCE["asylum"])
+        return [RouteResult("existing_work_access", [cond], ("in_belgium", "from.none_needed", {}, ""))], []
+    used_lists: list[str] = []
+    results = [
+        _rule_route(rule, vacancy, candidate, snapshot, on, used_lists)
+        for rule in snapshot.rules_in_force(vacancy.authority, on)
+    ]
+    if candidate is not None and candidate.residence_situation == "asylum_applicant":
+        results.append(_asylum_route(candidate, on))
+    return results, used_lists
+
+
+def verdict_of(results: list[RouteResult]) -> tuple[str, str | None]:
+    order = {route: i for i, route in enumerate(ROUTE_ORDER)}
+    eligible = [r for r in results if r.status == ELIGIBLE]
+    if eligible:
+        return "supportive", min(eligible, key=lambda r: order[r.route]).route
+    conditional = [r for r in results if r.status == CONDITIONAL]
+    if conditional:
+        # Fewest open questions first, then the usual preference between routes.
+        return "conditional", min(conditional, key=lambda r: (r.unknown_count, order[r.route])).route
+    return "not_supportive", None
+
+
+def summarise(
+    snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
+) -> dict:
+    """Only `verdict` and `best_route` (no sentences): the cheap form used inside match results."""
+    if candidate is None or not (
+        candidate.eu_eea_swiss_citizen or candidate.residence_situation == "legal_residence_with_work_access"
+    ):
+        # Rules come in ROUTE_ORDER, so the first eligible route is the best one: stop there.
+        used: list[str] = []
+        results = []
+        for rule in snapshot.rules_in_force(vacancy.authority, on):
+            result = _rule_route(rule, vacancy, candidate, snapshot, on, used)
+            if result.status == ELIGIBLE:
+                return {"verdict": "supportive", "best_route": result.route}
+            results.append(result)
+        if candidate is not None and candidate.residence_situation == "asylum_applicant":
+            results.append(_asylum_route(candidate, on))
+    else:
+        results, _ = evaluate(snapshot, vacancy, candidate, on)
+    verdict, best = verdict_of(results)
+    return {"verdict": verdict, "best_route": best}
+
+
+def _render_condition(cond: Cond, lang: str) -> dict:
+    sentences = [render(cond.key, lang, cond.params)] + [render(k, lang, p) for k, p in cond.extra]
+    return {
+        "id": cond.id,
+        "status": cond.status,
+        "detail": " ".join(sentences),
+        "source_url": cond.source_url,
+    }
+
+
+def _render_route(result: RouteResult, lang: str, candidate: CandidateFacts | None) -> dict:
+    where, key, params, url = result.where
+    questions = []
+    for cond in result.conditions:
+        if cond.status == UNKNOWN and cond.question:
+            text = render(cond.question[0], lang, cond.question[1])
+            if text not in questions:
+                questions.append(text)
+    if where == "unknown" and result.route not in ("asylum_applicant_work_access",):
+        qkey = (
+            "q.stay_type"
+            if candidate and candidate.residence_situation == "legal_residence_without_work_access"
+            else "q.residence"
+        )
+        if candidate is None or candidate.residence_situation in (
+            "unknown",
+            "legal_residence_without_work_access",
+        ):
+            questions.append(render(qkey, lang))
+    out = {
+        "route": result.route,
+        "status": result.status,
+        "application_from": where,
+        "application_from_reason": render(key, lang, params),
+        "conditions": [_render_condition(c, lang) for c in result.conditions],
+        "next_questions": questions,
+    }
+    changes = [c for c in result.conditions if c.status == NOT_MET and c.change]
+    not_met = [c for c in result.conditions if c.status == NOT_MET]
+    if result.status != ELIGIBLE:
+        hints = [
+            {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]}
+            for c in changes
+        ]
+        hints += [
+            {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]}
+            for c in result.conditions
+            if c.status == UNKNOWN and c.change
+        ]
+        if hints:
+            # Only a complete fix is a counterfactual: every not-met condition must have a hint.
+            out["what_would_change"] = hints if len(changes) == len(not_met) else []
+    if result.note_key:
+        out["note"] = render(result.note_key, lang)
+    if result.rule is not None:
+        rule = result.rule
+        out["rule"] = {
+            "id": rule.rule_id,
+            "valid_from": rule.valid_from.isoformat(),
+            "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+            "confidence": rule.confidence,
+            "note": rule.note,
+            "source_urls": list(rule.source_urls),
+        }
+    return out
+
+
+def assess(
+    snapshot: Snapshot,
+    vacancy: VacancyFacts | dict,
+    candidate: CandidateFacts | dict | None,
+    on: dt.date,
+    lang: str = "en",
+) -> dict:
+    """The full assessment structure (see docs/permits.md)."""
+    if isinstance(vacancy, dict):
+        vacancy = VacancyFacts.from_dict(vacancy)
+    if isinstance(candidate, dict):
+        candidate = CandidateFacts.from_dict(candidate)
+    lang = lang if lang in ("en", "nl", "fr") else "en"
+    results, used_lists = evaluate(snapshot, vacancy, candidate, on)
+    verdict, best = verdict_of(results)
+    routes = [_render_route(r, lang, candidate) for r in results]
+    answer = {
+        "as_of": on.isoformat(),
+        "authority": vacancy.authority,
+        "verdict": verdict,
+        "best_route": best,
+        "routes": routes,
+    }
+    hints = [dict(h, route=r["route"]) for r in routes for h in r.get("what_would_change", [])]
+    if verdict != "supportive" and hints:
+        answer["what_would_change"] = hints
+    answer["reference_data"] = {"rules_version": snapshot.version, "lists": used_lists}
+    answer["disclaimer"] = render("disclaimer", lang)
+    return answer
