@@ -26,9 +26,6 @@ class EscoFacts:
         self.nl = _read("occupations_nl.csv")
         with (ESCO_DIR / "ISCOGroups_en.csv").open(encoding="utf-8", newline="") as handle:
             self.isco = {row["code"]: row for row in csv.DictReader(handle)}
-        self._by_prefix: dict[str, str] = {}
-        for uri in self.en:
-            self._by_prefix.setdefault(uri[len(OCCUPATION_PREFIX):][:8], uri)
 
     def uri(self, key: str) -> str:
         """Full occupation URI from a uuid (or its first 8 characters)."""
@@ -37,10 +34,10 @@ class EscoFacts:
         full = OCCUPATION_PREFIX + key
         if full in self.en:
             return full
-        uri = self._by_prefix.get(key[:8])
-        if uri is None:
-            raise KeyError(f"no ESCO occupation with uuid {key}")
-        return uri
+        matches = [uri for uri in self.en if uri[len(OCCUPATION_PREFIX):].startswith(key)]
+        if len(matches) != 1:
+            raise KeyError(f"{len(matches)} ESCO occupations with uuid prefix {key!r}")
+        return matches[0]
 
     def occupation(self, uri: str) -> dict:
         row = self.en[uri]

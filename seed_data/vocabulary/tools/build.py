@@ -1,0 +1,149 @@
+"""Build the curated vocabulary JSON files from the hand-written tables in this folder.
+
+    .venv/bin/python seed_data/vocabulary/tools/build.py
+
+Facts (occupation URI, ISCO-08 unit group, ESCO code, English ISCO group labels) are looked up in
+the official ESCO CSVs under ../shared/data/esco; every label in nl/fr/de (and the English labels of
+occupations and skills) comes from the tables in occupations_*.py, skills_data.py and isco_data.py.
+The committed JSON is the product; this script only needs to run when the tables change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from build_shortage import build as build_shortage  # noqa: E402
+from esco_lookup import EscoFacts  # noqa: E402
+from isco_data import ISCO_LABELS  # noqa: E402
+from occupations_a import OCCUPATIONS_A  # noqa: E402
+from occupations_b import OCCUPATIONS_B  # noqa: E402
+from occupations_c import OCCUPATIONS_C  # noqa: E402
+from regulated import REGULATED_NOTES  # noqa: E402
+from skills_data import SKILLS  # noqa: E402
+
+LANGS = ("en", "nl", "fr", "de")
+SKILL_TYPES = {"s": "skill/competence", "k": "knowledge"}
+REUSE = {"T": "transversal", "C": "cross-sector", "S": "sector-specific", "O": "occupation-specific"}
+SKILL_PREFIX = "urn:knelpunt:skill:"
+OUT = HERE.parent
+
+
+def kebab(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def labels(spec: str) -> dict:
+    parts = [p.strip() for p in spec.split(";") if p.strip()]
+    if not parts:
+        return {"preferred": "", "alt": []}
+    preferred, seen, alt = parts[0], {parts[0].casefold()}, []
+    for part in parts[1:]:
+        if part.casefold() not in seen:
+            seen.add(part.casefold())
+            alt.append(part)
+    return {"preferred": preferred, "alt": alt}
+
+
+def build_skills() -> tuple[list[dict], dict[str, str]]:
+    skills, uri_of = [], {}
+    for key, (stype, reuse, en, nl, fr, de, description) in SKILLS.items():
+        lab = {"en": labels(en), "nl": labels(nl), "fr": labels(fr)}
+        if de:
+            lab["de"] = labels(de)
+        uri = SKILL_PREFIX + kebab(lab["en"]["preferred"])
+        if uri in uri_of.values():
+            raise SystemExit(f"duplicate skill uri {uri}")
+        uri_of[key] = uri
+        skills.append({"uri": uri, "skill_type": SKILL_TYPES[stype], "reuse_level": REUSE[reuse],
+                       "description": description, "labels": lab})
+    return skills, uri_of
+
+
+def build_occupations(facts: EscoFacts, skill_uri: dict[str, str]) -> tuple[list[dict], list[str]]:
+    warnings, out, seen = [], [], set()
+    for row in OCCUPATIONS_A + OCCUPATIONS_B + OCCUPATIONS_C:
+        uri = facts.uri(row.key)
+        if uri in seen:
+            raise SystemExit(f"duplicate occupation {uri}")
+        seen.add(uri)
+        fact = facts.occupation(uri)
+        lab = {lang: labels(getattr(row, lang)) for lang in LANGS}
+        if lab["en"]["preferred"] != fact["en_preferred"]:
+            warnings.append(f"en preferred {lab['en']['preferred']!r} != ESCO {fact['en_preferred']!r}")
+        essential = [skill_uri[k] for k in row.essential.split()]
+        optional = [skill_uri[k] for k in row.optional.split() if k not in row.essential.split()]
+        record = {"uri": uri, "isco_code": fact["isco_code"]}
+        if fact["code"]:
+            record["code"] = fact["code"]
+        record.update({
+            "description": row.description,
+            "regulated_note": REGULATED_NOTES.get(uri.rsplit("/", 1)[1][:8], ""),
+            "labels": lab,
+            "essential_skills": essential,
+            "optional_skills": optional,
+        })
+        out.append(record)
+    return sorted(out, key=lambda r: r["uri"]), warnings
+
+
+def build_isco(facts: EscoFacts, occupations: list[dict]) -> list[dict]:
+    codes = set()
+    for occ in occupations:
+        code = occ["isco_code"]
+        codes.update(code[:n] for n in range(1, len(code) + 1))
+    missing = sorted(c for c in codes if c not in ISCO_LABELS)
+    if missing:
+        raise SystemExit(f"isco_data.py lacks nl/fr/de labels for {missing}: "
+                         + "; ".join(f"{c} {facts.isco_label(c)}" for c in missing))
+    groups = []
+    for code in sorted(codes):
+        nl, fr, de = ISCO_LABELS[code]
+        groups.append({"code": code, "labels": {"en": facts.isco_label(code), "nl": nl, "fr": fr, "de": de}})
+    return groups
+
+
+def write(name: str, data) -> int:
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    (OUT / name).write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+def main() -> None:
+    facts = EscoFacts()
+    skills, skill_uri = build_skills()
+    occupations, warnings = build_occupations(facts, skill_uri)
+    used = {u for o in occupations for u in o["essential_skills"] + o["optional_skills"]}
+    unused = [s["uri"] for s in skills if s["uri"] not in used]
+    skills = sorted((s for s in skills if s["uri"] in used), key=lambda s: s["uri"])
+    isco = build_isco(facts, occupations)
+    shortage = build_shortage(facts)
+    mapped = {u for row in shortage.values() for u in row["esco_uris"]}
+    missing = mapped - {o["uri"] for o in occupations}
+    if missing:
+        raise SystemExit(f"shortage mapping uses occupations not seeded: {sorted(missing)}")
+    sizes = {
+        "occupations.json": write("occupations.json", occupations),
+        "skills.json": write("skills.json", skills),
+        "isco_groups.json": write("isco_groups.json", isco),
+        "shortage_mapping.json": write("shortage_mapping.json", shortage),
+    }
+    for w in warnings:
+        print("note:", w)
+    if unused:
+        print("skills defined but unused (not written):", ", ".join(unused))
+    n_labels = sum(1 + len(o["labels"][lang]["alt"]) for o in occupations for lang in LANGS)
+    print(f"{len(occupations)} occupations ({n_labels} labels), {len(skills)} skills, "
+          f"{len(isco)} ISCO groups, {len(shortage)} shortage rows")
+    print("sizes:", ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
+
+
+if __name__ == "__main__":
+    main()
