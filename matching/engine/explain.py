@@ -132,8 +132,12 @@ T = {
 
 
 def explain(result: MatchResult, lang: str = "en", skill_labels: Mapping[int, str] | None = None,
-            occupation_label: str | None = None, max_listed: int = 3) -> list[str]:
-    """Sentences explaining ``result`` in ``lang`` (en, nl or fr; en otherwise)."""
+            occupation_label: str | None = None, max_listed: int = 3, omit: tuple[str, ...] = ()) -> list[str]:
+    """Sentences explaining ``result`` in ``lang`` (en, nl or fr; en otherwise).
+
+    ``omit`` names components whose sentences are left out (e.g. ``("education",)`` for employers,
+    who are not told whether a foreign diploma is recognised).
+    """
     lang = lang if lang in ("en", "nl", "fr") else "en"
     labels = skill_labels or {}
     facts, comps = result.facts, result.components
@@ -178,7 +182,7 @@ def explain(result: MatchResult, lang: str = "en", skill_labels: Mapping[int, st
            "one_level_short_diploma_not_recognised": "education_one_level_short",
            "one_level_short_diploma_pending": "education_one_level_short",
            "below": "education_below", "unknown": "education_unknown"}.get(education)
-    if key:
+    if key and "education" not in omit:
         out.append(_t(key, lang))
 
     if facts.get("location") == "in":

@@ -308,11 +308,14 @@ class VacancyIndex:
                                            components={}))
         return RankedPage(results=tuple(results), total=len(ids))
 
-    def explain(self, candidate: CandidateProfile, vacancy_id: int, as_of: dt.date) -> MatchResult:
-        prepared = self.prepare(candidate)
+    def explain(self, candidate: CandidateProfile | PreparedCandidate, vacancy_ids: Iterable[int],
+                as_of: dt.date) -> list[MatchResult]:
+        """Scored, explained results for the given indexed vacancies (unknown ids are skipped)."""
+        prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
         query = _Query(self, prepared, as_of) if prepared.has_text else None
-        return score_pair(prepared, self.profiles[vacancy_id], self.vocabulary, self.config, as_of,
-                          self.text_model, text_score=self._text_of(query, vacancy_id))
+        return [score_pair(prepared, self.profiles[vid], self.vocabulary, self.config, as_of, self.text_model,
+                           text_score=self._text_of(query, vid))
+                for vid in vacancy_ids if vid in self.profiles]
 
     def _text_of(self, query: _Query | None, vacancy_id: int) -> float | None:
         if query is None:

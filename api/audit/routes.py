@@ -1,0 +1,18 @@
+from flask.views import MethodView
+
+from api.auth import require_role
+from api.pagination import page_schema, paginate
+
+from . import blp, service
+from .schemas import AuditQuerySchema, AuditRecordSchema
+
+
+@blp.route("")
+class AuditRecords(MethodView):
+    @require_role("admin")
+    @blp.arguments(AuditQuerySchema, location="query")
+    @blp.response(200, page_schema(AuditRecordSchema))
+    def get(self, args):
+        """List audit records (newest first), filtered and paginated"""
+        page, page_size = args.pop("page"), args.pop("page_size")
+        return paginate(service.list_records(args), page, page_size, transform=service.serialise)

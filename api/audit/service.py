@@ -1,0 +1,64 @@
+"""Reading and purging the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from models.audit import AuditRecord
+from models.base import utcnow
+from models.errors import ValidationFailed
+from models.organisation import ApiKey
+
+
+def list_records(filters: dict):
+    """Audit records matching the filters, newest first (id breaks ties, so pages are stable)."""
+    query = AuditRecord.select(AuditRecord, ApiKey.prefix).join(ApiKey, join_type="LEFT OUTER",
+                                                                on=(AuditRecord.api_key == ApiKey.id))
+    if filters.get("since") and filters.get("until") and filters["since"] > filters["until"]:
+        raise ValidationFailed("'since' is after 'until'.", errors={"query": {"since": ["Must not be after until."]}})
+    if filters.get("action"):
+        query = query.where(AuditRecord.action == filters["action"])
+    if filters.get("organisation") is not None:
+        query = query.where(AuditRecord.organisation == filters["organisation"])
+    if filters.get("since"):
+        query = query.where(AuditRecord.created_at >= _naive_utc(filters["since"]))
+    if filters.get("until"):
+        query = query.where(AuditRecord.created_at < _naive_utc(filters["until"]))
+    if filters.get("subject_type"):
+        query = query.where(AuditRecord.subject_type == filters["subject_type"])
+    if filters.get("subject_id") is not None:
+        query = query.where(AuditRecord.subject_id == filters["subject_id"])
+    return query.order_by(AuditRecord.created_at.desc(), AuditRecord.id.desc())
+
+
+def serialise(record: AuditRecord) -> dict:
+    key = getattr(record, "api_key", None) if record.api_key_id else None
+    return {"id": record.id, "created_at": record.created_at, "action": record.action,
+            "organisation_id": record.organisation_id, "api_key_id": record.api_key_id,
+            "api_key_prefix": key.prefix if key else None, "subject_type": record.subject_type,
+            "subject_id": record.subject_id, "engine_version": record.engine_version,
+            "vocabulary_version": record.vocabulary_version, "parameters": _json(record.parameters, {}),
+            "results": _json(record.results, [])}
+
+
+def purge(older_than_days: int, now: dt.datetime | None = None) -> int:
+    """Delete records older than the retention period; returns how many were deleted."""
+    if older_than_days < 1:
+        raise ValidationFailed("The retention period must be at least one day.",
+                               errors={"older_than_days": ["Must be at least 1."]})
+    cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
+    return AuditRecord.delete().where(AuditRecord.created_at < cutoff).execute()
+
+
+def _naive_utc(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def _json(text: str, default):
+    try:
+        return json.loads(text or "")
+    except ValueError:
+        return default

@@ -1,0 +1,50 @@
+from flask.views import MethodView
+
+from api.auth import require_role
+from api.i18n import request_language
+
+from . import blp, service
+from .schemas import (CandidateMatchesSchema, CandidateMatchQuerySchema, MatchEventPageSchema,
+                      MatchEventQuerySchema, PreviewInputSchema, PreviewMatchesSchema, VacancyMatchesSchema,
+                      VacancyMatchQuerySchema)
+
+
+@blp.route("/candidates/<int:candidate_id>/matches")
+class CandidateMatches(MethodView):
+    @require_role("coach", "integration", "admin")
+    @blp.arguments(CandidateMatchQuerySchema, location="query")
+    @blp.response(200, CandidateMatchesSchema)
+    def get(self, params, candidate_id):
+        """Rank open vacancies for one of your candidates, with explanations"""
+        return service.rank_for_candidate(candidate_id, params, request_language())
+
+
+@blp.route("/vacancies/<int:vacancy_id>/matches")
+class VacancyMatches(MethodView):
+    @require_role("employer", "coach", "integration", "admin")
+    @blp.arguments(VacancyMatchQuerySchema, location="query")
+    @blp.response(200, VacancyMatchesSchema)
+    def get(self, params, vacancy_id):
+        """Rank candidates for a vacancy (employers: shared profiles, anonymised)"""
+        return service.rank_for_vacancy(vacancy_id, params, request_language())
+
+
+@blp.route("/matches/preview")
+class MatchPreview(MethodView):
+    @require_role("coach", "integration", "admin")
+    @blp.arguments(PreviewInputSchema)
+    @blp.arguments(CandidateMatchQuerySchema, location="query")
+    @blp.response(200, PreviewMatchesSchema)
+    def post(self, data, params):
+        """Rank open vacancies for an unsaved profile (only the audit record is stored)"""
+        return service.preview(data, params, request_language())
+
+
+@blp.route("/match-events")
+class MatchEvents(MethodView):
+    @require_role("coach", "integration")
+    @blp.arguments(MatchEventQuerySchema, location="query")
+    @blp.response(200, MatchEventPageSchema)
+    def get(self, params):
+        """New or changed matches for your candidates since a cursor"""
+        return service.list_match_events(params["since"], params["limit"])
