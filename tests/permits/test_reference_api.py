@@ -1,0 +1,239 @@
+"""Admin endpoints for permit rules and shortage lists, the CSV CLI and the shipped seed data."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from models import db
+from models.permit import PermitRule, ShortageList, ShortageListEntry
+
+from .conftest import BRICKLAYER, HQ_2025, LIST, SRC
+
+RULES, LISTS = "/api/v1/permit-rules", "/api/v1/shortage-lists"
+HQ_2026 = {**HQ_2025, "valid_from": "2026-01-01", "valid_to": None, "threshold_status": "carried_forward",
+           "note": "2025 amount stays until Statbel publishes"}
+
+
+# --- rules --------------------------------------------------------------------------------------------
+
+def test_admin_creates_reads_and_lists_rules(admin, coach):
+    created = admin.post(RULES, json=HQ_2025)
+    assert created.status_code == 201, created.get_json()
+    rule = created.get_json()
+    assert (rule["authority"], rule["route"], rule["valid_from"], rule["threshold_amount"]) == (
+        "flanders", "highly_qualified", "2025-01-01", 48912)
+    assert coach.get(f"{RULES}/{rule['id']}").get_json()["reduced_for"] == "under_30,nurse,teacher"
+    admin.post(RULES, json=HQ_2026)
+    admin.post(RULES, json={**HQ_2025, "authority": "wallonia", "valid_to": None})
+    page = coach.get(f"{RULES}?authority=flanders&page_size=1").get_json()
+    assert (page["total"], page["total_pages"], len(page["items"])) == (2, 2, 1)
+    assert page["items"][0]["valid_from"] == "2025-01-01"
+    second = coach.get(f"{RULES}?authority=flanders&page_size=1&page=2").get_json()
+    assert second["items"][0]["valid_from"] == "2026-01-01"
+    in_force = coach.get(f"{RULES}?as_of=2026-03-01&authority=flanders").get_json()
+    assert [r["valid_from"] for r in in_force["items"]] == ["2026-01-01"]
+
+
+@pytest.mark.parametrize("caller", ["coach", "employer", "integration"])
+def test_only_admins_write_rules(request, caller):
+    assert request.getfixturevalue(caller).post(RULES, json=HQ_2025).status_code == 403
+
+
+def test_overlapping_rule_is_refused_naming_the_clashing_row(admin):
+    first = admin.post(RULES, json={**HQ_2025, "valid_to": None}).get_json()
+    clash = admin.post(RULES, json=HQ_2026)
+    assert clash.status_code == 409
+    body = clash.get_json()
+    assert f"rule {first['id']}" in body["message"] and "2025-01-01" in body["message"]
+    # A different route or authority does not clash.
+    assert admin.post(RULES, json={**HQ_2026, "route": "executive"}).status_code == 201
+    # Retire the first one; the next period can then be added.
+    retired = admin.post(f"{RULES}/{first['id']}/retire", json={"valid_to": "2025-12-31"})
+    assert retired.status_code == 200 and retired.get_json()["valid_to"] == "2025-12-31"
+    assert admin.post(RULES, json=HQ_2026).status_code == 201
+
+
+def test_update_refuses_overlap_and_validates(admin):
+    a = admin.post(RULES, json=HQ_2025).get_json()
+    b = admin.post(RULES, json=HQ_2026).get_json()
+    assert admin.patch(f"{RULES}/{b['id']}", json={"valid_from": "2025-06-01"}).status_code == 409
+    changed = admin.patch(f"{RULES}/{a['id']}", json={"threshold_amount": 48913, "note": "corrected"})
+    assert changed.status_code == 200 and changed.get_json()["threshold_amount"] == 48913
+    bad = admin.patch(f"{RULES}/{a['id']}", json={"threshold_status": "conflict"})
+    assert bad.status_code == 422 and "threshold_alt_amount" in bad.get_json()["errors"]
+    assert admin.patch(f"{RULES}/{a['id']}", json={}).status_code == 422
+    assert admin.post(f"{RULES}/{a['id']}/retire", json={"valid_to": "2024-12-31"}).status_code == 422
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"threshold_amount": None}, "threshold_amount"),
+    ({"source_urls": ""}, "source_urls"),
+    ({"valid_to": "2024-01-01"}, "valid_to"),
+    ({"reduced_for": "children"}, "reduced_for"),
+    ({"route": "golden_visa"}, "route"),
+    ({"valid_from": None}, "valid_from"),
+])
+def test_invalid_rules_are_422(admin, change, field):
+    response = admin.post(RULES, json={**HQ_2025, **change})
+    assert response.status_code == 422
+    assert field in str(response.get_json().get("errors"))
+
+
+def test_missing_rule_is_404(coach, admin):
+    assert coach.get(f"{RULES}/4242").status_code == 404
+    assert admin.patch(f"{RULES}/4242", json={"note": "x"}).status_code == 404
+
+
+# --- shortage lists -------------------------------------------------------------------------------------
+
+def test_shortage_list_crud_with_entries(admin, coach):
+    created = admin.post(LISTS, json=LIST)
+    assert created.status_code == 201, created.get_json()
+    list_id = created.get_json()["id"]
+    entry = admin.post(f"{LISTS}/{list_id}/entries", json={
+        "official_label": "metselaar", "label_language": "nl", "esco_uris": [BRICKLAYER],
+        "esco_preferred_labels_en": ["bricklayer"], "isco08_code": "7112", "mapping_confidence": "exact"})
+    assert entry.status_code == 201, entry.get_json()
+    entry_id = entry.get_json()["id"]
+    assert coach.get(f"{LISTS}/{list_id}").get_json()["entry_count"] == 1
+    entries = coach.get(f"{LISTS}/{list_id}/entries").get_json()
+    assert entries["total"] == 1 and entries["items"][0]["esco_uris"] == [BRICKLAYER]
+    patched = admin.patch(f"{LISTS}/{list_id}/entries/{entry_id}", json={"mapping_confidence": "close"})
+    assert patched.get_json()["mapping_confidence"] == "close"
+    assert admin.post(f"{LISTS}/{list_id}/entries", json={"official_label": "metselaar",
+                                                          "label_language": "nl"}).status_code == 409
+    bad_uri = admin.post(f"{LISTS}/{list_id}/entries", json={"official_label": "x", "label_language": "nl",
+                                                             "esco_uris": ["http://example.org/nope"]})
+    assert bad_uri.status_code == 422
+    assert coach.post(f"{LISTS}/{list_id}/entries", json={"official_label": "y",
+                                                          "label_language": "nl"}).status_code == 403
+    assert admin.delete(f"{LISTS}/{list_id}/entries/{entry_id}").status_code == 204
+    assert coach.get(f"{LISTS}/{list_id}/entries/{entry_id}").status_code == 404
+    listed = coach.get(f"{LISTS}?authority=flanders&as_of=2025-01-01").get_json()
+    assert [item["name"] for item in listed["items"]] == [LIST["name"]]
+
+
+def test_shortage_list_overlap_and_drafts(admin):
+    first = admin.post(LISTS, json=LIST).get_json()
+    clash = admin.post(LISTS, json={**LIST, "name": "Next list", "valid_from": "2025-10-01"})
+    assert clash.status_code == 409 and f"list {first['id']}" in clash.get_json()["message"]
+    draft = admin.post(LISTS, json={**LIST, "name": "Draft list", "status": "draft", "valid_from": None})
+    assert draft.status_code == 201
+    no_date = admin.post(LISTS, json={**LIST, "name": "Undated", "valid_from": None})
+    assert no_date.status_code == 422
+    assert admin.post(LISTS, json=LIST).status_code == 409  # same name
+    assert admin.post(f"{LISTS}/{first['id']}/retire", json={"valid_to": "2025-09-30"}).status_code == 200
+    assert admin.post(LISTS, json={**LIST, "name": "Next list", "valid_from": "2025-10-01"}).status_code == 201
+    # Promoting the draft into an occupied period clashes too.
+    promote = admin.patch(f"{LISTS}/{draft.get_json()['id']}", json={"status": "in_force",
+                                                                     "valid_from": "2026-01-01"})
+    assert promote.status_code == 409
+
+
+# --- CSV import / export ----------------------------------------------------------------------------------
+
+def _rows(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _counts():
+    with db.connection_context():
+        return PermitRule.select().count(), ShortageList.select().count(), ShortageListEntry.select().count()
+
+
+def test_cli_export_import_round_trip(app, admin, reference, tmp_path):
+    runner = app.test_cli_runner()
+    out = runner.invoke(args=["permits", "export", str(tmp_path / "a")])
+    assert out.exit_code == 0, out.output
+    rules = _rows(tmp_path / "a" / "permit_rules.csv")
+    assert len(rules) == 2 and {r["route"] for r in rules} == {"highly_qualified", "medium_skilled_shortage"}
+    # Re-importing the export changes nothing.
+    again = runner.invoke(args=["permits", "import", str(tmp_path / "a")])
+    assert again.exit_code == 0 and "0 rules created, 0 rules updated" in again.output
+    # Next year: close 2025, add 2026, add an entry. Rows out of order on purpose.
+    rules[0]["note"] = "checked"
+    rules.append({**rules[0], "valid_from": "2026-01-01", "valid_to": "", "threshold_amount": "50000"})
+    _write(tmp_path / "a" / "permit_rules.csv", list(reversed(rules)))
+    entries = _rows(tmp_path / "a" / "shortage_list_entries.csv")
+    entries.append({**entries[0], "official_label": "tegelzetter", "esco_uris": ""})
+    _write(tmp_path / "a" / "shortage_list_entries.csv", entries)
+    done = runner.invoke(args=["permits", "import", str(tmp_path / "a")])
+    assert done.exit_code == 0, done.output
+    assert "1 rules created, 1 rules updated" in done.output and "1 entries created" in done.output
+    assert _counts() == (3, 1, 2)
+    runner.invoke(args=["permits", "export", str(tmp_path / "b")])
+    exported = _rows(tmp_path / "b" / "permit_rules.csv")
+    assert [(r["valid_from"], r["valid_to"], r["note"]) for r in exported if r["route"] == "highly_qualified"] == [
+        ("2025-01-01", "2025-12-31", "checked"), ("2026-01-01", "", "checked")]
+    assert {r["official_label"] for r in _rows(tmp_path / "b" / "shortage_list_entries.csv")} == {
+        "metselaar", "tegelzetter"}
+
+
+def test_cli_import_is_all_or_nothing(app, reference, tmp_path):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["permits", "export", str(tmp_path)])
+    before = _counts()
+    rules = _rows(tmp_path / "permit_rules.csv")
+    good = {**rules[0], "authority": "wallonia"}
+    bad = {**rules[0], "authority": "brussels", "threshold_unit": "weekly"}
+    _write(tmp_path / "permit_rules.csv", rules + [good, bad])
+    result = runner.invoke(args=["permits", "import", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "line 5" in result.output and "threshold_unit" in result.output
+    assert _counts() == before
+    # An overlap found half-way also rolls everything back.
+    clash = {**rules[0], "valid_from": "2025-06-01"}
+    _write(tmp_path / "permit_rules.csv", rules + [good, clash])
+    result = runner.invoke(args=["permits", "import", str(tmp_path)])
+    assert result.exit_code != 0 and "overlaps" in result.output
+    assert _counts() == before
+
+
+def test_cli_import_of_an_empty_folder_fails(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["permits", "import", str(tmp_path)])
+    assert result.exit_code != 0 and "No permit reference data" in result.output
+
+
+# --- the shipped seed data ----------------------------------------------------------------------------------
+
+SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "domain" / "shortage-occupations.csv"
+
+
+def test_shipped_seed_loads_idempotently(app):
+    from api.permits import service
+    from seed_data.permits import load
+    with db.connection_context():
+        first = load()
+        counts = PermitRule.select().count(), ShortageList.select().count(), ShortageListEntry.select().count()
+        second = load()
+        assert (PermitRule.select().count(), ShortageList.select().count(),
+                ShortageListEntry.select().count()) == counts
+        assert "0 rules created, 0 rules updated" in second[0]
+        assert counts[0] > 40 and counts[2] == 42 and "rules created" in first[0]
+        flemish = service.shortage_lists_for(BRICKLAYER, "flanders", dt.date(2025, 6, 1))
+        assert flemish == ["Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"]
+
+
+@pytest.mark.shared_data
+def test_every_shared_list_entry_is_shipped():
+    if not SHARED_CSV.exists():
+        pytest.skip("../shared/domain is not available")
+    from .helpers import read_rows
+    shipped = {(r["official_label"]) for r in read_rows("shortage_list_entries.csv")}
+    shared = _rows(SHARED_CSV)
+    assert len(shared) == len(read_rows("shortage_list_entries.csv"))
+    assert {r["occupation_label"] for r in shared} == shipped
+    mapped = [r for r in read_rows("shortage_list_entries.csv") if r["esco_uris"]]
+    assert len(mapped) == len(shared)  # every entry mapped to at least one ESCO occupation
