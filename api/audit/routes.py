@@ -15,4 +15,6 @@ class AuditRecords(MethodView):
     def get(self, args):
         """List audit records (newest first), filtered and paginated"""
         page, page_size = args.pop("page"), args.pop("page_size")
-        return paginate(service.list_records(args), page, page_size, transform=service.serialise)
+        result = paginate(service.list_records(args), page, page_size)
+        result["items"] = service.serialise_records(result["items"])
+        return result

@@ -13,8 +13,7 @@ from models.organisation import ApiKey
 
 def list_records(filters: dict):
     """Audit records matching the filters, newest first (id breaks ties, so pages are stable)."""
-    query = AuditRecord.select(AuditRecord, ApiKey.prefix).join(ApiKey, join_type="LEFT OUTER",
-                                                                on=(AuditRecord.api_key == ApiKey.id))
+    query = AuditRecord.select()
     if filters.get("since") and filters.get("until") and filters["since"] > filters["until"]:
         raise ValidationFailed("'since' is after 'until'.", errors={"query": {"since": ["Must not be after until."]}})
     if filters.get("action"):
@@ -32,11 +31,18 @@ def list_records(filters: dict):
     return query.order_by(AuditRecord.created_at.desc(), AuditRecord.id.desc())
 
 
-def serialise(record: AuditRecord) -> dict:
-    key = getattr(record, "api_key", None) if record.api_key_id else None
+def serialise_records(records: list[AuditRecord]) -> list[dict]:
+    """Response dicts; the keys' visible prefixes are read in one query."""
+    key_ids = {r.api_key_id for r in records if r.api_key_id}
+    prefixes = dict(ApiKey.select(ApiKey.id, ApiKey.prefix).where(ApiKey.id.in_(list(key_ids))).tuples()) \
+        if key_ids else {}
+    return [_serialise(record, prefixes.get(record.api_key_id)) for record in records]
+
+
+def _serialise(record: AuditRecord, prefix: str | None) -> dict:
     return {"id": record.id, "created_at": record.created_at, "action": record.action,
             "organisation_id": record.organisation_id, "api_key_id": record.api_key_id,
-            "api_key_prefix": key.prefix if key else None, "subject_type": record.subject_type,
+            "api_key_prefix": prefix, "subject_type": record.subject_type,
             "subject_id": record.subject_id, "engine_version": record.engine_version,
             "vocabulary_version": record.vocabulary_version, "parameters": _json(record.parameters, {}),
             "results": _json(record.results, [])}

@@ -625,7 +625,8 @@ def list_match_events(since: int, limit: int) -> dict:
     if g.role not in ("coach", "integration"):
         raise ForbiddenError("The match feed is for the organisations that hold candidates.")
     refresh_feed(g.organisation.id)
-    rows = list(MatchEvent.select(MatchEvent, Candidate.external_id, Candidate.reference, Vacancy.title)
+    rows = list(MatchEvent.select(MatchEvent, Candidate.id, Candidate.external_id, Candidate.reference, Vacancy.id,
+                                  Vacancy.title)
                 .join(Candidate, on=(MatchEvent.candidate == Candidate.id))
                 .switch(MatchEvent).join(Vacancy, on=(MatchEvent.vacancy == Vacancy.id))
                 .where(MatchEvent.organisation == g.organisation.id, MatchEvent.id > since)
