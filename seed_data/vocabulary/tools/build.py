@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE))
 
 from build_shortage import build as build_shortage  # noqa: E402
 from esco_lookup import EscoFacts  # noqa: E402
+from extra_labels import EXTRA_LABELS  # noqa: E402
 from isco_data import ISCO_LABELS  # noqa: E402
 from occupations_a import OCCUPATIONS_A  # noqa: E402
 from occupations_b import OCCUPATIONS_B  # noqa: E402
@@ -40,8 +41,42 @@ def kebab(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def gendered_forms(label: str) -> list[str]:
+    """The separate masculine/feminine labels written inside one label.
+
+    "soudeur/soudeuse" -> soudeur, soudeuse; "Schweißer/in" -> Schweißer, Schweißerin;
+    "huishoud(st)er" -> huishouder, huishoudster. Slashes between different words
+    ("chauffeur/verhuizer", "MIG/MAG") are left alone: both sides must share a stem.
+    """
+    match = re.fullmatch(r"(\S+)/in\b(.*)", label)
+    if match:
+        stem, rest = match.groups()
+        return [stem + rest, stem + "in" + rest]
+    match = re.fullmatch(r"(\w+)\((\w+)\)(\w*)", label)
+    if match:
+        head, optional, tail = match.groups()
+        return [head + tail, head + optional + tail]
+    if label.count("/") == 1:
+        left, right = (p.strip() for p in label.split("/"))
+        if len(left) >= 4 and len(right) >= 4 and left[0].isupper() == right[0].isupper():
+            common = 0
+            for a, b in zip(_fold(left), _fold(right), strict=False):
+                if a != b:
+                    break
+                common += 1
+            if common >= 3:
+                return [left, right]
+    return []
+
+
 def labels(spec: str) -> dict:
     parts = [p.strip() for p in spec.split(";") if p.strip()]
+    parts = parts[:1] + [form for part in parts for form in [part, *gendered_forms(part)]][1:]
     if not parts:
         return {"preferred": "", "alt": []}
     preferred, seen, alt = parts[0], {parts[0].casefold()}, []
@@ -75,7 +110,8 @@ def build_occupations(facts: EscoFacts, skill_uri: dict[str, str]) -> tuple[list
             raise SystemExit(f"duplicate occupation {uri}")
         seen.add(uri)
         fact = facts.occupation(uri)
-        lab = {lang: labels(getattr(row, lang)) for lang in LANGS}
+        extra = EXTRA_LABELS.get(row.key, {})
+        lab = {lang: labels(getattr(row, lang) + "; " + extra.get(lang, "")) for lang in LANGS}
         if lab["en"]["preferred"] != fact["en_preferred"]:
             warnings.append(f"en preferred {lab['en']['preferred']!r} != ESCO {fact['en_preferred']!r}")
         essential = [skill_uri[k] for k in row.essential.split()]
@@ -91,6 +127,9 @@ def build_occupations(facts: EscoFacts, skill_uri: dict[str, str]) -> tuple[list
             "optional_skills": optional,
         })
         out.append(record)
+    unknown = set(EXTRA_LABELS) - {row.key for row in OCCUPATIONS_A + OCCUPATIONS_B + OCCUPATIONS_C}
+    if unknown:
+        raise SystemExit(f"extra_labels.py has keys of no occupation: {sorted(unknown)}")
     return sorted(out, key=lambda r: r["uri"]), warnings
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written label tables: one label list per line)
 """nl, fr and de labels of the ISCO-08 groups used by the seeded occupations (hand-written).
 
 code -> (nl, fr, de). The English labels are looked up in ESCO's ISCOGroups_en.csv by build.py.

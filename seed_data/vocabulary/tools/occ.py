@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-class O(NamedTuple):
+class Occupation(NamedTuple):
     key: str  # ESCO occupation uuid (or a unique prefix of it)
     en: str  # "preferred; alt; alt; ..."
     nl: str

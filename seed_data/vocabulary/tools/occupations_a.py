@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written label tables: one label list per line)
 """Hand-written occupation labels, part A: construction, installation, electrical, metal, machinery.
 
 O(uuid-or-prefix, en, nl, fr, de, essential, optional, description). Label strings are
@@ -5,7 +6,7 @@ O(uuid-or-prefix, en, nl, fr, de, essential, optional, description). Label strin
 URI, ISCO-08 code and ESCO code are looked up in the official ESCO files by build.py.
 """
 
-from occ import O
+from occ import Occupation as O
 
 OCCUPATIONS_A = [
     # --- construction: shell, finishing, civil works -----------------------------------------------
@@ -47,7 +48,7 @@ OCCUPATIONS_A = [
     O("15620506",
       "construction painter; house painter; building painter; decorator; painter and decorator",
       "schilder bouw; schilder; schilder-decorateur; huisschilder; binnenschilder; buitenschilder; schilderes",
-      "peintre en bâtiment; peintre; peintre décorateur; peintre-tapissier; peintre en bâtiment H/F",
+      "peintre en bâtiment; peintre; peintre décorateur; peintre-tapissier",
       "Maler/in; Maler und Lackierer; Malerin; Anstreicher; Maler im Hochbau",
       "paint heights ppe hs handtools cleanarea", "plaster",
       "Construction painters prepare and paint interior and exterior surfaces of buildings."),
@@ -301,7 +302,7 @@ OCCUPATIONS_A = [
     O("5df63943",
       "industrial electrician; industrial installation electrician; plant electrician",
       "monteur elektrische installaties utiliteitsbouw; industrieel elektricien; industrieel elektrotechnisch installateur; elektricien industrie; technicus industriële installaties",
-      "électricien d'équipements industriels/électricienne d'équipements industriels; électricien industriel; électricien industriel H/F; électricien de maintenance industrielle",
+      "électricien d'équipements industriels/électricienne d'équipements industriels; électricien industriel; électricien de maintenance industrielle",
       "Industrieelektriker/in; Elektroniker für Betriebstechnik; Industrieelektrikerin",
       "wiring elecinstall diagrams electest elecsafety troubleshoot panels hs", "plc",
       "Industrial electricians install and maintain electrical systems in factories and plants."),
@@ -506,7 +507,7 @@ OCCUPATIONS_A = [
       "locksmith; lock fitter",
       "slotenmaker; slotenmaakster",
       "serrurier/serrurière; serrurier; serrurière",
-      "Schlosser/in; Schlüsseldienst; Schlosser für Schließtechnik",
+      "Schlüsseldienstmonteur/in; Schlüsseldienst; Schlosser für Schließtechnik; Schlüsselnotdienst",
       "locks handtools customer powertools drivevan", "",
       "Locksmiths install, repair and open locks and security systems."),
     # --- machinery maintenance -------------------------------------------------------------

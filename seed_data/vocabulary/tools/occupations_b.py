@@ -1,6 +1,7 @@
+# ruff: noqa: E501  (hand-written label tables: one label list per line)
 """Hand-written occupation labels, part B: logistics, transport, automotive, care, social, education."""
 
-from occ import O
+from occ import Occupation as O
 
 OCCUPATIONS_B = [
     # --- transport --------------------------------------------------------------------------
@@ -34,8 +35,8 @@ OCCUPATIONS_B = [
       "Refuse vehicle drivers drive waste collection trucks on fixed routes."),
     O("00cee175",
       "bus driver; coach driver; bus operator; public transport driver",
-      "buschauffeur; autobuschauffeur; autocarchauffeur; buschauffeuse; lijnbuschauffeur; chauffeur openbaar vervoer; buschauffeur De Lijn",
-      "conducteur d'autobus/conductrice d'autobus; chauffeur de bus; chauffeur d'autocar; conducteur de car; chauffeuse de bus; conducteur de bus TEC",
+      "buschauffeur; autobuschauffeur; autocarchauffeur; buschauffeuse; lijnbuschauffeur; chauffeur openbaar vervoer",
+      "conducteur d'autobus/conductrice d'autobus; chauffeur de bus; chauffeur d'autocar; conducteur de car; chauffeuse de bus",
       "Busfahrer/in; Busfahrer; Busfahrerin; Reisebusfahrer; Berufskraftfahrer Personenverkehr",
       "passengers roadrules defensive tachograph vehiclecheck customer cash hs", "firstaid",
       "Bus and coach drivers drive buses on scheduled or tour routes and look after passengers."),
@@ -71,7 +72,7 @@ OCCUPATIONS_B = [
     O("eeac6251",
       "forklift operator; forklift driver; forklift truck driver; reach truck driver; forklift truck operator",
       "heftruckchauffeur; heftruckbestuurder; vorkheftruckbestuurder; heftruckchauffeuse; reachtruckchauffeur; clarkchauffeur; magazijnier-heftruckchauffeur",
-      "cariste; conducteur de chariot élévateur; conductrice de chariot élévateur; cariste magasinier; cariste H/F; conducteur de clark",
+      "cariste; conducteur de chariot élévateur; conductrice de chariot élévateur; cariste magasinier; conducteur de clark",
       "Gabelstaplerfahrer/in; Staplerfahrer; Staplerfahrerin; Flurförderzeugführer",
       "forklift reachtruck load warehouse wms hs stock", "pallettruck pick",
       "Forklift operators move, load and stack goods with forklift trucks."),
@@ -92,7 +93,7 @@ OCCUPATIONS_B = [
     O("808becc8",
       "materials handler; goods handler; loader; handling operative",
       "pakhuismedewerker; behandelaar goederen; laad- en losmedewerker; lader-losser",
-      "manutentionnaire; agent de manutention; chargeur; manutentionnaire H/F",
+      "manutentionnaire; agent de manutention; chargeur",
       "Lagerhelfer/in; Verlader; Transportarbeiter",
       "load pallettruck warehouse hs", "forklift",
       "Materials handlers load, unload and move goods by hand or with simple equipment."),
@@ -276,7 +277,7 @@ OCCUPATIONS_B = [
     O("4b05bef2",
       "social worker; case worker; social assistant",
       "sociaal werker; maatschappelijk werker; maatschappelijk assistent; sociaal assistent; maatschappelijk werkster",
-      "travailleur social/travailleuse sociale; assistant social; assistante sociale; travailleur social H/F",
+      "travailleur social/travailleuse sociale; assistant social; assistante sociale",
       "Sozialarbeiter/in; Sozialarbeiter; Sozialarbeiterin",
       "socialwork interview socialleg confidential empathy records", "computer",
       "Social workers assess and support individuals and families in difficult social situations."),

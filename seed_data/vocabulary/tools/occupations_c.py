@@ -1,6 +1,7 @@
+# ruff: noqa: E501  (hand-written label tables: one label list per line)
 """Hand-written occupation labels, part C: hospitality, food, cleaning, agriculture, industry, ICT, services."""
 
-from occ import O
+from occ import Occupation as O
 
 OCCUPATIONS_C = [
     # --- hospitality --------------------------------------------------------------------------
@@ -20,9 +21,9 @@ OCCUPATIONS_C = [
       "Head chefs manage the kitchen, the menu and the kitchen team."),
     O("90f75f67",
       "cook; line cook; commis cook; kitchen cook",
-      "kok; kokkin; hulpkok; commis; polyvalent medewerker keuken; zelfstandig kok; restaurantkok",
-      "cuisinier/cuisinière; cuisinier; cuisinière; commis de cuisine; cuisinier H/F; commis cuisinier; cuisinier de collectivité",
-      "Koch/Köchin; Koch; Köchin; Jungkoch; Beikoch",
+      "kok; kokkin; commis-kok; zelfstandig kok; restaurantkok; keukenmedewerker kok; kok à la carte",
+      "cuisinier/cuisinière; cuisinier; cuisinière; commis cuisinier; cuisinier de restaurant; cuisinier de collectivité",
+      "Koch/Köchin; Koch; Köchin; Jungkoch; Restaurantkoch",
       "cooking foodprep recipes foodsafety kitchenclean hs team", "menus",
       "Cooks prepare and cook meals in restaurants, canteens and other kitchens."),
     O("11e6d39e",
@@ -41,7 +42,7 @@ OCCUPATIONS_C = [
       "Pizzaioli prepare dough and bake pizzas."),
     O("e1cf6897",
       "kitchen assistant; kitchen helper; food preparation assistant; commis",
-      "keukenhulp; keukenmedewerker; polyvalent medewerker keuken; hulpkok; keukenhulp (m/v/x); keukenassistent",
+      "keukenhulp; keukenmedewerker; polyvalent medewerker keuken; hulpkok; keukenassistent",
       "aide-cuisinier/aide-cuisinière; commis de cuisine; aide de cuisine; aide-cuisinière; employé polyvalent de cuisine",
       "Küchenhilfe; Küchenhelfer/in; Küchenhelferin; Beikoch",
       "foodprep foodsafety kitchenclean dishes team", "cooking",
@@ -70,7 +71,7 @@ OCCUPATIONS_C = [
     O("53ed8787",
       "head waiter/head waitress; head waiter; maître d'hôtel; restaurant manager",
       "maître d'hôtel; zaalverantwoordelijke; hoofdkelner; zaalchef",
-      "maître d'hôtel/maîtresse d'hôtel; chef de rang; responsable de salle",
+      "maître d'hôtel/maîtresse d'hôtel; responsable de salle",
       "Oberkellner/in; Restaurantleiter; Maître d'hôtel",
       "supervise serve welcome complaints bookings", "",
       "Head waiters run the dining room and its service staff."),
@@ -254,7 +255,7 @@ OCCUPATIONS_C = [
     O("b0fa69b4",
       "packaging and filling machine operator; packaging operator; packing machine operator",
       "procesoperator verpakkings- en vulmachine; verpakkingsoperator; machineoperator verpakking",
-      "opérateur de conditionnement/opératrice de conditionnement; conducteur de machine d'emballage; opérateur de conditionnement H/F",
+      "opérateur de conditionnement/opératrice de conditionnement; conducteur de machine d'emballage",
       "Maschinenführer/in Verpackung; Verpackungsmaschinenbediener",
       "packagefood setup monitor quality hs", "",
       "Packaging machine operators set up and run filling and packaging machines."),

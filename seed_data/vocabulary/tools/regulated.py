@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written label tables: one label list per line)
 """Belgian access requirements worth showing next to an occupation (keyed by ESCO uuid prefix).
 
 Short, factual notes only; the permit rules themselves live in the permits seed data.

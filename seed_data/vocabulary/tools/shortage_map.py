@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written label tables: one label list per line)
 """Hand-made mapping of each row of ../shared/domain/shortage-occupations.csv to ESCO occupations.
 
 Key: region + "|" + occupation_label (exactly as in the CSV). Value: (uuids, confidence, note).

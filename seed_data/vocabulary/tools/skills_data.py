@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written label tables: one label list per line)
 """Knelpunt-curated skills, labelled after ESCO skill concepts (hand-written tables).
 
 Each entry: key -> (type, reuse, en, nl, fr, de, description). A language string is
