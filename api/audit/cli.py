@@ -15,8 +15,12 @@ cli = AppGroup("audit", help="Audit trail retention.")
 
 
 @cli.command("purge")
-@click.option("--older-than-days", type=int, default=None,
-              help="Delete records older than this many days (default: AUDIT_RETENTION_DAYS, 183).")
+@click.option(
+    "--older-than-days",
+    type=int,
+    default=None,
+    help="Delete records older than this many days (default: AUDIT_RETENTION_DAYS, 183).",
+)
 def purge(older_than_days):
     """Delete audit records older than the retention period."""
     days = older_than_days if older_than_days is not None else int(current_app.config["AUDIT_RETENTION_DAYS"])

@@ -11,12 +11,19 @@ from models.audit import AUDIT_ACTIONS
 
 class AuditQuerySchema(PageQuerySchema):
     action = ma.fields.Str(load_default=None, validate=one_of(AUDIT_ACTIONS, "audit action"))
-    organisation = ma.fields.Int(load_default=None, metadata={"description": "Organisation id of the caller."})
-    since = ma.fields.DateTime(load_default=None, metadata={"description": "From this time (UTC), inclusive."})
+    organisation = ma.fields.Int(
+        load_default=None, metadata={"description": "Organisation id of the caller."}
+    )
+    since = ma.fields.DateTime(
+        load_default=None, metadata={"description": "From this time (UTC), inclusive."}
+    )
     until = ma.fields.DateTime(load_default=None, metadata={"description": "Before this time (UTC)."})
-    subject_type = ma.fields.Str(load_default=None,
-                                 validate=one_of(("candidate", "vacancy", "preview", "feed"), "subject type"))
-    subject_id = ma.fields.Int(load_default=None, metadata={"description": "Internal candidate or vacancy id."})
+    subject_type = ma.fields.Str(
+        load_default=None, validate=one_of(("candidate", "vacancy", "preview", "feed"), "subject type")
+    )
+    subject_id = ma.fields.Int(
+        load_default=None, metadata={"description": "Internal candidate or vacancy id."}
+    )
 
 
 class AuditRecordSchema(ma.Schema):
@@ -25,7 +32,9 @@ class AuditRecordSchema(ma.Schema):
     action = ma.fields.Str()
     organisation_id = ma.fields.Int(allow_none=True)
     api_key_id = ma.fields.Int(allow_none=True)
-    api_key_prefix = ma.fields.Str(allow_none=True, metadata={"description": "Visible prefix of the key used."})
+    api_key_prefix = ma.fields.Str(
+        allow_none=True, metadata={"description": "Visible prefix of the key used."}
+    )
     subject_type = ma.fields.Str()
     subject_id = ma.fields.Int(allow_none=True)
     engine_version = ma.fields.Str()

@@ -15,7 +15,9 @@ def list_records(filters: dict):
     """Audit records matching the filters, newest first (id breaks ties, so pages are stable)."""
     query = AuditRecord.select()
     if filters.get("since") and filters.get("until") and filters["since"] > filters["until"]:
-        raise ValidationFailed("'since' is after 'until'.", errors={"query": {"since": ["Must not be after until."]}})
+        raise ValidationFailed(
+            "'since' is after 'until'.", errors={"query": {"since": ["Must not be after until."]}}
+        )
     if filters.get("action"):
         query = query.where(AuditRecord.action == filters["action"])
     if filters.get("organisation") is not None:
@@ -34,32 +36,45 @@ def list_records(filters: dict):
 def serialise_records(records: list[AuditRecord]) -> list[dict]:
     """Response dicts; the keys' visible prefixes are read in one query."""
     key_ids = {r.api_key_id for r in records if r.api_key_id}
-    prefixes = dict(ApiKey.select(ApiKey.id, ApiKey.prefix).where(ApiKey.id.in_(list(key_ids))).tuples()) \
-        if key_ids else {}
+    prefixes = (
+        dict(ApiKey.select(ApiKey.id, ApiKey.prefix).where(ApiKey.id.in_(list(key_ids))).tuples())
+        if key_ids
+        else {}
+    )
     return [_serialise(record, prefixes.get(record.api_key_id)) for record in records]
 
 
 def _serialise(record: AuditRecord, prefix: str | None) -> dict:
-    return {"id": record.id, "created_at": record.created_at, "action": record.action,
-            "organisation_id": record.organisation_id, "api_key_id": record.api_key_id,
-            "api_key_prefix": prefix, "subject_type": record.subject_type,
-            "subject_id": record.subject_id, "engine_version": record.engine_version,
-            "vocabulary_version": record.vocabulary_version, "parameters": _json(record.parameters, {}),
-            "results": _json(record.results, [])}
+    return {
+        "id": record.id,
+        "created_at": record.created_at,
+        "action": record.action,
+        "organisation_id": record.organisation_id,
+        "api_key_id": record.api_key_id,
+        "api_key_prefix": prefix,
+        "subject_type": record.subject_type,
+        "subject_id": record.subject_id,
+        "engine_version": record.engine_version,
+        "vocabulary_version": record.vocabulary_version,
+        "parameters": _json(record.parameters, {}),
+        "results": _json(record.results, []),
+    }
 
 
 def purge(older_than_days: int, now: dt.datetime | None = None) -> int:
     """Delete records older than the retention period; returns how many were deleted."""
     if older_than_days < 1:
-        raise ValidationFailed("The retention period must be at least one day.",
-                               errors={"older_than_days": ["Must be at least 1."]})
+        raise ValidationFailed(
+            "The retention period must be at least one day.",
+            errors={"older_than_days": ["Must be at least 1."]},
+        )
     cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
     return AuditRecord.delete().where(AuditRecord.created_at < cutoff).execute()
 
 
 def _naive_utc(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return value
 
 

@@ -4,9 +4,16 @@ from api.auth import require_role
 from api.i18n import request_language
 
 from . import blp, service
-from .schemas import (CandidateMatchesSchema, CandidateMatchQuerySchema, MatchEventPageSchema,
-                      MatchEventQuerySchema, PreviewInputSchema, PreviewMatchesSchema, VacancyMatchesSchema,
-                      VacancyMatchQuerySchema)
+from .schemas import (
+    CandidateMatchesSchema,
+    CandidateMatchQuerySchema,
+    MatchEventPageSchema,
+    MatchEventQuerySchema,
+    PreviewInputSchema,
+    PreviewMatchesSchema,
+    VacancyMatchesSchema,
+    VacancyMatchQuerySchema,
+)
 
 
 @blp.route("/candidates/<int:candidate_id>/matches")

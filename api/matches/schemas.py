@@ -15,30 +15,60 @@ MAX_LIMIT = 100
 
 
 class MatchWindowQuerySchema(ma.Schema):
-    limit = ma.fields.Int(load_default=20, validate=ma.validate.Range(min=1, max=MAX_LIMIT),
-                          metadata={"description": f"Results per page, 1 to {MAX_LIMIT}."})
-    offset = ma.fields.Int(load_default=None, validate=ma.validate.Range(min=0),
-                           metadata={"description": "Results to skip (or use `page`)."})
-    page = ma.fields.Int(load_default=None, validate=ma.validate.Range(min=1),
-                         metadata={"description": "Page number from 1, of `limit` results (instead of offset)."})
-    min_score = ma.fields.Float(load_default=None, validate=ma.validate.Range(min=0, max=100),
-                                metadata={"description": "Only results scoring at least this (0-100)."})
-    as_of = ma.fields.Date(load_default=None, metadata={
-        "description": "Day the match is computed for (availability, permit rules); default today."})
+    limit = ma.fields.Int(
+        load_default=20,
+        validate=ma.validate.Range(min=1, max=MAX_LIMIT),
+        metadata={"description": f"Results per page, 1 to {MAX_LIMIT}."},
+    )
+    offset = ma.fields.Int(
+        load_default=None,
+        validate=ma.validate.Range(min=0),
+        metadata={"description": "Results to skip (or use `page`)."},
+    )
+    page = ma.fields.Int(
+        load_default=None,
+        validate=ma.validate.Range(min=1),
+        metadata={"description": "Page number from 1, of `limit` results (instead of offset)."},
+    )
+    min_score = ma.fields.Float(
+        load_default=None,
+        validate=ma.validate.Range(min=0, max=100),
+        metadata={"description": "Only results scoring at least this (0-100)."},
+    )
+    as_of = ma.fields.Date(
+        load_default=None,
+        metadata={
+            "description": "Day the match is computed for (availability, permit rules); default today."
+        },
+    )
 
 
 class CandidateMatchQuerySchema(MatchWindowQuerySchema):
-    region = DelimitedList(ma.fields.Str(validate=one_of(REGIONS, "region")), load_default=list,
-                           metadata={"description": "Only vacancies in these regions (comma-separated)."})
-    sponsors_permit = ma.fields.Bool(load_default=None, metadata={
-        "description": "Only vacancies whose employer does (true) or does not (false) sponsor a permit."})
-    shortage_only = ma.fields.Bool(load_default=False, metadata={
-        "description": "Only vacancies whose occupation is on a shortage list of their region."})
-    permit_verdict = ma.fields.Str(load_default=None, validate=one_of(PERMIT_VERDICTS, "permit verdict"),
-                                   metadata={"description": "Only vacancies with this permit verdict for "
-                                                            "this candidate."})
-    occupation = ma.fields.Str(load_default=None, validate=ma.validate.Length(max=255),
-                               metadata={"description": "Only vacancies of this ESCO occupation (URI or id)."})
+    region = DelimitedList(
+        ma.fields.Str(validate=one_of(REGIONS, "region")),
+        load_default=list,
+        metadata={"description": "Only vacancies in these regions (comma-separated)."},
+    )
+    sponsors_permit = ma.fields.Bool(
+        load_default=None,
+        metadata={
+            "description": "Only vacancies whose employer does (true) or does not (false) sponsor a permit."
+        },
+    )
+    shortage_only = ma.fields.Bool(
+        load_default=False,
+        metadata={"description": "Only vacancies whose occupation is on a shortage list of their region."},
+    )
+    permit_verdict = ma.fields.Str(
+        load_default=None,
+        validate=one_of(PERMIT_VERDICTS, "permit verdict"),
+        metadata={"description": "Only vacancies with this permit verdict for this candidate."},
+    )
+    occupation = ma.fields.Str(
+        load_default=None,
+        validate=ma.validate.Length(max=255),
+        metadata={"description": "Only vacancies of this ESCO occupation (URI or id)."},
+    )
 
 
 class VacancyMatchQuerySchema(MatchWindowQuerySchema):
@@ -46,11 +76,14 @@ class VacancyMatchQuerySchema(MatchWindowQuerySchema):
 
 
 class PreviewSkillSchema(ma.Schema):
-    uri = ma.fields.Str(load_default=None, validate=ma.validate.Length(max=255),
-                        metadata={"description": "ESCO skill URI."})
-    text = ma.fields.Str(load_default="", validate=ma.validate.Length(max=300),
-                         metadata={"description": "Free text, normalised to ESCO when confident, else "
-                                                  "compared as text."})
+    uri = ma.fields.Str(
+        load_default=None, validate=ma.validate.Length(max=255), metadata={"description": "ESCO skill URI."}
+    )
+    text = ma.fields.Str(
+        load_default="",
+        validate=ma.validate.Length(max=300),
+        metadata={"description": "Free text, normalised to ESCO when confident, else compared as text."},
+    )
 
 
 class PreviewExperienceSchema(ma.Schema):
@@ -62,14 +95,19 @@ class PreviewExperienceSchema(ma.Schema):
 class PreviewInputSchema(ma.Schema):
     """An unsaved profile. It has no field for identity, nationality, sex, age, origin or residence."""
 
-    skills = ma.fields.List(ma.fields.Nested(PreviewSkillSchema), load_default=list,
-                            validate=ma.validate.Length(max=200))
-    experiences = ma.fields.List(ma.fields.Nested(PreviewExperienceSchema), load_default=list,
-                                 validate=ma.validate.Length(max=50))
+    skills = ma.fields.List(
+        ma.fields.Nested(PreviewSkillSchema), load_default=list, validate=ma.validate.Length(max=200)
+    )
+    experiences = ma.fields.List(
+        ma.fields.Nested(PreviewExperienceSchema), load_default=list, validate=ma.validate.Length(max=50)
+    )
     languages = languages_field("Languages and CEFR levels.")
-    education_eqf = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8))
-    diploma_recognition = ma.fields.Str(load_default="unknown",
-                                        validate=one_of(DIPLOMA_RECOGNITION, "diploma recognition"))
+    education_eqf = ma.fields.Int(
+        load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8)
+    )
+    diploma_recognition = ma.fields.Str(
+        load_default="unknown", validate=one_of(DIPLOMA_RECOGNITION, "diploma recognition")
+    )
     preferred_regions = ma.fields.List(ma.fields.Str(validate=one_of(REGIONS, "region")), load_default=list)
     available_from = ma.fields.Date(load_default=None, allow_none=True)
 
@@ -98,17 +136,22 @@ class MatchPermitSummarySchema(ma.Schema):
 
 
 ComponentsSchema = ma.Schema.from_dict(
-    {name: ma.fields.Float(allow_none=True) for name in COMPONENTS}, name="MatchComponentsSchema")
+    {name: ma.fields.Float(allow_none=True) for name in COMPONENTS}, name="MatchComponentsSchema"
+)
 
 
 class MatchBodySchema(ma.Schema):
     score = ma.fields.Float(metadata={"description": "0-100: the weighted sum of the components."})
-    components = ma.fields.Nested(ComponentsSchema, metadata={
-        "description": "Each component 0-100; null when it does not apply (see docs/matching.md)."})
+    components = ma.fields.Nested(
+        ComponentsSchema,
+        metadata={"description": "Each component 0-100; null when it does not apply (see docs/matching.md)."},
+    )
     matched_skills = ma.fields.List(ma.fields.Nested(MatchSkillSchema))
     missing_essential_skills = ma.fields.List(ma.fields.Nested(MatchSkillSchema))
     language_gaps = ma.fields.List(ma.fields.Nested(MatchLanguageGapSchema))
-    explanation = ma.fields.List(ma.fields.Str(), metadata={"description": "Sentences in the Accept-Language."})
+    explanation = ma.fields.List(
+        ma.fields.Str(), metadata={"description": "Sentences in the Accept-Language."}
+    )
 
 
 class VacancyMatchSchema(MatchBodySchema):
@@ -129,29 +172,41 @@ class RankingMetaSchema(ma.Schema):
     language = ma.fields.Str()
     limit = ma.fields.Int()
     offset = ma.fields.Int()
-    total = ma.fields.Int(allow_none=True, metadata={
-        "description": "Results over all pages; null with permit filters (found by walking the ranking)."})
+    total = ma.fields.Int(
+        allow_none=True,
+        metadata={
+            "description": "Results over all pages; null with permit filters (found by walking the ranking)."
+        },
+    )
 
 
 class CandidateMatchesSchema(RankingMetaSchema):
     candidate_id = ma.fields.Int()
     items = ma.fields.List(ma.fields.Nested(VacancyMatchSchema))
-    scan_truncated = ma.fields.Bool(metadata={
-        "description": "With permit filters: the walk stopped at its cap before filling the page."})
+    scan_truncated = ma.fields.Bool(
+        metadata={"description": "With permit filters: the walk stopped at its cap before filling the page."}
+    )
 
 
 class PreviewMatchesSchema(CandidateMatchesSchema):
-    normalised_skills = ma.fields.List(ma.fields.Dict(), metadata={
-        "description": "Free-text skills mapped to ESCO, with the confidence."})
-    unmatched_skill_texts = ma.fields.List(ma.fields.Str(), metadata={
-        "description": "Free-text skills kept as text (used by the text-similarity component)."})
+    normalised_skills = ma.fields.List(
+        ma.fields.Dict(), metadata={"description": "Free-text skills mapped to ESCO, with the confidence."}
+    )
+    unmatched_skill_texts = ma.fields.List(
+        ma.fields.Str(),
+        metadata={"description": "Free-text skills kept as text (used by the text-similarity component)."},
+    )
 
 
 class CandidateMatchItemSchema(MatchBodySchema):
     candidate_id = ma.fields.Int(metadata={"description": "Coaches and admins only."})
     external_id = ma.fields.Str(allow_none=True, metadata={"description": "Coaches and admins only."})
-    reference = ma.fields.Str(metadata={
-        "description": "Coaches: your reference. Employers: an opaque reference valid for this vacancy only."})
+    reference = ma.fields.Str(
+        metadata={
+            "description": "Coaches: your reference. "
+            "Employers: an opaque reference valid for this vacancy only."
+        }
+    )
     skills = ma.fields.List(ma.fields.Nested(MatchSkillSchema), metadata={"description": "Employers only."})
     languages = ma.fields.Dict(metadata={"description": "Employers only."})
 
@@ -163,16 +218,20 @@ class VacancyMatchesSchema(RankingMetaSchema):
 
 
 class MatchEventQuerySchema(ma.Schema):
-    since = ma.fields.Int(load_default=0, validate=ma.validate.Range(min=0),
-                          metadata={"description": "Cursor: the `next_cursor` of the previous page (0 = start)."})
+    since = ma.fields.Int(
+        load_default=0,
+        validate=ma.validate.Range(min=0),
+        metadata={"description": "Cursor: the `next_cursor` of the previous page (0 = start)."},
+    )
     limit = ma.fields.Int(load_default=100, validate=ma.validate.Range(min=1, max=500))
 
 
 class MatchEventSchema(ma.Schema):
     event_id = ma.fields.Int()
     kind = ma.fields.Str(metadata={"description": "new | changed"})
-    reason = ma.fields.Str(metadata={
-        "description": "first_poll | new_vacancy | vacancy_changed | candidate_changed | rescored"})
+    reason = ma.fields.Str(
+        metadata={"description": "first_poll | new_vacancy | vacancy_changed | candidate_changed | rescored"}
+    )
     candidate_id = ma.fields.Int()
     candidate_external_id = ma.fields.Str(allow_none=True)
     candidate_reference = ma.fields.Str()

@@ -29,8 +29,17 @@ from flask import current_app, g
 from api.auth import is_admin
 from api.cache import register_cache
 from api.vacancies.common import occupation_info, shortage_lists, skill_info
-from matching.engine import (ENGINE_VERSION, CandidatePool, CandidateProfile, MatchConfig, MatchFilters,
-                             VacancyIndex, VacancyProfile, Vocabulary, explain)
+from matching.engine import (
+    ENGINE_VERSION,
+    CandidatePool,
+    CandidateProfile,
+    MatchConfig,
+    MatchFilters,
+    VacancyIndex,
+    VacancyProfile,
+    Vocabulary,
+    explain,
+)
 from matching.engine.index import top_k_order
 from models.audit import AuditRecord
 from models.base import db, utcnow
@@ -58,6 +67,7 @@ DEFAULT_EVENT_MAX_PER_CANDIDATE = 50
 
 
 # --- per-process state ----------------------------------------------------------------------------
+
 
 class _MatchState:
     """The index and the candidate pool of this process, with the counters they reflect."""
@@ -91,33 +101,45 @@ def match_config() -> MatchConfig:
 
 
 def _counters() -> dict[str, int]:
-    rows = dict(CacheVersion.select(CacheVersion.name, CacheVersion.version)
-                .where(CacheVersion.name.in_(COUNTERS)).tuples())
+    rows = dict(
+        CacheVersion.select(CacheVersion.name, CacheVersion.version)
+        .where(CacheVersion.name.in_(COUNTERS))
+        .tuples()
+    )
     return {name: rows.get(name, 0) for name in COUNTERS}
 
 
 def load_vocabulary() -> Vocabulary:
     """The engine's slice of the vocabulary: ISCO codes, occupation skills, skill labels (en/nl/fr)."""
-    isco = dict(Occupation.select(Occupation.id, Occupation.isco_code)
-                .where(Occupation.isco_code.is_null(False)).tuples())
+    isco = dict(
+        Occupation.select(Occupation.id, Occupation.isco_code)
+        .where(Occupation.isco_code.is_null(False))
+        .tuples()
+    )
     relations: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for occupation_id, skill_id, relation in (OccupationSkill.select(OccupationSkill.occupation,
-                                                                     OccupationSkill.skill, OccupationSkill.relation)
-                                              .tuples()):
+    for occupation_id, skill_id, relation in OccupationSkill.select(
+        OccupationSkill.occupation, OccupationSkill.skill, OccupationSkill.relation
+    ).tuples():
         relations[occupation_id][0 if relation == "essential" else 1].append(skill_id)
     labels: dict[int, list[str]] = defaultdict(list)
-    for skill_id, text in (SkillLabel.select(SkillLabel.skill, SkillLabel.text)
-                           .where(SkillLabel.kind == "preferred", SkillLabel.lang.in_(LABEL_LANGUAGES))
-                           .order_by(SkillLabel.skill, SkillLabel.lang).tuples()):
+    for skill_id, text in (
+        SkillLabel.select(SkillLabel.skill, SkillLabel.text)
+        .where(SkillLabel.kind == "preferred", SkillLabel.lang.in_(LABEL_LANGUAGES))
+        .order_by(SkillLabel.skill, SkillLabel.lang)
+        .tuples()
+    ):
         labels[skill_id].append(text)
-    return Vocabulary(occupation_isco=isco,
-                      occupation_skills={o: (tuple(e), tuple(p)) for o, (e, p) in relations.items()},
-                      skill_labels={s: " | ".join(dict.fromkeys(t)) for s, t in labels.items()},
-                      version=vocabulary_version())
+    return Vocabulary(
+        occupation_isco=isco,
+        occupation_skills={o: (tuple(e), tuple(p)) for o, (e, p) in relations.items()},
+        skill_labels={s: " | ".join(dict.fromkeys(t)) for s, t in labels.items()},
+        version=vocabulary_version(),
+    )
 
 
 def vocabulary_version() -> str:
     from api.taxonomy.service import vocabulary_version as version
+
     return version()
 
 
@@ -127,6 +149,7 @@ def _open_vacancies_query():
 
 def _vacancy_profiles(vacancies: list[Vacancy]) -> list[VacancyProfile]:
     from api.vacancies.service import vacancies_to_profiles
+
     profiles = []
     for vacancy, data in zip(vacancies, vacancies_to_profiles(vacancies), strict=True):
         profiles.append(VacancyProfile.from_mapping({**data, "organisation_id": vacancy.organisation_id}))
@@ -135,6 +158,7 @@ def _vacancy_profiles(vacancies: list[Vacancy]) -> list[VacancyProfile]:
 
 def _candidate_profiles(candidates: list[Candidate]) -> list[CandidateProfile]:
     from api.candidates.service import candidates_to_profiles
+
     return [CandidateProfile.from_mapping(data) for data in candidates_to_profiles(candidates)]
 
 
@@ -159,8 +183,12 @@ def _sync_index(counters: dict) -> None:
     started = utcnow()
     since = _state.vacancies_synced_at - SYNC_MARGIN
     changed = list(Vacancy.select().where(Vacancy.updated_at >= since).order_by(Vacancy.id))
-    deleted = [row.subject_id for row in AuditRecord.select(AuditRecord.subject_id)
-               .where(AuditRecord.action == "vacancy_deleted", AuditRecord.created_at >= since)]
+    deleted = [
+        row.subject_id
+        for row in AuditRecord.select(AuditRecord.subject_id).where(
+            AuditRecord.action == "vacancy_deleted", AuditRecord.created_at >= since
+        )
+    ]
     if len(changed) > REBUILD_AFTER_CHANGES:
         _build_index(counters, _state.index_key[1])
         return
@@ -197,9 +225,12 @@ def candidate_pool(counters: dict | None = None) -> CandidatePool:
         if _state.pool is None or _state.pool_index is not index:
             started = utcnow()
             candidates = list(Candidate.select().order_by(Candidate.id))
-            _state.pool = CandidatePool(_candidate_profiles(candidates), index.vocabulary, index.config,
-                                        index.text_model)
-            _state.candidate_meta = {c.id: (c.organisation_id, bool(c.share_with_employers)) for c in candidates}
+            _state.pool = CandidatePool(
+                _candidate_profiles(candidates), index.vocabulary, index.config, index.text_model
+            )
+            _state.candidate_meta = {
+                c.id: (c.organisation_id, bool(c.share_with_employers)) for c in candidates
+            }
             _state.pool_index = index
             _state.candidates_version = counters["candidates"]
             _state.candidates_synced_at = started
@@ -207,20 +238,28 @@ def candidate_pool(counters: dict | None = None) -> CandidatePool:
             started = utcnow()
             since = _state.candidates_synced_at - SYNC_MARGIN
             changed = list(Candidate.select().where(Candidate.updated_at >= since).order_by(Candidate.id))
-            erased = [row.subject_id for row in AuditRecord.select(AuditRecord.subject_id)
-                      .where(AuditRecord.action == "candidate_erased", AuditRecord.created_at >= since)]
+            erased = [
+                row.subject_id
+                for row in AuditRecord.select(AuditRecord.subject_id).where(
+                    AuditRecord.action == "candidate_erased", AuditRecord.created_at >= since
+                )
+            ]
             for candidate_id in erased:
                 _state.pool.remove(candidate_id)
                 _state.candidate_meta.pop(candidate_id, None)
             for candidate, profile in zip(changed, _candidate_profiles(changed), strict=True):
                 _state.pool.upsert(profile)
-                _state.candidate_meta[candidate.id] = (candidate.organisation_id, bool(candidate.share_with_employers))
+                _state.candidate_meta[candidate.id] = (
+                    candidate.organisation_id,
+                    bool(candidate.share_with_employers),
+                )
             _state.candidates_version = counters["candidates"]
             _state.candidates_synced_at = started
         return _state.pool
 
 
 # --- shared helpers -----------------------------------------------------------------------------
+
 
 def _percent(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
@@ -231,8 +270,10 @@ def _window(params: dict) -> tuple[int, int]:
     offset = params.get("offset")
     if params.get("page") is not None:
         if offset:
-            raise ValidationFailed("Send either 'offset' or 'page', not both.",
-                                   errors={"query": {"page": ["Cannot be combined with offset."]}})
+            raise ValidationFailed(
+                "Send either 'offset' or 'page', not both.",
+                errors={"query": {"page": ["Cannot be combined with offset."]}},
+            )
         offset = (params["page"] - 1) * limit
     return limit, offset or 0
 
@@ -242,25 +283,43 @@ def _filters(params: dict) -> MatchFilters:
     if params.get("occupation"):
         ref = params["occupation"]
         query = Occupation.select(Occupation.id)
-        query = query.where(Occupation.id == int(ref)) if ref.isdigit() else query.where(Occupation.uri == ref)
+        query = (
+            query.where(Occupation.id == int(ref)) if ref.isdigit() else query.where(Occupation.uri == ref)
+        )
         occupation_ids = tuple(o.id for o in query)
         if not occupation_ids:
-            raise ValidationFailed(f"Unknown occupation '{ref}'.",
-                                   errors={"query": {"occupation": ["Give an ESCO occupation URI or id."]}})
-    return MatchFilters(regions=tuple(params.get("region") or ()), sponsors_permit=params.get("sponsors_permit"),
-                        occupation_ids=occupation_ids, min_score=(params.get("min_score") or 0) / 100)
+            raise ValidationFailed(
+                f"Unknown occupation '{ref}'.",
+                errors={"query": {"occupation": ["Give an ESCO occupation URI or id."]}},
+            )
+    return MatchFilters(
+        regions=tuple(params.get("region") or ()),
+        sponsors_permit=params.get("sponsors_permit"),
+        occupation_ids=occupation_ids,
+        min_score=(params.get("min_score") or 0) / 100,
+    )
 
 
 def _public_parameters(params: dict) -> dict:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in sorted(params.items()) if v is not None}
+    return {
+        k: (v.isoformat() if isinstance(v, dt.date) else v)
+        for k, v in sorted(params.items())
+        if v is not None
+    }
 
 
 def _audit(action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict]) -> None:
-    AuditRecord.create(action=action, organisation=g.organisation.id, api_key=g.api_key.id,
-                       subject_type=subject_type, subject_id=subject_id, engine_version=ENGINE_VERSION,
-                       vocabulary_version=_state.vocabulary_version or vocabulary_version(),
-                       parameters=json.dumps(_public_parameters(params), sort_keys=True),
-                       results=json.dumps(results))
+    AuditRecord.create(
+        action=action,
+        organisation=g.organisation.id,
+        api_key=g.api_key.id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        engine_version=ENGINE_VERSION,
+        vocabulary_version=_state.vocabulary_version or vocabulary_version(),
+        parameters=json.dumps(_public_parameters(params), sort_keys=True),
+        results=json.dumps(results),
+    )
 
 
 def _labels(results, lang: str) -> tuple[dict, dict]:
@@ -270,8 +329,14 @@ def _labels(results, lang: str) -> tuple[dict, dict]:
 
 
 def _skill_list(ids, skills: dict) -> list[dict]:
-    return [{"skill_id": s, "uri": skills.get(s, {}).get("uri"), "label": skills.get(s, {}).get("preferred_label")}
-            for s in ids]
+    return [
+        {
+            "skill_id": s,
+            "uri": skills.get(s, {}).get("uri"),
+            "label": skills.get(s, {}).get("preferred_label"),
+        }
+        for s in ids
+    ]
 
 
 def _result_body(result, lang: str, skills: dict, occupation_label: str | None, omit=()) -> dict:
@@ -281,16 +346,19 @@ def _result_body(result, lang: str, skills: dict, occupation_label: str | None, 
         "components": {name: _percent(value) for name, value in result.components.items()},
         "matched_skills": _skill_list(result.matched_skill_ids, skills),
         "missing_essential_skills": _skill_list(result.missing_essential_skill_ids, skills),
-        "language_gaps": [{"lang": gap.lang, "required": gap.required, "have": gap.have}
-                          for gap in result.language_gaps],
+        "language_gaps": [
+            {"lang": gap.lang, "required": gap.required, "have": gap.have} for gap in result.language_gaps
+        ],
         "explanation": explain(result, lang, labels, occupation_label, omit=omit),
     }
 
 
 # --- candidate → vacancies ----------------------------------------------------------------------
 
+
 def _permit_summaries(vacancies: list[Vacancy], as_of: dt.date, candidate) -> dict:
     from api.permits.service import permit_summaries
+
     return permit_summaries(vacancies, as_of, candidate)
 
 
@@ -312,7 +380,9 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
         permits = _permit_summaries([rows[i] for i in chosen if i in rows], as_of, candidate)
         truncated = False
     else:
-        chosen, permits, rows, truncated = _permit_filtered(ids, scores, offset + limit, params, as_of, candidate)
+        chosen, permits, rows, truncated = _permit_filtered(
+            ids, scores, offset + limit, params, as_of, candidate
+        )
         chosen = chosen[offset:]
         total = None  # unknown without assessing every vacancy
 
@@ -320,7 +390,9 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
     # The index's own score is the ranked one; the explanation carries the same components.
     score_of = dict(zip(ids.tolist(), scores.tolist(), strict=True))
     skills, _ = _labels(results, lang)
-    occupations = occupation_info([rows[r.vacancy_id].occupation_id for r in results if r.vacancy_id in rows], lang)
+    occupations = occupation_info(
+        [rows[r.vacancy_id].occupation_id for r in results if r.vacancy_id in rows], lang
+    )
     items = []
     for result in results:
         vacancy = rows.get(result.vacancy_id)
@@ -329,16 +401,36 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
         occupation = occupations.get(vacancy.occupation_id, {})
         body = _result_body(result, lang, skills, occupation.get("preferred_label"))
         body["score"] = _percent(score_of.get(result.vacancy_id, result.score))
-        items.append({
-            "vacancy_id": vacancy.id, "title": vacancy.title, "region": vacancy.region, "postcode": vacancy.postcode,
-            "occupation": {"id": vacancy.occupation_id, "uri": vacancy.occupation_uri,
-                           "label": occupation.get("preferred_label")} if vacancy.occupation_id else None,
-            "start_date": vacancy.start_date, "sponsors_permit": vacancy.sponsors_permit,
-            **body, "permit": permits.get(vacancy.id),
-        })
-    return {"engine_version": ENGINE_VERSION, "vocabulary_version": _state.vocabulary_version,
-            "as_of": as_of, "language": lang, "items": items, "limit": limit, "offset": offset, "total": total,
-            "scan_truncated": truncated}
+        items.append(
+            {
+                "vacancy_id": vacancy.id,
+                "title": vacancy.title,
+                "region": vacancy.region,
+                "postcode": vacancy.postcode,
+                "occupation": {
+                    "id": vacancy.occupation_id,
+                    "uri": vacancy.occupation_uri,
+                    "label": occupation.get("preferred_label"),
+                }
+                if vacancy.occupation_id
+                else None,
+                "start_date": vacancy.start_date,
+                "sponsors_permit": vacancy.sponsors_permit,
+                **body,
+                "permit": permits.get(vacancy.id),
+            }
+        )
+    return {
+        "engine_version": ENGINE_VERSION,
+        "vocabulary_version": _state.vocabulary_version,
+        "as_of": as_of,
+        "language": lang,
+        "items": items,
+        "limit": limit,
+        "offset": offset,
+        "total": total,
+        "scan_truncated": truncated,
+    }
 
 
 def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, candidate):
@@ -347,7 +439,7 @@ def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, can
     kept, permits, rows = [], {}, {}
     shortage_cache: dict = {}
     for start in range(0, len(order), PERMIT_WINDOW):
-        window = [int(ids[i]) for i in order[start:start + PERMIT_WINDOW]]
+        window = [int(ids[i]) for i in order[start : start + PERMIT_WINDOW]]
         batch = {v.id: v for v in Vacancy.select().where(Vacancy.id.in_(window))}
         summaries = _permit_summaries(list(batch.values()), as_of, candidate)
         for vid in window:
@@ -358,10 +450,14 @@ def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, can
                 key = (vacancy.occupation_uri, vacancy.region)
                 if key not in shortage_cache:
                     shortage_cache[key] = bool(vacancy.occupation_uri) and bool(
-                        shortage_lists(vacancy.occupation_uri, vacancy.region, as_of))
+                        shortage_lists(vacancy.occupation_uri, vacancy.region, as_of)
+                    )
                 if not shortage_cache[key]:
                     continue
-            if params.get("permit_verdict") and summaries.get(vid, {}).get("verdict") != params["permit_verdict"]:
+            if (
+                params.get("permit_verdict")
+                and summaries.get(vid, {}).get("verdict") != params["permit_verdict"]
+            ):
                 continue
             kept.append(vid)
             permits[vid] = summaries.get(vid)
@@ -374,12 +470,18 @@ def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, can
 def rank_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
     """Open vacancies ranked for one of the caller's candidates (admin: any candidate)."""
     from api.candidates.service import get_owned_candidate
+
     candidate = get_owned_candidate(candidate_id)
     profile = _candidate_profiles([candidate])[0]
     body = _rank_vacancies(profile, params, lang, candidate)
     body["candidate_id"] = candidate.id
-    _audit("match_query", "candidate", candidate.id, params,
-           [{"id": item["vacancy_id"], "score": item["score"]} for item in body["items"]])
+    _audit(
+        "match_query",
+        "candidate",
+        candidate.id,
+        params,
+        [{"id": item["vacancy_id"], "score": item["score"]} for item in body["items"]],
+    )
     return body
 
 
@@ -389,24 +491,33 @@ def preview(data: dict, params: dict, lang: str) -> dict:
     body = _rank_vacancies(profile, params, lang, None)
     body["normalised_skills"] = unmatched["normalised"]
     body["unmatched_skill_texts"] = list(profile.skill_texts)
-    _audit("match_preview", "preview", None, {**params, "profile_fields": sorted(k for k in data if data[k])},
-           [{"id": item["vacancy_id"], "score": item["score"]} for item in body["items"]])
+    _audit(
+        "match_preview",
+        "preview",
+        None,
+        {**params, "profile_fields": sorted(k for k in data if data[k])},
+        [{"id": item["vacancy_id"], "score": item["score"]} for item in body["items"]],
+    )
     return body
 
 
 def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
     from api.taxonomy import service as taxonomy
+
     skill_ids, texts, normalised = [], [], []
     known = {}
     uris = [s["uri"] for s in data.get("skills", []) if s.get("uri")]
     if uris:
         from models.taxonomy import Skill
+
         known = dict(Skill.select(Skill.uri, Skill.id).where(Skill.uri.in_(uris)).tuples())
     for item in data.get("skills", []):
         if item.get("uri"):
             if item["uri"] not in known:
-                raise ValidationFailed(f"Unknown ESCO skill '{item['uri']}'.",
-                                       errors={"json": {"skills": [f"Unknown skill URI {item['uri']}."]}})
+                raise ValidationFailed(
+                    f"Unknown ESCO skill '{item['uri']}'.",
+                    errors={"json": {"skills": [f"Unknown skill URI {item['uri']}."]}},
+                )
             skill_ids.append(known[item["uri"]])
             continue
         text = (item.get("text") or "").strip()
@@ -415,37 +526,60 @@ def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
         hits = taxonomy.search_skills(text, None, 1)
         if hits and hits[0]["score"] >= taxonomy.SKILL_MIN_CONFIDENCE:
             skill_ids.append(hits[0]["skill_id"])
-            normalised.append({"text": text, "skill_id": hits[0]["skill_id"], "uri": hits[0]["uri"],
-                               "label": hits[0]["preferred_label"], "score": hits[0]["score"]})
+            normalised.append(
+                {
+                    "text": text,
+                    "skill_id": hits[0]["skill_id"],
+                    "uri": hits[0]["uri"],
+                    "label": hits[0]["preferred_label"],
+                    "score": hits[0]["score"],
+                }
+            )
         else:
             texts.append(text)
     experiences = []
     occ_uris = [e["occupation_uri"] for e in data.get("experiences", []) if e.get("occupation_uri")]
-    occupations = {o.uri: o for o in Occupation.select().where(Occupation.uri.in_(occ_uris))} if occ_uris else {}
+    occupations = (
+        {o.uri: o for o in Occupation.select().where(Occupation.uri.in_(occ_uris))} if occ_uris else {}
+    )
     for item in data.get("experiences", []):
         occupation = None
         if item.get("occupation_uri"):
             occupation = occupations.get(item["occupation_uri"])
             if occupation is None:
-                raise ValidationFailed(f"Unknown ESCO occupation '{item['occupation_uri']}'.",
-                                       errors={"json": {"experiences": ["Unknown occupation URI."]}})
+                raise ValidationFailed(
+                    f"Unknown ESCO occupation '{item['occupation_uri']}'.",
+                    errors={"json": {"experiences": ["Unknown occupation URI."]}},
+                )
         elif item.get("title"):
             hits = taxonomy.search_occupations(item["title"], None, 1)
             if hits and hits[0]["score"] >= taxonomy.OCCUPATION_LOW_CONFIDENCE:
                 occupation = Occupation.get_or_none(Occupation.id == hits[0]["occupation_id"])
-        experiences.append({"occupation_id": occupation.id if occupation else None,
-                            "isco_code": occupation.isco_code if occupation else None,
-                            "years": item.get("years"), "title": item.get("title") or ""})
-    profile = CandidateProfile.from_mapping({
-        "skill_ids": skill_ids, "skill_texts": texts, "experiences": experiences,
-        "languages": data.get("languages") or {}, "education_eqf": data.get("education_eqf"),
-        "diploma_recognition": data.get("diploma_recognition") or "unknown",
-        "preferred_regions": data.get("preferred_regions") or [], "available_from": data.get("available_from"),
-    })
+        experiences.append(
+            {
+                "occupation_id": occupation.id if occupation else None,
+                "isco_code": occupation.isco_code if occupation else None,
+                "years": item.get("years"),
+                "title": item.get("title") or "",
+            }
+        )
+    profile = CandidateProfile.from_mapping(
+        {
+            "skill_ids": skill_ids,
+            "skill_texts": texts,
+            "experiences": experiences,
+            "languages": data.get("languages") or {},
+            "education_eqf": data.get("education_eqf"),
+            "diploma_recognition": data.get("diploma_recognition") or "unknown",
+            "preferred_regions": data.get("preferred_regions") or [],
+            "available_from": data.get("available_from"),
+        }
+    )
     return profile, {"normalised": normalised}
 
 
 # --- vacancy → candidates -----------------------------------------------------------------------
+
 
 def _reference_secret() -> bytes:
     secret = current_app.config.get("MATCH_REFERENCE_SECRET") or current_app.config.get("SECRET_KEY")
@@ -464,6 +598,7 @@ def anonymous_reference(vacancy_id: int, candidate_id: int) -> str:
 def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
     """Candidates ranked for a vacancy: employers see shared, anonymised profiles; coaches their own."""
     from api.vacancies.service import get_visible_vacancy
+
     vacancy = get_visible_vacancy(vacancy_id)
     counters = _counters()
     pool = candidate_pool(counters)
@@ -490,53 +625,95 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
         for result in page.results:
             body = _result_body(result, lang, skills, occupation.get("preferred_label"), omit=("education",))
             body["components"].pop("education", None)
-            items.append({"reference": anonymous_reference(vacancy.id, result.candidate_id), **body,
-                          "skills": own_skills.get(result.candidate_id, []),
-                          "languages": languages.get(result.candidate_id, {})})
+            items.append(
+                {
+                    "reference": anonymous_reference(vacancy.id, result.candidate_id),
+                    **body,
+                    "skills": own_skills.get(result.candidate_id, []),
+                    "languages": languages.get(result.candidate_id, {}),
+                }
+            )
     else:
-        rows = {c.id: c for c in Candidate.select().where(Candidate.id.in_(candidate_ids))} if candidate_ids else {}
+        rows = (
+            {c.id: c for c in Candidate.select().where(Candidate.id.in_(candidate_ids))}
+            if candidate_ids
+            else {}
+        )
         for result in page.results:
             candidate = rows.get(result.candidate_id)
             if candidate is None:
                 continue
-            items.append({"candidate_id": candidate.id, "external_id": candidate.external_id,
-                          "reference": candidate.reference,
-                          **_result_body(result, lang, skills, occupation.get("preferred_label"))})
-    _audit("match_query", "vacancy", vacancy.id, params,
-           [{"id": r.candidate_id, "score": _percent(r.score)} for r in page.results])
-    return {"vacancy_id": vacancy.id, "engine_version": ENGINE_VERSION,
-            "vocabulary_version": _state.vocabulary_version, "as_of": as_of, "language": lang, "items": items,
-            "limit": limit, "offset": offset, "total": page.total, "index_size": len(index) if index else 0}
+            items.append(
+                {
+                    "candidate_id": candidate.id,
+                    "external_id": candidate.external_id,
+                    "reference": candidate.reference,
+                    **_result_body(result, lang, skills, occupation.get("preferred_label")),
+                }
+            )
+    _audit(
+        "match_query",
+        "vacancy",
+        vacancy.id,
+        params,
+        [{"id": r.candidate_id, "score": _percent(r.score)} for r in page.results],
+    )
+    return {
+        "vacancy_id": vacancy.id,
+        "engine_version": ENGINE_VERSION,
+        "vocabulary_version": _state.vocabulary_version,
+        "as_of": as_of,
+        "language": lang,
+        "items": items,
+        "limit": limit,
+        "offset": offset,
+        "total": page.total,
+        "index_size": len(index) if index else 0,
+    }
 
 
 def _shared_profile_facts(candidate_ids: list[int], lang: str) -> tuple[dict, dict]:
     """The skills (labels) and languages of shared candidates: nothing that identifies them."""
     from models.candidate import CandidateLanguage, CandidateSkill
+
     if not candidate_ids:
         return {}, {}
-    rows = list(CandidateSkill.select(CandidateSkill.candidate, CandidateSkill.skill)
-                .where(CandidateSkill.candidate.in_(candidate_ids), CandidateSkill.skill.is_null(False))
-                .order_by(CandidateSkill.id).tuples())
+    rows = list(
+        CandidateSkill.select(CandidateSkill.candidate, CandidateSkill.skill)
+        .where(CandidateSkill.candidate.in_(candidate_ids), CandidateSkill.skill.is_null(False))
+        .order_by(CandidateSkill.id)
+        .tuples()
+    )
     info = skill_info([s for _, s in rows], lang)
     skills: dict[int, list] = defaultdict(list)
     for cid, sid in rows:
-        skills[cid].append({"skill_id": sid, "uri": info.get(sid, {}).get("uri"),
-                            "label": info.get(sid, {}).get("preferred_label")})
+        skills[cid].append(
+            {
+                "skill_id": sid,
+                "uri": info.get(sid, {}).get("uri"),
+                "label": info.get(sid, {}).get("preferred_label"),
+            }
+        )
     languages: dict[int, dict] = defaultdict(dict)
-    for cid, code, level in (CandidateLanguage.select(CandidateLanguage.candidate, CandidateLanguage.lang,
-                                                      CandidateLanguage.level)
-                             .where(CandidateLanguage.candidate.in_(candidate_ids)).tuples()):
+    for cid, code, level in (
+        CandidateLanguage.select(CandidateLanguage.candidate, CandidateLanguage.lang, CandidateLanguage.level)
+        .where(CandidateLanguage.candidate.in_(candidate_ids))
+        .tuples()
+    ):
         languages[cid][code] = level
     return skills, languages
 
 
 # --- match feed ---------------------------------------------------------------------------------
 
+
 def _feed_settings() -> tuple[float, float, int]:
     config = current_app.config
-    return (float(config.get("MATCH_EVENT_THRESHOLD", DEFAULT_EVENT_THRESHOLD)),
-            float(config.get("MATCH_EVENT_MIN_CHANGE", DEFAULT_EVENT_MIN_CHANGE)),
-            int(config.get("MATCH_EVENT_MAX_PER_CANDIDATE", DEFAULT_EVENT_MAX_PER_CANDIDATE)))
+    return (
+        float(config.get("MATCH_EVENT_THRESHOLD", DEFAULT_EVENT_THRESHOLD)),
+        float(config.get("MATCH_EVENT_MIN_CHANGE", DEFAULT_EVENT_MIN_CHANGE)),
+        int(config.get("MATCH_EVENT_MAX_PER_CANDIDATE", DEFAULT_EVENT_MAX_PER_CANDIDATE)),
+    )
 
 
 def refresh_feed(organisation_id: int) -> int:
@@ -552,13 +729,18 @@ def refresh_feed(organisation_id: int) -> int:
     counters = _counters()
     with db.atomic():
         state, _ = MatchFeedState.get_or_create(organisation=organisation_id)
-        if (state.vacancies_version == counters["vacancies"] and state.candidates_version == counters["candidates"]
-                and state.engine_version == ENGINE_VERSION):
+        if (
+            state.vacancies_version == counters["vacancies"]
+            and state.candidates_version == counters["candidates"]
+            and state.engine_version == ENGINE_VERSION
+        ):
             return 0
         started = utcnow()
         index = vacancy_index(counters)
         as_of = started.date()
-        candidates = list(Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id))
+        candidates = list(
+            Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id)
+        )
         snapshot: dict[int, dict[int, MatchSnapshot]] = defaultdict(dict)
         for row in MatchSnapshot.select().where(MatchSnapshot.organisation == organisation_id):
             snapshot[row.candidate_id][row.vacancy_id] = row
@@ -568,8 +750,16 @@ def refresh_feed(organisation_id: int) -> int:
             page = index.rank(profile, as_of=as_of, top_k=per_candidate, filters=filters, explain=False)
             current[candidate.id] = {r.vacancy_id: _percent(r.score) for r in page.results}
         involved = {vid for scores in current.values() for vid in scores}
-        vacancies = {v.id: v for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at)
-                     .where(Vacancy.id.in_(list(involved)))} if involved else {}
+        vacancies = (
+            {
+                v.id: v
+                for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at).where(
+                    Vacancy.id.in_(list(involved))
+                )
+            }
+            if involved
+            else {}
+        )
         first_poll = state.refreshed_at is None
         since = state.refreshed_at or started
         events, new_rows, changed_rows, dropped = [], [], [], []
@@ -584,13 +774,29 @@ def refresh_feed(organisation_id: int) -> int:
                 if previous is not None and abs(previous.score - score) < min_change:
                     continue
                 reason = _reason(first_poll, since, vacancy, candidate, previous)
-                events.append({"organisation": organisation_id, "candidate": candidate.id, "vacancy": vid,
-                               "kind": "new" if previous is None else "changed", "reason": reason, "score": score,
-                               "previous_score": previous.score if previous else None,
-                               "engine_version": ENGINE_VERSION, "created_at": started})
+                events.append(
+                    {
+                        "organisation": organisation_id,
+                        "candidate": candidate.id,
+                        "vacancy": vid,
+                        "kind": "new" if previous is None else "changed",
+                        "reason": reason,
+                        "score": score,
+                        "previous_score": previous.score if previous else None,
+                        "engine_version": ENGINE_VERSION,
+                        "created_at": started,
+                    }
+                )
                 if previous is None:
-                    new_rows.append({"organisation": organisation_id, "candidate": candidate.id, "vacancy": vid,
-                                     "score": score, "updated_at": started})
+                    new_rows.append(
+                        {
+                            "organisation": organisation_id,
+                            "candidate": candidate.id,
+                            "vacancy": vid,
+                            "score": score,
+                            "updated_at": started,
+                        }
+                    )
                 else:
                     changed_rows.append((previous.id, score))
             dropped += [row.id for vid, row in before.items() if vid not in now]
@@ -599,19 +805,26 @@ def refresh_feed(organisation_id: int) -> int:
         for row_id, score in changed_rows:
             MatchSnapshot.update(score=score, updated_at=started).where(MatchSnapshot.id == row_id).execute()
         for start in range(0, len(new_rows), 500):
-            MatchSnapshot.insert_many(new_rows[start:start + 500]).execute()
+            MatchSnapshot.insert_many(new_rows[start : start + 500]).execute()
         for start in range(0, len(events), 500):
-            MatchEvent.insert_many(events[start:start + 500]).execute()
-        MatchFeedState.update(vacancies_version=counters["vacancies"], candidates_version=counters["candidates"],
-                              engine_version=ENGINE_VERSION, refreshed_at=started).where(
-            MatchFeedState.id == state.id).execute()
+            MatchEvent.insert_many(events[start : start + 500]).execute()
+        MatchFeedState.update(
+            vacancies_version=counters["vacancies"],
+            candidates_version=counters["candidates"],
+            engine_version=ENGINE_VERSION,
+            refreshed_at=started,
+        ).where(MatchFeedState.id == state.id).execute()
         return len(events)
 
 
 def _reason(first_poll: bool, since: dt.datetime, vacancy: Vacancy, candidate: Candidate, previous) -> str:
     if first_poll:
         return "first_poll"
-    if vacancy.created_at >= since - SYNC_MARGIN and previous is None and vacancy.created_at >= candidate.updated_at:
+    if (
+        vacancy.created_at >= since - SYNC_MARGIN
+        and previous is None
+        and vacancy.created_at >= candidate.updated_at
+    ):
         return "new_vacancy"
     if candidate.updated_at >= since and candidate.updated_at >= vacancy.updated_at:
         return "candidate_changed"
@@ -625,22 +838,50 @@ def list_match_events(since: int, limit: int) -> dict:
     if g.role not in ("coach", "integration"):
         raise ForbiddenError("The match feed is for the organisations that hold candidates.")
     refresh_feed(g.organisation.id)
-    rows = list(MatchEvent.select(MatchEvent, Candidate.id, Candidate.external_id, Candidate.reference, Vacancy.id,
-                                  Vacancy.title)
-                .join(Candidate, on=(MatchEvent.candidate == Candidate.id))
-                .switch(MatchEvent).join(Vacancy, on=(MatchEvent.vacancy == Vacancy.id))
-                .where(MatchEvent.organisation == g.organisation.id, MatchEvent.id > since)
-                .order_by(MatchEvent.id).limit(limit + 1))
+    rows = list(
+        MatchEvent.select(
+            MatchEvent, Candidate.id, Candidate.external_id, Candidate.reference, Vacancy.id, Vacancy.title
+        )
+        .join(Candidate, on=(MatchEvent.candidate == Candidate.id))
+        .switch(MatchEvent)
+        .join(Vacancy, on=(MatchEvent.vacancy == Vacancy.id))
+        .where(MatchEvent.organisation == g.organisation.id, MatchEvent.id > since)
+        .order_by(MatchEvent.id)
+        .limit(limit + 1)
+    )
     has_more = len(rows) > limit
     rows = rows[:limit]
-    items = [{"event_id": e.id, "kind": e.kind, "reason": e.reason, "candidate_id": e.candidate_id,
-              "candidate_external_id": e.candidate.external_id, "candidate_reference": e.candidate.reference,
-              "vacancy_id": e.vacancy_id, "vacancy_title": e.vacancy.title, "score": e.score,
-              "previous_score": e.previous_score, "engine_version": e.engine_version, "created_at": e.created_at}
-             for e in rows]
+    items = [
+        {
+            "event_id": e.id,
+            "kind": e.kind,
+            "reason": e.reason,
+            "candidate_id": e.candidate_id,
+            "candidate_external_id": e.candidate.external_id,
+            "candidate_reference": e.candidate.reference,
+            "vacancy_id": e.vacancy_id,
+            "vacancy_title": e.vacancy.title,
+            "score": e.score,
+            "previous_score": e.previous_score,
+            "engine_version": e.engine_version,
+            "created_at": e.created_at,
+        }
+        for e in rows
+    ]
     next_cursor = rows[-1].id if rows else since
-    _audit("match_events", "feed", None, {"since": since, "limit": limit},
-           [{"id": e["vacancy_id"], "candidate": e["candidate_id"], "score": e["score"], "event": e["event_id"]}
-            for e in items])
+    _audit(
+        "match_events",
+        "feed",
+        None,
+        {"since": since, "limit": limit},
+        [
+            {
+                "id": e["vacancy_id"],
+                "candidate": e["candidate_id"],
+                "score": e["score"],
+                "event": e["event_id"],
+            }
+            for e in items
+        ],
+    )
     return {"items": items, "next_cursor": next_cursor, "has_more": has_more}
-

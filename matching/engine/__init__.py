@@ -14,6 +14,23 @@ from .index import MatchFilters, RankedPage, VacancyIndex, top_k_order
 from .profiles import PROTECTED_KEYS, CandidateProfile, Experience, VacancyProfile, Vocabulary
 from .scoring import LanguageGap, MatchResult, prepare_candidate, score_pair
 
-__all__ = ["COMPONENTS", "ENGINE_VERSION", "PROTECTED_KEYS", "CandidatePool", "CandidateProfile", "Experience",
-           "LanguageGap", "MatchConfig", "MatchFilters", "MatchResult", "RankedPage", "VacancyIndex",
-           "VacancyProfile", "Vocabulary", "explain", "prepare_candidate", "score_pair", "top_k_order"]
+__all__ = [
+    "COMPONENTS",
+    "ENGINE_VERSION",
+    "PROTECTED_KEYS",
+    "CandidatePool",
+    "CandidateProfile",
+    "Experience",
+    "LanguageGap",
+    "MatchConfig",
+    "MatchFilters",
+    "MatchResult",
+    "RankedPage",
+    "VacancyIndex",
+    "VacancyProfile",
+    "Vocabulary",
+    "explain",
+    "prepare_candidate",
+    "score_pair",
+    "top_k_order",
+]

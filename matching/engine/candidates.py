@@ -32,8 +32,13 @@ class CandidatePool:
         Shared with the vacancy index so both directions give the same score for a pair.
     """
 
-    def __init__(self, candidates: Iterable[CandidateProfile], vocabulary: Vocabulary | None = None,
-                 config: MatchConfig | None = None, text_model: TextModel | None = None):
+    def __init__(
+        self,
+        candidates: Iterable[CandidateProfile],
+        vocabulary: Vocabulary | None = None,
+        config: MatchConfig | None = None,
+        text_model: TextModel | None = None,
+    ):
         self.vocabulary = vocabulary or Vocabulary()
         self.config = config or MatchConfig()
         self.text_model = text_model
@@ -42,8 +47,9 @@ class CandidatePool:
             self.upsert(candidate)
 
     def upsert(self, candidate: CandidateProfile) -> None:
-        self.prepared[candidate.candidate_id] = prepare_candidate(candidate, self.vocabulary, self.config,
-                                                                  self.text_model)
+        self.prepared[candidate.candidate_id] = prepare_candidate(
+            candidate, self.vocabulary, self.config, self.text_model
+        )
 
     def remove(self, candidate_id: int) -> bool:
         return self.prepared.pop(candidate_id, None) is not None
@@ -51,14 +57,33 @@ class CandidatePool:
     def __len__(self):
         return len(self.prepared)
 
-    def rank(self, vacancy: VacancyProfile, *, as_of: dt.date, top_k: int = 20, offset: int = 0,
-             candidate_ids: Iterable[int] | None = None, filters: MatchFilters | None = None) -> RankedPage:
+    def rank(
+        self,
+        vacancy: VacancyProfile,
+        *,
+        as_of: dt.date,
+        top_k: int = 20,
+        offset: int = 0,
+        candidate_ids: Iterable[int] | None = None,
+        filters: MatchFilters | None = None,
+    ) -> RankedPage:
         """The best ``top_k`` candidates after ``offset``; ties broken by candidate id."""
-        ids = sorted(self.prepared if candidate_ids is None else
-                     (c for c in candidate_ids if c in self.prepared))
+        ids = sorted(
+            self.prepared if candidate_ids is None else (c for c in candidate_ids if c in self.prepared)
+        )
         texts = self._text_scores(vacancy, [self.prepared[c] for c in ids])
-        results = [score_pair(self.prepared[c], vacancy, self.vocabulary, self.config, as_of, self.text_model,
-                              text_score=texts.get(c)) for c in ids]
+        results = [
+            score_pair(
+                self.prepared[c],
+                vacancy,
+                self.vocabulary,
+                self.config,
+                as_of,
+                self.text_model,
+                text_score=texts.get(c),
+            )
+            for c in ids
+        ]
         min_score = filters.min_score if filters else 0.0
         results = [r for r in results if r.score >= min_score - 1e-9]
         scores = np.array([r.score for r in results], dtype=np.float64)

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 # Bump when a formula or a default weight changes: it is stored with every result and audit record.
 ENGINE_VERSION = "match-1.0.0"
 
-COMPONENTS = ("occupation", "essential_skills", "optional_skills", "languages", "education", "location",
-              "availability", "text")
+COMPONENTS = (
+    "occupation",
+    "essential_skills",
+    "optional_skills",
+    "languages",
+    "education",
+    "location",
+    "availability",
+    "text",
+)
 
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CEFR_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS, start=1)}

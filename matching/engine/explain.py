@@ -59,7 +59,8 @@ T = {
     },
     "skills_from_occupation": {
         "en": "The vacancy lists no skills; the usual skills of its occupation were used.",
-        "nl": "De vacature vermeldt geen vaardigheden; de gebruikelijke vaardigheden van het beroep werden gebruikt.",
+        "nl": "De vacature vermeldt geen vaardigheden; "
+        "de gebruikelijke vaardigheden van het beroep werden gebruikt.",
         "fr": "L'offre ne cite aucune compétence ; les compétences habituelles du métier ont été utilisées.",
     },
     "more": {"en": "and {n} more", "nl": "en nog {n}", "fr": "et {n} autres"},
@@ -131,8 +132,14 @@ T = {
 }
 
 
-def explain(result: MatchResult, lang: str = "en", skill_labels: Mapping[int, str] | None = None,
-            occupation_label: str | None = None, max_listed: int = 3, omit: tuple[str, ...] = ()) -> list[str]:
+def explain(
+    result: MatchResult,
+    lang: str = "en",
+    skill_labels: Mapping[int, str] | None = None,
+    occupation_label: str | None = None,
+    max_listed: int = 3,
+    omit: tuple[str, ...] = (),
+) -> list[str]:
     """Sentences explaining ``result`` in ``lang`` (en, nl or fr; en otherwise).
 
     ``omit`` names components whose sentences are left out (e.g. ``("education",)`` for employers,
@@ -154,8 +161,14 @@ def explain(result: MatchResult, lang: str = "en", skill_labels: Mapping[int, st
 
     essential_total = _essential_total(result)
     if essential_total:
-        out.append(_t("skills", lang, matched=essential_total - len(result.missing_essential_skill_ids),
-                      total=essential_total))
+        out.append(
+            _t(
+                "skills",
+                lang,
+                matched=essential_total - len(result.missing_essential_skill_ids),
+                total=essential_total,
+            )
+        )
     if result.missing_essential_skill_ids:
         names = [labels.get(s, f"#{s}") for s in result.missing_essential_skill_ids[:max_listed]]
         rest = len(result.missing_essential_skill_ids) - max_listed
@@ -170,18 +183,25 @@ def explain(result: MatchResult, lang: str = "en", skill_labels: Mapping[int, st
         for gap in result.language_gaps:
             language = names.get(gap.lang, gap.lang)
             if gap.have:
-                out.append(_t("language_short", lang, language=_cap(language), required=gap.required, have=gap.have))
+                out.append(
+                    _t("language_short", lang, language=_cap(language), required=gap.required, have=gap.have)
+                )
             else:
                 out.append(_t("language_missing", lang, language=_cap(language), required=gap.required))
     elif facts.get("has_language_requirements"):
         out.append(_t("languages_met", lang))
 
     education = facts.get("education", "no_requirement")
-    key = {"met": "education_met", "met_diploma_not_recognised": "education_not_recognised",
-           "met_diploma_pending": "education_pending", "one_level_short": "education_one_level_short",
-           "one_level_short_diploma_not_recognised": "education_one_level_short",
-           "one_level_short_diploma_pending": "education_one_level_short",
-           "below": "education_below", "unknown": "education_unknown"}.get(education)
+    key = {
+        "met": "education_met",
+        "met_diploma_not_recognised": "education_not_recognised",
+        "met_diploma_pending": "education_pending",
+        "one_level_short": "education_one_level_short",
+        "one_level_short_diploma_not_recognised": "education_one_level_short",
+        "one_level_short_diploma_pending": "education_one_level_short",
+        "below": "education_below",
+        "unknown": "education_unknown",
+    }.get(education)
     if key and "education" not in omit:
         out.append(_t(key, lang))
 

@@ -126,8 +126,18 @@ class _Segment:
     def merge(cls, parts: list[tuple[_Segment, np.ndarray]]) -> _Segment:
         """A new segment from the selected rows of several segments (vectorised)."""
         seg = cls.__new__(cls)
-        for name in ("ids", "eqf", "saturation", "region", "start", "until", "sponsors", "classified", "organisation",
-                     "occupation"):
+        for name in (
+            "ids",
+            "eqf",
+            "saturation",
+            "region",
+            "start",
+            "until",
+            "sponsors",
+            "classified",
+            "organisation",
+            "occupation",
+        ):
             setattr(seg, name, np.concatenate([getattr(s, name)[rows] for s, rows in parts]))
         for name in ("occ", "ess", "opt", "lang", "text"):
             width = max(getattr(s, name).shape[1] for s, _ in parts)
@@ -162,8 +172,13 @@ class VacancyIndex:
         Rows the tail segment may hold before it is compacted into the main segment.
     """
 
-    def __init__(self, vacancies: Iterable[VacancyProfile], vocabulary: Vocabulary | None = None,
-                 config: MatchConfig | None = None, tail_limit: int = 2048):
+    def __init__(
+        self,
+        vacancies: Iterable[VacancyProfile],
+        vocabulary: Vocabulary | None = None,
+        config: MatchConfig | None = None,
+        tail_limit: int = 2048,
+    ):
         self.vocabulary = vocabulary or Vocabulary()
         self.config = config or MatchConfig()
         self.tail_limit = tail_limit
@@ -172,8 +187,9 @@ class VacancyIndex:
         self.occ_cols = _Columns()
         self.lang_cols = _Columns()
         self.region_cols = _Columns()
-        self.text_model = TextModel((vacancy_document(p.title, p.skill_texts) for p in profiles),
-                                    self.vocabulary.skill_labels)
+        self.text_model = TextModel(
+            (vacancy_document(p.title, p.skill_texts) for p in profiles), self.vocabulary.skill_labels
+        )
         self.n_text = 1 if self.text_model.is_empty_ else len(self.text_model.vectorizer_.vocabulary_)
         self.profiles: dict[int, VacancyProfile] = {}
         self._where: dict[int, tuple[int, int]] = {}  # vacancy id -> (segment 0 main / 1 tail, row)
@@ -235,7 +251,7 @@ class VacancyIndex:
         text = sp.vstack([r.text for r in rows], format="csr") if rows else None
         alive = self._tail.alive
         self._tail = _Segment(rows, text, self.n_text)
-        self._tail.alive[:len(alive)] = alive[:len(rows)]
+        self._tail.alive[: len(alive)] = alive[: len(rows)]
 
     def _compact(self):
         parts = [(self._main, np.flatnonzero(self._main.alive))]
@@ -252,27 +268,39 @@ class VacancyIndex:
         isco = isco_of(v.occupation_id, v.isco_code, self.vocabulary)
         keys = occupation_keys(v.occupation_id, isco)
         occ_cols = tuple(self.occ_cols.add((level, key)) for level, key in enumerate(keys) if key is not None)
-        sat = v.min_experience_years if v.min_experience_years and v.min_experience_years > 0 \
+        sat = (
+            v.min_experience_years
+            if v.min_experience_years and v.min_experience_years > 0
             else self.config.experience_saturation_years
-        return _Row(vacancy_id=v.vacancy_id, occ_cols=occ_cols,
-                    ess_cols=tuple(self.skill_cols.add(s) for s in essential),
-                    opt_cols=tuple(self.skill_cols.add(s) for s in optional),
-                    lang_cols=tuple(self.lang_cols.add(lang) for lang, _ in v.languages),
-                    lang_ranks=tuple(float(cefr_rank(level)) for _, level in v.languages),
-                    eqf=float(v.min_education_eqf or 0), saturation=float(sat),
-                    region=self.region_cols.add(v.region) if v.region else NO_VALUE,
-                    start=float(v.start_date.toordinal()) if v.start_date else np.nan,
-                    until=float(v.valid_through.toordinal()) if v.valid_through else np.inf,
-                    sponsors=bool(v.sponsors_permit), classified=bool(keys[0] is not None or isco),
-                    organisation=v.organisation_id if v.organisation_id is not None else NO_VALUE,
-                    occupation=v.occupation_id if v.occupation_id is not None else NO_VALUE)
+        )
+        return _Row(
+            vacancy_id=v.vacancy_id,
+            occ_cols=occ_cols,
+            ess_cols=tuple(self.skill_cols.add(s) for s in essential),
+            opt_cols=tuple(self.skill_cols.add(s) for s in optional),
+            lang_cols=tuple(self.lang_cols.add(lang) for lang, _ in v.languages),
+            lang_ranks=tuple(float(cefr_rank(level)) for _, level in v.languages),
+            eqf=float(v.min_education_eqf or 0),
+            saturation=float(sat),
+            region=self.region_cols.add(v.region) if v.region else NO_VALUE,
+            start=float(v.start_date.toordinal()) if v.start_date else np.nan,
+            until=float(v.valid_through.toordinal()) if v.valid_through else np.inf,
+            sponsors=bool(v.sponsors_permit),
+            classified=bool(keys[0] is not None or isco),
+            organisation=v.organisation_id if v.organisation_id is not None else NO_VALUE,
+            occupation=v.occupation_id if v.occupation_id is not None else NO_VALUE,
+        )
 
     # ---- ranking ---------------------------------------------------------------------------------
     def prepare(self, candidate: CandidateProfile) -> PreparedCandidate:
         return prepare_candidate(candidate, self.vocabulary, self.config, self.text_model)
 
-    def scores(self, candidate: CandidateProfile | PreparedCandidate, as_of: dt.date,
-               filters: MatchFilters | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def scores(
+        self,
+        candidate: CandidateProfile | PreparedCandidate,
+        as_of: dt.date,
+        filters: MatchFilters | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(vacancy ids, scores in [0, 1]) of every indexed vacancy passing the filters."""
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
         query = _Query(self, prepared, as_of)
@@ -289,8 +317,16 @@ class VacancyIndex:
             return np.empty(0, np.int64), np.empty(0, np.float64)
         return np.concatenate(ids), np.concatenate(scores)
 
-    def rank(self, candidate: CandidateProfile, *, as_of: dt.date, top_k: int = 20, offset: int = 0,
-             filters: MatchFilters | None = None, explain: bool = True) -> RankedPage:
+    def rank(
+        self,
+        candidate: CandidateProfile,
+        *,
+        as_of: dt.date,
+        top_k: int = 20,
+        offset: int = 0,
+        filters: MatchFilters | None = None,
+        explain: bool = True,
+    ) -> RankedPage:
         """The best ``top_k`` vacancies after ``offset``, best first, ties broken by vacancy id."""
         prepared = self.prepare(candidate)
         ids, scores = self.scores(prepared, as_of, filters)
@@ -300,22 +336,43 @@ class VacancyIndex:
         for i in order:
             vid, score = int(ids[i]), float(scores[i])
             if explain:
-                result = score_pair(prepared, self.profiles[vid], self.vocabulary, self.config, as_of,
-                                    self.text_model, text_score=self._text_of(query, vid))
+                result = score_pair(
+                    prepared,
+                    self.profiles[vid],
+                    self.vocabulary,
+                    self.config,
+                    as_of,
+                    self.text_model,
+                    text_score=self._text_of(query, vid),
+                )
                 results.append(_with_score(result, score))
             else:
-                results.append(MatchResult(vacancy_id=vid, candidate_id=candidate.candidate_id, score=score,
-                                           components={}))
+                results.append(
+                    MatchResult(
+                        vacancy_id=vid, candidate_id=candidate.candidate_id, score=score, components={}
+                    )
+                )
         return RankedPage(results=tuple(results), total=len(ids))
 
-    def explain(self, candidate: CandidateProfile | PreparedCandidate, vacancy_ids: Iterable[int],
-                as_of: dt.date) -> list[MatchResult]:
+    def explain(
+        self, candidate: CandidateProfile | PreparedCandidate, vacancy_ids: Iterable[int], as_of: dt.date
+    ) -> list[MatchResult]:
         """Scored, explained results for the given indexed vacancies (unknown ids are skipped)."""
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
         query = _Query(self, prepared, as_of) if prepared.has_text else None
-        return [score_pair(prepared, self.profiles[vid], self.vocabulary, self.config, as_of, self.text_model,
-                           text_score=self._text_of(query, vid))
-                for vid in vacancy_ids if vid in self.profiles]
+        return [
+            score_pair(
+                prepared,
+                self.profiles[vid],
+                self.vocabulary,
+                self.config,
+                as_of,
+                self.text_model,
+                text_score=self._text_of(query, vid),
+            )
+            for vid in vacancy_ids
+            if vid in self.profiles
+        ]
 
     def _text_of(self, query: _Query | None, vacancy_id: int) -> float | None:
         if query is None:
@@ -345,19 +402,24 @@ class VacancyIndex:
         cfg = self.config
         n = len(seg)
         # Occupation: years and presence at each of the four levels from one sparse product.
-        levels = seg.occ @ q.occ[:seg.occ.shape[1]]  # n × 8
+        levels = seg.occ @ q.occ[: seg.occ.shape[1]]  # n × 8
         occupation = np.zeros(n)
         for level, weight in enumerate(cfg.level_weights()):
             years, present = levels[:, 2 * level], levels[:, 2 * level + 1] > 0
-            value = weight * (cfg.experience_floor + (1 - cfg.experience_floor)
-                              * np.minimum(1.0, years / seg.saturation))
+            value = weight * (
+                cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years / seg.saturation)
+            )
             occupation = np.maximum(occupation, np.where(present, value, 0.0))
         occupation = np.where(seg.classified, occupation, cfg.neutral)
         # Skills coverage.
-        skills = q.skills[:seg.ess.shape[1]]
+        skills = q.skills[: seg.ess.shape[1]]
         essential = np.divide(seg.ess @ skills, seg.n_ess, out=np.full(n, cfg.neutral), where=seg.n_ess > 0)
-        optional = np.divide(seg.opt @ q.skills[:seg.opt.shape[1]], seg.n_opt, out=np.full(n, cfg.neutral),
-                             where=seg.n_opt > 0)
+        optional = np.divide(
+            seg.opt @ q.skills[: seg.opt.shape[1]],
+            seg.n_opt,
+            out=np.full(n, cfg.neutral),
+            where=seg.n_opt > 0,
+        )
         # Languages: credit per required language, averaged per vacancy.
         have = q.languages[seg.lang.indices] if seg.lang.nnz else np.empty(0)
         short = seg.lang.data - have
@@ -378,9 +440,15 @@ class VacancyIndex:
             target = np.where(np.isnan(seg.start), q.as_of, np.maximum(seg.start, q.as_of))
             delay = q.available - target
             availability = np.clip(1.0 - delay / cfg.availability_grace_days, 0.0, 1.0)
-        values = {"occupation": occupation, "essential_skills": essential, "optional_skills": optional,
-                  "languages": languages, "education": education, "location": location,
-                  "availability": availability}
+        values = {
+            "occupation": occupation,
+            "essential_skills": essential,
+            "optional_skills": optional,
+            "languages": languages,
+            "education": education,
+            "location": location,
+            "availability": availability,
+        }
         if q.has_text:
             values["text"] = self._text_scores(seg, q, slice(None))
         total = np.zeros(n)
@@ -405,9 +473,9 @@ class VacancyIndex:
     def _text_scores(self, seg: _Segment, q: _Query, rows) -> np.ndarray:
         whole = isinstance(rows, slice)
         text = seg.text if whole else seg.text[rows]
-        title = (text @ q.text[:, :text.shape[1]].T).toarray().ravel()
+        title = (text @ q.text[:, : text.shape[1]].T).toarray().ravel()
         ess, opt = (seg.ess, seg.opt) if whole else (seg.ess[rows], seg.opt[rows])
-        soft_sum = ess @ q.soft[:ess.shape[1]] + opt @ q.soft[:opt.shape[1]]
+        soft_sum = ess @ q.soft[: ess.shape[1]] + opt @ q.soft[: opt.shape[1]]
         count = np.diff(ess.indptr) + np.diff(opt.indptr)
         soft = np.divide(soft_sum, count, out=np.zeros(len(count)), where=count > 0)
         return np.minimum(1.0, np.maximum(title, soft))
@@ -443,8 +511,10 @@ class _Query:
                 self.languages[col] = rank
         self.eqf = cand.education_eqf
         cfg = index.config
-        self.education_cap = {"pending": cfg.education_pending,
-                              "not_recognised": cfg.education_not_recognised}.get(cand.diploma_recognition)
+        self.education_cap = {
+            "pending": cfg.education_pending,
+            "not_recognised": cfg.education_not_recognised,
+        }.get(cand.diploma_recognition)
         if cand.preferred_regions:
             self.regions = np.zeros(max(len(index.region_cols), 1))
             for region in cand.preferred_regions:
@@ -476,6 +546,7 @@ def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
 
 def _with_score(result: MatchResult, score: float) -> MatchResult:
     from dataclasses import replace
+
     return replace(result, score=score)
 
 

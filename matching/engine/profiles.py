@@ -14,9 +14,22 @@ from dataclasses import dataclass, field
 from .config import CEFR_RANK
 
 # Keys that must never reach the engine; `from_mapping` drops them (and anything else unknown).
-PROTECTED_KEYS = frozenset({"nationality", "sex", "gender", "age", "birth_year", "birth_date",
-                            "residence_situation", "religion", "origin", "ethnicity", "name",
-                            "eu_eea_swiss_citizen"})
+PROTECTED_KEYS = frozenset(
+    {
+        "nationality",
+        "sex",
+        "gender",
+        "age",
+        "birth_year",
+        "birth_date",
+        "residence_situation",
+        "religion",
+        "origin",
+        "ethnicity",
+        "name",
+        "eu_eea_swiss_citizen",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,17 +69,26 @@ class CandidateProfile:
                 skill_ids.append(int(item))
         skill_ids += [int(s) for s in data.get("skill_ids") or ()]
         texts += [t.strip() for t in data.get("skill_texts") or () if t and t.strip()]
-        experiences = tuple(Experience(occupation_id=_int_or_none(e.get("occupation_id")),
-                                       isco_code=_isco(e.get("isco_code")),
-                                       years=_float_or_none(e.get("years")), title=e.get("title") or "")
-                            for e in data.get("experiences") or ())
-        return cls(candidate_id=_int_or_none(data.get("candidate_id", data.get("id"))),
-                   skill_ids=tuple(sorted(set(skill_ids))), skill_texts=tuple(dict.fromkeys(texts)),
-                   experiences=experiences, languages=_languages(data.get("languages")),
-                   education_eqf=_int_or_none(data.get("education_eqf")),
-                   diploma_recognition=data.get("diploma_recognition") or "unknown",
-                   preferred_regions=_regions(data.get("preferred_regions")),
-                   available_from=_date(data.get("available_from")))
+        experiences = tuple(
+            Experience(
+                occupation_id=_int_or_none(e.get("occupation_id")),
+                isco_code=_isco(e.get("isco_code")),
+                years=_float_or_none(e.get("years")),
+                title=e.get("title") or "",
+            )
+            for e in data.get("experiences") or ()
+        )
+        return cls(
+            candidate_id=_int_or_none(data.get("candidate_id", data.get("id"))),
+            skill_ids=tuple(sorted(set(skill_ids))),
+            skill_texts=tuple(dict.fromkeys(texts)),
+            experiences=experiences,
+            languages=_languages(data.get("languages")),
+            education_eqf=_int_or_none(data.get("education_eqf")),
+            diploma_recognition=data.get("diploma_recognition") or "unknown",
+            preferred_regions=_regions(data.get("preferred_regions")),
+            available_from=_date(data.get("available_from")),
+        )
 
 
 @dataclass(frozen=True)
@@ -87,7 +109,6 @@ class VacancyProfile:
     organisation_id: int | None = None
     valid_through: dt.date | None = None  # not ranked after this day
 
-
     @classmethod
     def from_mapping(cls, data: Mapping) -> VacancyProfile:
         essential, optional, texts = [], [], []
@@ -104,19 +125,23 @@ class VacancyProfile:
         optional += [int(s) for s in data.get("optional_skill_ids") or ()]
         texts += [t.strip() for t in data.get("skill_texts") or () if t and t.strip()]
         essential_set = set(essential)
-        return cls(vacancy_id=int(data.get("vacancy_id", data.get("id"))), title=data.get("title") or "",
-                   occupation_id=_int_or_none(data.get("occupation_id")),
-                   isco_code=_isco(data.get("isco_code")),
-                   essential_skill_ids=tuple(sorted(essential_set)),
-                   optional_skill_ids=tuple(sorted(set(optional) - essential_set)),
-                   skill_texts=tuple(dict.fromkeys(texts)), languages=_languages(data.get("languages")),
-                   region=data.get("region") or None,
-                   min_education_eqf=_int_or_none(data.get("min_education_eqf")),
-                   min_experience_years=_float_or_none(data.get("min_experience_years")),
-                   start_date=_date(data.get("start_date")),
-                   sponsors_permit=bool(data.get("sponsors_permit")),
-                   organisation_id=_int_or_none(data.get("organisation_id")),
-                   valid_through=_date(data.get("valid_through")))
+        return cls(
+            vacancy_id=int(data.get("vacancy_id", data.get("id"))),
+            title=data.get("title") or "",
+            occupation_id=_int_or_none(data.get("occupation_id")),
+            isco_code=_isco(data.get("isco_code")),
+            essential_skill_ids=tuple(sorted(essential_set)),
+            optional_skill_ids=tuple(sorted(set(optional) - essential_set)),
+            skill_texts=tuple(dict.fromkeys(texts)),
+            languages=_languages(data.get("languages")),
+            region=data.get("region") or None,
+            min_education_eqf=_int_or_none(data.get("min_education_eqf")),
+            min_experience_years=_float_or_none(data.get("min_experience_years")),
+            start_date=_date(data.get("start_date")),
+            sponsors_permit=bool(data.get("sponsors_permit")),
+            organisation_id=_int_or_none(data.get("organisation_id")),
+            valid_through=_date(data.get("valid_through")),
+        )
 
 
 @dataclass(frozen=True)
@@ -134,8 +159,9 @@ class Vocabulary:
     version: str = ""
 
 
-def effective_skills(vacancy: VacancyProfile,
-                     vocabulary: Vocabulary) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+def effective_skills(
+    vacancy: VacancyProfile, vocabulary: Vocabulary
+) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
     """The vacancy's (essential, optional) skills, from its ESCO occupation when it lists none.
 
     The third value says whether the occupation's skills were used.

@@ -64,16 +64,26 @@ class PreparedCandidate:
 def occupation_keys(occupation_id: int | None, isco: str | None) -> tuple:
     """The keys of an occupation at each level: ESCO id, ISCO unit, minor, sub-major group."""
     isco = isco or ""
-    return (occupation_id,
-            isco[:4] if len(isco) >= 4 else None,
-            isco[:3] if len(isco) >= 3 else None,
-            isco[:2] if len(isco) >= 2 else None)
+    return (
+        occupation_id,
+        isco[:4] if len(isco) >= 4 else None,
+        isco[:3] if len(isco) >= 3 else None,
+        isco[:2] if len(isco) >= 2 else None,
+    )
 
 
-def prepare_candidate(candidate: CandidateProfile, vocabulary: Vocabulary, config: MatchConfig,
-                      text_model: TextModel | None = None) -> PreparedCandidate:
-    years: tuple[dict, dict, dict, dict] = (defaultdict(float), defaultdict(float), defaultdict(float),
-                                            defaultdict(float))
+def prepare_candidate(
+    candidate: CandidateProfile,
+    vocabulary: Vocabulary,
+    config: MatchConfig,
+    text_model: TextModel | None = None,
+) -> PreparedCandidate:
+    years: tuple[dict, dict, dict, dict] = (
+        defaultdict(float),
+        defaultdict(float),
+        defaultdict(float),
+        defaultdict(float),
+    )
     for exp in candidate.experiences:
         keys = occupation_keys(exp.occupation_id, isco_of(exp.occupation_id, exp.isco_code, vocabulary))
         for level, key in enumerate(keys):
@@ -82,19 +92,29 @@ def prepare_candidate(candidate: CandidateProfile, vocabulary: Vocabulary, confi
     soft = {}
     if text_model is not None and candidate.skill_texts:
         soft = text_model.skill_similarity(candidate.skill_texts, config.text_min_similarity)
-    return PreparedCandidate(profile=candidate, skills=frozenset(candidate.skill_ids),
-                             years_by_level=tuple(dict(y) for y in years),
-                             languages={lang: cefr_rank(level) for lang, level in candidate.languages},
-                             soft_skills=soft, has_text=bool(candidate.skill_texts))
+    return PreparedCandidate(
+        profile=candidate,
+        skills=frozenset(candidate.skill_ids),
+        years_by_level=tuple(dict(y) for y in years),
+        languages={lang: cefr_rank(level) for lang, level in candidate.languages},
+        soft_skills=soft,
+        has_text=bool(candidate.skill_texts),
+    )
 
 
 def experience_factor(years: float, saturation: float, config: MatchConfig) -> float:
     return config.experience_floor + (1.0 - config.experience_floor) * min(1.0, years / saturation)
 
 
-def score_pair(prepared: PreparedCandidate, vacancy: VacancyProfile, vocabulary: Vocabulary,
-               config: MatchConfig, as_of: dt.date, text_model: TextModel | None = None,
-               text_score: float | None = None) -> MatchResult:
+def score_pair(
+    prepared: PreparedCandidate,
+    vacancy: VacancyProfile,
+    vocabulary: Vocabulary,
+    config: MatchConfig,
+    as_of: dt.date,
+    text_model: TextModel | None = None,
+    text_score: float | None = None,
+) -> MatchResult:
     """Score one pair and keep the evidence for its explanation.
 
     ``text_score`` lets the index pass the text similarity it already computed for this pair.
@@ -104,8 +124,11 @@ def score_pair(prepared: PreparedCandidate, vacancy: VacancyProfile, vocabulary:
 
     # Occupation: the closest level at which a past job meets the vacancy's occupation.
     isco = isco_of(vacancy.occupation_id, vacancy.isco_code, vocabulary)
-    saturation = (vacancy.min_experience_years if vacancy.min_experience_years and vacancy.min_experience_years > 0
-                  else config.experience_saturation_years)
+    saturation = (
+        vacancy.min_experience_years
+        if vacancy.min_experience_years and vacancy.min_experience_years > 0
+        else config.experience_saturation_years
+    )
     occupation = 0.0
     level_weights = config.level_weights()
     for level, key in enumerate(occupation_keys(vacancy.occupation_id, isco)):
@@ -147,7 +170,9 @@ def score_pair(prepared: PreparedCandidate, vacancy: VacancyProfile, vocabulary:
 
     # Education (EQF): a diploma not (yet) recognised caps the credit, and the explanation says so.
     education = _education(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition, config)
-    facts["education"] = _education_status(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition)
+    facts["education"] = _education_status(
+        vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition
+    )
 
     # Location: the vacancy's region among the candidate's preferred regions (none given = neutral).
     if not cand.preferred_regions or vacancy.region is None:
@@ -172,13 +197,26 @@ def score_pair(prepared: PreparedCandidate, vacancy: VacancyProfile, vocabulary:
             text_score = _text_score(prepared, vacancy, essential, optional, text_model)
         text = text_score
 
-    components = {"occupation": occupation, "essential_skills": essential_cov, "optional_skills": optional_cov,
-                  "languages": languages, "education": education, "location": location,
-                  "availability": availability, "text": text}
-    return MatchResult(vacancy_id=vacancy.vacancy_id, candidate_id=cand.candidate_id,
-                       score=combine(components, config), components=components,
-                       matched_skill_ids=tuple(matched_essential + matched_optional),
-                       missing_essential_skill_ids=missing, language_gaps=tuple(gaps), facts=facts)
+    components = {
+        "occupation": occupation,
+        "essential_skills": essential_cov,
+        "optional_skills": optional_cov,
+        "languages": languages,
+        "education": education,
+        "location": location,
+        "availability": availability,
+        "text": text,
+    }
+    return MatchResult(
+        vacancy_id=vacancy.vacancy_id,
+        candidate_id=cand.candidate_id,
+        score=combine(components, config),
+        components=components,
+        matched_skill_ids=tuple(matched_essential + matched_optional),
+        missing_essential_skill_ids=missing,
+        language_gaps=tuple(gaps),
+        facts=facts,
+    )
 
 
 def combine(components: Mapping[str, float | None], config: MatchConfig) -> float:
@@ -210,7 +248,9 @@ def _education(required, have, recognition, config) -> float:
         return config.neutral
     short = required - have
     value = 1.0 if short <= 0 else config.education_one_level_short if short == 1 else 0.0
-    cap = {"pending": config.education_pending, "not_recognised": config.education_not_recognised}.get(recognition)
+    cap = {"pending": config.education_pending, "not_recognised": config.education_not_recognised}.get(
+        recognition
+    )
     return min(value, cap) if cap is not None else value
 
 
@@ -228,4 +268,5 @@ def _education_status(required, have, recognition) -> str:
 
 def _cefr_label(rank: int) -> str | None:
     from .config import CEFR_LEVELS
+
     return CEFR_LEVELS[rank - 1] if rank > 0 else None

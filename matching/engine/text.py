@@ -28,8 +28,14 @@ class TextModel:
         docs = [t for t in corpus if t and t.strip()]
         self.skill_ids_ = np.array(sorted(skill_labels or {}), dtype=np.int64)
         label_docs = [skill_labels[s] for s in self.skill_ids_] if skill_labels else []
-        self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), lowercase=True,
-                                           sublinear_tf=True, dtype=np.float32, strip_accents="unicode")
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 4),
+            lowercase=True,
+            sublinear_tf=True,
+            dtype=np.float32,
+            strip_accents="unicode",
+        )
         self.is_empty_ = not (docs or label_docs)
         if not self.is_empty_:
             self.vectorizer_.fit(docs + label_docs)

@@ -24,7 +24,9 @@ def test_admin_lists_and_filters_audit_records(admin, coach, other_coach, market
     queries = admin.get("/api/v1/audit?action=match_query").get_json()["items"]
     assert len(queries) == 3 and all(item["engine_version"] for item in queries)
     org = queries[0]["organisation_id"]
-    assert {i["organisation_id"] for i in admin.get(f"/api/v1/audit?organisation={org}").get_json()["items"]} == {org}
+    assert {
+        i["organisation_id"] for i in admin.get(f"/api/v1/audit?organisation={org}").get_json()["items"]
+    } == {org}
     subject = admin.get(f"/api/v1/audit?subject_type=candidate&subject_id={mine['id']}").get_json()
     assert subject["total"] == 2 and {i["subject_id"] for i in subject["items"]} == {mine["id"]}
     assert subject["items"][0]["parameters"]["region"] == ["flanders"]
@@ -48,8 +50,12 @@ def test_only_admins_read_the_audit_trail(coach, employer, integration):
 def test_purge_deletes_records_older_than_the_retention(app, db_conn):
     now = utcnow()
     for days in (1, 100, 200, 400):
-        AuditRecord.create(action="match_query", subject_type="candidate", subject_id=days,
-                           created_at=now - dt.timedelta(days=days))
+        AuditRecord.create(
+            action="match_query",
+            subject_type="candidate",
+            subject_id=days,
+            created_at=now - dt.timedelta(days=days),
+        )
     runner = app.test_cli_runner()
     result = runner.invoke(args=["audit", "purge", "--older-than-days", "365"])
     assert result.exit_code == 0, result.output

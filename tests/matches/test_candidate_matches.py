@@ -35,7 +35,10 @@ def test_ranks_open_vacancies_best_first_with_explained_components(coach, market
     top = body["items"][0]
     assert set(top["components"]) == set(COMPONENTS)
     assert top["components"]["occupation"] == 100.0 and top["components"]["text"] is None
-    assert {s["label"] for s in top["matched_skills"]} == {"use welding equipment", "read standard blueprints"}
+    assert {s["label"] for s in top["matched_skills"]} == {
+        "use welding equipment",
+        "read standard blueprints",
+    }
     assert [s["label"] for s in top["missing_essential_skills"]] == ["wear appropriate protective gear"]
     assert top["language_gaps"] == []
     assert any("4 year(s) of experience" in s for s in top["explanation"])
@@ -45,9 +48,12 @@ def test_ranks_open_vacancies_best_first_with_explained_components(coach, market
 
 def test_sentences_follow_accept_language(coach, market, welder):
     english = matches(coach, welder["id"]).get_json()["items"][0]["explanation"]
-    dutch = coach.get(f"/api/v1/candidates/{welder['id']}/matches",
-                      headers={"Accept-Language": "nl-BE,nl;q=0.9"}).get_json()
-    french = coach.get(f"/api/v1/candidates/{welder['id']}/matches", headers={"Accept-Language": "fr"}).get_json()
+    dutch = coach.get(
+        f"/api/v1/candidates/{welder['id']}/matches", headers={"Accept-Language": "nl-BE,nl;q=0.9"}
+    ).get_json()
+    french = coach.get(
+        f"/api/v1/candidates/{welder['id']}/matches", headers={"Accept-Language": "fr"}
+    ).get_json()
     assert dutch["language"] == "nl" and french["language"] == "fr"
     assert dutch["items"][0]["explanation"] != english != french["items"][0]["explanation"]
     assert any("lasapparatuur" in s or "beschermende" in s for s in dutch["items"][0]["explanation"])
@@ -91,8 +97,12 @@ def test_filters(coach, market, welder):
 def test_pagination_by_offset_and_page(coach, market, welder):
     whole = [i["vacancy_id"] for i in matches(coach, welder["id"]).get_json()["items"]]
     assert [i["vacancy_id"] for i in matches(coach, welder["id"], limit=2).get_json()["items"]] == whole[:2]
-    assert [i["vacancy_id"] for i in matches(coach, welder["id"], limit=2, offset=2).get_json()["items"]] == whole[2:4]
-    assert [i["vacancy_id"] for i in matches(coach, welder["id"], limit=2, page=2).get_json()["items"]] == whole[2:4]
+    assert [
+        i["vacancy_id"] for i in matches(coach, welder["id"], limit=2, offset=2).get_json()["items"]
+    ] == whole[2:4]
+    assert [
+        i["vacancy_id"] for i in matches(coach, welder["id"], limit=2, page=2).get_json()["items"]
+    ] == whole[2:4]
     assert matches(coach, welder["id"], limit=101).status_code == 422
     assert matches(coach, welder["id"], limit=2, offset=2, page=2).status_code == 422
     assert matches(coach, welder["id"], region="mars").status_code == 422
@@ -111,7 +121,9 @@ def test_access_rules(client, coach, other_coach, employer, admin, integration, 
 def test_vacancy_writes_reach_the_index_incrementally(coach, employer, market, welder, make_vacancy):
     first = [i["vacancy_id"] for i in matches(coach, welder["id"]).get_json()["items"]]
     index = service._state.index
-    new = make_vacancy(employer, "welder", ["weld_metal", "read_drawings"], external_id="W2", title="Lasser TIG")
+    new = make_vacancy(
+        employer, "welder", ["weld_metal", "read_drawings"], external_id="W2", title="Lasser TIG"
+    )
     second = [i["vacancy_id"] for i in matches(coach, welder["id"]).get_json()["items"]]
     assert new["id"] in second and new["id"] not in first
     assert service._state.index is index  # updated in place, not rebuilt
@@ -124,7 +136,9 @@ def test_vacancy_writes_reach_the_index_incrementally(coach, employer, market, w
     assert service._state.index is index
 
 
-def test_two_workers_each_catch_up_from_the_counter(coach, employer, market, welder, make_vacancy, monkeypatch):
+def test_two_workers_each_catch_up_from_the_counter(
+    coach, employer, market, welder, make_vacancy, monkeypatch
+):
     worker_a, worker_b = service._MatchState(), service._MatchState()
 
     def ranked_on(worker):
@@ -155,23 +169,49 @@ def test_every_query_is_audited(coach, market, welder):
 
 def test_protected_attributes_do_not_change_any_score(coach, market, welder):
     before = matches(coach, welder["id"]).get_json()["items"]
-    changed = coach.patch(f"/api/v1/candidates/{welder['id']}", json={
-        "permit_facts": {"residence_situation": "asylum_applicant", "eu_eea_swiss_citizen": True, "birth_year": 1961}})
+    changed = coach.patch(
+        f"/api/v1/candidates/{welder['id']}",
+        json={
+            "permit_facts": {
+                "residence_situation": "asylum_applicant",
+                "eu_eea_swiss_citizen": True,
+                "birth_year": 1961,
+            }
+        },
+    )
     assert changed.status_code == 200, changed.get_json()
     after = matches(coach, welder["id"]).get_json()["items"]
-    assert [(i["vacancy_id"], i["score"], i["components"]) for i in before] == \
-        [(i["vacancy_id"], i["score"], i["components"]) for i in after]
+    assert [(i["vacancy_id"], i["score"], i["components"]) for i in before] == [
+        (i["vacancy_id"], i["score"], i["components"]) for i in after
+    ]
 
 
-def test_shortage_only_keeps_vacancies_on_a_shortage_list_of_their_region(admin, coach, market, welder, vocab):
-    created = admin.post("/api/v1/shortage-lists", json={
-        "authority": "flanders", "name": "Knelpuntberoepen test", "purpose": "vdab_knelpuntberoepen",
-        "status": "in_force", "valid_from": "2020-01-01", "completeness": "complete",
-        "source_url": "https://example.org/list"})
+def test_shortage_only_keeps_vacancies_on_a_shortage_list_of_their_region(
+    admin, coach, market, welder, vocab
+):
+    created = admin.post(
+        "/api/v1/shortage-lists",
+        json={
+            "authority": "flanders",
+            "name": "Knelpuntberoepen test",
+            "purpose": "vdab_knelpuntberoepen",
+            "status": "in_force",
+            "valid_from": "2020-01-01",
+            "completeness": "complete",
+            "source_url": "https://example.org/list",
+        },
+    )
     assert created.status_code == 201, created.get_json()
-    entry = admin.post(f"/api/v1/shortage-lists/{created.get_json()['id']}/entries", json={
-        "official_label": "Lasser", "label_language": "nl", "esco_uris": [vocab["occupations"]["welder"]["uri"]],
-        "mapping_confidence": "exact", "source_url": "https://example.org/list"})
+    entry = admin.post(
+        f"/api/v1/shortage-lists/{created.get_json()['id']}/entries",
+        json={
+            "official_label": "Lasser",
+            "label_language": "nl",
+            "esco_uris": [vocab["occupations"]["welder"]["uri"]],
+            "mapping_confidence": "exact",
+            "source_url": "https://example.org/list",
+        },
+    )
     assert entry.status_code == 201, entry.get_json()
     # The welder vacancy is in Flanders: on the list. The CNC one (Wallonia) and the others are not.
     ranked = matches(coach, welder["id"], shortage_only="true").get_json()

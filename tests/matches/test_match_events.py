@@ -20,12 +20,16 @@ def poll(caller, since=0, limit=100):
     return response.get_json()
 
 
-def test_first_poll_reports_current_matches_then_nothing_until_something_changes(coach, market, make_candidate):
+def test_first_poll_reports_current_matches_then_nothing_until_something_changes(
+    coach, market, make_candidate
+):
     welder = make_candidate(coach, ["weld_metal", "read_drawings"], [("welder", 4)])
     first = poll(coach)
     pairs = {(e["candidate_id"], e["vacancy_id"]) for e in first["items"]}
     assert (welder["id"], market["welder"]["id"]) in pairs
-    assert all(e["kind"] == "new" and e["reason"] == "first_poll" and e["score"] >= 40 for e in first["items"])
+    assert all(
+        e["kind"] == "new" and e["reason"] == "first_poll" and e["score"] >= 40 for e in first["items"]
+    )
     ranked = coach.get(f"/api/v1/candidates/{welder['id']}/matches?min_score=40").get_json()["items"]
     assert pairs == {(welder["id"], i["vacancy_id"]) for i in ranked}
     assert {e["score"] for e in first["items"]} == {i["score"] for i in ranked}
@@ -34,24 +38,35 @@ def test_first_poll_reports_current_matches_then_nothing_until_something_changes
     assert poll(coach)["items"] == first["items"]  # the cursor is the only state: replay works
 
 
-def test_new_vacancy_changed_vacancy_and_changed_candidate_produce_events(coach, employer, market, make_candidate,
-                                                                          make_vacancy):
+def test_new_vacancy_changed_vacancy_and_changed_candidate_produce_events(
+    coach, employer, market, make_candidate, make_vacancy
+):
     welder = make_candidate(coach, ["weld_metal", "read_drawings"], [("welder", 4)])
     cursor = poll(coach)["next_cursor"]
 
     new = make_vacancy(employer, "welder", ["weld_metal", "read_drawings"], external_id="W9")
     events = poll(coach, since=cursor)
-    assert [(e["kind"], e["reason"], e["vacancy_id"]) for e in events["items"]] == [("new", "new_vacancy", new["id"])]
+    assert [(e["kind"], e["reason"], e["vacancy_id"]) for e in events["items"]] == [
+        ("new", "new_vacancy", new["id"])
+    ]
     cursor = events["next_cursor"]
 
     # The employer drops the protective-gear skill: the welder now covers every essential skill.
-    changed = employer.patch(f"/api/v1/vacancies/{market['welder']['id']}", json={
-        "skills": [{"uri": s["uri"], "importance": "essential"} for s in market["welder"]["skills"]
-                   if s["preferred_label"] != "wear appropriate protective gear"]})
+    changed = employer.patch(
+        f"/api/v1/vacancies/{market['welder']['id']}",
+        json={
+            "skills": [
+                {"uri": s["uri"], "importance": "essential"}
+                for s in market["welder"]["skills"]
+                if s["preferred_label"] != "wear appropriate protective gear"
+            ]
+        },
+    )
     assert changed.status_code == 200, changed.get_json()
     events = poll(coach, since=cursor)["items"]
-    assert [(e["kind"], e["reason"], e["vacancy_id"]) for e in events] == \
-        [("changed", "vacancy_changed", market["welder"]["id"])]
+    assert [(e["kind"], e["reason"], e["vacancy_id"]) for e in events] == [
+        ("changed", "vacancy_changed", market["welder"]["id"])
+    ]
     assert events[0]["score"] > events[0]["previous_score"]
     cursor = events[-1]["event_id"]
 
@@ -77,8 +92,9 @@ def test_cursor_pagination(coach, market, make_candidate):
     assert [e["event_id"] for e in seen] == [e["event_id"] for e in everything]
 
 
-def test_feed_is_per_organisation_and_for_candidate_holders(coach, other_coach, integration, admin, employer,
-                                                            market, make_candidate):
+def test_feed_is_per_organisation_and_for_candidate_holders(
+    coach, other_coach, integration, admin, employer, market, make_candidate
+):
     make_candidate(coach, ["weld_metal"], [("welder", 4)])
     assert poll(coach)["items"]
     assert poll(other_coach)["items"] == [] and poll(integration)["items"] == []

@@ -7,10 +7,16 @@ from models.candidate import Candidate, CandidateSkill
 
 
 def test_preview_ranks_and_stores_nothing_but_the_audit_record(coach, market, vocab):
-    body = {"skills": [{"uri": vocab["skills"]["weld_metal"]["uri"]}, {"text": "lasapparatuur gebruiken"},
-                       {"text": "staal snijden met plasma xyz"}],
-            "experiences": [{"title": "lasser", "years": 3}], "languages": {"nl": "B1"},
-            "preferred_regions": ["flanders"]}
+    body = {
+        "skills": [
+            {"uri": vocab["skills"]["weld_metal"]["uri"]},
+            {"text": "lasapparatuur gebruiken"},
+            {"text": "staal snijden met plasma xyz"},
+        ],
+        "experiences": [{"title": "lasser", "years": 3}],
+        "languages": {"nl": "B1"},
+        "preferred_regions": ["flanders"],
+    }
     response = coach.post("/api/v1/matches/preview?limit=3", json=body)
     assert response.status_code == 200, response.get_json()
     result = response.get_json()
@@ -26,20 +32,33 @@ def test_preview_ranks_and_stores_nothing_but_the_audit_record(coach, market, vo
 
 def test_preview_with_a_saved_profile_gives_the_same_scores(coach, market, make_candidate, vocab):
     saved = make_candidate(coach, ["weld_metal", "read_drawings"], [("welder", 4)])
-    preview = coach.post("/api/v1/matches/preview", json={
-        "skills": [{"uri": vocab["skills"]["weld_metal"]["uri"]}, {"uri": vocab["skills"]["read_drawings"]["uri"]}],
-        "experiences": [{"occupation_uri": vocab["occupations"]["welder"]["uri"], "years": 4}],
-        "education_eqf": 4, "diploma_recognition": "recognised", "languages": {"nl": "B1", "fr": "C1"},
-        "preferred_regions": ["flanders"], "available_from": saved["available_from"]}).get_json()
+    preview = coach.post(
+        "/api/v1/matches/preview",
+        json={
+            "skills": [
+                {"uri": vocab["skills"]["weld_metal"]["uri"]},
+                {"uri": vocab["skills"]["read_drawings"]["uri"]},
+            ],
+            "experiences": [{"occupation_uri": vocab["occupations"]["welder"]["uri"], "years": 4}],
+            "education_eqf": 4,
+            "diploma_recognition": "recognised",
+            "languages": {"nl": "B1", "fr": "C1"},
+            "preferred_regions": ["flanders"],
+            "available_from": saved["available_from"],
+        },
+    ).get_json()
     stored = coach.get(f"/api/v1/candidates/{saved['id']}/matches").get_json()
-    assert [(i["vacancy_id"], i["score"]) for i in preview["items"]] == \
-        [(i["vacancy_id"], i["score"]) for i in stored["items"]]
+    assert [(i["vacancy_id"], i["score"]) for i in preview["items"]] == [
+        (i["vacancy_id"], i["score"]) for i in stored["items"]
+    ]
 
 
 def test_preview_refuses_protected_attributes_and_unknown_uris(coach, employer, market, vocab):
     refused = coach.post("/api/v1/matches/preview", json={"nationality": "SY", "birth_year": 1990})
     assert refused.status_code == 422
     assert set(refused.get_json()["errors"]["json"]) == {"nationality", "birth_year"}
-    unknown = coach.post("/api/v1/matches/preview", json={"skills": [{"uri": "http://example.org/skill/none"}]})
+    unknown = coach.post(
+        "/api/v1/matches/preview", json={"skills": [{"uri": "http://example.org/skill/none"}]}
+    )
     assert unknown.status_code == 422 and "Unknown ESCO skill" in unknown.get_json()["message"]
     assert employer.post("/api/v1/matches/preview", json={}).status_code == 403

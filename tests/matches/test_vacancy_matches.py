@@ -6,8 +6,17 @@ import json
 
 from models.audit import AuditRecord
 
-FORBIDDEN_KEYS = {"candidate_id", "external_id", "permit_facts", "birth_year", "residence_situation",
-                  "eu_eea_swiss_citizen", "education_eqf", "diploma_recognition", "organisation_id"}
+FORBIDDEN_KEYS = {
+    "candidate_id",
+    "external_id",
+    "permit_facts",
+    "birth_year",
+    "residence_situation",
+    "eu_eea_swiss_citizen",
+    "education_eqf",
+    "diploma_recognition",
+    "organisation_id",
+}
 
 
 def ranked(caller, vacancy_id, **params):
@@ -27,15 +36,24 @@ def walk_keys(value):
 
 def make_people(coach, other_coach, make_candidate):
     return {
-        "shared": make_candidate(coach, ["weld_metal", "read_drawings"], [("welder", 5)], reference="SHARED-1",
-                                 external_id="case-001", diploma_recognition="not_recognised"),
-        "private": make_candidate(coach, ["weld_metal"], [("welder", 1)], reference="PRIVATE-1",
-                                  share_with_employers=False),
+        "shared": make_candidate(
+            coach,
+            ["weld_metal", "read_drawings"],
+            [("welder", 5)],
+            reference="SHARED-1",
+            external_id="case-001",
+            diploma_recognition="not_recognised",
+        ),
+        "private": make_candidate(
+            coach, ["weld_metal"], [("welder", 1)], reference="PRIVATE-1", share_with_employers=False
+        ),
         "other_org": make_candidate(other_coach, ["cut_metal"], [("cnc_operator", 2)], reference="B-1"),
     }
 
 
-def test_employer_sees_only_shared_candidates_anonymised(coach, other_coach, employer, market, make_candidate):
+def test_employer_sees_only_shared_candidates_anonymised(
+    coach, other_coach, employer, market, make_candidate
+):
     people = make_people(coach, other_coach, make_candidate)
     response = ranked(employer, market["welder"]["id"])
     assert response.status_code == 200, response.get_json()
@@ -55,8 +73,9 @@ def test_employer_sees_only_shared_candidates_anonymised(coach, other_coach, emp
     assert people["shared"]["id"] not in [item.get("candidate_id") for item in items]
 
 
-def test_employer_references_are_stable_per_vacancy_and_differ_across_vacancies(coach, other_coach, employer,
-                                                                                 market, make_candidate):
+def test_employer_references_are_stable_per_vacancy_and_differ_across_vacancies(
+    coach, other_coach, employer, market, make_candidate
+):
     make_people(coach, other_coach, make_candidate)
     first = [i["reference"] for i in ranked(employer, market["welder"]["id"]).get_json()["items"]]
     again = [i["reference"] for i in ranked(employer, market["welder"]["id"]).get_json()["items"]]
@@ -85,7 +104,9 @@ def test_coach_sees_own_candidates_with_their_references(coach, other_coach, adm
 
 def test_vacancy_ranking_scores_equal_candidate_ranking_scores(coach, other_coach, market, make_candidate):
     people = make_people(coach, other_coach, make_candidate)
-    by_vacancy = {i["candidate_id"]: i["score"] for i in ranked(coach, market["welder"]["id"]).get_json()["items"]}
+    by_vacancy = {
+        i["candidate_id"]: i["score"] for i in ranked(coach, market["welder"]["id"]).get_json()["items"]
+    }
     for key in ("shared", "private"):
         items = coach.get(f"/api/v1/candidates/{people[key]['id']}/matches").get_json()["items"]
         by_candidate = {i["vacancy_id"]: i["score"] for i in items}

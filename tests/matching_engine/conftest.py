@@ -12,8 +12,28 @@ from matching.engine import CandidateProfile, Experience, VacancyProfile, Vocabu
 AS_OF = dt.date(2026, 3, 1)
 REGIONS = ("flanders", "brussels", "wallonia", "german_speaking")
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-WORDS = ("weld", "steel", "pipe", "care", "nurse", "patient", "code", "java", "python", "truck", "drive",
-         "forklift", "cook", "kitchen", "clean", "account", "ledger", "electric", "wire", "roof")
+WORDS = (
+    "weld",
+    "steel",
+    "pipe",
+    "care",
+    "nurse",
+    "patient",
+    "code",
+    "java",
+    "python",
+    "truck",
+    "drive",
+    "forklift",
+    "cook",
+    "kitchen",
+    "clean",
+    "account",
+    "ledger",
+    "electric",
+    "wire",
+    "roof",
+)
 
 
 def make_vocabulary(rng: random.Random, n_occupations=40, n_skills=120) -> Vocabulary:
@@ -34,32 +54,54 @@ def make_vacancy(rng: random.Random, vid: int, vocab: Vocabulary) -> VacancyProf
     skills = sorted(vocab.skill_labels)
     essential = tuple(sorted(rng.sample(skills, rng.randint(0, 6)))) if listed else ()
     optional = tuple(sorted(set(rng.sample(skills, rng.randint(0, 4))) - set(essential))) if listed else ()
-    langs = tuple(sorted({lang: rng.choice(LEVELS) for lang in rng.sample(("nl", "fr", "en", "de"),
-                                                                           rng.randint(0, 2))}.items()))
+    langs = tuple(
+        sorted(
+            {
+                lang: rng.choice(LEVELS) for lang in rng.sample(("nl", "fr", "en", "de"), rng.randint(0, 2))
+            }.items()
+        )
+    )
     return VacancyProfile(
-        vacancy_id=vid, title=" ".join(rng.sample(WORDS, 2)), occupation_id=occ,
-        essential_skill_ids=essential, optional_skill_ids=optional,
-        skill_texts=tuple(rng.sample(WORDS, rng.randint(0, 2))), languages=langs,
-        region=rng.choice(REGIONS + (None,)), min_education_eqf=rng.choice([None, 0, 2, 3, 4, 5, 6]),
+        vacancy_id=vid,
+        title=" ".join(rng.sample(WORDS, 2)),
+        occupation_id=occ,
+        essential_skill_ids=essential,
+        optional_skill_ids=optional,
+        skill_texts=tuple(rng.sample(WORDS, rng.randint(0, 2))),
+        languages=langs,
+        region=rng.choice(REGIONS + (None,)),
+        min_education_eqf=rng.choice([None, 0, 2, 3, 4, 5, 6]),
         min_experience_years=rng.choice([None, 0, 1, 2, 5]),
         start_date=rng.choice([None, AS_OF + dt.timedelta(days=rng.randint(-30, 120))]),
-        sponsors_permit=rng.random() < 0.3, organisation_id=rng.randint(1, 5))
+        sponsors_permit=rng.random() < 0.3,
+        organisation_id=rng.randint(1, 5),
+    )
 
 
 def make_candidate(rng: random.Random, cid: int, vocab: Vocabulary) -> CandidateProfile:
     occs = list(vocab.occupation_isco)
-    experiences = tuple(Experience(occupation_id=rng.choice(occs + [None]), years=rng.choice([None, 0.5, 1, 3, 8]))
-                        for _ in range(rng.randint(0, 3)))
+    experiences = tuple(
+        Experience(occupation_id=rng.choice(occs + [None]), years=rng.choice([None, 0.5, 1, 3, 8]))
+        for _ in range(rng.randint(0, 3))
+    )
     return CandidateProfile(
-        candidate_id=cid, skill_ids=tuple(sorted(rng.sample(sorted(vocab.skill_labels), rng.randint(0, 15)))),
+        candidate_id=cid,
+        skill_ids=tuple(sorted(rng.sample(sorted(vocab.skill_labels), rng.randint(0, 15)))),
         skill_texts=tuple(rng.sample(WORDS, rng.randint(0, 2))) if rng.random() < 0.5 else (),
         experiences=experiences,
-        languages=tuple(sorted({lang: rng.choice(LEVELS) for lang in rng.sample(("nl", "fr", "en", "ar"),
-                                                                                rng.randint(0, 3))}.items())),
+        languages=tuple(
+            sorted(
+                {
+                    lang: rng.choice(LEVELS)
+                    for lang in rng.sample(("nl", "fr", "en", "ar"), rng.randint(0, 3))
+                }.items()
+            )
+        ),
         education_eqf=rng.choice([None, 1, 3, 4, 5, 6, 7]),
         diploma_recognition=rng.choice(("recognised", "pending", "not_recognised", "unknown")),
         preferred_regions=tuple(sorted(rng.sample(REGIONS, rng.randint(0, 2)))),
-        available_from=rng.choice([None, AS_OF + dt.timedelta(days=rng.randint(-10, 200))]))
+        available_from=rng.choice([None, AS_OF + dt.timedelta(days=rng.randint(-10, 200))]),
+    )
 
 
 @pytest.fixture

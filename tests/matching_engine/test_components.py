@@ -7,15 +7,31 @@ import datetime as dt
 
 import pytest
 
-from matching.engine import (CandidateProfile, Experience, MatchConfig, VacancyIndex, VacancyProfile, Vocabulary,
-                             explain, prepare_candidate, score_pair)
+from matching.engine import (
+    CandidateProfile,
+    Experience,
+    MatchConfig,
+    VacancyIndex,
+    VacancyProfile,
+    Vocabulary,
+    explain,
+    prepare_candidate,
+    score_pair,
+)
 
 AS_OF = dt.date(2026, 3, 1)
 VOCAB = Vocabulary(
     occupation_isco={1: "7212", 2: "7212", 3: "7213", 4: "7221", 5: "7311", 6: "2221"},
     occupation_skills={1: ((10, 11, 12), (13,)), 6: ((20, 21), ())},
-    skill_labels={10: "weld metal", 11: "read blueprints", 12: "use welding equipment", 13: "grind metal",
-                  20: "administer medication", 21: "patient care", 30: "drive forklift"},
+    skill_labels={
+        10: "weld metal",
+        11: "read blueprints",
+        12: "use welding equipment",
+        13: "grind metal",
+        20: "administer medication",
+        21: "patient care",
+        30: "drive forklift",
+    },
 )
 WELDER = VacancyProfile(vacancy_id=1, title="Welder", occupation_id=1)
 
@@ -23,15 +39,23 @@ WELDER = VacancyProfile(vacancy_id=1, title="Welder", occupation_id=1)
 def score(candidate, vacancy=WELDER, config=None, vocab=VOCAB):
     config = config or MatchConfig()
     index = VacancyIndex([vacancy], vocab, config)
-    result = score_pair(prepare_candidate(candidate, vocab, config, index.text_model), vacancy, vocab, config,
-                        AS_OF, index.text_model)
+    result = score_pair(
+        prepare_candidate(candidate, vocab, config, index.text_model),
+        vacancy,
+        vocab,
+        config,
+        AS_OF,
+        index.text_model,
+    )
     ids, scores = index.scores(candidate, AS_OF)
     assert scores[0] == pytest.approx(result.score, abs=2e-6)  # the index agrees on every hand-made case
     return result
 
 
 def worked_as(occupation_id, years=None):
-    return CandidateProfile(candidate_id=1, experiences=(Experience(occupation_id=occupation_id, years=years),))
+    return CandidateProfile(
+        candidate_id=1, experiences=(Experience(occupation_id=occupation_id, years=years),)
+    )
 
 
 def test_occupation_fit_ranks_same_occupation_then_isco_unit_minor_sub_major_groups():
@@ -74,8 +98,12 @@ def test_language_fit_met_one_level_short_missing():
 
 def test_unrecognised_foreign_diploma_is_reported_not_silently_met():
     vacancy = dataclasses.replace(WELDER, min_education_eqf=4)
-    recognised = score(CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="recognised"), vacancy)
-    refused = score(CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="not_recognised"), vacancy)
+    recognised = score(
+        CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="recognised"), vacancy
+    )
+    refused = score(
+        CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="not_recognised"), vacancy
+    )
     pending = score(CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="pending"), vacancy)
     assert recognised.components["education"] == 1.0
     assert refused.components["education"] < pending.components["education"] < 1.0
@@ -89,15 +117,27 @@ def test_location_is_neutral_without_preferred_regions():
     vacancy = dataclasses.replace(WELDER, region="wallonia")
     config = MatchConfig()
     assert score(CandidateProfile(candidate_id=1), vacancy).components["location"] == config.neutral
-    assert score(CandidateProfile(candidate_id=1, preferred_regions=("wallonia",)), vacancy).components["location"] == 1
-    assert score(CandidateProfile(candidate_id=1, preferred_regions=("flanders",)), vacancy).components["location"] == 0
+    assert (
+        score(CandidateProfile(candidate_id=1, preferred_regions=("wallonia",)), vacancy).components[
+            "location"
+        ]
+        == 1
+    )
+    assert (
+        score(CandidateProfile(candidate_id=1, preferred_regions=("flanders",)), vacancy).components[
+            "location"
+        ]
+        == 0
+    )
 
 
 def test_availability_falls_after_the_start_date():
     vacancy = dataclasses.replace(WELDER, start_date=AS_OF + dt.timedelta(days=30))
     on_time = score(CandidateProfile(candidate_id=1, available_from=AS_OF), vacancy)
     late = score(CandidateProfile(candidate_id=1, available_from=AS_OF + dt.timedelta(days=75)), vacancy)
-    very_late = score(CandidateProfile(candidate_id=1, available_from=AS_OF + dt.timedelta(days=400)), vacancy)
+    very_late = score(
+        CandidateProfile(candidate_id=1, available_from=AS_OF + dt.timedelta(days=400)), vacancy
+    )
     assert on_time.components["availability"] == 1.0
     assert 0 < late.components["availability"] < 1 and late.facts["days_late"] == 45
     assert very_late.components["availability"] == 0.0
@@ -120,8 +160,9 @@ def test_free_text_resembling_the_title_counts():
 
 
 def test_explanations_exist_in_three_languages_and_name_missing_skills():
-    candidate = CandidateProfile(candidate_id=1, skill_ids=(10,), experiences=(Experience(1, None, 2),),
-                                 languages=(("nl", "A2"),))
+    candidate = CandidateProfile(
+        candidate_id=1, skill_ids=(10,), experiences=(Experience(1, None, 2),), languages=(("nl", "A2"),)
+    )
     result = score(candidate, dataclasses.replace(WELDER, languages=(("nl", "B1"),)))
     labels = {11: "read blueprints", 12: "use welding equipment"}
     english, dutch, french = (explain(result, lang, labels, "welder") for lang in ("en", "nl", "fr"))
@@ -135,8 +176,17 @@ def test_weights_come_from_configuration():
     candidate = CandidateProfile(candidate_id=1, skill_ids=(10, 11, 12), preferred_regions=("flanders",))
     vacancy = dataclasses.replace(WELDER, region="wallonia")
     default = score(candidate, vacancy).score
-    skills_only = MatchConfig.from_mapping({"occupation": 0, "optional_skills": 0, "languages": 0, "education": 0,
-                                            "location": 0, "availability": 0, "text": 0})
+    skills_only = MatchConfig.from_mapping(
+        {
+            "occupation": 0,
+            "optional_skills": 0,
+            "languages": 0,
+            "education": 0,
+            "location": 0,
+            "availability": 0,
+            "text": 0,
+        }
+    )
     assert score(candidate, vacancy, skills_only).score == 1.0
     assert default < 1.0
     with pytest.raises(ValueError, match="unknown"):

@@ -20,25 +20,56 @@ def test_profiles_have_no_field_for_a_protected_attribute():
     for profile in (CandidateProfile, VacancyProfile):
         names = {f.name for f in dataclasses.fields(profile)}
         assert not names & PROTECTED_KEYS
-        assert "age" not in names and not {n for n in names if any(word in n for word in ("nation", "sex", "birth", "relig", "gender",
-                                                                    "origin", "residen", "name"))}
+        assert "age" not in names and not {
+            n
+            for n in names
+            if any(
+                word in n
+                for word in ("nation", "sex", "birth", "relig", "gender", "origin", "residen", "name")
+            )
+        }
 
 
 def profile_dict(base: dict, **protected) -> dict:
     return {**base, **protected}
 
 
-@pytest.mark.parametrize("protected", [
-    {"nationality": "SY", "sex": "F", "birth_year": 1990, "residence_situation": "asylum_applicant",
-     "religion": "x", "origin": "y", "name": "A. Person", "eu_eea_swiss_citizen": False},
-    {"nationality": "BE", "sex": "M", "birth_year": 1960, "residence_situation": "abroad",
-     "religion": "z", "origin": "w", "name": "B. Other", "eu_eea_swiss_citizen": True},
-])
+@pytest.mark.parametrize(
+    "protected",
+    [
+        {
+            "nationality": "SY",
+            "sex": "F",
+            "birth_year": 1990,
+            "residence_situation": "asylum_applicant",
+            "religion": "x",
+            "origin": "y",
+            "name": "A. Person",
+            "eu_eea_swiss_citizen": False,
+        },
+        {
+            "nationality": "BE",
+            "sex": "M",
+            "birth_year": 1960,
+            "residence_situation": "abroad",
+            "religion": "z",
+            "origin": "w",
+            "name": "B. Other",
+            "eu_eea_swiss_citizen": True,
+        },
+    ],
+)
 def test_changing_protected_attributes_leaves_every_score_unchanged(vocab, vacancies, protected):
-    base = {"candidate_id": 7, "skills": [{"skill_id": 3}, {"skill_id": 9}, {"text": "lassen en slijpen"}],
-            "experiences": [{"occupation_id": 4, "years": 2}], "languages": [{"lang": "nl", "level": "B1"}],
-            "education_eqf": 4, "diploma_recognition": "pending", "preferred_regions": "flanders,brussels",
-            "available_from": "2026-04-01"}
+    base = {
+        "candidate_id": 7,
+        "skills": [{"skill_id": 3}, {"skill_id": 9}, {"text": "lassen en slijpen"}],
+        "experiences": [{"occupation_id": 4, "years": 2}],
+        "languages": [{"lang": "nl", "level": "B1"}],
+        "education_eqf": 4,
+        "diploma_recognition": "pending",
+        "preferred_regions": "flanders,brussels",
+        "available_from": "2026-04-01",
+    }
     plain = CandidateProfile.from_mapping(base)
     with_protected = CandidateProfile.from_mapping(profile_dict(base, **protected))
     assert plain == with_protected
@@ -48,7 +79,8 @@ def test_changing_protected_attributes_leaves_every_score_unchanged(vocab, vacan
     assert ids_a.tolist() == ids_b.tolist() and scores_a.tolist() == scores_b.tolist()
     pool = CandidatePool([with_protected], vocab, text_model=index.text_model)
     assert pool.rank(vacancies[0], as_of=AS_OF).results[0].score == pytest.approx(
-        float(scores_a[ids_a.tolist().index(vacancies[0].vacancy_id)]), abs=2e-6)
+        float(scores_a[ids_a.tolist().index(vacancies[0].vacancy_id)]), abs=2e-6
+    )
 
 
 def test_reverse_ranking_agrees_with_the_vacancy_index(vocab, vacancies, candidates):
@@ -58,15 +90,22 @@ def test_reverse_ranking_agrees_with_the_vacancy_index(vocab, vacancies, candida
         page = pool.rank(vacancy, as_of=AS_OF, top_k=len(candidates))
         assert [r.candidate_id for r in page.results] == sorted(
             (c.candidate_id for c in candidates),
-            key=lambda cid: (-next(r.score for r in page.results if r.candidate_id == cid), cid))
+            key=lambda cid: (-next(r.score for r in page.results if r.candidate_id == cid), cid),
+        )
         for result in page.results:
-            ids, scores = index.scores(next(c for c in candidates if c.candidate_id == result.candidate_id), AS_OF)
-            assert result.score == pytest.approx(float(scores[ids.tolist().index(vacancy.vacancy_id)]), abs=2e-6)
+            ids, scores = index.scores(
+                next(c for c in candidates if c.candidate_id == result.candidate_id), AS_OF
+            )
+            assert result.score == pytest.approx(
+                float(scores[ids.tolist().index(vacancy.vacancy_id)]), abs=2e-6
+            )
 
 
 def test_the_engine_imports_neither_flask_nor_peewee():
-    code = ("import sys, matching, matching.engine, matching.engine.index; "
-            "bad = [m for m in ('flask', 'peewee', 'flask_smorest') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, matching, matching.engine, matching.engine.index; "
+        "bad = [m for m in ('flask', 'peewee', 'flask_smorest') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -15,8 +15,10 @@ from .conftest import AS_OF, make_vacancy
 
 def reference_scores(index, candidate, vacancies):
     prepared = prepare_candidate(candidate, index.vocabulary, index.config, index.text_model)
-    return {v.vacancy_id: score_pair(prepared, v, index.vocabulary, index.config, AS_OF, index.text_model).score
-            for v in vacancies}
+    return {
+        v.vacancy_id: score_pair(prepared, v, index.vocabulary, index.config, AS_OF, index.text_model).score
+        for v in vacancies
+    }
 
 
 def index_scores(index, candidate, filters=None):
@@ -58,7 +60,9 @@ def test_equal_scores_are_ordered_by_vacancy_id_whatever_the_input_order(vocab, 
     candidate = candidates[0]
     page_a = first.rank(candidate, as_of=AS_OF, top_k=len(shuffled))
     page_b = second.rank(candidate, as_of=AS_OF, top_k=len(shuffled))
-    assert [(r.vacancy_id, r.score) for r in page_a.results] == [(r.vacancy_id, r.score) for r in page_b.results]
+    assert [(r.vacancy_id, r.score) for r in page_a.results] == [
+        (r.vacancy_id, r.score) for r in page_b.results
+    ]
     positions = [r.vacancy_id for r in page_a.results if r.vacancy_id in (1, 450, 451, 700, 900)]
     assert positions == [1, 450, 451, 700, 900]
 
@@ -69,16 +73,20 @@ def test_ties_at_the_page_boundary_are_resolved_by_id(vocab, vacancies, candidat
     candidate = candidates[3]
     everything = index.rank(candidate, as_of=AS_OF, top_k=300).results
     for k in (1, 7, 23, 41):
-        assert [r.vacancy_id for r in index.rank(candidate, as_of=AS_OF, top_k=k).results] == \
-            [r.vacancy_id for r in everything[:k]]
+        assert [r.vacancy_id for r in index.rank(candidate, as_of=AS_OF, top_k=k).results] == [
+            r.vacancy_id for r in everything[:k]
+        ]
 
 
 def test_offset_pages_concatenate_to_the_full_ranking(vocab, vacancies, candidates):
     index = VacancyIndex(vacancies, vocab)
     candidate = candidates[5]
     whole = [r.vacancy_id for r in index.rank(candidate, as_of=AS_OF, top_k=60).results]
-    pages = [r.vacancy_id for offset in (0, 20, 40)
-             for r in index.rank(candidate, as_of=AS_OF, top_k=20, offset=offset).results]
+    pages = [
+        r.vacancy_id
+        for offset in (0, 20, 40)
+        for r in index.rank(candidate, as_of=AS_OF, top_k=20, offset=offset).results
+    ]
     assert pages == whole
     assert index.rank(candidate, as_of=AS_OF, top_k=20).total == len(vacancies)
 
@@ -106,8 +114,9 @@ def test_incremental_updates_equal_a_rebuild(rng, vocab, vacancies, candidates, 
         assert got.keys() == expected.keys() == current.keys()
         for vid in expected:
             assert got[vid] == pytest.approx(expected[vid], abs=1e-9)
-        assert [r.vacancy_id for r in index.rank(candidate, as_of=AS_OF, top_k=25).results] == \
-            [r.vacancy_id for r in rebuilt.rank(candidate, as_of=AS_OF, top_k=25).results]
+        assert [r.vacancy_id for r in index.rank(candidate, as_of=AS_OF, top_k=25).results] == [
+            r.vacancy_id for r in rebuilt.rank(candidate, as_of=AS_OF, top_k=25).results
+        ]
 
 
 def test_incremental_rows_score_like_the_reference_including_text(vocab, vacancies, candidates):
@@ -133,8 +142,9 @@ def test_filters_restrict_the_ranking(vocab, vacancies, candidates):
     assert set(sponsoring) == {vid for vid, v in by_id.items() if v.sponsors_permit}
 
     occupation = next(v.occupation_id for v in vacancies if v.occupation_id)
-    assert set(index_scores(index, candidate, MatchFilters(occupation_ids=(occupation,)))) == \
-        {vid for vid, v in by_id.items() if v.occupation_id == occupation}
+    assert set(index_scores(index, candidate, MatchFilters(occupation_ids=(occupation,)))) == {
+        vid for vid, v in by_id.items() if v.occupation_id == occupation
+    }
 
     threshold = float(np.median(list(everything.values())))
     high = index_scores(index, candidate, MatchFilters(min_score=threshold))
