@@ -57,6 +57,7 @@ COUNTERS = ("vocabulary", "vacancies", "candidates")
 # still open during the sync commits rows with an older updated_at. Re-applying a row is harmless.
 SYNC_MARGIN = dt.timedelta(seconds=120)
 REBUILD_AFTER_CHANGES = 5000
+PROFILE_CHUNK = 2000
 LABEL_LANGUAGES = ("en", "nl", "fr")
 # Permit filters are applied after ranking, in windows of this many ranked vacancies, up to the cap.
 PERMIT_WINDOW = 200
@@ -151,15 +152,25 @@ def _vacancy_profiles(vacancies: list[Vacancy]) -> list[VacancyProfile]:
     from api.vacancies.service import vacancies_to_profiles
 
     profiles = []
-    for vacancy, data in zip(vacancies, vacancies_to_profiles(vacancies), strict=True):
-        profiles.append(VacancyProfile.from_mapping({**data, "organisation_id": vacancy.organisation_id}))
+    for chunk in _chunks(vacancies):
+        for vacancy, data in zip(chunk, vacancies_to_profiles(chunk), strict=True):
+            profiles.append(VacancyProfile.from_mapping({**data, "organisation_id": vacancy.organisation_id}))
     return profiles
 
 
 def _candidate_profiles(candidates: list[Candidate]) -> list[CandidateProfile]:
     from api.candidates.service import candidates_to_profiles
 
-    return [CandidateProfile.from_mapping(data) for data in candidates_to_profiles(candidates)]
+    return [
+        CandidateProfile.from_mapping(data)
+        for chunk in _chunks(candidates)
+        for data in candidates_to_profiles(chunk)
+    ]
+
+
+def _chunks(rows: list, size: int = PROFILE_CHUNK) -> list[list]:
+    """Profiles are read with `IN (...)` queries: SQLite caps the number of bound variables."""
+    return [rows[start : start + size] for start in range(0, len(rows), size)]
 
 
 def _is_open(vacancy: Vacancy, today: dt.date) -> bool:
@@ -750,16 +761,13 @@ def refresh_feed(organisation_id: int) -> int:
             page = index.rank(profile, as_of=as_of, top_k=per_candidate, filters=filters, explain=False)
             current[candidate.id] = {r.vacancy_id: _percent(r.score) for r in page.results}
         involved = {vid for scores in current.values() for vid in scores}
-        vacancies = (
-            {
-                v.id: v
-                for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at).where(
-                    Vacancy.id.in_(list(involved))
-                )
-            }
-            if involved
-            else {}
-        )
+        vacancies = {
+            v.id: v
+            for chunk in _chunks(sorted(involved))
+            for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at).where(
+                Vacancy.id.in_(chunk)
+            )
+        }
         first_poll = state.refreshed_at is None
         since = state.refreshed_at or started
         events, new_rows, changed_rows, dropped = [], [], [], []
