@@ -140,6 +140,10 @@ EXTRA_LABELS = {
     "680831bb": {"en": "head of maintenance; maintenance manager", "nl": "onderhoudsmanager; hoofd onderhoud",
                  "fr": "responsable maintenance industrielle; directeur de maintenance", "de": "Instandhaltungsleiter"},
     # transport and logistics
+    "eeac6251": {"en": "lift truck operator; fork truck driver",
+                 "nl": "vorkliftchauffeur; vorkliftbestuurder; heftruckbestuurster; heftruckchauffeur-magazijnier",
+                 "fr": "cariste-magasinier; conducteur de chariot; cariste certifié",
+                 "de": "Staplerfahrer Lager; Gabelstaplerfahrerin"},
     "03e02554": {"en": "tram operator; light rail driver", "nl": "trambestuurster",
                  "fr": "conducteur de tram; conductrice de tram", "de": "Straßenbahnfahrerin"},
     "2480f8b0": {"en": "refuse collection driver; bin lorry driver", "nl": "chauffeur afvalophaling; vuilniswagenchauffeur",
@@ -226,6 +230,10 @@ EXTRA_LABELS = {
     "b0fa69b4": {"en": "packing line operator; filling machine operator", "nl": "inpakoperator; operator afvullijn",
                  "fr": "conducteur de ligne de conditionnement; opérateur d'emballage", "de": "Verpackungsmaschinenführerin"},
     # cleaning
+    "cbad55a4": {"en": "cleaner in private homes; service voucher cleaner",
+                 "nl": "dienstenchequeswerker; schoonmaakster aan huis; huishoudhulp dienstencheques; poetshulp aan huis",
+                 "fr": "aide ménagère à domicile; aide-ménagère en titres-services; nettoyeuse à domicile",
+                 "de": "Haushaltshilfe Dienstleistungsschecks; Putzhilfe"},
     "cb932c74": {"en": "rail vehicle cleaner; carriage cleaner", "nl": "treinschoonmaker; schoonmaker rollend materieel",
                  "fr": "nettoyeur ferroviaire; agent de propreté ferroviaire", "de": "Zugreinigerin; Fahrzeugreiniger Bahn"},
     "0da5117": {"en": "laundry operative; laundry assistant", "nl": "wasserijarbeider; strijker; strijkster",
