@@ -8,6 +8,8 @@ up at call time so this module works before, and keeps working after, those serv
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import importlib
 import json
@@ -68,6 +70,36 @@ def check_if_match(if_match: str | None, current_etag: str | None) -> None:
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
+# Within one bulk request or seed run the same titles and skill texts recur; the vocabulary cannot
+# change in between, so each distinct (kind, text, lang) is searched once.
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("normalisation_memo", default=None)
+
+
+@contextlib.contextmanager
+def normalisation_memo():
+    """Remember search results for the duration of the block (nested blocks share the outer one)."""
+    if _memo.get() is not None:
+        yield
+        return
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _search(kind: str, text: str, lang: str | None, limit: int) -> list[dict]:
+    function = _taxonomy(kind)
+    if function is None:
+        return []
+    memo = _memo.get()
+    if memo is None:
+        return function(text, lang=lang, limit=limit)
+    key = (kind, text, lang, limit)
+    if key not in memo:
+        memo[key] = function(text, lang=lang, limit=limit)
+    return memo[key]
+
 
 def _optional_attr(module_name: str, attr: str):
     try:
@@ -93,8 +125,18 @@ def skill_min_confidence() -> float:
     return float(value) if value is not None else 0.7
 
 
+def _memoised_get(model, uri: str):
+    memo = _memo.get()
+    if memo is None:
+        return model.get_or_none(model.uri == uri)
+    key = (model.__name__, uri)
+    if key not in memo:
+        memo[key] = model.get_or_none(model.uri == uri)
+    return memo[key]
+
+
 def occupation_by_uri(uri: str, field: str = "occupation_uri") -> Occupation:
-    occupation = Occupation.get_or_none(Occupation.uri == uri.strip())
+    occupation = _memoised_get(Occupation, uri.strip())
     if occupation is None:
         raise ValidationFailed(
             f"Unknown ESCO occupation URI '{uri}'.",
@@ -109,7 +151,7 @@ def occupation_by_uri(uri: str, field: str = "occupation_uri") -> Occupation:
 
 
 def skill_by_uri(uri: str, field: str) -> Skill:
-    skill = Skill.get_or_none(Skill.uri == uri.strip())
+    skill = _memoised_get(Skill, uri.strip())
     if skill is None:
         raise ValidationFailed(
             f"Unknown ESCO skill URI '{uri}'.",
@@ -132,8 +174,7 @@ def normalise_occupation(title: str, lang: str | None) -> dict:
     noise (an unrelated title still gets *some* nearest concept): nothing is stored (source
     "none") and the hits are only offered as alternatives.
     """
-    search = _taxonomy("search_occupations")
-    results = search(title, lang=lang, limit=ALTERNATIVES_SHOWN + 1) if search and title.strip() else []
+    results = _search("search_occupations", title, lang, ALTERNATIVES_SHOWN + 1) if title.strip() else []
     alternatives = [
         {
             "uri": r["uri"],
@@ -178,8 +219,7 @@ def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
     if uri:
         skill = skill_by_uri(uri, field)
         return {"skill_id": skill.id, "text": text, "match_score": None}
-    search = _taxonomy("search_skills")
-    results = search(text, lang=lang, limit=1) if search else []
+    results = _search("search_skills", text, lang, 1)
     if results and float(results[0]["score"]) >= skill_min_confidence():
         return {
             "skill_id": results[0]["skill_id"],
@@ -275,6 +315,11 @@ def run_bulk(items: list, load_item, write_item) -> dict:
     status)` raises DomainError. Each write runs in its own transaction (a savepoint when the
     caller already holds one), so a failing item rolls back only itself.
     """
+    with normalisation_memo():
+        return _run_bulk(items, load_item, write_item)
+
+
+def _run_bulk(items: list, load_item, write_item) -> dict:
     results, counts = [], {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
     for index, raw in enumerate(items):
         external_id = raw.get("external_id") if isinstance(raw, dict) else None

@@ -12,7 +12,7 @@ from models.candidate import (
     CandidatePermitFacts,
     CandidateSkill,
 )
-from tests.vacancies.helpers import candidate_body
+from tests.vacancies.helpers import candidate_body, vacancy_body
 
 URL = "/api/v1/candidates"
 DERIVED = (CandidateSkill, CandidateExperience, CandidateLanguage, CandidatePermitFacts)
@@ -54,6 +54,36 @@ def test_erasure_leaves_an_audit_record_without_the_erased_data(coach, vocab):
     for erased in ("EXT-SECRET", "PSEUDO-42", "metselen", "1994", "abroad", "Metselaar"):
         assert erased not in stored
     assert json.loads(record.parameters)["rows_removed"]["candidate_skill"] == 1
+
+
+def test_match_feed_rows_of_the_candidate_are_erased(coach, employer, vocab):
+    from models.matching import MatchEvent, MatchSnapshot
+    from models.organisation import Organisation
+
+    gone = coach.post(URL, json=candidate_body()).get_json()
+    keep = coach.post(URL, json=candidate_body()).get_json()
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()
+    with db.connection_context():
+        org = Organisation.get(Organisation.name == coach.organisation)
+        for cid in (gone["id"], keep["id"]):
+            MatchSnapshot.create(organisation=org, candidate=cid, vacancy=vacancy["id"], score=80)
+            MatchEvent.create(
+                organisation=org,
+                candidate=cid,
+                vacancy=vacancy["id"],
+                kind="new",
+                reason="first_poll",
+                score=80,
+                engine_version="t",
+            )
+    assert coach.delete(f"{URL}/{gone['id']}").status_code == 204
+    with db.connection_context():
+        for model in (MatchSnapshot, MatchEvent):
+            assert model.select().where(model.candidate == gone["id"]).count() == 0
+            assert model.select().where(model.candidate == keep["id"]).count() == 1
+        record = AuditRecord.get(AuditRecord.action == "candidate_erased")
+        removed = json.loads(record.parameters)["rows_removed"]
+        assert removed["match_snapshot"] == removed["match_event"] == 1
 
 
 def test_no_table_keeps_a_reference_to_an_erased_candidate(coach, vocab):
