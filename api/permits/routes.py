@@ -33,7 +33,7 @@ class PermitAssessments(MethodView):
     @blp.arguments(AssessmentInputSchema)
     @blp.response(200, AssessmentSchema)
     def post(self, data):
-        """Assess which work-authorisation routes a job (and optionally a candidate) opens; nothing is stored"""
+        """Assess the work-authorisation routes of a job (and optionally a candidate); stores nothing"""
         return service.assess_request(
             data["vacancy"], data.get("candidate"), data.get("as_of") or _today(), request_language()
         )

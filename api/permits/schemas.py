@@ -99,7 +99,8 @@ class CandidateFactsSchema(ma.Schema):
         allow_none=True,
         validate=_one_of(LAWFUL_STAY_TYPES),
         metadata={
-            "description": "Kind of lawful stay, for legal_residence_without_work_access (decides in-country filing)."
+            "description": "Kind of lawful stay (residence_situation legal_residence_without_work_access); "
+            "decides in-country filing."
         },
     )
     eu_long_term_resident = ma.fields.Bool(

@@ -178,17 +178,19 @@ class ShortageListData:
 class Snapshot:
     """Rules and lists indexed by authority (and purpose); immutable after `build`."""
 
-    __slots__ = ("version", "_rules", "_lists", "_in_force")
+    __slots__ = ("version", "_rules", "_lists", "_in_force", "summary_memo")
 
     def __init__(self, version: str, rules: dict, lists: dict):
         self.version = version
         self._rules = rules
         self._lists = lists
         self._in_force: dict = {}  # (authority, date) -> rules; a request uses one or two dates
+        # (vacancy facts, candidate facts, date) -> summary; see engine.summarise
+        self.summary_memo: dict = {}
 
     @classmethod
     def build(cls, rules, lists, version: str = "") -> Snapshot:
-        """`rules`: dicts or Rule; `lists`: (list dict, iterable of occupation URIs) pairs or ShortageListData."""
+        """`rules`: dicts or Rule objects; `lists`: (list dict, occupation URIs) pairs or ShortageListData."""
         by_authority: dict[str, list[Rule]] = {}
         for row in rules:
             rule = row if isinstance(row, Rule) else Rule.from_row(row)

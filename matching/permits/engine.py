@@ -255,6 +255,44 @@ def _needed_in_vacancy_terms(
     return Money(round(monthly, 2), "month")
 
 
+def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date):
+    """(lowest, highest) threshold that may apply, whether a reduction applies (True/False/None) and to
+    whom, and whether the long-contract amount is in doubt."""
+    base = rule.threshold_amount
+    low_t = high_t = base
+    if rule.threshold_status == "conflict" and rule.threshold_alt_amount is not None:
+        low_t, high_t = min(base, rule.threshold_alt_amount), max(base, rule.threshold_alt_amount)
+    applies, groups = _reduced_groups(rule, candidate, on)
+    if applies is True:
+        low_t = high_t = rule.reduced_threshold_amount
+    elif applies is None:
+        low_t = min(low_t, rule.reduced_threshold_amount)
+    long_in_doubt = False
+    if rule.long_contract_threshold_amount is not None and rule.long_contract_after_months is not None:
+        if (
+            vacancy.contract_type == "permanent"
+            or (vacancy.duration_months or 0) > rule.long_contract_after_months
+        ):
+            low_t = high_t = max(high_t, rule.long_contract_threshold_amount)
+        elif vacancy.duration_months is None:
+            high_t = max(high_t, rule.long_contract_threshold_amount)
+            long_in_doubt = True
+    return low_t, high_t, applies, groups, long_in_doubt
+
+
+def salary_status(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> str:
+    """The status of `salary_condition` without building its sentence (the summary path)."""
+    if rule.threshold_status == "not_found" or rule.threshold_amount is None:
+        return UNKNOWN
+    low_t, high_t, _, _, _ = _threshold_range(rule, vacancy, candidate, on)
+    band, _ = salary_band(vacancy, rule.threshold_unit or "annual_gross", rule.monthly_divisor)
+    if band is None or rule.threshold_status == "unconfirmed":
+        return UNKNOWN
+    if band[0] >= high_t:
+        return MET
+    return NOT_MET if band[1] < low_t else UNKNOWN
+
+
 def salary_condition(
     rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
 ) -> Cond:
@@ -263,21 +301,22 @@ def salary_condition(
     unit = rule.threshold_unit or "annual_gross"
     if rule.threshold_status == "not_found" or rule.threshold_amount is None:
         return Cond("salary_threshold", UNKNOWN, "salary.not_found", {"date": date}, url)
-    base = rule.threshold_amount
-    low_t = high_t = base
+    low_t, high_t, applies, groups, long_in_doubt = _threshold_range(rule, vacancy, candidate, on)
     extra = []
     question = None
     if rule.threshold_status == "conflict" and rule.threshold_alt_amount is not None:
-        low_t, high_t = min(base, rule.threshold_alt_amount), max(base, rule.threshold_alt_amount)
         extra.append(
-            ("why.conflict", {"threshold": Money(base, unit), "alt": Money(rule.threshold_alt_amount, unit)})
+            (
+                "why.conflict",
+                {
+                    "threshold": Money(rule.threshold_amount, unit),
+                    "alt": Money(rule.threshold_alt_amount, unit),
+                },
+            )
         )
-    applies, groups = _reduced_groups(rule, candidate, on)
     if applies is True:
-        low_t = high_t = rule.reduced_threshold_amount
         extra.append(("why.reduced_applied", {"groups": _groups_text(groups)}))
     elif applies is None:
-        low_t = min(low_t, rule.reduced_threshold_amount)
         extra.append(
             (
                 "why.reduced",
@@ -285,18 +324,16 @@ def salary_condition(
             )
         )
         question = ("q.reduced", {"groups": _groups_text(groups)})
-    if rule.long_contract_threshold_amount is not None and rule.long_contract_after_months is not None:
-        months = rule.long_contract_after_months
-        if vacancy.contract_type == "permanent" or (vacancy.duration_months or 0) > months:
-            low_t = high_t = max(high_t, rule.long_contract_threshold_amount)
-        elif vacancy.duration_months is None:
-            high_t = max(high_t, rule.long_contract_threshold_amount)
-            extra.append(
-                (
-                    "why.long_contract",
-                    {"long": Money(rule.long_contract_threshold_amount, unit), "months": months},
-                )
+    if long_in_doubt:
+        extra.append(
+            (
+                "why.long_contract",
+                {
+                    "long": Money(rule.long_contract_threshold_amount, unit),
+                    "months": rule.long_contract_after_months,
+                },
             )
+        )
     if rule.threshold_status == "carried_forward":
         extra.append(("why.carried_forward", {}))
     params = {"threshold": Money(high_t, unit), "date": date}
@@ -618,6 +655,69 @@ def _rule_route(
     )
 
 
+def _lite_route_status(
+    rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, snapshot: Snapshot, on: dt.date
+) -> tuple[str, int]:
+    """(route status, number of unknown conditions) with the same decisions as `_rule_route`, but
+    without building conditions or sentences. `test_summarise_agrees_with_the_full_assessment...`
+    keeps the two in step."""
+    statuses = []
+    purpose = rule.requires_list_purpose
+    if purpose:
+        lists = snapshot.lists_in_force(rule.authority, purpose, on)
+        if not lists or not vacancy.occupation_uri:
+            statuses.append(UNKNOWN)
+        elif any(vacancy.occupation_uri in lst.occupation_uris for lst in lists):
+            statuses.append(MET)
+        else:
+            statuses.append(UNKNOWN if any(lst.completeness != "complete" for lst in lists) else NOT_MET)
+    if rule.threshold_status != "not_applicable":
+        statuses.append(salary_status(rule, vacancy, candidate, on))
+    if "min_eqf" in rule.unknown_parameters:
+        statuses.append(UNKNOWN)
+    elif rule.min_eqf is not None:
+        eqf = candidate.education_eqf if candidate else None
+        if eqf is None:
+            statuses.append(UNKNOWN)
+        elif eqf >= rule.min_eqf:
+            statuses.append(MET)
+        else:
+            statuses.append(UNKNOWN if rule.experience_can_replace_diploma else NOT_MET)
+    if "min_contract_months" in rule.unknown_parameters:
+        statuses.append(UNKNOWN)
+    elif rule.min_contract_months is not None:
+        if vacancy.contract_type == "permanent":
+            statuses.append(MET)
+        elif vacancy.duration_months is None:
+            statuses.append(UNKNOWN)
+        else:
+            statuses.append(MET if vacancy.duration_months >= rule.min_contract_months else NOT_MET)
+    if rule.min_working_time_fraction is not None:
+        if not vacancy.weekly_hours or not vacancy.full_time_weekly_hours:
+            statuses.append(UNKNOWN)
+        else:
+            fraction = vacancy.weekly_hours / vacancy.full_time_weekly_hours
+            statuses.append(MET if fraction >= rule.min_working_time_fraction - 1e-9 else NOT_MET)
+    if rule.min_pay_category:
+        cat = vacancy.pay_category
+        if cat not in PAY_CATEGORY_ORDER:
+            statuses.append(UNKNOWN)
+        else:
+            ok = PAY_CATEGORY_ORDER.index(cat) >= PAY_CATEGORY_ORDER.index(rule.min_pay_category)
+            statuses.append(MET if ok else NOT_MET)
+    if rule.employer_in_belgium_required:
+        if vacancy.employer_in_belgium is None:
+            statuses.append(UNKNOWN)
+        else:
+            statuses.append(MET if vacancy.employer_in_belgium else NOT_MET)
+    if rule.labour_market_test:
+        statuses.append(UNKNOWN)
+    if NOT_MET in statuses:
+        return NOT_ELIGIBLE, 0
+    unknown = statuses.count(UNKNOWN)
+    return (CONDITIONAL if unknown else ELIGIBLE), unknown
+
+
 def _asylum_route(candidate: CandidateFacts, on: dt.date) -> RouteResult:
     url = FACTS_SOURCE["asylum"]
     conds = [Cond("asylum_applicant", MET, "asylum.status", {}, url)]
@@ -709,24 +809,51 @@ def verdict_of(results: list[RouteResult]) -> tuple[str, str | None]:
 def summarise(
     snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
 ) -> dict:
-    """Only `verdict` and `best_route` (no sentences): the cheap form used inside match results."""
-    if candidate is None or not (
-        candidate.eu_eea_swiss_citizen or candidate.residence_situation == "legal_residence_with_work_access"
-    ):
-        # Rules come in ROUTE_ORDER, so the first eligible route is the best one: stop there.
-        used: list[str] = []
-        results = []
-        for rule in snapshot.rules_in_force(vacancy.authority, on):
-            result = _rule_route(rule, vacancy, candidate, snapshot, on, used)
-            if result.status == ELIGIBLE:
-                return {"verdict": "supportive", "best_route": result.route}
-            results.append(result)
-        if candidate is not None and candidate.residence_situation == "asylum_applicant":
-            results.append(_asylum_route(candidate, on))
+    """Only `verdict` and `best_route` (no sentences): the cheap form used inside match results.
+
+    Results are memoised on the snapshot (facts are frozen, hashable values), so repeated match
+    requests over the same vacancies cost one dict lookup each."""
+    key = (vacancy, candidate, on)
+    memo = snapshot.summary_memo
+    found = memo.get(key)
+    if found is not None:
+        return dict(found)
+    if candidate is not None and candidate.eu_eea_swiss_citizen:
+        found = {"verdict": "supportive", "best_route": "no_permit_needed"}
+    elif candidate is not None and candidate.residence_situation == "legal_residence_with_work_access":
+        found = {"verdict": "supportive", "best_route": "existing_work_access"}
     else:
-        results, _ = evaluate(snapshot, vacancy, candidate, on)
-    verdict, best = verdict_of(results)
-    return {"verdict": verdict, "best_route": best}
+        order = {route: i for i, route in enumerate(ROUTE_ORDER)}
+        best_conditional = None
+        found = None
+        # Rules come in ROUTE_ORDER, so the first eligible route is the best one: stop there.
+        for rule in snapshot.rules_in_force(vacancy.authority, on):
+            status, unknown = _lite_route_status(rule, vacancy, candidate, snapshot, on)
+            if status == ELIGIBLE:
+                found = {"verdict": "supportive", "best_route": rule.route}
+                break
+            if status == CONDITIONAL:
+                rank = (unknown, order[rule.route])
+                if best_conditional is None or rank < best_conditional[0]:
+                    best_conditional = (rank, rule.route)
+        if found is None and candidate is not None and candidate.residence_situation == "asylum_applicant":
+            asylum = _asylum_route(candidate, on)
+            if asylum.status == ELIGIBLE:
+                found = {"verdict": "supportive", "best_route": asylum.route}
+            elif asylum.status == CONDITIONAL:
+                rank = (asylum.unknown_count, order[asylum.route])
+                if best_conditional is None or rank < best_conditional[0]:
+                    best_conditional = (rank, asylum.route)
+        if found is None:
+            found = (
+                {"verdict": "conditional", "best_route": best_conditional[1]}
+                if best_conditional
+                else {"verdict": "not_supportive", "best_route": None}
+            )
+    if len(memo) > 100_000:  # bounded: facts come from requests
+        memo.clear()
+    memo[key] = found
+    return dict(found)
 
 
 def _render_condition(cond: Cond, lang: str) -> dict:

@@ -27,8 +27,10 @@ def shipped_snapshot() -> Snapshot:
     rules = read_rows("permit_rules.csv")
     lists = read_rows("shortage_lists.csv")
     entries = read_rows("shortage_list_entries.csv")
-    pairs = [(lst, [u for e in entries if e["list_name"] == lst["name"] for u in e["esco_uris"].split()])
-             for lst in lists]
+    pairs = [
+        (lst, [u for e in entries if e["list_name"] == lst["name"] for u in e["esco_uris"].split()])
+        for lst in lists
+    ]
     return Snapshot.build(rules, pairs, version="shipped")
 
 
@@ -54,7 +56,11 @@ def run(snapshot, vacancy: dict, candidate: dict | None, on: str, lang: str = "e
     return assess(snapshot, vacancy, candidate, D(on), lang)
 
 
-RULE_DEFAULTS = {"valid_to": "", "threshold_status": "not_applicable", "source_urls": "https://example.org/source"}
+RULE_DEFAULTS = {
+    "valid_to": "",
+    "threshold_status": "not_applicable",
+    "source_urls": "https://example.org/source",
+}
 
 
 def rule(**fields) -> dict:

@@ -10,12 +10,28 @@ from models.organisation import ApiKey
 from .conftest import BRICKLAYER, COOK
 
 URL = "/api/v1/permit-assessments"
-BODY = {"as_of": "2025-06-01",
-        "vacancy": {"postcode": "9000", "occupation_uri": BRICKLAYER, "salary": {"amount": 3100, "period": "month"},
-                    "weekly_hours": 38, "full_time_weekly_hours": 38, "contract_type": "permanent",
-                    "duration_months": None, "pay_category": "skilled", "employer_in_belgium": True},
-        "candidate": {"eu_eea_swiss_citizen": False, "birth_year": 1996, "education_eqf": 4, "is_nurse": False,
-                      "is_teacher": False, "residence_situation": "abroad"}}
+BODY = {
+    "as_of": "2025-06-01",
+    "vacancy": {
+        "postcode": "9000",
+        "occupation_uri": BRICKLAYER,
+        "salary": {"amount": 3100, "period": "month"},
+        "weekly_hours": 38,
+        "full_time_weekly_hours": 38,
+        "contract_type": "permanent",
+        "duration_months": None,
+        "pay_category": "skilled",
+        "employer_in_belgium": True,
+    },
+    "candidate": {
+        "eu_eea_swiss_citizen": False,
+        "birth_year": 1996,
+        "education_eqf": 4,
+        "is_nurse": False,
+        "is_teacher": False,
+        "residence_situation": "abroad",
+    },
+}
 
 
 def with_vacancy(**changes):
@@ -26,8 +42,11 @@ def test_listed_bricklayer_is_supportive(vocabulary, reference, coach):
     response = coach.post(URL, json=BODY)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert (body["authority"], body["verdict"], body["best_route"]) == ("flanders", "supportive",
-                                                                         "medium_skilled_shortage")
+    assert (body["authority"], body["verdict"], body["best_route"]) == (
+        "flanders",
+        "supportive",
+        "medium_skilled_shortage",
+    )
     medium = next(r for r in body["routes"] if r["route"] == "medium_skilled_shortage")
     assert medium["status"] == "eligible" and medium["application_from"] == "abroad_only"
     assert {c["status"] for c in medium["conditions"]} == {"met"}
@@ -61,18 +80,24 @@ def test_sentences_follow_accept_language(vocabulary, reference, coach, header, 
     assert word in hq["conditions"][0]["detail"]
 
 
-@pytest.mark.parametrize("body,field", [
-    (with_vacancy(postcode="0999"), "vacancy.postcode"),
-    (with_vacancy(postcode="99999"), "vacancy.postcode"),
-    ({**BODY, "vacancy": {"postcode": "9000"}}, "occupation_uri"),
-    (with_vacancy(occupation_uri="http://data.europa.eu/esco/occupation/not-a-real-one"), "vacancy.occupation_uri"),
-    ({**BODY, "as_of": "2025-13-01"}, "as_of"),
-    (with_vacancy(salary={"amount": 3000, "period": "week"}), "period"),
-    (with_vacancy(salary={"amount": -5, "period": "month"}), "amount"),
-    ({**BODY, "candidate": {"residence_situation": "tourist"}}, "residence_situation"),
-    ({**BODY, "candidate": {"education_eqf": 12}}, "education_eqf"),
-    ({"as_of": "2025-06-01"}, "vacancy"),
-])
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        (with_vacancy(postcode="0999"), "vacancy.postcode"),
+        (with_vacancy(postcode="99999"), "vacancy.postcode"),
+        ({**BODY, "vacancy": {"postcode": "9000"}}, "occupation_uri"),
+        (
+            with_vacancy(occupation_uri="http://data.europa.eu/esco/occupation/not-a-real-one"),
+            "vacancy.occupation_uri",
+        ),
+        ({**BODY, "as_of": "2025-13-01"}, "as_of"),
+        (with_vacancy(salary={"amount": 3000, "period": "week"}), "period"),
+        (with_vacancy(salary={"amount": -5, "period": "month"}), "amount"),
+        ({**BODY, "candidate": {"residence_situation": "tourist"}}, "residence_situation"),
+        ({**BODY, "candidate": {"education_eqf": 12}}, "education_eqf"),
+        ({"as_of": "2025-06-01"}, "vacancy"),
+    ],
+)
 def test_bad_input_gives_clear_422(vocabulary, reference, coach, body, field):
     response = coach.post(URL, json=body)
     assert response.status_code == 422, response.get_json()
@@ -118,9 +143,17 @@ def test_new_rule_is_used_at_once(vocabulary, reference, admin, coach):
 
 # --- stored vacancies -------------------------------------------------------------------------------
 
-VACANCY = {"title": "Metselaar", "title_lang": "nl", "postcode": "2000", "salary_amount": 3100,
-           "salary_period": "month", "weekly_hours": 38, "contract_type": "permanent", "pay_category": "skilled",
-           "status": "open"}
+VACANCY = {
+    "title": "Metselaar",
+    "title_lang": "nl",
+    "postcode": "2000",
+    "salary_amount": 3100,
+    "salary_period": "month",
+    "weekly_hours": 38,
+    "contract_type": "permanent",
+    "pay_category": "skilled",
+    "status": "open",
+}
 
 
 def test_vacancy_assessment(vocabulary, reference, employer, coach, other_employer):
@@ -148,17 +181,27 @@ def test_permit_summaries_and_shortage_lists_for(vocabulary, reference, employer
 
     from api.permits import service
     from models.vacancy import Vacancy
-    ids = [employer.post("/api/v1/vacancies", json={**VACANCY, "occupation_uri": uri}).get_json()["id"]
-           for uri in (BRICKLAYER, COOK)]
+
+    ids = [
+        employer.post("/api/v1/vacancies", json={**VACANCY, "occupation_uri": uri}).get_json()["id"]
+        for uri in (BRICKLAYER, COOK)
+    ]
     db.connect(reuse_if_open=True)
     vacancies = list(Vacancy.select().where(Vacancy.id.in_(ids)).order_by(Vacancy.id))
     on = dt.date(2025, 6, 1)
-    adult = {"birth_year": 1980, "education_eqf": 4, "residence_situation": "abroad", "eu_eea_swiss_citizen": False}
+    adult = {
+        "birth_year": 1980,
+        "education_eqf": 4,
+        "residence_situation": "abroad",
+        "eu_eea_swiss_citizen": False,
+    }
     summaries = service.permit_summaries(vacancies, on, adult)
     assert summaries[ids[0]] == {"verdict": "supportive", "best_route": "medium_skilled_shortage"}
     assert summaries[ids[1]]["verdict"] == "conditional"
     assert service.permit_summaries(vacancies, on, {"eu_eea_swiss_citizen": True})[ids[1]] == {
-        "verdict": "supportive", "best_route": "no_permit_needed"}
+        "verdict": "supportive",
+        "best_route": "no_permit_needed",
+    }
     full = service.assess_vacancy(vacancies[0], on, "nl", candidate=adult)
     assert (full["verdict"], full["best_route"]) == ("supportive", "medium_skilled_shortage")
     assert service.shortage_lists_for(BRICKLAYER, "flanders", on) == ["Migratielijst test"]

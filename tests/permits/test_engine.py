@@ -10,52 +10,132 @@ import sys
 
 import pytest
 
-from matching.permits import (CandidateFacts, InvalidFacts, Snapshot, VacancyFacts, assess, salary_band,
-                              summarise, under_30)
+from matching.permits import (
+    CandidateFacts,
+    InvalidFacts,
+    Snapshot,
+    VacancyFacts,
+    assess,
+    salary_band,
+    summarise,
+    under_30,
+)
 
 from .helpers import D, condition, route, rule
 
 OCC = "http://data.europa.eu/esco/occupation/"
 LISTED, UNLISTED = OCC + "00000000-0000-0000-0000-000000000001", OCC + "00000000-0000-0000-0000-000000000002"
 
-HQ = rule(authority="flanders", route="highly_qualified", valid_from="2025-01-01", threshold_amount="48000",
-          threshold_unit="annual_gross", threshold_status="known", monthly_divisor="13.92", min_eqf="6",
-          reduced_threshold_amount="38400", reduced_for="under_30,nurse")
-MEDIUM = rule(authority="flanders", route="medium_skilled_shortage", valid_from="2025-01-01", min_eqf="3",
-              experience_can_replace_diploma="true", min_pay_category="skilled",
-              employer_in_belgium_required="true", requires_list_purpose="medium_skilled",
-              min_working_time_fraction="0.8")
-LMT = rule(authority="flanders", route="labour_market_test", valid_from="2025-01-01", labour_market_test="true",
-           applicant_must_be_abroad="true", employer_in_belgium_required="true")
-BXL = rule(authority="brussels", route="highly_qualified", valid_from="2025-01-01", threshold_amount="3700",
-           threshold_unit="monthly_base_pay", threshold_status="known", min_eqf="5")
-BXL_WAIVER = rule(authority="brussels", route="shortage_occupation", valid_from="2025-01-01",
-                  requires_list_purpose="permit_waiver")
+HQ = rule(
+    authority="flanders",
+    route="highly_qualified",
+    valid_from="2025-01-01",
+    threshold_amount="48000",
+    threshold_unit="annual_gross",
+    threshold_status="known",
+    monthly_divisor="13.92",
+    min_eqf="6",
+    reduced_threshold_amount="38400",
+    reduced_for="under_30,nurse",
+)
+MEDIUM = rule(
+    authority="flanders",
+    route="medium_skilled_shortage",
+    valid_from="2025-01-01",
+    min_eqf="3",
+    experience_can_replace_diploma="true",
+    min_pay_category="skilled",
+    employer_in_belgium_required="true",
+    requires_list_purpose="medium_skilled",
+    min_working_time_fraction="0.8",
+)
+LMT = rule(
+    authority="flanders",
+    route="labour_market_test",
+    valid_from="2025-01-01",
+    labour_market_test="true",
+    applicant_must_be_abroad="true",
+    employer_in_belgium_required="true",
+)
+BXL = rule(
+    authority="brussels",
+    route="highly_qualified",
+    valid_from="2025-01-01",
+    threshold_amount="3700",
+    threshold_unit="monthly_base_pay",
+    threshold_status="known",
+    min_eqf="5",
+)
+BXL_WAIVER = rule(
+    authority="brussels",
+    route="shortage_occupation",
+    valid_from="2025-01-01",
+    requires_list_purpose="permit_waiver",
+)
 
 
 def snapshot(*rules, lists=()):
     return Snapshot.build(list(rules), list(lists), version="test:1")
 
 
-def a_list(completeness="partial", status="in_force", valid_from="2025-01-01", valid_to="", uris=(LISTED,),
-           authority="flanders", purpose="medium_skilled", name="test list"):
-    return ({"authority": authority, "name": name, "purpose": purpose, "status": status, "valid_from": valid_from,
-             "valid_to": valid_to, "completeness": completeness, "source_url": "https://example.org/list"}, uris)
+def a_list(
+    completeness="partial",
+    status="in_force",
+    valid_from="2025-01-01",
+    valid_to="",
+    uris=(LISTED,),
+    authority="flanders",
+    purpose="medium_skilled",
+    name="test list",
+):
+    return (
+        {
+            "authority": authority,
+            "name": name,
+            "purpose": purpose,
+            "status": status,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "completeness": completeness,
+            "source_url": "https://example.org/list",
+        },
+        uris,
+    )
 
 
-JOB = {"postcode": "9000", "occupation_uri": LISTED, "salary": {"amount": 3000, "period": "month"},
-       "weekly_hours": 38, "full_time_weekly_hours": 38, "contract_type": "permanent", "pay_category": "skilled",
-       "employer_in_belgium": True}
-PERSON = {"eu_eea_swiss_citizen": False, "birth_year": 1980, "education_eqf": 4, "is_nurse": False,
-          "is_teacher": False, "residence_situation": "abroad"}
+JOB = {
+    "postcode": "9000",
+    "occupation_uri": LISTED,
+    "salary": {"amount": 3000, "period": "month"},
+    "weekly_hours": 38,
+    "full_time_weekly_hours": 38,
+    "contract_type": "permanent",
+    "pay_category": "skilled",
+    "employer_in_belgium": True,
+}
+PERSON = {
+    "eu_eea_swiss_citizen": False,
+    "birth_year": 1980,
+    "education_eqf": 4,
+    "is_nurse": False,
+    "is_teacher": False,
+    "residence_situation": "abroad",
+}
 ON = D("2025-06-01")
 
 
 # --- shortage lists ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("completeness,uri,status", [
-    ("partial", LISTED, "met"), ("partial", UNLISTED, "unknown"),
-    ("complete", LISTED, "met"), ("complete", UNLISTED, "not_met")])
+
+@pytest.mark.parametrize(
+    "completeness,uri,status",
+    [
+        ("partial", LISTED, "met"),
+        ("partial", UNLISTED, "unknown"),
+        ("complete", LISTED, "met"),
+        ("complete", UNLISTED, "not_met"),
+    ],
+)
 def test_list_membership_partial_lists_never_say_not_met(completeness, uri, status):
     snap = snapshot(MEDIUM, lists=[a_list(completeness)])
     result = assess(snap, {**JOB, "occupation_uri": uri}, PERSON, ON)
@@ -73,10 +153,18 @@ def test_draft_lists_are_never_used(status, valid_from):
 
 def test_list_validity_dates_are_inclusive():
     snap = snapshot(MEDIUM, lists=[a_list(valid_from="2025-01-01", valid_to="2025-06-01")])
-    assert condition(assess(snap, JOB, PERSON, D("2025-06-01")), "medium_skilled_shortage",
-                     "occupation_on_list")["status"] == "met"
-    assert condition(assess(snap, JOB, PERSON, D("2025-06-02")), "medium_skilled_shortage",
-                     "occupation_on_list")["status"] == "unknown"
+    assert (
+        condition(
+            assess(snap, JOB, PERSON, D("2025-06-01")), "medium_skilled_shortage", "occupation_on_list"
+        )["status"]
+        == "met"
+    )
+    assert (
+        condition(
+            assess(snap, JOB, PERSON, D("2025-06-02")), "medium_skilled_shortage", "occupation_on_list"
+        )["status"]
+        == "unknown"
+    )
 
 
 def test_missing_occupation_gives_unknown_list_condition():
@@ -88,6 +176,7 @@ def test_missing_occupation_gives_unknown_list_condition():
 
 
 # --- verdict logic --------------------------------------------------------------------------------
+
 
 def test_verdict_supportive_when_a_route_is_eligible():
     result = assess(snapshot(HQ, MEDIUM, lists=[a_list()]), JOB, PERSON, ON)
@@ -129,17 +218,34 @@ def test_summarise_agrees_with_the_full_assessment_on_a_grid():
     amounts = (None, 2500, 3000, 3600)
     categories = ("semi_skilled", "skilled", None)
     uris = (LISTED, UNLISTED)
-    people = (None, PERSON, {**PERSON, "education_eqf": 7}, {**PERSON, "birth_year": 2000},
-              {**PERSON, "eu_eea_swiss_citizen": True}, {**PERSON, "residence_situation": "asylum_applicant"})
-    for amount, category, uri, person in itertools.product(amounts, categories, uris, people):
-        job = {**JOB, "occupation_uri": uri, "pay_category": category,
-               "salary": {"amount": amount, "period": "month"} if amount else None}
+    people = (
+        None,
+        PERSON,
+        {**PERSON, "education_eqf": 7},
+        {**PERSON, "birth_year": 2000},
+        {**PERSON, "eu_eea_swiss_citizen": True},
+        {**PERSON, "residence_situation": "asylum_applicant"},
+    )
+    hours = (None, 20, 38)
+    employers = (True, None)
+    for amount, category, uri, person, weekly, employer in itertools.product(
+        amounts, categories, uris, people, hours, employers
+    ):
+        job = {
+            **JOB,
+            "occupation_uri": uri,
+            "pay_category": category,
+            "weekly_hours": weekly,
+            "employer_in_belgium": employer,
+            "salary": {"amount": amount, "period": "month"} if amount else None,
+        }
         full = assess(snap, job, person, ON)
         short = summarise(snap, VacancyFacts.from_dict(job), CandidateFacts.from_dict(person), ON)
         assert short == {"verdict": full["verdict"], "best_route": full["best_route"]}, (job, person)
 
 
 # --- missing facts --------------------------------------------------------------------------------
+
 
 def test_vacancy_only_assessment_leaves_person_conditions_unknown():
     result = assess(snapshot(HQ), {**JOB, "salary": {"amount": 4000, "period": "month"}}, None, ON)
@@ -158,10 +264,13 @@ def test_salary_between_reduced_and_full_threshold_is_unknown_without_age():
     assert any("reduced threshold" in q for q in route(result, "highly_qualified")["next_questions"])
 
 
-@pytest.mark.parametrize("job_change,expected", [
-    ({"salary": None}, "The salary is not known"),
-    ({"salary": {"amount": 20, "period": "hour"}, "weekly_hours": None}, "weekly hours are not known"),
-])
+@pytest.mark.parametrize(
+    "job_change,expected",
+    [
+        ({"salary": None}, "The salary is not known"),
+        ({"salary": {"amount": 20, "period": "hour"}, "weekly_hours": None}, "weekly hours are not known"),
+    ],
+)
 def test_missing_salary_facts_give_unknown(job_change, expected):
     result = assess(snapshot(HQ), {**JOB, **job_change}, PERSON, ON)
     cond = condition(result, "highly_qualified", "salary_threshold")
@@ -169,9 +278,14 @@ def test_missing_salary_facts_give_unknown(job_change, expected):
     assert expected in cond["detail"]
 
 
-@pytest.mark.parametrize("fact,cond_id", [("pay_category", "pay_category"), ("employer_in_belgium",
-                                                                           "employer_in_belgium"),
-                                          ("weekly_hours", "working_time")])
+@pytest.mark.parametrize(
+    "fact,cond_id",
+    [
+        ("pay_category", "pay_category"),
+        ("employer_in_belgium", "employer_in_belgium"),
+        ("weekly_hours", "working_time"),
+    ],
+)
 def test_missing_job_facts_give_unknown(fact, cond_id):
     job = {**JOB, fact: None}
     result = assess(snapshot(MEDIUM, lists=[a_list()]), job, PERSON, ON)
@@ -181,8 +295,14 @@ def test_missing_job_facts_give_unknown(fact, cond_id):
 
 
 def test_threshold_not_found_gives_unknown():
-    gap = rule(authority="german_speaking", route="eu_blue_card", valid_from="2023-01-01", threshold_status="not_found",
-               threshold_unit="annual_gross", unknown_parameters="min_eqf")
+    gap = rule(
+        authority="german_speaking",
+        route="eu_blue_card",
+        valid_from="2023-01-01",
+        threshold_status="not_found",
+        threshold_unit="annual_gross",
+        unknown_parameters="min_eqf",
+    )
     result = assess(snapshot(gap), {**JOB, "postcode": "4700"}, PERSON, ON)
     assert {c["status"] for c in route(result, "eu_blue_card")["conditions"]} == {"unknown"}
 
@@ -194,15 +314,19 @@ def test_education_below_minimum_with_experience_route_is_unknown():
 
 # --- salary conversion ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("amount,period,hours,unit,divisor,expected", [
-    (50000, "year", 38, "annual_gross", 13.92, (50000, 50000)),
-    (3000, "month", 38, "annual_gross", 13.92, (41760, 41760)),
-    (3000, "month", 38, "annual_gross", None, (36000, 41760)),
-    (20, "hour", 38, "annual_gross", 13.92, (20 * 38 * 52 / 12 * 13.92,) * 2),
-    (3000, "month", 38, "monthly_base_pay", None, (3000, 3000)),
-    (20, "hour", 40, "monthly_base_pay", None, (20 * 40 * 52 / 12,) * 2),
-    (48000, "year", 38, "monthly_base_pay", None, (48000 / 13.92, 4000)),
-])
+
+@pytest.mark.parametrize(
+    "amount,period,hours,unit,divisor,expected",
+    [
+        (50000, "year", 38, "annual_gross", 13.92, (50000, 50000)),
+        (3000, "month", 38, "annual_gross", 13.92, (41760, 41760)),
+        (3000, "month", 38, "annual_gross", None, (36000, 41760)),
+        (20, "hour", 38, "annual_gross", 13.92, (20 * 38 * 52 / 12 * 13.92,) * 2),
+        (3000, "month", 38, "monthly_base_pay", None, (3000, 3000)),
+        (20, "hour", 40, "monthly_base_pay", None, (20 * 40 * 52 / 12,) * 2),
+        (48000, "year", 38, "monthly_base_pay", None, (48000 / 13.92, 4000)),
+    ],
+)
 def test_salary_conversion(amount, period, hours, unit, divisor, expected):
     facts = VacancyFacts(authority="flanders", salary_amount=amount, salary_period=period, weekly_hours=hours)
     band, reason = salary_band(facts, unit, divisor)
@@ -213,7 +337,9 @@ def test_salary_conversion(amount, period, hours, unit, divisor, expected):
 def test_brussels_monthly_threshold_on_both_sides():
     snap = snapshot(BXL)
     at = assess(snap, {**JOB, "postcode": "1000", "salary": {"amount": 3700, "period": "month"}}, PERSON, ON)
-    below = assess(snap, {**JOB, "postcode": "1000", "salary": {"amount": 3699.99, "period": "month"}}, PERSON, ON)
+    below = assess(
+        snap, {**JOB, "postcode": "1000", "salary": {"amount": 3699.99, "period": "month"}}, PERSON, ON
+    )
     assert condition(at, "highly_qualified", "salary_threshold")["status"] == "met"
     assert condition(below, "highly_qualified", "salary_threshold")["status"] == "not_met"
 
@@ -224,6 +350,7 @@ def test_under_30_from_birth_year_only(birth_year, expected):
 
 
 # --- counterfactuals ------------------------------------------------------------------------------
+
 
 def test_what_would_change_gives_the_salary_needed():
     person = {**PERSON, "education_eqf": 7}
@@ -244,6 +371,7 @@ def test_what_would_change_for_working_time():
 
 # --- person-based routes --------------------------------------------------------------------------
 
+
 def test_eu_citizens_need_no_permit():
     result = assess(snapshot(HQ, LMT), JOB, {**PERSON, "eu_eea_swiss_citizen": True}, ON)
     assert [r["route"] for r in result["routes"]] == ["no_permit_needed"]
@@ -251,11 +379,15 @@ def test_eu_citizens_need_no_permit():
 
 
 def test_existing_work_access():
-    result = assess(snapshot(HQ), JOB, {**PERSON, "residence_situation": "legal_residence_with_work_access"}, ON)
+    result = assess(
+        snapshot(HQ), JOB, {**PERSON, "residence_situation": "legal_residence_with_work_access"}, ON
+    )
     assert (result["verdict"], result["best_route"]) == ("supportive", "existing_work_access")
 
 
-@pytest.mark.parametrize("filed,status", [(None, "unknown"), ("2025-02-01", "met"), ("2025-02-02", "not_met")])
+@pytest.mark.parametrize(
+    "filed,status", [(None, "unknown"), ("2025-02-01", "met"), ("2025-02-02", "not_met")]
+)
 def test_asylum_applicants_work_after_four_months_and_it_is_not_a_single_permit(filed, status):
     person = {**PERSON, "residence_situation": "asylum_applicant", "asylum_filed_on": filed}
     result = assess(snapshot(LMT), JOB, person, ON)
@@ -269,19 +401,36 @@ def test_asylum_applicants_work_after_four_months_and_it_is_not_a_single_permit(
 
 # --- where the application can be filed -----------------------------------------------------------
 
-@pytest.mark.parametrize("person_change,rule_,expected", [
-    ({"residence_situation": "abroad"}, HQ, "abroad_only"),
-    ({"residence_situation": "no_legal_residence"}, HQ, "abroad_only"),
-    ({"residence_situation": "legal_residence_without_work_access", "lawful_stay_type": "student"}, HQ,
-     "in_belgium"),
-    ({"residence_situation": "legal_residence_without_work_access"}, HQ, "unknown"),
-    ({"residence_situation": "asylum_applicant"}, HQ, "unknown"),
-    ({"residence_situation": "unknown"}, HQ, "unknown"),
-    ({"residence_situation": "legal_residence_without_work_access", "lawful_stay_type": "student"}, LMT,
-     "abroad_only"),
-    ({"residence_situation": "legal_residence_without_work_access", "lawful_stay_type": "student",
-      "eu_long_term_resident": True}, LMT, "in_belgium"),
-])
+
+@pytest.mark.parametrize(
+    "person_change,rule_,expected",
+    [
+        ({"residence_situation": "abroad"}, HQ, "abroad_only"),
+        ({"residence_situation": "no_legal_residence"}, HQ, "abroad_only"),
+        (
+            {"residence_situation": "legal_residence_without_work_access", "lawful_stay_type": "student"},
+            HQ,
+            "in_belgium",
+        ),
+        ({"residence_situation": "legal_residence_without_work_access"}, HQ, "unknown"),
+        ({"residence_situation": "asylum_applicant"}, HQ, "unknown"),
+        ({"residence_situation": "unknown"}, HQ, "unknown"),
+        (
+            {"residence_situation": "legal_residence_without_work_access", "lawful_stay_type": "student"},
+            LMT,
+            "abroad_only",
+        ),
+        (
+            {
+                "residence_situation": "legal_residence_without_work_access",
+                "lawful_stay_type": "student",
+                "eu_long_term_resident": True,
+            },
+            LMT,
+            "in_belgium",
+        ),
+    ],
+)
 def test_application_from(person_change, rule_, expected):
     result = assess(snapshot(rule_), JOB, {**PERSON, **person_change}, ON)
     found = route(result, rule_["route"])
@@ -296,8 +445,11 @@ def test_no_legal_residence_says_abroad_plainly():
 
 
 def test_in_country_exception_dates_matter():
-    person = {**PERSON, "residence_situation": "legal_residence_without_work_access",
-              "lawful_stay_type": "humanitarian_or_medical"}
+    person = {
+        **PERSON,
+        "residence_situation": "legal_residence_without_work_access",
+        "lawful_stay_type": "humanitarian_or_medical",
+    }
     old = {**HQ, "valid_from": "2022-01-01"}
     before = assess(snapshot(old), JOB, person, D("2022-12-29"))
     after = assess(snapshot(old), JOB, person, D("2022-12-30"))
@@ -306,6 +458,7 @@ def test_in_country_exception_dates_matter():
 
 
 # --- languages, input errors, purity ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang,word", [("en", "threshold"), ("nl", "drempel"), ("fr", "seuil")])
 def test_sentences_in_the_requested_language(lang, word):
@@ -319,9 +472,13 @@ def test_unknown_language_falls_back_to_english():
     assert "threshold" in condition(result, "highly_qualified", "salary_threshold")["detail"]
 
 
-@pytest.mark.parametrize("job,message", [({"postcode": "0999"}, "not a Belgian postcode"),
-                                         ({"postcode": "9000", "salary": {"amount": 1, "period": "week"}},
-                                          "period")])
+@pytest.mark.parametrize(
+    "job,message",
+    [
+        ({"postcode": "0999"}, "not a Belgian postcode"),
+        ({"postcode": "9000", "salary": {"amount": 1, "period": "week"}}, "period"),
+    ],
+)
 def test_invalid_vacancy_facts(job, message):
     with pytest.raises(InvalidFacts, match=message):
         VacancyFacts.from_dict(job)
@@ -335,13 +492,18 @@ def test_invalid_candidate_facts():
 def test_snapshot_is_reused_and_rules_sorted_by_route_preference():
     snap = snapshot(LMT, MEDIUM, HQ)
     assert [r.route for r in snap.rules_in_force("flanders", ON)] == [
-        "highly_qualified", "medium_skilled_shortage", "labour_market_test"]
+        "highly_qualified",
+        "medium_skilled_shortage",
+        "labour_market_test",
+    ]
     assert snap.rules_in_force("flanders", ON) is snap.rules_in_force("flanders", ON)
     assert snap.rules_in_force("flanders", dt.date(2024, 1, 1)) == ()
 
 
 def test_matching_permits_imports_neither_flask_nor_peewee():
-    code = ("import sys, matching.permits; bad = [m for m in ('flask', 'peewee') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, matching.permits; bad = [m for m in ('flask', 'peewee') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

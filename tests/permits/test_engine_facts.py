@@ -10,14 +10,26 @@ from .helpers import D, condition, read_rows, route, run, shipped_snapshot, ship
 
 SNAP = shipped_snapshot()
 POSTCODE = {"flanders": "9000", "brussels": "1000", "wallonia": "5000", "german_speaking": "4700"}
-OLDER = {"birth_year": 1970, "is_nurse": False, "is_teacher": False, "education_eqf": 7,
-         "eu_eea_swiss_citizen": False, "residence_situation": "abroad"}
+OLDER = {
+    "birth_year": 1970,
+    "is_nurse": False,
+    "is_teacher": False,
+    "education_eqf": 7,
+    "eu_eea_swiss_citizen": False,
+    "residence_situation": "abroad",
+}
 
 
 def vacancy(authority, amount, period, **extra):
-    return {"postcode": POSTCODE[authority], "salary": {"amount": amount, "period": period},
-            "contract_type": "permanent", "weekly_hours": 38, "full_time_weekly_hours": 38,
-            "employer_in_belgium": True, **extra}
+    return {
+        "postcode": POSTCODE[authority],
+        "salary": {"amount": amount, "period": period},
+        "contract_type": "permanent",
+        "weekly_hours": 38,
+        "full_time_weekly_hours": 38,
+        "employer_in_belgium": True,
+        **extra,
+    }
 
 
 # (authority, route, as_of, threshold, period of the threshold's unit) — figures from the facts file.
@@ -80,12 +92,17 @@ def test_salary_threshold_both_sides(case):
     assert condition(below, route_id, "salary_threshold")["status"] == below_status
 
 
-@pytest.mark.parametrize("on,junior,amount", [("2024-10-01", 40248, 50000), ("2025-06-01", 53390, 60000),
-                                              ("2026-06-01", 55052, 60000)])
+@pytest.mark.parametrize(
+    "on,junior,amount",
+    [("2024-10-01", 40248, 50000), ("2025-06-01", 53390, 60000), ("2026-06-01", 55052, 60000)],
+)
 def test_walloon_junior_blue_card_conflict_gives_unknown_between_amounts(on, junior, amount):
-    between = condition(run(SNAP, vacancy("wallonia", amount, "year"), OLDER, on), "eu_blue_card", "salary_threshold")
-    under = condition(run(SNAP, vacancy("wallonia", junior - 1, "year"), OLDER, on), "eu_blue_card",
-                      "salary_threshold")
+    between = condition(
+        run(SNAP, vacancy("wallonia", amount, "year"), OLDER, on), "eu_blue_card", "salary_threshold"
+    )
+    under = condition(
+        run(SNAP, vacancy("wallonia", junior - 1, "year"), OLDER, on), "eu_blue_card", "salary_threshold"
+    )
     assert between["status"] == "unknown"
     assert "junior" in between["detail"]
     assert under["status"] == "not_met"
@@ -96,7 +113,13 @@ REDUCED = [
     ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"birth_year": 1998}),
     ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"is_nurse": True}),
     ("flanders", "highly_qualified", "2024-06-01", 37305.60, {"birth_year": 1999}),
-    ("flanders", "highly_qualified", "2024-05-01", 37305.60, {"is_teacher": True}),  # teachers from 1 May 2024
+    (
+        "flanders",
+        "highly_qualified",
+        "2024-05-01",
+        37305.60,
+        {"is_teacher": True},
+    ),  # teachers from 1 May 2024
     ("flanders", "highly_qualified", "2025-06-01", 39129.60, {"birth_year": 2000}),
     ("flanders", "highly_qualified", "2026-06-01", 39129.60, {"is_nurse": True}),
     ("wallonia", "highly_qualified", "2024-09-01", 40248, {"birth_year": 1999}),  # junior from 1 Sep 2024
@@ -146,8 +169,9 @@ def test_flemish_blue_card_contract_length_changes_1_may_2024(on, months, status
     assert condition(run(SNAP, job, OLDER, on), "eu_blue_card", "contract_length")["status"] == status
 
 
-@pytest.mark.parametrize("on,eqf,status", [("2024-04-30", 5, "unknown"), ("2024-05-01", 5, "not_met"),
-                                           ("2024-05-01", 6, "met")])
+@pytest.mark.parametrize(
+    "on,eqf,status", [("2024-04-30", 5, "unknown"), ("2024-05-01", 5, "not_met"), ("2024-05-01", 6, "met")]
+)
 def test_flemish_blue_card_bachelor_from_1_may_2024(on, eqf, status):
     result = run(SNAP, vacancy("flanders", 70000, "year"), {**OLDER, "education_eqf": eqf}, on)
     assert condition(result, "eu_blue_card", "education")["status"] == status
@@ -182,8 +206,10 @@ def test_german_speaking_amounts_without_a_year_are_never_certain():
         assert "year" in cond["detail"]
 
 
-@pytest.mark.parametrize("contract,months,amount,expected_threshold", [
-    ("fixed_term", 24, 60000, "49,830"), ("permanent", None, 60000, "83,135")])
+@pytest.mark.parametrize(
+    "contract,months,amount,expected_threshold",
+    [("fixed_term", 24, 60000, "49,830"), ("permanent", None, 60000, "83,135")],
+)
 def test_german_speaking_long_contracts_use_the_higher_amount(contract, months, amount, expected_threshold):
     job = vacancy("german_speaking", amount, "year", contract_type=contract, duration_months=months)
     cond = condition(run(SNAP, job, OLDER, "2025-06-01"), "highly_qualified", "salary_threshold")
@@ -199,11 +225,14 @@ def test_german_speaking_blue_card_threshold_not_found_and_no_shortage_route():
 
 # --- shortage lists -------------------------------------------------------------------------------
 
+
 def medium(uri, **extra):
     return vacancy("flanders", 2900, "month", occupation_uri=uri, pay_category="skilled", **extra)
 
 
-@pytest.mark.parametrize("on,status", [("2023-08-31", "unknown"), ("2023-09-01", "met"), ("2026-06-01", "met")])
+@pytest.mark.parametrize(
+    "on,status", [("2023-08-31", "unknown"), ("2023-09-01", "met"), ("2026-06-01", "met")]
+)
 def test_flemish_list_from_1_september_2023(on, status):
     result = run(SNAP, medium(shipped_uri("metselaar")), {**OLDER, "education_eqf": 3}, on)
     cond = condition(result, "medium_skilled_shortage", "occupation_on_list")
@@ -227,19 +256,25 @@ def test_flemish_draft_2025_list_is_never_used():
     assert not SNAP.lists_with_occupation(asbestos, "flanders", D("2026-06-01"))
 
 
-@pytest.mark.parametrize("on,hours,status", [("2024-04-30", 28, None), ("2024-05-01", 28, "not_met"),
-                                             ("2024-05-01", 30.4, "met")])
+@pytest.mark.parametrize(
+    "on,hours,status", [("2024-04-30", 28, None), ("2024-05-01", 28, "not_met"), ("2024-05-01", 30.4, "met")]
+)
 def test_flemish_medium_skilled_80_percent_from_1_may_2024(on, hours, status):
     result = run(SNAP, medium(shipped_uri("metselaar"), weekly_hours=hours), OLDER, on)
     cond = condition(result, "medium_skilled_shortage", "working_time")
     assert (cond and cond["status"]) == status
 
 
-@pytest.mark.parametrize("category,status", [("semi_skilled", "not_met"), ("skilled", "met"),
-                                             ("highly_skilled", "met"), ("unknown", "unknown")])
+@pytest.mark.parametrize(
+    "category,status",
+    [("semi_skilled", "not_met"), ("skilled", "met"), ("highly_skilled", "met"), ("unknown", "unknown")],
+)
 def test_flemish_medium_skilled_pay_category(category, status):
     job = {**medium(shipped_uri("metselaar")), "pay_category": category}
-    assert condition(run(SNAP, job, OLDER, "2025-06-01"), "medium_skilled_shortage", "pay_category")["status"] == status
+    assert (
+        condition(run(SNAP, job, OLDER, "2025-06-01"), "medium_skilled_shortage", "pay_category")["status"]
+        == status
+    )
 
 
 def test_flemish_medium_skilled_needs_a_belgian_employer():
@@ -252,7 +287,9 @@ def test_flemish_bricklayer_is_supportive_through_medium_skilled():
     result = run(SNAP, medium(shipped_uri("metselaar")), {**OLDER, "education_eqf": 4}, "2025-06-01")
     assert result["verdict"] == "supportive"
     assert result["best_route"] == "medium_skilled_shortage"
-    assert result["reference_data"]["lists"] == ["Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"]
+    assert result["reference_data"]["lists"] == [
+        "Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"
+    ]
 
 
 @pytest.mark.parametrize("on,has_list_condition", [("2024-04-30", False), ("2024-05-01", True)])
@@ -275,15 +312,18 @@ def test_brussels_shortage_waiver_from_1_october_2024_with_unknown_list(on, pres
         assert condition(result, "shortage_occupation", "occupation_on_list")["status"] == "unknown"
 
 
-@pytest.mark.parametrize("label,on,status", [
-    ("chef/cheffe de partie", "2023-09-30", "unknown"),  # the 75-function list is not in our data
-    ("chef/cheffe de partie", "2023-10-01", "met"),
-    ("chef/cheffe de partie", "2024-09-30", "met"),
-    ("social worker", "2024-09-30", "unknown"),
-    ("social worker", "2024-10-01", "met"),
-    ("social worker", "2025-09-30", "met"),
-    ("social worker", "2025-10-01", "unknown"),  # not among the few known 2025-26 entries: partial list
-])
+@pytest.mark.parametrize(
+    "label,on,status",
+    [
+        ("chef/cheffe de partie", "2023-09-30", "unknown"),  # the 75-function list is not in our data
+        ("chef/cheffe de partie", "2023-10-01", "met"),
+        ("chef/cheffe de partie", "2024-09-30", "met"),
+        ("social worker", "2024-09-30", "unknown"),
+        ("social worker", "2024-10-01", "met"),
+        ("social worker", "2025-09-30", "met"),
+        ("social worker", "2025-10-01", "unknown"),  # not among the few known 2025-26 entries: partial list
+    ],
+)
 def test_walloon_lists_by_period(label, on, status):
     job = vacancy("wallonia", 2500, "month", occupation_uri=shipped_uri(label))
     result = run(SNAP, job, OLDER, on)
@@ -293,9 +333,18 @@ def test_walloon_lists_by_period(label, on, status):
         assert result["best_route"] == "shortage_occupation"
 
 
-@pytest.mark.parametrize("postcode,authority", [("9000", "flanders"), ("1000", "brussels"), ("1300", "wallonia"),
-                                                ("4000", "wallonia"), ("4700", "german_speaking"),
-                                                ("4780", "german_speaking"), ("3500", "flanders")])
+@pytest.mark.parametrize(
+    "postcode,authority",
+    [
+        ("9000", "flanders"),
+        ("1000", "brussels"),
+        ("1300", "wallonia"),
+        ("4000", "wallonia"),
+        ("4700", "german_speaking"),
+        ("4780", "german_speaking"),
+        ("3500", "flanders"),
+    ],
+)
 def test_authority_from_postcode(postcode, authority):
     result = run(SNAP, {"postcode": postcode}, None, "2025-06-01")
     assert result["authority"] == authority

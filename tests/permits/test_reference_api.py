@@ -11,21 +11,31 @@ import pytest
 from models import db
 from models.permit import PermitRule, ShortageList, ShortageListEntry
 
-from .conftest import BRICKLAYER, HQ_2025, LIST, SRC
+from .conftest import BRICKLAYER, HQ_2025, LIST
 
 RULES, LISTS = "/api/v1/permit-rules", "/api/v1/shortage-lists"
-HQ_2026 = {**HQ_2025, "valid_from": "2026-01-01", "valid_to": None, "threshold_status": "carried_forward",
-           "note": "2025 amount stays until Statbel publishes"}
+HQ_2026 = {
+    **HQ_2025,
+    "valid_from": "2026-01-01",
+    "valid_to": None,
+    "threshold_status": "carried_forward",
+    "note": "2025 amount stays until Statbel publishes",
+}
 
 
 # --- rules --------------------------------------------------------------------------------------------
+
 
 def test_admin_creates_reads_and_lists_rules(admin, coach):
     created = admin.post(RULES, json=HQ_2025)
     assert created.status_code == 201, created.get_json()
     rule = created.get_json()
     assert (rule["authority"], rule["route"], rule["valid_from"], rule["threshold_amount"]) == (
-        "flanders", "highly_qualified", "2025-01-01", 48912)
+        "flanders",
+        "highly_qualified",
+        "2025-01-01",
+        48912,
+    )
     assert coach.get(f"{RULES}/{rule['id']}").get_json()["reduced_for"] == "under_30,nurse,teacher"
     admin.post(RULES, json=HQ_2026)
     admin.post(RULES, json={**HQ_2025, "authority": "wallonia", "valid_to": None})
@@ -69,14 +79,17 @@ def test_update_refuses_overlap_and_validates(admin):
     assert admin.post(f"{RULES}/{a['id']}/retire", json={"valid_to": "2024-12-31"}).status_code == 422
 
 
-@pytest.mark.parametrize("change,field", [
-    ({"threshold_amount": None}, "threshold_amount"),
-    ({"source_urls": ""}, "source_urls"),
-    ({"valid_to": "2024-01-01"}, "valid_to"),
-    ({"reduced_for": "children"}, "reduced_for"),
-    ({"route": "golden_visa"}, "route"),
-    ({"valid_from": None}, "valid_from"),
-])
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"threshold_amount": None}, "threshold_amount"),
+        ({"source_urls": ""}, "source_urls"),
+        ({"valid_to": "2024-01-01"}, "valid_to"),
+        ({"reduced_for": "children"}, "reduced_for"),
+        ({"route": "golden_visa"}, "route"),
+        ({"valid_from": None}, "valid_from"),
+    ],
+)
 def test_invalid_rules_are_422(admin, change, field):
     response = admin.post(RULES, json={**HQ_2025, **change})
     assert response.status_code == 422
@@ -90,13 +103,22 @@ def test_missing_rule_is_404(coach, admin):
 
 # --- shortage lists -------------------------------------------------------------------------------------
 
+
 def test_shortage_list_crud_with_entries(admin, coach):
     created = admin.post(LISTS, json=LIST)
     assert created.status_code == 201, created.get_json()
     list_id = created.get_json()["id"]
-    entry = admin.post(f"{LISTS}/{list_id}/entries", json={
-        "official_label": "metselaar", "label_language": "nl", "esco_uris": [BRICKLAYER],
-        "esco_preferred_labels_en": ["bricklayer"], "isco08_code": "7112", "mapping_confidence": "exact"})
+    entry = admin.post(
+        f"{LISTS}/{list_id}/entries",
+        json={
+            "official_label": "metselaar",
+            "label_language": "nl",
+            "esco_uris": [BRICKLAYER],
+            "esco_preferred_labels_en": ["bricklayer"],
+            "isco08_code": "7112",
+            "mapping_confidence": "exact",
+        },
+    )
     assert entry.status_code == 201, entry.get_json()
     entry_id = entry.get_json()["id"]
     assert coach.get(f"{LISTS}/{list_id}").get_json()["entry_count"] == 1
@@ -104,13 +126,23 @@ def test_shortage_list_crud_with_entries(admin, coach):
     assert entries["total"] == 1 and entries["items"][0]["esco_uris"] == [BRICKLAYER]
     patched = admin.patch(f"{LISTS}/{list_id}/entries/{entry_id}", json={"mapping_confidence": "close"})
     assert patched.get_json()["mapping_confidence"] == "close"
-    assert admin.post(f"{LISTS}/{list_id}/entries", json={"official_label": "metselaar",
-                                                          "label_language": "nl"}).status_code == 409
-    bad_uri = admin.post(f"{LISTS}/{list_id}/entries", json={"official_label": "x", "label_language": "nl",
-                                                             "esco_uris": ["http://example.org/nope"]})
+    assert (
+        admin.post(
+            f"{LISTS}/{list_id}/entries", json={"official_label": "metselaar", "label_language": "nl"}
+        ).status_code
+        == 409
+    )
+    bad_uri = admin.post(
+        f"{LISTS}/{list_id}/entries",
+        json={"official_label": "x", "label_language": "nl", "esco_uris": ["http://example.org/nope"]},
+    )
     assert bad_uri.status_code == 422
-    assert coach.post(f"{LISTS}/{list_id}/entries", json={"official_label": "y",
-                                                          "label_language": "nl"}).status_code == 403
+    assert (
+        coach.post(
+            f"{LISTS}/{list_id}/entries", json={"official_label": "y", "label_language": "nl"}
+        ).status_code
+        == 403
+    )
     assert admin.delete(f"{LISTS}/{list_id}/entries/{entry_id}").status_code == 204
     assert coach.get(f"{LISTS}/{list_id}/entries/{entry_id}").status_code == 404
     listed = coach.get(f"{LISTS}?authority=flanders&as_of=2025-01-01").get_json()
@@ -127,14 +159,18 @@ def test_shortage_list_overlap_and_drafts(admin):
     assert no_date.status_code == 422
     assert admin.post(LISTS, json=LIST).status_code == 409  # same name
     assert admin.post(f"{LISTS}/{first['id']}/retire", json={"valid_to": "2025-09-30"}).status_code == 200
-    assert admin.post(LISTS, json={**LIST, "name": "Next list", "valid_from": "2025-10-01"}).status_code == 201
+    assert (
+        admin.post(LISTS, json={**LIST, "name": "Next list", "valid_from": "2025-10-01"}).status_code == 201
+    )
     # Promoting the draft into an occupied period clashes too.
-    promote = admin.patch(f"{LISTS}/{draft.get_json()['id']}", json={"status": "in_force",
-                                                                     "valid_from": "2026-01-01"})
+    promote = admin.patch(
+        f"{LISTS}/{draft.get_json()['id']}", json={"status": "in_force", "valid_from": "2026-01-01"}
+    )
     assert promote.status_code == 409
 
 
 # --- CSV import / export ----------------------------------------------------------------------------------
+
 
 def _rows(path: Path) -> list[dict]:
     with open(path, newline="", encoding="utf-8") as handle:
@@ -175,10 +211,13 @@ def test_cli_export_import_round_trip(app, admin, reference, tmp_path):
     assert _counts() == (3, 1, 2)
     runner.invoke(args=["permits", "export", str(tmp_path / "b")])
     exported = _rows(tmp_path / "b" / "permit_rules.csv")
-    assert [(r["valid_from"], r["valid_to"], r["note"]) for r in exported if r["route"] == "highly_qualified"] == [
-        ("2025-01-01", "2025-12-31", "checked"), ("2026-01-01", "", "checked")]
+    assert [
+        (r["valid_from"], r["valid_to"], r["note"]) for r in exported if r["route"] == "highly_qualified"
+    ] == [("2025-01-01", "2025-12-31", "checked"), ("2026-01-01", "", "checked")]
     assert {r["official_label"] for r in _rows(tmp_path / "b" / "shortage_list_entries.csv")} == {
-        "metselaar", "tegelzetter"}
+        "metselaar",
+        "tegelzetter",
+    }
 
 
 def test_cli_import_is_all_or_nothing(app, reference, tmp_path):
@@ -214,12 +253,20 @@ SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "domain" / "shorta
 def test_shipped_seed_loads_idempotently(app):
     from api.permits import service
     from seed_data.permits import load
+
     with db.connection_context():
         first = load()
-        counts = PermitRule.select().count(), ShortageList.select().count(), ShortageListEntry.select().count()
+        counts = (
+            PermitRule.select().count(),
+            ShortageList.select().count(),
+            ShortageListEntry.select().count(),
+        )
         second = load()
-        assert (PermitRule.select().count(), ShortageList.select().count(),
-                ShortageListEntry.select().count()) == counts
+        assert (
+            PermitRule.select().count(),
+            ShortageList.select().count(),
+            ShortageListEntry.select().count(),
+        ) == counts
         assert "0 rules created, 0 rules updated" in second[0]
         assert counts[0] > 40 and counts[2] == 42 and "rules created" in first[0]
         flemish = service.shortage_lists_for(BRICKLAYER, "flanders", dt.date(2025, 6, 1))
@@ -231,6 +278,7 @@ def test_every_shared_list_entry_is_shipped():
     if not SHARED_CSV.exists():
         pytest.skip("../shared/domain is not available")
     from .helpers import read_rows
+
     shipped = {(r["official_label"]) for r in read_rows("shortage_list_entries.csv")}
     shared = _rows(SHARED_CSV)
     assert len(shared) == len(read_rows("shortage_list_entries.csv"))

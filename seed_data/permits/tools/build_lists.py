@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (list notes read better unwrapped)
 """Regenerate shortage_lists.csv and shortage_list_entries.csv from the research CSV.
 
 Usage (from the repository root):
