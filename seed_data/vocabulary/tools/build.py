@@ -149,18 +149,20 @@ def build_isco(facts: EscoFacts, occupations: list[dict]) -> list[dict]:
     return groups
 
 
-def write(name: str, data) -> int:
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    (OUT / name).write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
+def render(data) -> str:
+    """The exact text of a committed JSON file."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def main() -> None:
+def generate() -> tuple[dict[str, list | dict], list[str]]:
+    """All seed files as data (file name -> content), plus notes for the author."""
     facts = EscoFacts()
     skills, skill_uri = build_skills()
-    occupations, warnings = build_occupations(facts, skill_uri)
+    occupations, notes = build_occupations(facts, skill_uri)
     used = {u for o in occupations for u in o["essential_skills"] + o["optional_skills"]}
     unused = [s["uri"] for s in skills if s["uri"] not in used]
+    if unused:
+        notes.append("skills defined but unused (not written): " + ", ".join(unused))
     skills = sorted((s for s in skills if s["uri"] in used), key=lambda s: s["uri"])
     isco = build_isco(facts, occupations)
     shortage = build_shortage(facts)
@@ -168,19 +170,25 @@ def main() -> None:
     missing = mapped - {o["uri"] for o in occupations}
     if missing:
         raise SystemExit(f"shortage mapping uses occupations not seeded: {sorted(missing)}")
-    sizes = {
-        "occupations.json": write("occupations.json", occupations),
-        "skills.json": write("skills.json", skills),
-        "isco_groups.json": write("isco_groups.json", isco),
-        "shortage_mapping.json": write("shortage_mapping.json", shortage),
-    }
-    for w in warnings:
-        print("note:", w)
-    if unused:
-        print("skills defined but unused (not written):", ", ".join(unused))
+    files = {"occupations.json": occupations, "skills.json": skills, "isco_groups.json": isco,
+             "shortage_mapping.json": shortage}
+    return files, notes
+
+
+def main() -> None:
+    files, notes = generate()
+    sizes = {}
+    for name, data in files.items():
+        text = render(data)
+        (OUT / name).write_text(text, encoding="utf-8")
+        sizes[name] = len(text.encode("utf-8"))
+    for note in notes:
+        print("note:", note)
+    occupations = files["occupations.json"]
     n_labels = sum(1 + len(o["labels"][lang]["alt"]) for o in occupations for lang in LANGS)
-    print(f"{len(occupations)} occupations ({n_labels} labels), {len(skills)} skills, "
-          f"{len(isco)} ISCO groups, {len(shortage)} shortage rows")
+    counts = {name: len(data) for name, data in files.items()}
+    print(f"{counts['occupations.json']} occupations ({n_labels} labels), {counts['skills.json']} skills, "
+          f"{counts['isco_groups.json']} ISCO groups, {counts['shortage_mapping.json']} shortage rows")
     print("sizes:", ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
 
 
