@@ -26,9 +26,11 @@ from isco_data import ISCO_LABELS  # noqa: E402
 from occupations_a import OCCUPATIONS_A  # noqa: E402
 from occupations_b import OCCUPATIONS_B  # noqa: E402
 from occupations_c import OCCUPATIONS_C  # noqa: E402
+from occupations_d import OCCUPATIONS_D  # noqa: E402
 from regulated import REGULATED_NOTES  # noqa: E402
 from skills_data import SKILLS  # noqa: E402
 
+ALL_OCCUPATIONS = OCCUPATIONS_A + OCCUPATIONS_B + OCCUPATIONS_C + OCCUPATIONS_D
 LANGS = ("en", "nl", "fr", "de")
 SKILL_TYPES = {"s": "skill/competence", "k": "knowledge"}
 REUSE = {"T": "transversal", "C": "cross-sector", "S": "sector-specific", "O": "occupation-specific"}
@@ -104,7 +106,7 @@ def build_skills() -> tuple[list[dict], dict[str, str]]:
 
 def build_occupations(facts: EscoFacts, skill_uri: dict[str, str]) -> tuple[list[dict], list[str]]:
     warnings, out, seen = [], [], set()
-    for row in OCCUPATIONS_A + OCCUPATIONS_B + OCCUPATIONS_C:
+    for row in ALL_OCCUPATIONS:
         uri = facts.uri(row.key)
         if uri in seen:
             raise SystemExit(f"duplicate occupation {uri}")
@@ -127,7 +129,7 @@ def build_occupations(facts: EscoFacts, skill_uri: dict[str, str]) -> tuple[list
             "optional_skills": optional,
         })
         out.append(record)
-    unknown = set(EXTRA_LABELS) - {row.key for row in OCCUPATIONS_A + OCCUPATIONS_B + OCCUPATIONS_C}
+    unknown = set(EXTRA_LABELS) - {row.key for row in ALL_OCCUPATIONS}
     if unknown:
         raise SystemExit(f"extra_labels.py has keys of no occupation: {sorted(unknown)}")
     return sorted(out, key=lambda r: r["uri"]), warnings
