@@ -241,12 +241,40 @@ def test_every_write_bumps_the_vacancies_cache_counter(employer):
     assert start < after_create < after_patch == after_noop < counter()
 
 
-def test_shortage_lists_is_always_a_list(employer, vocab):
-    body = employer.post(
-        URL, json=vacancy_body(occupation_uri=vocab["occupations"]["bricklayer"]["uri"])
+def test_shortage_lists_names_the_lists_of_the_occupation_in_the_region(employer, vocab):
+    from api.permits import service as permits
+
+    bricklayer = vocab["occupations"]["bricklayer"]["uri"]
+    with db.connection_context():
+        shortage_list = permits.create_shortage_list(
+            {
+                "authority": "flanders",
+                "name": "Migratielijst demo",
+                "purpose": "medium_skilled",
+                "status": "in_force",
+                "valid_from": "2023-09-01",
+                "completeness": "partial",
+                "source_url": "https://example.org/list",
+            }
+        )
+        permits.create_entry(
+            shortage_list.id,
+            {
+                "official_label": "metselaar",
+                "label_language": "nl",
+                "esco_uris": [bricklayer],
+                "mapping_confidence": "exact",
+            },
+        )
+    flemish = employer.post(URL, json=vacancy_body(occupation_uri=bricklayer, postcode="9000")).get_json()
+    walloon = employer.post(URL, json=vacancy_body(occupation_uri=bricklayer, postcode="5000")).get_json()
+    nurse = employer.post(
+        URL, json=vacancy_body(occupation_uri=vocab["occupations"]["nurse"]["uri"])
     ).get_json()
-    assert isinstance(body["shortage_lists"], list)
-    assert all(isinstance(name, str) for name in body["shortage_lists"])
+    assert flemish["shortage_lists"] == ["Migratielijst demo"]
+    assert walloon["shortage_lists"] == [] and nurse["shortage_lists"] == []
+    listed = employer.get(f"{URL}?region=flanders").get_json()["items"]
+    assert {v["id"]: v["shortage_lists"] for v in listed}[flemish["id"]] == ["Migratielijst demo"]
 
 
 def test_openapi_documents_the_vacancy_operations(client):
