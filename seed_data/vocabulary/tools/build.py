@@ -58,7 +58,8 @@ def gendered_forms(label: str) -> list[str]:
     match = re.fullmatch(r"(\S+)/in\b(.*)", label)
     if match:
         stem, rest = match.groups()
-        return [stem + rest, stem + "in" + rest]
+        feminine = (stem[:-1] if stem.endswith("e") else stem) + "in"  # Technologe -> Technologin
+        return [stem + rest, feminine + rest]
     match = re.fullmatch(r"(\w+)\((\w+)\)(\w*)", label)
     if match:
         head, optional, tail = match.groups()

@@ -162,7 +162,7 @@ EXTRA_LABELS = {
                 "fr": "employé administratif logistique; assistante logistique", "de": "Logistikassistentin"},
     "c84a055d": {"en": "removal man; furniture removal worker", "nl": "verhuisarbeider",
                  "fr": "aide-déménageur", "de": "Umzugshelferin; Möbelträger"},
-    "b567a979": {"en": "longshoreman; port labourer", "nl": "havenarbeider Antwerpen; dokwerker haven",
+    "b567a979": {"en": "longshoreman; port labourer", "nl": "dokwerker haven; havenarbeider logistiek",
                  "fr": "docker portuaire; ouvrier portuaire polyvalent", "de": "Hafenarbeiterin"},
     "808becc8": {"en": "warehouse handler; goods handler", "nl": "goederenbehandelaar; manipulant",
                  "fr": "manutentionnaire polyvalent", "de": "Lagerhelferin"},
