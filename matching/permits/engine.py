@@ -950,5 +950,7 @@ def assess(
     if verdict != "supportive" and hints:
         answer["what_would_change"] = hints
     answer["reference_data"] = {"rules_version": snapshot.version, "lists": used_lists}
+    if not results:
+        answer["reference_data"]["note"] = render("no_rules", lang)
     answer["disclaimer"] = render("disclaimer", lang)
     return answer

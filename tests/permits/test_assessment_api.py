@@ -209,3 +209,23 @@ def test_permit_summaries_and_shortage_lists_for(vocabulary, reference, employer
     assert service.shortage_lists_for(COOK, "flanders", on) == []
     assert service.shortage_lists_for(None, "wallonia", on) == []
     db.close()
+
+
+def test_issue_example_with_the_shipped_reference_data(app, vocabulary, coach):
+    """End to end on the shipped seed: the issue's example body (a bricklayer in Ghent, 2025)."""
+    from seed_data.permits import load
+
+    with db.connection_context():
+        load()
+    body = coach.post(URL, json=BODY, headers={"Accept-Language": "nl"}).get_json()
+    assert (body["authority"], body["verdict"], body["best_route"]) == ("flanders", "supportive",
+                                                                         "medium_skilled_shortage")
+    assert body["reference_data"]["lists"] == ["Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"]
+    routes = {r["route"]: r for r in body["routes"]}
+    assert set(routes) == {"highly_qualified", "eu_blue_card", "executive", "medium_skilled_shortage",
+                           "labour_market_test"}
+    # Born 1996: under 30 in 2025, so the reduced 39,129.60 applies; 3,100 x 13.92 = 43,152 reaches it.
+    salary = next(c for c in routes["highly_qualified"]["conditions"] if c["id"] == "salary_threshold")
+    assert salary["status"] == "met" and "39.129,60" in salary["detail"]
+    assert routes["highly_qualified"]["status"] == "not_eligible"  # EQF 4 < 5
+    assert routes["labour_market_test"]["status"] == "conditional"

@@ -507,3 +507,9 @@ def test_matching_permits_imports_neither_flask_nor_peewee():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_rules_on_the_date_is_said_not_hidden():
+    result = assess(snapshot(HQ), JOB, PERSON, D("2022-06-01"), "fr")
+    assert (result["verdict"], result["routes"]) == ("not_supportive", [])
+    assert "aucune règle" in result["reference_data"]["note"]

@@ -359,3 +359,15 @@ def test_every_shipped_rule_cites_a_source_and_keeps_gap_marks():
     lists = read_rows("shortage_lists.csv")
     assert {lst["completeness"] for lst in lists} == {"partial"}
     assert [lst["status"] for lst in lists if not lst["valid_from"]] == ["draft"]
+
+
+@pytest.mark.parametrize("authority,route_id,period", [
+    ("brussels", "highly_qualified", "month"), ("brussels", "eu_blue_card", "month"), ("brussels", "executive", "month"),
+    ("wallonia", "highly_qualified", "year"), ("wallonia", "executive", "year"), ("wallonia", "eu_blue_card", "year")])
+def test_amounts_after_2026_are_not_invented(authority, route_id, period):
+    """The facts stop at 2026; Flanders alone says its last amount continues (until Statbel publishes)."""
+    late = run(SNAP, vacancy(authority, 1_000_000, period), OLDER, "2027-03-01")
+    cond = condition(late, route_id, "salary_threshold")
+    assert cond["status"] == "unknown" and "not in our facts" in cond["detail"]
+    flemish = run(SNAP, vacancy("flanders", 48912, "year"), OLDER, "2027-03-01")
+    assert condition(flemish, "highly_qualified", "salary_threshold")["status"] == "met"
