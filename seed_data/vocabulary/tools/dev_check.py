@@ -93,6 +93,26 @@ TITLES = [
     ("Métreur", "fr", "0cca32c2"),
 ]
 
+# (free-text skill, lang, expected local skill URI suffix)
+SKILL_QUERIES = [
+    ("heftruck rijden", "nl", "operate-forklift"),
+    ("TIG lassen", "nl", "perform-tungsten-inert-gas-welding"),
+    ("plannen lezen", "nl", "read-technical-drawings"),
+    ("HACCP", "nl", "comply-with-food-safety-and-hygiene"),
+    ("VCA", "nl", "apply-health-and-safety-standards"),
+    ("patiënten wassen", "nl", "assist-patients-with-personal-hygiene"),
+    ("orderpicking met scanner", "nl", "pick-orders-for-dispatching"),
+    ("metselen", "nl", "lay-bricks"),
+    ("soudure TIG", "fr", "perform-tungsten-inert-gas-welding"),
+    ("conduite de chariot élévateur", "fr", "operate-forklift"),
+    ("lecture de plans", "fr", "read-technical-drawings"),
+    ("hygiène alimentaire", "fr", "comply-with-food-safety-and-hygiene"),
+    ("toilette des patients", "fr", "assist-patients-with-personal-hygiene"),
+    ("préparation de commandes", "fr", "pick-orders-for-dispatching"),
+    ("programmation CNC", "fr", "program-a-cnc-controller"),
+    ("habilitation électrique BA4", "fr", "electrical-safety-regulations"),
+]
+
 
 def _load(vocabulary) -> list[str]:
     """Load the seed; if the loader still refuses local urn: skill URIs, accept them for this check."""
@@ -140,6 +160,18 @@ def main() -> None:
                 if rank != 1:
                     top = results[0]["preferred_label"] if results else "-"
                     print(f"  [{lang}] {title!r}: rank {rank}, top = {top!r}")
+            for text, lang, expected in SKILL_QUERIES:
+                results = service.search_skills(text, lang=lang, limit=10)
+                uris = [r["uri"] for r in results]
+                rank = next((i + 1 for i, u in enumerate(uris) if u.endswith(":" + expected)), None)
+                s = stats.setdefault(lang + " skills", {"n": 0, "at1": 0, "at5": 0, "rr": 0.0})
+                s["n"] += 1
+                s["at1"] += rank == 1
+                s["at5"] += bool(rank and rank <= 5)
+                s["rr"] += 1 / rank if rank else 0.0
+                if rank != 1:
+                    top = results[0]["preferred_label"] if results else "-"
+                    print(f"  [{lang} skill] {text!r}: rank {rank}, top = {top!r}")
             for lang, s in stats.items():
                 print(f"{lang}: n={s['n']} success@1={s['at1'] / s['n']:.2f} "
                       f"success@5={s['at5'] / s['n']:.2f} MRR={s['rr'] / s['n']:.2f}")

@@ -774,8 +774,8 @@ SKILLS = {
     # --- care, health and social -------------------------------------------------------------
     "hygiene": ("s", "S",
                 "assist patients with personal hygiene; help with washing and dressing; provide personal care",
-                "patiënten helpen bij persoonlijke hygiëne; helpen bij wassen en aankleden; lichaamsverzorging geven",
-                "aider les patients pour l'hygiène personnelle; aider à la toilette et à l'habillage; soins d'hygiène",
+                "patiënten helpen bij persoonlijke hygiëne; helpen bij wassen en aankleden; lichaamsverzorging geven; patiënten wassen; bewoners wassen en verzorgen; hulp bij toiletgang",
+                "aider les patients pour l'hygiène personnelle; aider à la toilette et à l'habillage; soins d'hygiène; toilette des patients; faire la toilette des résidents; soins d'hygiène corporelle",
                 "Patienten bei der Körperpflege unterstützen; beim Waschen und Anziehen helfen; Grundpflege",
                 ""),
     "adl": ("s", "S",
