@@ -32,13 +32,13 @@ def gunicorn(database_url: str, workers: int = 2, extra_env: dict | None = None)
          "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
+                with urllib.request.urlopen(f"{base}/health", timeout=10) as response:
                     if response.status == 200:
                         break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out while the workers boot
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
