@@ -220,7 +220,7 @@ def _resolve(model, ref: str):
     concept = None
     if ref.isdigit():
         concept = model.get_or_none(model.id == int(ref))
-    elif ref.startswith(("http://", "https://")):
+    elif ref.startswith(("http://", "https://", "urn:")):
         concept = model.get_or_none(model.uri == ref)
     elif ref:
         # A bare ESCO identifier (the UUID at the end of the URI).

@@ -62,7 +62,7 @@ def _concept_labels(concept: ConceptData, labels, file: str, index: int) -> None
 
 def _uri(item, file, index) -> str:
     uri = item.get("uri") if isinstance(item, dict) else None
-    if not isinstance(uri, str) or not uri.startswith("http"):
+    if not isinstance(uri, str) or not uri.startswith(("http://", "https://", "urn:")):
         raise VocabularyImportError(file, "needs a concept 'uri'", row=index, column="uri")
     return uri
 
