@@ -16,6 +16,8 @@ from peewee import ForeignKeyField, IntegerField
 
 from api.auth import is_admin
 from api.vacancies.common import (
+    ConcurrentWrite,
+    DuplicateExternalId,
     check_if_match,
     etag_for,
     manual_occupation,
@@ -25,6 +27,7 @@ from api.vacancies.common import (
     run_bulk,
     same_value,
     skill_info,
+    upsert_with_retry,
 )
 from models.audit import AuditRecord
 from models.base import MODEL_REGISTRY, db, utcnow
@@ -223,7 +226,7 @@ def _write(
                 )
                 .exists()
             ):
-                raise ConflictError(
+                raise DuplicateExternalId(
                     f"A candidate with external_id '{state['external_id']}' already exists in "
                     "your organisation; update it with PUT /candidates/by-external-id/<id>.",
                     errors={"external_id": ["Already used in your organisation."]},
@@ -259,7 +262,7 @@ def _write(
             .execute()
         )
         if not updated:
-            raise PreconditionFailed(
+            raise ConcurrentWrite(
                 "The candidate was changed by another request at the same time; fetch it again and retry."
             )
         _replace_children(candidate, changed_children)
@@ -340,10 +343,13 @@ def upsert_candidate(
             errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
         )
     data = {**data, "external_id": external_id}
-    candidate = Candidate.get_or_none(
-        Candidate.organisation == organisation_id, Candidate.external_id == external_id
+    return upsert_with_retry(
+        lambda: Candidate.get_or_none(
+            Candidate.organisation == organisation_id, Candidate.external_id == external_id
+        ),
+        lambda candidate: _write(organisation_id, data, candidate, partial=False, if_match=if_match),
+        if_match,
     )
-    return _write(organisation_id, data, candidate, partial=False, if_match=if_match)
 
 
 def upsert_candidate_for_caller(external_id: str, data: dict, if_match: str | None) -> tuple[Candidate, str]:

@@ -19,7 +19,7 @@ from marshmallow import ValidationError
 from peewee import IntegrityError
 
 from models.base import db
-from models.errors import DomainError, PreconditionFailed, ValidationFailed
+from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
 from models.taxonomy import Occupation, OccupationLabel, Skill, SkillLabel
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,36 @@ OCCUPATION_FLOOR = 0.1
 
 
 # --- ETags and If-Match -------------------------------------------------------------------------
+
+
+class ConcurrentWrite(PreconditionFailed):
+    """Another request changed the record between our read and our compare-and-set write."""
+
+
+class DuplicateExternalId(ConflictError):
+    """A create found the external id already taken in the organisation."""
+
+
+UPSERT_ATTEMPTS = 3
+
+
+def upsert_with_retry(find, write, if_match: str | None):
+    """Run `write(find())`, retrying when a concurrent request created or changed the same record.
+
+    Two racing PUTs of a new external id both see no record; the loser's INSERT hits the unique
+    index and is retried as an update. Without If-Match a lost compare-and-set is retried too; with
+    If-Match it is the client's version that is stale, so the 412 stands.
+    """
+    for attempt in range(UPSERT_ATTEMPTS):
+        try:
+            return write(find())
+        except (IntegrityError, DuplicateExternalId):
+            if attempt == UPSERT_ATTEMPTS - 1:
+                raise
+        except ConcurrentWrite:
+            if if_match or attempt == UPSERT_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def etag_for(kind: str, record_id: int, version: int) -> str:

@@ -22,6 +22,8 @@ from models.organisation import Organisation
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
 
 from .common import (
+    ConcurrentWrite,
+    DuplicateExternalId,
     annual_salary,
     check_if_match,
     etag_for,
@@ -34,6 +36,7 @@ from .common import (
     same_value,
     shortage_lists,
     skill_info,
+    upsert_with_retry,
 )
 
 CACHE_NAME = "vacancies"
@@ -226,7 +229,7 @@ def _write(
                 .where(Vacancy.organisation == organisation_id, Vacancy.external_id == state["external_id"])
                 .exists()
             ):
-                raise ConflictError(
+                raise DuplicateExternalId(
                     f"A vacancy with external_id '{state['external_id']}' already exists in "
                     "your organisation; update it with PUT /vacancies/by-external-id/<id>.",
                     errors={"external_id": ["Already used in your organisation."]},
@@ -265,7 +268,7 @@ def _write(
             .execute()
         )
         if not updated:
-            raise PreconditionFailed(
+            raise ConcurrentWrite(
                 "The vacancy was changed by another request at the same time; fetch it again and retry."
             )
         if skills_changed or languages_changed:
@@ -323,8 +326,13 @@ def upsert_vacancy(
             errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
         )
     data = {**data, "external_id": external_id}
-    vacancy = Vacancy.get_or_none(Vacancy.organisation == organisation_id, Vacancy.external_id == external_id)
-    return _write(organisation_id, data, vacancy, partial=False, if_match=if_match)
+    return upsert_with_retry(
+        lambda: Vacancy.get_or_none(
+            Vacancy.organisation == organisation_id, Vacancy.external_id == external_id
+        ),
+        lambda vacancy: _write(organisation_id, data, vacancy, partial=False, if_match=if_match),
+        if_match,
+    )
 
 
 def upsert_vacancy_for_caller(external_id: str, data: dict, if_match: str | None) -> tuple[Vacancy, str]:

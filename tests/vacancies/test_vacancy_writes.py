@@ -150,3 +150,29 @@ def test_bulk_size_limits_answer_422_with_a_clear_message(employer, count):
 
 def test_bulk_without_items_answers_422(employer):
     assert employer.post(URL + "/bulk", json={"vacancies": []}).status_code == 422
+
+
+def test_upsert_that_loses_a_create_race_becomes_an_update(employer, app):
+    """Two PUTs of a new external id both read "no record"; the slower one must not fail."""
+    from api.vacancies.common import upsert_with_retry
+    from api.vacancies.schemas import VacancyInputSchema
+    from api.vacancies.service import _write
+
+    employer.put(BY_EXT + "RACE", json=vacancy_body(positions=1))  # the request that won the race
+    data = VacancyInputSchema().load(vacancy_body(external_id="RACE", positions=4))
+    reads = []
+
+    def stale_then_fresh_read():
+        reads.append(1)
+        if len(reads) == 1:
+            return None  # what the loser read before the winner committed
+        return Vacancy.get(Vacancy.external_id == "RACE")
+
+    with db.connection_context():
+        organisation_id = Vacancy.get(Vacancy.external_id == "RACE").organisation_id
+        vacancy, status = upsert_with_retry(
+            stale_then_fresh_read, lambda found: _write(organisation_id, data, found, partial=False), None
+        )
+        assert (status, vacancy.positions, vacancy.version) == ("updated", 4, 2)
+        assert Vacancy.select().where(Vacancy.external_id == "RACE").count() == 1
+    assert len(reads) == 2
