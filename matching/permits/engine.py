@@ -369,7 +369,7 @@ def salary_condition(
     if status == NOT_MET:
         params["threshold"] = Money(low_t, unit)
     change = None
-    if status != MET:
+    if status != MET and rule.threshold_status != "unconfirmed":  # no salary makes an undated amount certain
         change = (
             "change.salary",
             {"needed": _needed_in_vacancy_terms(vacancy, high_t, unit, rule.monthly_divisor)},
@@ -769,7 +769,7 @@ def _asylum_route(candidate: CandidateFacts, on: dt.date) -> RouteResult:
     return RouteResult(
         "asylum_applicant_work_access",
         conds,
-        ("unknown", "from.not_a_permit", {}, url),
+        ("in_belgium", "from.not_a_permit", {}, url),
         note_key="asylum.note",
     )
 
