@@ -588,9 +588,15 @@ def _prefixed(exc: ValidationFailed, where: str) -> ValidationFailed:
     return ValidationFailed(f"{where}: {exc.message}", errors={where: exc.errors or {}})
 
 
-def import_csv(directory: str | Path) -> list[str]:
+def import_csv(
+    directory: str | Path, update_existing: bool = True, skip_conflicts: bool = False
+) -> list[str]:
     """Validate and upsert the CSV files in `directory`, all or nothing. Natural keys: rules by
-    (authority, route, valid_from), lists by name, entries by (list name, official_label)."""
+    (authority, route, valid_from), lists by name, entries by (list name, official_label).
+
+    The seed loader passes `update_existing=False, skip_conflicts=True`: it only adds what is
+    missing and never undoes an administrator's edits (a retired rule stays retired); rows that
+    would clash with an administrator's rows are skipped and reported."""
     directory = Path(directory)
     raw_rules = _read_csv(directory / RULES_FILE, RULE_COLUMNS, required=False)
     raw_lists = _read_csv(directory / LISTS_FILE, LIST_COLUMNS, required=False)
@@ -616,6 +622,7 @@ def import_csv(directory: str | Path) -> list[str]:
             entries.append((row.get("list_name", "").strip(), clean_entry(row), number))
         except ValidationFailed as exc:
             raise _prefixed(exc, f"{ENTRIES_FILE} line {number}") from exc
+    skipped: list[str] = []
     counts = {
         "rules created": 0,
         "rules updated": 0,
@@ -640,7 +647,18 @@ def import_csv(directory: str | Path) -> list[str]:
         # Updates first: closing last year's rule (valid_to) must happen before next year's is added.
         keyed.sort(key=lambda pair: pair[0] is None)
         for existing, data in keyed:
-            _check_rule_overlap(data, exclude_id=existing.id if existing else None)
+            if existing is not None and not update_existing:
+                continue
+            try:
+                _check_rule_overlap(data, exclude_id=existing.id if existing else None)
+            except ConflictError as exc:
+                if not skip_conflicts:
+                    raise
+                skipped.append(
+                    f"skipped rule {data['authority']}/{data['route']} from {data['valid_from']}: "
+                    f"{exc.message}"
+                )
+                continue
             if existing is None:
                 PermitRule.create(**data)
                 counts["rules created"] += 1
@@ -652,7 +670,17 @@ def import_csv(directory: str | Path) -> list[str]:
         list_ids = {}
         for data in lists:
             existing = ShortageList.get_or_none(ShortageList.name == data["name"])
-            _check_list_overlap(data, exclude_id=existing.id if existing else None)
+            if existing is not None and not update_existing:
+                list_ids[data["name"]] = existing.id
+                continue
+            try:
+                _check_list_overlap(data, exclude_id=existing.id if existing else None)
+            except ConflictError as exc:
+                if not skip_conflicts:
+                    raise
+                skipped.append(f"skipped list '{data['name']}' and its entries: {exc.message}")
+                list_ids[data["name"]] = None
+                continue
             if existing is None:
                 list_ids[data["name"]] = ShortageList.create(**data).id
                 counts["lists created"] += 1
@@ -666,6 +694,8 @@ def import_csv(directory: str | Path) -> list[str]:
                     counts["lists updated"] += 1
                     changed = True
         for list_name, data, number in entries:
+            if list_name in list_ids and list_ids[list_name] is None:
+                continue  # its list was skipped
             list_id = list_ids.get(list_name)
             if list_id is None:
                 found = ShortageList.get_or_none(ShortageList.name == list_name)
@@ -679,6 +709,8 @@ def import_csv(directory: str | Path) -> list[str]:
                 (ShortageListEntry.shortage_list == list_id)
                 & (ShortageListEntry.official_label == data["official_label"])
             )
+            if existing is not None and not update_existing:
+                continue
             if existing is None:
                 ShortageListEntry.create(shortage_list=list_id, **data)
                 counts["entries created"] += 1
@@ -689,4 +721,5 @@ def import_csv(directory: str | Path) -> list[str]:
                 changed = True
         if changed:
             CacheVersion.bump(CACHE_NAME)
-    return [f"permit reference data from {directory}: " + ", ".join(f"{v} {k}" for k, v in counts.items())]
+    summary = f"permit reference data from {directory}: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+    return [summary] + skipped

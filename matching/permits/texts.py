@@ -473,7 +473,8 @@ T = {
     "no_rules": {
         "en": "Our reference data has no permit rules for this authority on this date (it starts in 2023), so nothing can be concluded.",
         "nl": "Onze referentiegegevens bevatten geen vergunningsregels voor deze overheid op deze datum (ze beginnen in 2023); er kan niets besloten worden.",
-        "fr": "Nos données de référence ne contiennent aucune règle de permis pour cette autorité à cette date (elles commencent en 2023) ; rien ne peut être conclu."},
+        "fr": "Nos données de référence ne contiennent aucune règle de permis pour cette autorité à cette date (elles commencent en 2023) ; rien ne peut être conclu.",
+    },
     "disclaimer": {
         "en": "Indicative assessment from public sources, not legal advice. The regional authority decides on work authorisation and the Immigration Office on residence; check the official texts before applying.",
         "nl": "Indicatieve inschatting op basis van publieke bronnen, geen juridisch advies. Het gewest beslist over de arbeidstoelating en de Dienst Vreemdelingenzaken over het verblijf; controleer de officiële teksten vóór een aanvraag.",

@@ -1,9 +1,11 @@
 """Permit reference data (issue 5): work-authorisation rules and shortage-occupation lists as CSV.
 
-`load()` validates the three CSV files in this folder and upserts them (rules by authority, route
-and valid_from; lists by name; entries by list and official label), all or nothing, and bumps
-`CacheVersion("permit_reference")` when something changed. Safe to run twice. The same format is
-read and written by `flask --app wsgi permits import|export DIR`.
+`load()` validates the three CSV files in this folder and adds the rows that are missing (rules by
+authority, route and valid_from; lists by name; entries by list and official label), all or
+nothing, and bumps `CacheVersion("permit_reference")` when something changed. It never undoes an
+administrator's edit: existing rows are left as they are, and a shipped row that would overlap an
+administrator's row is skipped and reported. Safe to run twice. To apply corrections to existing
+rows, use `flask --app wsgi permits import DIR` (a full upsert, same CSV format).
 """
 
 from __future__ import annotations
@@ -16,4 +18,4 @@ DATA_DIR = Path(__file__).resolve().parent
 def load() -> list[str]:
     from api.permits.service import import_csv
 
-    return import_csv(DATA_DIR)
+    return import_csv(DATA_DIR, update_existing=False, skip_conflicts=True)

@@ -218,12 +218,22 @@ def test_issue_example_with_the_shipped_reference_data(app, vocabulary, coach):
     with db.connection_context():
         load()
     body = coach.post(URL, json=BODY, headers={"Accept-Language": "nl"}).get_json()
-    assert (body["authority"], body["verdict"], body["best_route"]) == ("flanders", "supportive",
-                                                                         "medium_skilled_shortage")
-    assert body["reference_data"]["lists"] == ["Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"]
+    assert (body["authority"], body["verdict"], body["best_route"]) == (
+        "flanders",
+        "supportive",
+        "medium_skilled_shortage",
+    )
+    assert body["reference_data"]["lists"] == [
+        "Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"
+    ]
     routes = {r["route"]: r for r in body["routes"]}
-    assert set(routes) == {"highly_qualified", "eu_blue_card", "executive", "medium_skilled_shortage",
-                           "labour_market_test"}
+    assert set(routes) == {
+        "highly_qualified",
+        "eu_blue_card",
+        "executive",
+        "medium_skilled_shortage",
+        "labour_market_test",
+    }
     # Born 1996: under 30 in 2025, so the reduced 39,129.60 applies; 3,100 x 13.92 = 43,152 reaches it.
     salary = next(c for c in routes["highly_qualified"]["conditions"] if c["id"] == "salary_threshold")
     assert salary["status"] == "met" and "39.129,60" in salary["detail"]

@@ -394,7 +394,9 @@ def test_asylum_applicants_work_after_four_months_and_it_is_not_a_single_permit(
     asylum = route(result, "asylum_applicant_work_access")
     assert condition(result, "asylum_applicant_work_access", "four_months_since_filing")["status"] == status
     assert "not a single permit" in asylum["note"]
-    assert asylum["application_from"] == "in_belgium" and "No application" in asylum["application_from_reason"]
+    assert (
+        asylum["application_from"] == "in_belgium" and "No application" in asylum["application_from_reason"]
+    )
     assert route(result, "labour_market_test")["application_from"] == "abroad_only"  # Flemish "overige"
     assert asylum["status"] == ("not_eligible" if status == "not_met" else "conditional")
     # The single-permit routes are still listed, with an honest "unknown" on where to file.

@@ -361,9 +361,17 @@ def test_every_shipped_rule_cites_a_source_and_keeps_gap_marks():
     assert [lst["status"] for lst in lists if not lst["valid_from"]] == ["draft"]
 
 
-@pytest.mark.parametrize("authority,route_id,period", [
-    ("brussels", "highly_qualified", "month"), ("brussels", "eu_blue_card", "month"), ("brussels", "executive", "month"),
-    ("wallonia", "highly_qualified", "year"), ("wallonia", "executive", "year"), ("wallonia", "eu_blue_card", "year")])
+@pytest.mark.parametrize(
+    "authority,route_id,period",
+    [
+        ("brussels", "highly_qualified", "month"),
+        ("brussels", "eu_blue_card", "month"),
+        ("brussels", "executive", "month"),
+        ("wallonia", "highly_qualified", "year"),
+        ("wallonia", "executive", "year"),
+        ("wallonia", "eu_blue_card", "year"),
+    ],
+)
 def test_amounts_after_2026_are_not_invented(authority, route_id, period):
     """The facts stop at 2026; Flanders alone says its last amount continues (until Statbel publishes)."""
     late = run(SNAP, vacancy(authority, 1_000_000, period), OLDER, "2027-03-01")

@@ -285,3 +285,51 @@ def test_every_shared_list_entry_is_shipped():
     assert {r["occupation_label"] for r in shared} == shipped
     mapped = [r for r in read_rows("shortage_list_entries.csv") if r["esco_uris"]]
     assert len(mapped) == len(shared)  # every entry mapped to at least one ESCO occupation
+
+
+def test_seed_never_undoes_an_admin_edit(app, admin):
+    """An admin closes the shipped 2026 Flemish row and adds a 2027 amount; seeding again keeps both."""
+    from seed_data.permits import load
+
+    with db.connection_context():
+        load()
+        shipped = PermitRule.get(
+            (PermitRule.authority == "flanders")
+            & (PermitRule.route == "highly_qualified")
+            & (PermitRule.valid_from == dt.date(2026, 1, 1))
+        )
+    assert admin.post(f"{RULES}/{shipped.id}/retire", json={"valid_to": "2026-12-31"}).status_code == 200
+    new = admin.post(
+        RULES,
+        json={
+            **HQ_2025,
+            "valid_from": "2027-01-01",
+            "valid_to": None,
+            "threshold_amount": 51000,
+            "reduced_threshold_amount": 40800,
+        },
+    )
+    assert new.status_code == 201
+    with db.connection_context():
+        lines = load()
+        assert PermitRule.get_by_id(shipped.id).valid_to == dt.date(2026, 12, 31)
+        assert PermitRule.get_by_id(new.get_json()["id"]).threshold_amount == 51000
+    assert "0 rules created, 0 rules updated" in lines[0]
+
+
+def test_seed_skips_and_reports_rows_that_clash_with_admin_rows(app, admin):
+    from seed_data.permits import load
+
+    own = admin.post(RULES, json={**HQ_2025, "valid_from": "2030-01-01", "valid_to": None}).get_json()
+    with db.connection_context():
+        lines = load()
+        flemish_hq = (
+            PermitRule.select()
+            .where((PermitRule.authority == "flanders") & (PermitRule.route == "highly_qualified"))
+            .count()
+        )
+    skipped = [
+        line for line in lines if line.startswith("skipped rule flanders/highly_qualified from 2026-01-01")
+    ]
+    assert len(skipped) == 1 and f"rule {own['id']}" in skipped[0]
+    assert flemish_hq == 5  # four shipped periods (2023, 2024 twice, 2025) + the admin's own row
