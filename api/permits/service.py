@@ -204,7 +204,7 @@ def _resolve_occupation(vacancy: dict, lang: str) -> dict:
                 errors={"vacancy.occupation_uri": ["Not an occupation of the loaded ESCO vocabulary."]},
             )
         return {"uri": uri, "source": "occupation_uri"}
-    from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE, search_occupations
+    from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
 
     hits = search_occupations(vacancy["title"], lang=None, limit=1)
     if not hits:
@@ -213,9 +213,10 @@ def _resolve_occupation(vacancy: dict, lang: str) -> dict:
             errors={"vacancy.title": ["No occupation recognised."]},
         )
     hit = hits[0]
+    label = occupation_labels([hit["occupation_id"]], lang).get(hit["occupation_id"]) or hit["preferred_label"]
     return {
         "uri": hit["uri"],
-        "preferred_label": hit["preferred_label"],
+        "preferred_label": label,
         "score": round(hit["score"], 3),
         "source": "title",
         "low_confidence": hit["score"] < OCCUPATION_LOW_CONFIDENCE,

@@ -109,10 +109,11 @@ def test_bad_input_gives_clear_422(vocabulary, reference, coach, body, field):
 def test_title_is_normalised_to_an_esco_occupation(vocabulary, reference, coach):
     body = {**BODY, "vacancy": {k: v for k, v in BODY["vacancy"].items() if k != "occupation_uri"}}
     body["vacancy"]["title"] = "metselaar"
-    response = coach.post(URL, json=body)
+    response = coach.post(URL, json=body, headers={"Accept-Language": "fr"})
     assert response.status_code == 200, response.get_json()
     payload = response.get_json()
     assert payload["occupation"]["uri"] == BRICKLAYER
+    assert payload["occupation"]["preferred_label"] == "maçon/maçonne"
     assert payload["occupation"]["source"] == "title"
     assert payload["best_route"] == "medium_skilled_shortage"
 
