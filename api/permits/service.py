@@ -213,7 +213,8 @@ def _resolve_occupation(vacancy: dict, lang: str) -> dict:
             errors={"vacancy.title": ["No occupation recognised."]},
         )
     hit = hits[0]
-    label = occupation_labels([hit["occupation_id"]], lang).get(hit["occupation_id"]) or hit["preferred_label"]
+    labels = occupation_labels([hit["occupation_id"]], lang)
+    label = labels.get(hit["occupation_id"]) or hit["preferred_label"]
     return {
         "uri": hit["uri"],
         "preferred_label": label,
