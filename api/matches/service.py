@@ -386,12 +386,13 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
     if not needs_permit_filter:
         order = top_k_order(ids, scores, offset + limit)[offset:]
         chosen = [int(ids[i]) for i in order]
+        score_of = {int(ids[i]): float(scores[i]) for i in order}
         total = len(ids)
         rows = {v.id: v for v in Vacancy.select().where(Vacancy.id.in_(chosen))} if chosen else {}
         permits = _permit_summaries([rows[i] for i in chosen if i in rows], as_of, candidate)
         truncated = False
     else:
-        chosen, permits, rows, truncated = _permit_filtered(
+        chosen, permits, rows, truncated, score_of = _permit_filtered(
             ids, scores, offset + limit, params, as_of, candidate
         )
         chosen = chosen[offset:]
@@ -399,7 +400,6 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
 
     results = index.explain(prepared, chosen, as_of)
     # The index's own score is the ranked one; the explanation carries the same components.
-    score_of = dict(zip(ids.tolist(), scores.tolist(), strict=True))
     skills, _ = _labels(results, lang)
     occupations = occupation_info(
         [rows[r.vacancy_id].occupation_id for r in results if r.vacancy_id in rows], lang
@@ -447,10 +447,12 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
 def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, candidate):
     """Walk the ranking in windows, keeping vacancies that pass the shortage/verdict filters."""
     order = top_k_order(ids, scores, min(len(ids), PERMIT_SCAN_CAP))
-    kept, permits, rows = [], {}, {}
+    kept, permits, rows, score_of = [], {}, {}, {}
     shortage_cache: dict = {}
     for start in range(0, len(order), PERMIT_WINDOW):
-        window = [int(ids[i]) for i in order[start : start + PERMIT_WINDOW]]
+        positions = order[start : start + PERMIT_WINDOW]
+        window = [int(ids[i]) for i in positions]
+        window_scores = {int(ids[i]): float(scores[i]) for i in positions}
         batch = {v.id: v for v in Vacancy.select().where(Vacancy.id.in_(window))}
         summaries = _permit_summaries(list(batch.values()), as_of, candidate)
         for vid in window:
@@ -473,9 +475,10 @@ def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, can
             kept.append(vid)
             permits[vid] = summaries.get(vid)
             rows[vid] = vacancy
+            score_of[vid] = window_scores[vid]
             if len(kept) >= wanted:
-                return kept, permits, rows, False
-    return kept, permits, rows, len(order) < len(ids)
+                return kept, permits, rows, False, score_of
+    return kept, permits, rows, len(order) < len(ids), score_of
 
 
 def rank_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:

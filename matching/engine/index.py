@@ -1,15 +1,20 @@
 """The open vacancies as sparse matrices, ranked for one candidate in a few vectorised steps.
 
-Layout: every vacancy is a row. Its essential and optional skills are rows of two CSR matrices
-(vacancies × ESCO skills), its occupation a row of a CSR matrix over occupation keys at four
-levels (ESCO occupation, ISCO unit, minor and sub-major group), its language requirements a CSR
-row holding the required CEFR rank, and its region, EQF level, start date... are numpy arrays.
-Ranking a candidate is then: one sparse product per matrix, element-wise component math over all
-rows, a weighted sum, and ``argpartition`` for the top k — no Python loop over vacancies.
+Layout: every vacancy is a row. Its essential and optional skills are rows of two sparse matrices
+(vacancies × ESCO skills), kept in both CSR (row) and CSC (column, i.e. an inverted index) form;
+its language requirements a CSR row holding the required CEFR rank; the character n-grams of its
+title and free-text skills a TF-IDF row (CSR and CSC); its occupation keys at four levels (ESCO
+occupation, ISCO-08 unit, minor and sub-major group) an ``n × 4`` array of column numbers (the
+ELLPACK sparse layout: at most one key per level); its region, EQF level, dates... numpy arrays.
+
+Ranking a candidate is then: sparse products computed through the inverted index (only the
+columns of the candidate's few skills and n-grams are touched, then one ``bincount``), gathers
+for the occupation levels, element-wise component math over all rows, a weighted sum, and
+``argpartition`` for the top k — no Python loop over vacancies.
 
 Incremental updates: rows live in two segments, a large *main* segment and a small *tail*. Adding
 or replacing a vacancy marks its old row dead and appends a row to the tail (the tail's matrices
-are re-assembled from its per-row encodings, which costs microseconds); when the tail grows past
+are re-assembled from its per-row encodings with a few concatenations); when the tail grows past
 ``tail_limit`` rows or a quarter of the main segment is dead, the live rows of both are compacted
 into a new main segment with vectorised scipy row selection.
 """
@@ -19,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -30,6 +35,7 @@ from .scoring import MatchResult, PreparedCandidate, occupation_keys, prepare_ca
 from .text import TextModel, vacancy_document
 
 NO_VALUE = -1
+LEVELS = 4
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ class _Row:
     """One vacancy encoded as column numbers and scalars (kept for tail rows only)."""
 
     vacancy_id: int
-    occ_cols: tuple
+    occ_levels: tuple  # four column numbers, NO_VALUE where the level is unknown
     ess_cols: tuple
     opt_cols: tuple
     lang_cols: tuple
@@ -87,37 +93,76 @@ class _Row:
     classified: bool
     organisation: int
     occupation: int
-    text: sp.csr_matrix | None = None
+    text_cols: np.ndarray | None = None
+    text_values: np.ndarray | None = None
+
+
+_ARRAYS = (
+    "ids",
+    "occ_levels",
+    "eqf",
+    "inv_saturation",
+    "region",
+    "start",
+    "until",
+    "sponsors",
+    "classified",
+    "organisation",
+    "occupation",
+)
+_MATRICES = ("ess", "opt", "lang", "text")
 
 
 class _Segment:
     """Rows of vacancies as matrices and arrays; rows are never removed, only marked dead."""
 
-    def __init__(self, rows: list[_Row], text: sp.csr_matrix, n_text_features: int):
+    def __init__(self, rows: list[_Row], text: sp.csr_matrix | None, n_text: int):
         n = len(rows)
         self.ids = np.fromiter((r.vacancy_id for r in rows), np.int64, n)
         self.alive = np.ones(n, dtype=bool)
-        self.occ = _csr([r.occ_cols for r in rows], None, n)
+        self.occ_levels = np.array([r.occ_levels for r in rows], dtype=np.int32).reshape(n, LEVELS)
         self.ess = _csr([r.ess_cols for r in rows], None, n)
         self.opt = _csr([r.opt_cols for r in rows], None, n)
         self.lang = _csr([r.lang_cols for r in rows], [r.lang_ranks for r in rows], n)
         self.eqf = np.fromiter((r.eqf for r in rows), np.float64, n)
-        self.saturation = np.fromiter((r.saturation for r in rows), np.float64, n)
-        self.region = np.fromiter((r.region for r in rows), np.int16, n)
+        self.inv_saturation = np.fromiter((1.0 / r.saturation for r in rows), np.float64, n)
+        self.region = np.fromiter((r.region for r in rows), np.int32, n)
         self.start = np.fromiter((r.start for r in rows), np.float64, n)
         self.until = np.fromiter((r.until for r in rows), np.float64, n)
         self.sponsors = np.fromiter((r.sponsors for r in rows), bool, n)
         self.classified = np.fromiter((r.classified for r in rows), bool, n)
         self.organisation = np.fromiter((r.organisation for r in rows), np.int64, n)
         self.occupation = np.fromiter((r.occupation for r in rows), np.int64, n)
-        self.text = text if text is not None else sp.csr_matrix((n, n_text_features), dtype=np.float32)
+        if text is None:
+            lengths = [len(r.text_cols) for r in rows]
+            indptr = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(lengths, out=indptr[1:])
+            indices = np.concatenate([r.text_cols for r in rows]) if n else np.empty(0, np.int32)
+            data = np.concatenate([r.text_values for r in rows]) if n else np.empty(0, np.float32)
+            text = sp.csr_matrix((data, indices, indptr), shape=(n, n_text))
+        self.text = text
         self._derive()
 
     def _derive(self):
+        n = len(self.ids)
         self.n_ess = np.diff(self.ess.indptr).astype(np.float64)
         self.n_opt = np.diff(self.opt.indptr).astype(np.float64)
         self.n_lang = np.diff(self.lang.indptr).astype(np.float64)
-        self.lang_rows = np.repeat(np.arange(len(self.ids), dtype=np.int32), np.diff(self.lang.indptr))
+        self.n_skills = self.n_ess + self.n_opt
+        self.lang_rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.lang.indptr))
+        self.lang_ranks = self.lang.data.astype(np.int8)
+        # Occupation keys as a one-hot sparse matrix in column form: key -> the rows that have it.
+        has_key = self.occ_levels >= 0
+        key_rows = np.nonzero(has_key)[0].astype(np.int32)
+        key_cols = self.occ_levels[has_key]
+        width = int(key_cols.max()) + 1 if len(key_cols) else 1
+        self.occ_csc = sp.csc_matrix(
+            (np.ones(len(key_rows), dtype=np.float32), (key_rows, key_cols)), shape=(n, width)
+        )
+        # Column (inverted) forms: a candidate touches only the columns of its own skills and n-grams.
+        self.ess_csc = self.ess.tocsc()
+        self.opt_csc = self.opt.tocsc()
+        self.text_csc = self.text.tocsc()
 
     def __len__(self):
         return len(self.ids)
@@ -126,20 +171,9 @@ class _Segment:
     def merge(cls, parts: list[tuple[_Segment, np.ndarray]]) -> _Segment:
         """A new segment from the selected rows of several segments (vectorised)."""
         seg = cls.__new__(cls)
-        for name in (
-            "ids",
-            "eqf",
-            "saturation",
-            "region",
-            "start",
-            "until",
-            "sponsors",
-            "classified",
-            "organisation",
-            "occupation",
-        ):
+        for name in _ARRAYS:
             setattr(seg, name, np.concatenate([getattr(s, name)[rows] for s, rows in parts]))
-        for name in ("occ", "ess", "opt", "lang", "text"):
+        for name in _MATRICES:
             width = max(getattr(s, name).shape[1] for s, _ in parts)
             blocks = [_widen(getattr(s, name)[rows], width) for s, rows in parts]
             setattr(seg, name, sp.vstack(blocks, format="csr"))
@@ -177,49 +211,50 @@ class VacancyIndex:
         vacancies: Iterable[VacancyProfile],
         vocabulary: Vocabulary | None = None,
         config: MatchConfig | None = None,
-        tail_limit: int = 2048,
+        tail_limit: int = 1024,
     ):
         self.vocabulary = vocabulary or Vocabulary()
         self.config = config or MatchConfig()
         self.tail_limit = tail_limit
-        profiles = list(vacancies)
+        unique = {}
+        for profile in vacancies:
+            unique[profile.vacancy_id] = profile  # the last profile given for an id wins
+        profiles = sorted(unique.values(), key=lambda p: p.vacancy_id)
         self.skill_cols = _Columns(sorted(self.vocabulary.skill_labels))
         self.occ_cols = _Columns()
         self.lang_cols = _Columns()
         self.region_cols = _Columns()
-        self.text_model = TextModel(
-            (vacancy_document(p.title, p.skill_texts) for p in profiles), self.vocabulary.skill_labels
-        )
+        documents = [vacancy_document(p.title, p.skill_texts) for p in profiles]
+        self.text_model = TextModel(documents, self.vocabulary.skill_labels)
         self.n_text = 1 if self.text_model.is_empty_ else len(self.text_model.vectorizer_.vocabulary_)
-        self.profiles: dict[int, VacancyProfile] = {}
-        self._where: dict[int, tuple[int, int]] = {}  # vacancy id -> (segment 0 main / 1 tail, row)
-        unique = {}
-        for profile in profiles:
-            unique[profile.vacancy_id] = profile  # the last profile given for an id wins
-        profiles = sorted(unique.values(), key=lambda p: p.vacancy_id)
         rows = [self._encode(p) for p in profiles]
-        text = self.text_model.transform([vacancy_document(p.title, p.skill_texts) for p in profiles])
+        text = self.text_model.transform(documents) if profiles else None
+        if text is not None and text.shape[1] != self.n_text:
+            text = _widen(text, self.n_text)
         self._main = _Segment(rows, text, self.n_text)
         self._tail_rows: list[_Row] = []
         self._tail = _Segment([], None, self.n_text)
+        self._tail_dead: set[int] = set()
+        self._tail_dirty = False
         self._dead_main = 0
-        for row_number, profile in enumerate(profiles):
-            self.profiles[profile.vacancy_id] = profile
-            self._where[profile.vacancy_id] = (0, row_number)
+        self.profiles: dict[int, VacancyProfile] = {p.vacancy_id: p for p in profiles}
+        self._where: dict[int, tuple[int, int]] = {p.vacancy_id: (0, row) for row, p in enumerate(profiles)}
 
     # ---- incremental updates -------------------------------------------------------------------
     def upsert(self, vacancy: VacancyProfile) -> None:
         """Add a vacancy or replace its previous version, without rebuilding the index."""
         self.remove(vacancy.vacancy_id)
         row = self._encode(vacancy)
-        row.text = self.text_model.transform([vacancy_document(vacancy.title, vacancy.skill_texts)])
+        row.text_cols, row.text_values = self.text_model.vector(
+            vacancy_document(vacancy.title, vacancy.skill_texts)
+        )
         self._tail_rows.append(row)
         self.profiles[vacancy.vacancy_id] = vacancy
         self._where[vacancy.vacancy_id] = (1, len(self._tail_rows) - 1)
+        # The tail's matrices are re-assembled once, by the next query, whatever the number of updates.
+        self._tail_dirty = True
         if len(self._tail_rows) > self.tail_limit:
             self._compact()
-        else:
-            self._rebuild_tail()
 
     def remove(self, vacancy_id: int) -> bool:
         """Drop a vacancy (closed, filled, deleted); returns whether it was indexed."""
@@ -234,7 +269,9 @@ class VacancyIndex:
             if self._dead_main * 4 > len(self._main) and len(self._main) > 64:
                 self._compact()
         else:
-            self._tail.alive[row] = False
+            self._tail_dead.add(row)
+            if not self._tail_dirty:
+                self._tail.alive[row] = False
         return True
 
     def __len__(self) -> int:
@@ -244,22 +281,24 @@ class VacancyIndex:
         return vacancy_id in self._where
 
     def memory_bytes(self) -> int:
+        self._ensure_tail()
         return self._main.memory_bytes() + self._tail.memory_bytes()
 
-    def _rebuild_tail(self):
-        rows = self._tail_rows
-        text = sp.vstack([r.text for r in rows], format="csr") if rows else None
-        alive = self._tail.alive
-        self._tail = _Segment(rows, text, self.n_text)
-        self._tail.alive[: len(alive)] = alive[: len(rows)]
+    def _ensure_tail(self):
+        if self._tail_dirty:
+            self._tail = _Segment(self._tail_rows, None, self.n_text)
+            if self._tail_dead:
+                self._tail.alive[sorted(self._tail_dead)] = False
+            self._tail_dirty = False
 
     def _compact(self):
         parts = [(self._main, np.flatnonzero(self._main.alive))]
         if self._tail_rows:
-            self._rebuild_tail()
+            self._ensure_tail()
             parts.append((self._tail, np.flatnonzero(self._tail.alive)))
         self._main = _Segment.merge(parts)
         self._tail_rows, self._dead_main = [], 0
+        self._tail_dead, self._tail_dirty = set(), False
         self._tail = _Segment([], None, self.n_text)
         self._where = {int(vid): (0, row) for row, vid in enumerate(self._main.ids)}
 
@@ -267,21 +306,19 @@ class VacancyIndex:
         essential, optional, _ = effective_skills(v, self.vocabulary)
         isco = isco_of(v.occupation_id, v.isco_code, self.vocabulary)
         keys = occupation_keys(v.occupation_id, isco)
-        occ_cols = tuple(self.occ_cols.add((level, key)) for level, key in enumerate(keys) if key is not None)
-        sat = (
-            v.min_experience_years
-            if v.min_experience_years and v.min_experience_years > 0
-            else self.config.experience_saturation_years
+        levels = tuple(
+            NO_VALUE if key is None else self.occ_cols.add((level, key)) for level, key in enumerate(keys)
         )
+        sat = v.min_experience_years if v.min_experience_years and v.min_experience_years > 0 else None
         return _Row(
             vacancy_id=v.vacancy_id,
-            occ_cols=occ_cols,
+            occ_levels=levels,
             ess_cols=tuple(self.skill_cols.add(s) for s in essential),
             opt_cols=tuple(self.skill_cols.add(s) for s in optional),
             lang_cols=tuple(self.lang_cols.add(lang) for lang, _ in v.languages),
             lang_ranks=tuple(float(cefr_rank(level)) for _, level in v.languages),
             eqf=float(v.min_education_eqf or 0),
-            saturation=float(sat),
+            saturation=float(sat or self.config.experience_saturation_years),
             region=self.region_cols.add(v.region) if v.region else NO_VALUE,
             start=float(v.start_date.toordinal()) if v.start_date else np.nan,
             until=float(v.valid_through.toordinal()) if v.valid_through else np.inf,
@@ -303,6 +340,7 @@ class VacancyIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(vacancy ids, scores in [0, 1]) of every indexed vacancy passing the filters."""
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
+        self._ensure_tail()
         query = _Query(self, prepared, as_of)
         ids, scores = [], []
         for seg in (self._main, self._tail):
@@ -310,7 +348,8 @@ class VacancyIndex:
                 continue
             score = self._segment_scores(seg, query)
             # A vacancy past its valid_through day drops out without anyone writing to it.
-            keep = seg.alive & (seg.until >= query.as_of) & self._mask(seg, filters, score)
+            keep = seg.alive & (seg.until >= query.as_of)
+            self._mask(seg, filters, score, keep)
             ids.append(seg.ids[keep])
             scores.append(score[keep])
         if not ids:
@@ -331,27 +370,17 @@ class VacancyIndex:
         prepared = self.prepare(candidate)
         ids, scores = self.scores(prepared, as_of, filters)
         order = top_k_order(ids, scores, offset + top_k)[offset:]
-        query = _Query(self, prepared, as_of) if explain and prepared.has_text else None
-        results = []
-        for i in order:
-            vid, score = int(ids[i]), float(scores[i])
-            if explain:
-                result = score_pair(
-                    prepared,
-                    self.profiles[vid],
-                    self.vocabulary,
-                    self.config,
-                    as_of,
-                    self.text_model,
-                    text_score=self._text_of(query, vid),
+        chosen = [int(ids[i]) for i in order]
+        if explain:
+            explained = self.explain(prepared, chosen, as_of)
+            results = [replace(r, score=float(scores[i])) for r, i in zip(explained, order, strict=True)]
+        else:
+            results = [
+                MatchResult(
+                    vacancy_id=vid, candidate_id=candidate.candidate_id, score=float(scores[i]), components={}
                 )
-                results.append(_with_score(result, score))
-            else:
-                results.append(
-                    MatchResult(
-                        vacancy_id=vid, candidate_id=candidate.candidate_id, score=score, components={}
-                    )
-                )
+                for vid, i in zip(chosen, order, strict=True)
+            ]
         return RankedPage(results=tuple(results), total=len(ids))
 
     def explain(
@@ -359,6 +388,7 @@ class VacancyIndex:
     ) -> list[MatchResult]:
         """Scored, explained results for the given indexed vacancies (unknown ids are skipped)."""
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
+        self._ensure_tail()
         query = _Query(self, prepared, as_of) if prepared.has_text else None
         return [
             score_pair(
@@ -375,71 +405,79 @@ class VacancyIndex:
         ]
 
     def _text_of(self, query: _Query | None, vacancy_id: int) -> float | None:
+        """The text component of one indexed row, from its CSR rows (no scipy slicing)."""
         if query is None:
             return None
         segment, row = self._where[vacancy_id]
         seg = self._main if segment == 0 else self._tail
-        return float(self._text_scores(seg, query, np.array([row]))[0])
+        start, end = seg.text.indptr[row], seg.text.indptr[row + 1]
+        title = float(
+            np.dot(
+                seg.text.data[start:end].astype(np.float64), query.text_dense()[seg.text.indices[start:end]]
+            )
+        )
+        soft_sum = 0.0
+        for matrix in (seg.ess, seg.opt):
+            cols = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+            soft_sum += float(query.soft_dense[cols].sum())
+        count = seg.n_skills[row]
+        soft = soft_sum / count if count else 0.0
+        return min(1.0, max(title, soft))
 
-    def _mask(self, seg: _Segment, filters: MatchFilters | None, score: np.ndarray) -> np.ndarray:
-        mask = np.ones(len(seg), dtype=bool)
+    def _mask(self, seg: _Segment, filters: MatchFilters | None, score: np.ndarray, keep: np.ndarray) -> None:
         if filters is None:
-            return mask
+            return
         if filters.regions:
             codes = [self.region_cols.index[r] for r in filters.regions if r in self.region_cols.index]
-            mask &= np.isin(seg.region, codes)
+            keep &= np.isin(seg.region, codes)
         if filters.sponsors_permit is not None:
-            mask &= seg.sponsors == filters.sponsors_permit
+            keep &= seg.sponsors == filters.sponsors_permit
         if filters.occupation_ids:
-            mask &= np.isin(seg.occupation, filters.occupation_ids)
+            keep &= np.isin(seg.occupation, filters.occupation_ids)
         if filters.vacancy_ids is not None:
-            mask &= np.isin(seg.ids, np.asarray(filters.vacancy_ids, dtype=np.int64))
+            keep &= np.isin(seg.ids, np.asarray(filters.vacancy_ids, dtype=np.int64))
         if filters.min_score > 0:
-            mask &= score >= filters.min_score - 1e-9
-        return mask
+            keep &= score >= filters.min_score - 1e-9
 
     def _segment_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
         cfg = self.config
         n = len(seg)
-        # Occupation: years and presence at each of the four levels from one sparse product.
-        levels = seg.occ @ q.occ[: seg.occ.shape[1]]  # n × 8
+        # Occupation: for each occupation key of the candidate (at any level), only the rows that have
+        # that key are touched, through the key's column of the inverted index.
         occupation = np.zeros(n)
-        for level, weight in enumerate(cfg.level_weights()):
-            years, present = levels[:, 2 * level], levels[:, 2 * level + 1] > 0
-            value = weight * (
-                cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years / seg.saturation)
-            )
-            occupation = np.maximum(occupation, np.where(present, value, 0.0))
+        weights = cfg.level_weights()
+        floor = cfg.experience_floor
+        for col, level, years in q.occ_keys:
+            if col >= len(seg.occ_csc.indptr) - 1:
+                continue
+            rows = seg.occ_csc.indices[seg.occ_csc.indptr[col] : seg.occ_csc.indptr[col + 1]]
+            if not len(rows):
+                continue
+            value = weights[level] * (floor + (1 - floor) * np.minimum(1.0, years * seg.inv_saturation[rows]))
+            occupation[rows] = np.maximum(occupation[rows], value)
         occupation = np.where(seg.classified, occupation, cfg.neutral)
-        # Skills coverage.
-        skills = q.skills[: seg.ess.shape[1]]
-        essential = np.divide(seg.ess @ skills, seg.n_ess, out=np.full(n, cfg.neutral), where=seg.n_ess > 0)
-        optional = np.divide(
-            seg.opt @ q.skills[: seg.opt.shape[1]],
-            seg.n_opt,
-            out=np.full(n, cfg.neutral),
-            where=seg.n_opt > 0,
-        )
+        # Skills coverage: the candidate's skill columns of the inverted index, counted per row.
+        essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
+        optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
         # Languages: credit per required language, averaged per vacancy.
-        have = q.languages[seg.lang.indices] if seg.lang.nnz else np.empty(0)
-        short = seg.lang.data - have
-        credit = np.where(short <= 0, 1.0, np.where(short == 1, cfg.language_one_level_short, 0.0))
-        credit_sum = np.bincount(seg.lang_rows, weights=credit, minlength=n)
-        languages = np.divide(credit_sum, seg.n_lang, out=np.ones(n), where=seg.n_lang > 0)
-        # Education.
+        if seg.lang.nnz:
+            # Credit per required language from a lookup table indexed by "levels short" (+6).
+            have = q.languages[np.minimum(seg.lang.indices, len(q.languages) - 1)]
+            credit = q.credit_table[seg.lang_ranks - have + 6]
+            credit_sum = np.bincount(seg.lang_rows, weights=credit, minlength=n)
+            languages = np.divide(credit_sum, seg.n_lang, out=np.ones(n), where=seg.n_lang > 0)
+        else:
+            languages = np.ones(n)
         education = self._education(seg, q)
-        # Location.
         if q.regions is None:
             location = np.full(n, cfg.neutral)
         else:
-            location = np.where(seg.region >= 0, q.regions[np.maximum(seg.region, 0)], cfg.neutral)
-        # Availability.
+            location = np.where(seg.region >= 0, q.regions[seg.region], cfg.neutral)
         if q.available is None:
             availability = np.full(n, cfg.neutral)
         else:
             target = np.where(np.isnan(seg.start), q.as_of, np.maximum(seg.start, q.as_of))
-            delay = q.available - target
-            availability = np.clip(1.0 - delay / cfg.availability_grace_days, 0.0, 1.0)
+            availability = np.clip(1.0 - (q.available - target) / cfg.availability_grace_days, 0.0, 1.0)
         values = {
             "occupation": occupation,
             "essential_skills": essential,
@@ -450,7 +488,7 @@ class VacancyIndex:
             "availability": availability,
         }
         if q.has_text:
-            values["text"] = self._text_scores(seg, q, slice(None))
+            values["text"] = self._text_scores(seg, q)
         total = np.zeros(n)
         weights = 0.0
         for name in COMPONENTS:
@@ -470,47 +508,46 @@ class VacancyIndex:
             value = np.minimum(value, q.education_cap)
         return np.where(required, value, 1.0)
 
-    def _text_scores(self, seg: _Segment, q: _Query, rows) -> np.ndarray:
-        whole = isinstance(rows, slice)
-        text = seg.text if whole else seg.text[rows]
-        title = (text @ q.text[:, : text.shape[1]].T).toarray().ravel()
-        ess, opt = (seg.ess, seg.opt) if whole else (seg.ess[rows], seg.opt[rows])
-        soft_sum = ess @ q.soft[: ess.shape[1]] + opt @ q.soft[: opt.shape[1]]
-        count = np.diff(ess.indptr) + np.diff(opt.indptr)
-        soft = np.divide(soft_sum, count, out=np.zeros(len(count)), where=count > 0)
+    def _text_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
+        n = len(seg)
+        title = _column_sum(seg.text_csc, q.text_cols, q.text_values, n)
+        soft_sum = _column_sum(seg.ess_csc, q.soft_cols, q.soft_values, n) + _column_sum(
+            seg.opt_csc, q.soft_cols, q.soft_values, n
+        )
+        soft = np.divide(soft_sum, seg.n_skills, out=np.zeros(n), where=seg.n_skills > 0)
         return np.minimum(1.0, np.maximum(title, soft))
 
 
 class _Query:
-    """A prepared candidate as dense vectors over the index's column spaces."""
+    """A prepared candidate as arrays over the index's column spaces."""
 
     def __init__(self, index: VacancyIndex, prepared: PreparedCandidate, as_of: dt.date):
         cand = prepared.profile
-        self.occ = np.zeros((max(len(index.occ_cols), 1), 8))
+        # (column, level, years) of each of the candidate's occupation keys the index knows.
+        self.occ_keys = []
         for level, years in enumerate(prepared.years_by_level):
-            for key, value in years.items():
+            for key, value in sorted(years.items(), key=lambda item: str(item[0])):
                 col = index.occ_cols.index.get((level, key))
                 if col is not None:
-                    self.occ[col, 2 * level] = value
-                    self.occ[col, 2 * level + 1] = 1.0
-        n_skills = max(len(index.skill_cols), 1)
-        self.skills = np.zeros(n_skills)
-        self.soft = np.zeros(n_skills)
-        for skill in prepared.skills:
-            col = index.skill_cols.index.get(skill)
-            if col is not None:
-                self.skills[col] = 1.0
-        for skill, value in prepared.soft_skills.items():
-            col = index.skill_cols.index.get(skill)
-            if col is not None:
-                self.soft[col] = value
-        self.languages = np.zeros(max(len(index.lang_cols), 1))
+                    self.occ_keys.append((col, level, value))
+        skill_index = index.skill_cols.index
+        self.skill_cols = np.array(
+            sorted(skill_index[s] for s in prepared.skills if s in skill_index), np.int64
+        )
+        soft = sorted((skill_index[s], v) for s, v in prepared.soft_skills.items() if s in skill_index)
+        self.soft_cols = np.array([c for c, _ in soft], np.int64)
+        self.soft_values = np.array([v for _, v in soft], np.float64)
+        self.soft_dense = np.zeros(max(len(skill_index), 1))
+        self.soft_dense[self.soft_cols] = self.soft_values
+        self.languages = np.zeros(len(index.lang_cols) + 1, dtype=np.int8)  # trailing slot for safety
+        cfg = index.config
+        # credit_table[short + 6]: met (short <= 0) = 1, one level short, further below = 0.
+        self.credit_table = np.array([1.0] * 7 + [cfg.language_one_level_short] + [0.0] * 5)
         for lang, rank in prepared.languages.items():
             col = index.lang_cols.index.get(lang)
             if col is not None:
                 self.languages[col] = rank
         self.eqf = cand.education_eqf
-        cfg = index.config
         self.education_cap = {
             "pending": cfg.education_pending,
             "not_recognised": cfg.education_not_recognised,
@@ -526,7 +563,41 @@ class _Query:
         self.as_of = float(as_of.toordinal())
         self.available = float(cand.available_from.toordinal()) if cand.available_from else None
         self.has_text = prepared.has_text
-        self.text = index.text_model.query(cand.skill_texts) if prepared.has_text else None
+        self.n_text = index.n_text
+        if prepared.has_text:
+            cols, values = index.text_model.vector(" ; ".join(cand.skill_texts))
+            self.text_cols, self.text_values = cols.astype(np.int64), values.astype(np.float64)
+        else:
+            self.text_cols, self.text_values = np.empty(0, np.int64), np.empty(0)
+        self._text_dense = None
+
+    def text_dense(self) -> np.ndarray:
+        if self._text_dense is None:
+            self._text_dense = np.zeros(self.n_text)
+            self._text_dense[self.text_cols] = self.text_values
+        return self._text_dense
+
+
+def _column_sum(csc: sp.csc_matrix, cols: np.ndarray, weights: np.ndarray | None, n: int) -> np.ndarray:
+    """``matrix @ x`` for a sparse ``x`` (columns ``cols``, values ``weights`` or 1): per-row sums."""
+    if len(cols):
+        inside = cols < csc.shape[1]
+        cols = cols[inside]
+        weights = weights[inside] if weights is not None else None
+    if not len(cols):
+        return np.zeros(n)
+    starts, ends = csc.indptr[cols], csc.indptr[cols + 1]
+    rows = np.concatenate([csc.indices[s:e] for s, e in zip(starts, ends, strict=True)])
+    if weights is None and np.all(csc.data[:1] == 1):  # 0/1 matrices: a plain count
+        return np.bincount(rows, minlength=n).astype(np.float64)
+    values = np.concatenate([csc.data[s:e] for s, e in zip(starts, ends, strict=True)]).astype(np.float64)
+    if weights is not None:
+        values *= np.repeat(weights, ends - starts)
+    return np.bincount(rows, weights=values, minlength=n)
+
+
+def _coverage(hits: np.ndarray, totals: np.ndarray, neutral: float) -> np.ndarray:
+    return np.divide(hits, totals, out=np.full(len(hits), neutral), where=totals > 0)
 
 
 def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
@@ -544,21 +615,15 @@ def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
     return order[:k]
 
 
-def _with_score(result: MatchResult, score: float) -> MatchResult:
-    from dataclasses import replace
-
-    return replace(result, score=score)
-
-
 def _csr(cols: list[tuple], values: list[tuple] | None, n_rows: int) -> sp.csr_matrix:
     lengths = np.fromiter((len(c) for c in cols), np.int64, n_rows)
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
     indices = np.fromiter(itertools.chain.from_iterable(cols), np.int32, int(indptr[-1]))
     if values is None:
-        data = np.ones(len(indices), dtype=np.float64)
+        data = np.ones(len(indices), dtype=np.float32)
     else:
-        data = np.fromiter(itertools.chain.from_iterable(values), np.float64, int(indptr[-1]))
+        data = np.fromiter(itertools.chain.from_iterable(values), np.float32, int(indptr[-1]))
     width = int(indices.max()) + 1 if len(indices) else 1
     return sp.csr_matrix((data, indices, indptr), shape=(n_rows, width))
 

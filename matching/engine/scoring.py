@@ -233,9 +233,10 @@ def combine(components: Mapping[str, float | None], config: MatchConfig) -> floa
 def _text_score(prepared, vacancy, essential, optional, text_model) -> float:
     if text_model is None:
         return 0.0
-    query = text_model.query(prepared.profile.skill_texts)
-    doc = text_model.transform([vacancy_document(vacancy.title, vacancy.skill_texts)])
-    title_cos = float((query @ doc.T).toarray()[0, 0])
+    q_cols, q_values = text_model.vector(" ; ".join(prepared.profile.skill_texts))
+    d_cols, d_values = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+    _, q_at, d_at = np.intersect1d(q_cols, d_cols, assume_unique=True, return_indices=True)
+    title_cos = float(np.dot(q_values[q_at].astype(np.float64), d_values[d_at].astype(np.float64)))
     skills = essential + optional
     soft = sum(prepared.soft_skills.get(s, 0.0) for s in skills) / len(skills) if skills else 0.0
     return min(1.0, max(title_cos, soft))

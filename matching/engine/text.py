@@ -43,6 +43,32 @@ class TextModel:
         else:
             self.skill_matrix_ = None
 
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text as (sorted n-gram columns, L2-normalised TF-IDF values), without sklearn's overhead.
+
+        Same numbers as ``transform`` (sublinear tf × idf, L2 norm) for one text; used on the hot
+        paths (one vacancy upserted, one candidate queried) where ``transform`` costs milliseconds.
+        """
+        if self.is_empty_:
+            return np.empty(0, np.int32), np.empty(0, np.float32)
+        if not hasattr(self, "analyzer_"):
+            self.analyzer_ = self.vectorizer_.build_analyzer()
+            self.idf_ = self.vectorizer_.idf_.astype(np.float64)
+        vocabulary = self.vectorizer_.vocabulary_
+        counts: dict[int, int] = {}
+        for gram in self.analyzer_(text):
+            col = vocabulary.get(gram)
+            if col is not None:
+                counts[col] = counts.get(col, 0) + 1
+        if not counts:
+            return np.empty(0, np.int32), np.empty(0, np.float32)
+        cols = np.fromiter(sorted(counts), np.int32, len(counts))
+        values = (1.0 + np.log(np.fromiter((counts[c] for c in cols), np.float64, len(cols)))) * self.idf_[
+            cols
+        ]
+        values /= np.sqrt(np.dot(values, values))
+        return cols, values.astype(np.float32)
+
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         if self.is_empty_:
             return sp.csr_matrix((len(texts), 1), dtype=np.float32)
