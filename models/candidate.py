@@ -37,6 +37,7 @@ class Candidate(BaseModel):
     share_with_employers = BooleanField(default=False)
 
     version = IntegerField(default=1)
+    input_hash = CharField(max_length=64, default="")  # see Vacancy.input_hash
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow, index=True)
 

@@ -56,6 +56,9 @@ class Vacancy(BaseModel):
     sponsors_permit = BooleanField(default=False)
 
     version = IntegerField(default=1)  # bumped on every change; the ETag derives from it
+    # Fingerprint of the last full write (PUT/bulk/POST) and vocabulary version: an identical
+    # re-push is recognised as unchanged without normalising again. Emptied by PATCH.
+    input_hash = CharField(max_length=64, default="")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow, index=True)
 

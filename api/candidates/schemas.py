@@ -89,7 +89,14 @@ class CandidateInputSchema(ma.Schema):
         metadata={"description": "A pseudonymous reference chosen by you. Never a name or contact detail."},
     )
     skills = ma.fields.List(
-        SkillRefField(CandidateSkillInputSchema), load_default=list, validate=ma.validate.Length(max=200)
+        SkillRefField(
+            CandidateSkillInputSchema,
+            metadata={
+                "description": "An ESCO skill URI, a free-text skill, or an object with `uri` or `text`."
+            },
+        ),
+        load_default=list,
+        validate=ma.validate.Length(max=200),
     )
     experiences = ma.fields.List(
         ma.fields.Nested(ExperienceInputSchema), load_default=list, validate=ma.validate.Length(max=50)

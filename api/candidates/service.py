@@ -20,6 +20,7 @@ from api.vacancies.common import (
     DuplicateExternalId,
     check_if_match,
     etag_for,
+    input_fingerprint,
     manual_occupation,
     normalise_occupation,
     normalise_skill,
@@ -216,6 +217,10 @@ def _write(
 ) -> tuple[Candidate, str]:
     with db.atomic():
         check_if_match(if_match, candidate_etag(candidate) if candidate is not None else None)
+        # Full writes carry a fingerprint of their input: an identical re-push is a no-op.
+        fingerprint = input_fingerprint(data) if not partial else ""
+        if candidate is not None and fingerprint and candidate.input_hash == fingerprint:
+            return candidate, "unchanged"
         state, children = _prepare(data, candidate, partial)
         if candidate is None:
             if (
@@ -231,7 +236,9 @@ def _write(
                     "your organisation; update it with PUT /candidates/by-external-id/<id>.",
                     errors={"external_id": ["Already used in your organisation."]},
                 )
-            candidate = Candidate.create(organisation=organisation_id, **_row_values(state))
+            candidate = Candidate.create(
+                organisation=organisation_id, input_hash=fingerprint, **_row_values(state)
+            )
             _replace_children(candidate, children)
             CacheVersion.bump(CACHE_NAME)
             return candidate, "created"
@@ -241,6 +248,7 @@ def _write(
         current = _current_children(candidate)
         changed_children = {k: v for k, v in children.items() if v != current[k]}
         if not changed and not changed_children:
+            _remember_fingerprint(candidate, fingerprint)
             return candidate, "unchanged"
         if (
             changed.get("external_id")
@@ -257,7 +265,12 @@ def _write(
                 errors={"external_id": ["Already used in your organisation."]},
             )
         updated = (
-            Candidate.update(**_row_values(changed), version=Candidate.version + 1, updated_at=utcnow())
+            Candidate.update(
+                **_row_values(changed),
+                input_hash=fingerprint,
+                version=Candidate.version + 1,
+                updated_at=utcnow(),
+            )
             .where(Candidate.id == candidate.id, Candidate.version == candidate.version)
             .execute()
         )
@@ -268,6 +281,14 @@ def _write(
         _replace_children(candidate, changed_children)
         CacheVersion.bump(CACHE_NAME)
         return Candidate.get_by_id(candidate.id), "updated"
+
+
+def _remember_fingerprint(candidate: Candidate, fingerprint: str) -> None:
+    """Store the fingerprint of an input that changed nothing, without a new version."""
+    if fingerprint and candidate.input_hash != fingerprint:
+        Candidate.update(input_hash=fingerprint).where(
+            Candidate.id == candidate.id, Candidate.version == candidate.version
+        ).execute()
 
 
 def _replace_children(candidate: Candidate, children: dict) -> None:

@@ -11,14 +11,18 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import hashlib
 import importlib
 import json
 import logging
+import threading
 
 from marshmallow import ValidationError
 from peewee import IntegrityError
 
+from api.cache import register_cache
 from models.base import db
+from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
 from models.taxonomy import Occupation, OccupationLabel, Skill, SkillLabel
 
@@ -100,8 +104,8 @@ def check_if_match(if_match: str | None, current_etag: str | None) -> None:
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
-# Within one bulk request or seed run the same titles and skill texts recur; the vocabulary cannot
-# change in between, so each distinct (kind, text, lang) is searched once.
+# Within one bulk request or seed run the vocabulary version is read once and URI lookups are
+# remembered (the vocabulary cannot change in between).
 _memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("normalisation_memo", default=None)
 
 
@@ -118,17 +122,69 @@ def normalisation_memo():
         _memo.reset(token)
 
 
+class _SearchCache:
+    """Per-process cache of normaliser results, valid for one vocabulary version.
+
+    Integrations push the same titles and skill phrases again and again; a search costs ~10 ms, a
+    dict lookup nothing. The whole cache is dropped when the vocabulary counter moves.
+    """
+
+    MAX_ENTRIES = 50_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._version = None
+        self._data: dict = {}
+
+    def clear(self) -> None:
+        with self._lock:
+            self._version, self._data = None, {}
+
+    def get(self, version: int, key, compute):
+        with self._lock:
+            if self._version != version:
+                self._version, self._data = version, {}
+            if key in self._data:
+                return self._data[key]
+        value = compute()
+        with self._lock:
+            if self._version == version:
+                if len(self._data) >= self.MAX_ENTRIES:
+                    self._data.clear()
+                self._data[key] = value
+        return value
+
+
+search_cache = _SearchCache()
+register_cache(search_cache)
+
+
+def vocabulary_counter() -> int:
+    """The vocabulary's cache counter, read once per memo block (bulk request, seed run)."""
+    memo = _memo.get()
+    if memo is None:
+        return CacheVersion.current("vocabulary")
+    if "__vocabulary__" not in memo:
+        memo["__vocabulary__"] = CacheVersion.current("vocabulary")
+    return memo["__vocabulary__"]
+
+
 def _search(kind: str, text: str, lang: str | None, limit: int) -> list[dict]:
     function = _taxonomy(kind)
     if function is None:
         return []
-    memo = _memo.get()
-    if memo is None:
-        return function(text, lang=lang, limit=limit)
-    key = (kind, text, lang, limit)
-    if key not in memo:
-        memo[key] = function(text, lang=lang, limit=limit)
-    return memo[key]
+    return search_cache.get(
+        vocabulary_counter(), (kind, text, lang, limit), lambda: function(text, lang=lang, limit=limit)
+    )
+
+
+def input_fingerprint(data: dict) -> str:
+    """Hash of a full write's validated input and the vocabulary version it was normalised with.
+
+    A PUT whose fingerprint equals the stored one is "unchanged" without normalising anything.
+    """
+    payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{vocabulary_counter()}|{payload}".encode()).hexdigest()
 
 
 def _optional_attr(module_name: str, attr: str):

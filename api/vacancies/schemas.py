@@ -116,7 +116,14 @@ class VacancyInputSchema(ma.Schema):
         metadata={"description": "Belgian postcode of the workplace (4 digits); decides the region."},
     )
     skills = ma.fields.List(
-        SkillRefField(VacancySkillInputSchema), load_default=list, validate=ma.validate.Length(max=100)
+        SkillRefField(
+            VacancySkillInputSchema,
+            metadata={
+                "description": "An ESCO skill URI, a free-text skill, or an object with `uri` or `text`."
+            },
+        ),
+        load_default=list,
+        validate=ma.validate.Length(max=100),
     )
     languages = languages_field("Required languages with their minimum CEFR level.")
     min_education_eqf = ma.fields.Int(

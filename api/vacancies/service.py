@@ -27,6 +27,7 @@ from .common import (
     annual_salary,
     check_if_match,
     etag_for,
+    input_fingerprint,
     manual_occupation,
     normalise_occupation,
     normalise_skill,
@@ -221,6 +222,10 @@ def _write(
     """Create or update one vacancy in its own transaction; report created/updated/unchanged."""
     with db.atomic():
         check_if_match(if_match, vacancy_etag(vacancy) if vacancy is not None else None)
+        # Full writes carry a fingerprint of their input: an identical re-push is a no-op.
+        fingerprint = input_fingerprint(data) if not partial else ""
+        if vacancy is not None and fingerprint and vacancy.input_hash == fingerprint:
+            return vacancy, "unchanged"
         state, skills, languages = _prepare(data, vacancy, partial)
         if vacancy is None:
             if (
@@ -234,7 +239,7 @@ def _write(
                     "your organisation; update it with PUT /vacancies/by-external-id/<id>.",
                     errors={"external_id": ["Already used in your organisation."]},
                 )
-            vacancy = Vacancy.create(organisation=organisation_id, **state)
+            vacancy = Vacancy.create(organisation=organisation_id, input_hash=fingerprint, **state)
             _replace_children(vacancy, skills or [], languages or {})
             CacheVersion.bump(CACHE_NAME)
             return vacancy, "created"
@@ -244,6 +249,7 @@ def _write(
         skills_changed = skills is not None and skills != _current_skills(vacancy)
         languages_changed = languages is not None and languages != _current_languages(vacancy)
         if not changed and not skills_changed and not languages_changed:
+            _remember_fingerprint(vacancy, fingerprint)
             return vacancy, "unchanged"
         if (
             "external_id" in changed
@@ -263,7 +269,7 @@ def _write(
         now = utcnow()
         # Compare-and-set on the version: a concurrent writer that got there first makes this fail.
         updated = (
-            Vacancy.update(**changed, version=Vacancy.version + 1, updated_at=now)
+            Vacancy.update(**changed, input_hash=fingerprint, version=Vacancy.version + 1, updated_at=now)
             .where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version)
             .execute()
         )
@@ -277,6 +283,14 @@ def _write(
             )
         CacheVersion.bump(CACHE_NAME)
         return Vacancy.get_by_id(vacancy.id), "updated"
+
+
+def _remember_fingerprint(vacancy: Vacancy, fingerprint: str) -> None:
+    """Store the fingerprint of an input that changed nothing, without a new version."""
+    if fingerprint and vacancy.input_hash != fingerprint:
+        Vacancy.update(input_hash=fingerprint).where(
+            Vacancy.id == vacancy.id, Vacancy.version == vacancy.version
+        ).execute()
 
 
 def _replace_children(vacancy: Vacancy, skills: list | None, languages: dict | None) -> None:

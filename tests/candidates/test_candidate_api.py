@@ -194,3 +194,14 @@ def test_permit_facts_live_in_their_own_table(coach):
         assert (facts.residence_situation, facts.eu_eea_swiss_citizen) == ("abroad", False)
     without = coach.post(URL, json=candidate_body(permit_facts=None)).get_json()
     assert without["permit_facts"] is None
+
+
+def test_a_repush_after_a_patch_restores_the_pushed_values(integration):
+    first = integration.put(BY_EXT + "P-1", json=candidate_body()).get_json()
+    integration.patch(f"{URL}/{first['id']}", json={"languages": {"en": "A1"}})
+    again = integration.put(BY_EXT + "P-1", json=candidate_body()).get_json()
+    assert (again["write_status"], again["languages"], again["version"]) == (
+        "updated",
+        {"fr": "C1", "nl": "A2"},
+        3,
+    )

@@ -176,3 +176,14 @@ def test_upsert_that_loses_a_create_race_becomes_an_update(employer, app):
         assert (status, vacancy.positions, vacancy.version) == ("updated", 4, 2)
         assert Vacancy.select().where(Vacancy.external_id == "RACE").count() == 1
     assert len(reads) == 2
+
+
+def test_a_repush_after_a_patch_restores_the_pushed_values(employer):
+    """The 'same input as last time' shortcut must not hide a change made by PATCH in between."""
+    first = employer.put(BY_EXT + "P-1", json=vacancy_body(positions=2)).get_json()
+    employer.patch(f"{URL}/{first['id']}", json={"positions": 9})
+    again = employer.put(BY_EXT + "P-1", json=vacancy_body(positions=2)).get_json()
+    assert (again["write_status"], again["positions"], again["version"]) == ("updated", 2, 3)
+    assert (
+        employer.put(BY_EXT + "P-1", json=vacancy_body(positions=2)).get_json()["write_status"] == "unchanged"
+    )
