@@ -18,6 +18,7 @@ from api.auth import is_admin
 from api.vacancies.common import (
     ConcurrentWrite,
     DuplicateExternalId,
+    check_external_id,
     check_if_match,
     etag_for,
     input_fingerprint,
@@ -358,6 +359,7 @@ def upsert_candidate(
     organisation_id: int, external_id: str, data: dict, if_match: str | None = None
 ) -> tuple[Candidate, str]:
     """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
+    check_external_id(external_id)
     if data.get("external_id") not in (None, external_id):
         raise ValidationFailed(
             "The body's external_id differs from the one in the URL.",

@@ -51,6 +51,16 @@ class DuplicateExternalId(ConflictError):
 
 
 UPSERT_ATTEMPTS = 3
+EXTERNAL_ID_MAX = 200
+
+
+def check_external_id(external_id: str) -> None:
+    """The external id in a URL obeys the same rules as in a body."""
+    if not external_id.strip() or len(external_id) > EXTERNAL_ID_MAX:
+        raise ValidationFailed(
+            "The external id in the URL must have 1 to 200 characters.",
+            errors={"external_id": [f"Length must be between 1 and {EXTERNAL_ID_MAX}."]},
+        )
 
 
 def upsert_with_retry(find, write, if_match: str | None):

@@ -25,6 +25,7 @@ from .common import (
     ConcurrentWrite,
     DuplicateExternalId,
     annual_salary,
+    check_external_id,
     check_if_match,
     etag_for,
     input_fingerprint,
@@ -334,6 +335,7 @@ def upsert_vacancy(
     organisation_id: int, external_id: str, data: dict, if_match: str | None = None
 ) -> tuple[Vacancy, str]:
     """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
+    check_external_id(external_id)
     if data.get("external_id") not in (None, external_id):
         raise ValidationFailed(
             "The body's external_id differs from the one in the URL.",
@@ -380,7 +382,7 @@ def delete_vacancy(vacancy_id: int, if_match: str | None) -> None:
             raise PreconditionFailed("The vacancy changed while it was being deleted; fetch it again.")
         AuditRecord.create(
             action="vacancy_deleted",
-            organisation=g.organisation.id,
+            organisation=vacancy.organisation_id,
             api_key=g.api_key.id,
             subject_type="vacancy",
             subject_id=vacancy.id,

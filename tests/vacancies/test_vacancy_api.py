@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from models import db
+from models.audit import AuditRecord
 from models.cache_version import CacheVersion
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
 
@@ -223,6 +224,9 @@ def test_delete_removes_the_vacancy_and_its_requirements(employer):
     with db.connection_context():
         assert VacancySkill.select().count() == 0
         assert VacancyLanguage.select().count() == 0
+        record = AuditRecord.get(AuditRecord.action == "vacancy_deleted")
+        assert (record.subject_type, record.subject_id) == ("vacancy", created["id"])
+        assert record.organisation_id == created["organisation_id"]
 
 
 def test_every_write_bumps_the_vacancies_cache_counter(employer):

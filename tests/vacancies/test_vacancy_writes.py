@@ -187,3 +187,9 @@ def test_a_repush_after_a_patch_restores_the_pushed_values(employer):
     assert (
         employer.put(BY_EXT + "P-1", json=vacancy_body(positions=2)).get_json()["write_status"] == "unchanged"
     )
+
+
+def test_an_overlong_external_id_in_the_url_answers_422(employer):
+    response = employer.put(BY_EXT + "x" * 201, json=vacancy_body())
+    assert response.status_code == 422
+    assert "external_id" in response.get_json()["errors"]
