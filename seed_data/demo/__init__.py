@@ -212,6 +212,11 @@ def _label(occupation: dict, lang: str, rng: random.Random) -> tuple[str, str]:
     return text.split("/")[0].strip(), lang
 
 
+def _decapitalise(text: str) -> str:
+    """'Metselaar' → 'metselaar', but 'ICT-technicus' and 'DBA' stay as they are."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _typo(text: str, rng: random.Random) -> str:
     if len(text) < 6:
         return text
@@ -232,7 +237,7 @@ def _vacancy(index: int, occupation: dict, region: str, today: dt.date, rng: ran
     if roll < 0.3:
         title = f"{title} {GENDER_MARKERS[title_lang]}"
     elif roll < 0.45:
-        title = f"{rng.choice(SENIORITY[title_lang])} {title.lower() if title_lang != 'de' else title}"
+        title = f"{rng.choice(SENIORITY[title_lang])} {_decapitalise(title) if title_lang != 'de' else title}"
     elif roll < 0.5:
         title = _typo(title, rng)
     major = occupation["isco"][:1]
@@ -298,8 +303,13 @@ def _vacancy(index: int, occupation: dict, region: str, today: dt.date, rng: ran
     }
 
 
-def _candidate(index: int, occupations: list[dict], today: dt.date, rng: random.Random) -> dict:
-    main = rng.choice(occupations)
+def _candidate(
+    index: int, occupations: list[dict], targets: list[tuple[dict, str]], today: dt.date, rng: random.Random
+) -> dict:
+    # Most demo candidates did a job that some open demo vacancy asks for (so the demo shows
+    # matches); the others come from anywhere in the vocabulary.
+    target = rng.choice(targets) if targets and rng.random() < 0.8 else None
+    main = target[0] if target else rng.choice(occupations)
     jobs = [main] + ([rng.choice(occupations)] if rng.random() < 0.35 else [])
     lang = rng.choices(["fr", "en", "nl", "de"], weights=[40, 35, 20, 5])[0]
     experiences = []
@@ -334,6 +344,8 @@ def _candidate(index: int, occupations: list[dict], today: dt.date, rng: random.
     if main["isco"].startswith("83"):
         licences = ["B", "C", "CE"] if rng.random() < 0.7 else ["B", "C"]
     regions = rng.sample(list(REGION_WEIGHTS), k=rng.choices([1, 2, 4], weights=[55, 35, 10])[0])
+    if target and target[1] not in regions and rng.random() < 0.75:
+        regions = [target[1]] + regions[:1]
     birth_year = today.year - rng.randint(20, 55)
     return {
         "external_id": f"DEMO-C-{index:03d}",
@@ -371,7 +383,7 @@ def generate(
     rng = random.Random(SEED)
     regions = list(REGION_WEIGHTS)
     employers_by_region = {r: [name for name, home in EMPLOYERS.items() if home == r] for r in regions}
-    vacancies = []
+    vacancies, targets = [], []
     for index in range(VACANCY_COUNT):
         occupation = (
             occupations[index % len(occupations)] if index < len(occupations) else rng.choice(occupations)
@@ -385,9 +397,12 @@ def generate(
         employer = (
             rng.choice(employers_by_region[region]) if rng.random() < 0.85 else rng.choice(list(EMPLOYERS))
         )
-        vacancies.append((employer, _vacancy(index, occupation, region, today, rng)))
+        vacancy = _vacancy(index, occupation, region, today, rng)
+        vacancies.append((employer, vacancy))
+        if vacancy["status"] == "open":
+            targets.append((occupation, region))
     candidates = [
-        (COACHING_ORG if index % 3 else CASE_SYSTEM_ORG, _candidate(index, occupations, today, rng))
+        (COACHING_ORG if index % 3 else CASE_SYSTEM_ORG, _candidate(index, occupations, targets, today, rng))
         for index in range(CANDIDATE_COUNT)
     ]
     return vacancies, candidates
