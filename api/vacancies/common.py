@@ -18,7 +18,7 @@ import logging
 import threading
 
 from marshmallow import ValidationError
-from peewee import IntegrityError
+from peewee import DatabaseError, IntegrityError
 
 from api.cache import register_cache
 from models.base import db
@@ -439,6 +439,10 @@ def _run_bulk(items: list, load_item, write_item) -> dict:
                 message="This item conflicts with an existing record "
                 "(duplicate external_id written concurrently?).",
             )
+        except DatabaseError:
+            # Rolled back on its own; the items before and after it are unaffected.
+            log.exception("bulk item %d could not be stored", index)
+            entry.update(status="error", message="This item could not be stored; it was rolled back.")
         counts[entry["status"]] += 1
         results.append(entry)
     return {"items": results, "counts": counts}
