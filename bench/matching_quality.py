@@ -1,0 +1,226 @@
+"""Ranking quality on real vacancy titles: the matching engine against plain TF-IDF title similarity.
+
+    nice -n 10 .venv/bin/python bench/matching_quality.py [--per-occupation 4] [--candidates 800]
+
+Data (read from ../shared/data relative to the repository root; the script says so and stops when
+absent): `jobbert/titles.csv`, real English vacancy titles each labelled with its gold ESCO
+occupation, and the ESCO `occupations_*.csv` / `ISCOGroups_en.csv` files, imported into a
+temporary SQLite database with the vocabulary importer (`models.esco_import`).
+
+Protocol (fixed seed): for every gold occupation, up to N titles become vacancies; one *other*
+title of the same occupation becomes a candidate whose past job has that title. A vacancy is
+relevant to a candidate when it has the candidate's gold occupation. Each candidate ranks every
+vacancy; we report nDCG@10 and recall@10 (relevant vacancies in the top 10 / all relevant ones,
+at most N) for:
+
+- TF-IDF title similarity: cosine of word TF-IDF vectors of the two titles (the baseline);
+- engine: titles normalised to ESCO by the product's own normaliser (`search_occupations`), then
+  the engine's occupation fit (same occupation > ISCO unit > minor > sub-major group);
+- engine + title text: the same, with the candidate's past title also given as free text, so the
+  text-similarity component takes part;
+- engine, gold occupations: the engine fed the gold occupations (an upper bound that separates
+  the ranking from the normaliser's errors).
+
+Vacancy ids are assigned in shuffled order, so equal scores (the engine breaks ties by id) are
+ordered independently of relevance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import math
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+
+from matching.engine import CandidateProfile, Experience, VacancyIndex, VacancyProfile, Vocabulary  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data"
+TITLES = SHARED / "jobbert" / "titles.csv"
+ESCO = SHARED / "esco"
+SEED = 20260301
+AS_OF = dt.date(2026, 3, 2)
+K = 10
+
+
+def ndcg_recall(ranked_relevance: list[bool], n_relevant: int, k: int = K) -> tuple[float, float]:
+    dcg = sum(1.0 / math.log2(i + 2) for i, rel in enumerate(ranked_relevance[:k]) if rel)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(n_relevant, k)))
+    hits = sum(ranked_relevance[:k])
+    return (dcg / ideal if ideal else 0.0), (hits / n_relevant if n_relevant else 0.0)
+
+
+def read_titles() -> dict[str, list[str]]:
+    by_uri: dict[str, list[str]] = defaultdict(list)
+    with open(TITLES, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            title = (row.get("vacancyTitle") or "").strip()
+            if title and row.get("conceptUri"):
+                by_uri[row["conceptUri"]].append(title)
+    return by_uri
+
+
+def sample(by_uri: dict[str, list[str]], per_occupation: int, n_candidates: int, rng: random.Random):
+    vacancies, candidates = [], []
+    for uri in sorted(by_uri):
+        titles = sorted(set(by_uri[uri]), key=str.lower)
+        if len(titles) < 2:
+            continue
+        rng.shuffle(titles)
+        candidates.append((titles[0], uri))
+        vacancies += [(t, uri) for t in titles[1 : 1 + per_occupation]]
+    rng.shuffle(vacancies)
+    rng.shuffle(candidates)
+    return vacancies, candidates[:n_candidates]
+
+
+def evaluate(name: str, rankings: list[list[int]], candidates, vacancy_uri: list[str], relevant_count):
+    ndcgs, recalls, hits = [], [], 0
+    for ranking, (_, uri) in zip(rankings, candidates, strict=True):
+        relevance = [vacancy_uri[i] == uri for i in ranking[:K]]
+        n, r = ndcg_recall(relevance, relevant_count[uri])
+        ndcgs.append(n)
+        recalls.append(r)
+        hits += any(relevance)
+    print(
+        f"  {name:<34} nDCG@10 {np.mean(ndcgs):.3f}   recall@10 {np.mean(recalls):.3f}   "
+        f"≥1 relevant in top 10: {hits / len(rankings):.1%}"
+    )
+    return float(np.mean(ndcgs)), float(np.mean(recalls))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--per-occupation", type=int, default=4, help="vacancy titles per gold occupation")
+    parser.add_argument("--candidates", type=int, default=800)
+    args = parser.parse_args(argv)
+    if not TITLES.exists() or not (ESCO / "occupations_en.csv").exists():
+        print(f"skipped: {TITLES} or {ESCO / 'occupations_en.csv'} is absent")
+        return 0
+
+    from api import create_app
+    from api.taxonomy.service import search_occupations
+    from models import db
+    from models.esco_import import import_esco_folder
+    from models.migrations import apply_migrations
+    from models.taxonomy import Occupation
+
+    rng = random.Random(SEED)
+    vacancies, candidates = sample(read_titles(), args.per_occupation, args.candidates, rng)
+    print(
+        f"data: {TITLES.relative_to(ROOT.parent)}; {len(vacancies):,} vacancy titles, "
+        f"{len(candidates):,} candidates (one past title each), seed {SEED}"
+    )
+
+    folder = tempfile.mkdtemp(prefix="knelpunt-quality-")
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{folder}/quality.sqlite3", "TESTING": True, "LOG_LEVEL": "WARNING"}
+    )
+    started = time.perf_counter()
+    with app.app_context(), db.connection_context():
+        apply_migrations()
+        counts = import_esco_folder(ESCO)
+        print(
+            f"ESCO import ({ESCO.relative_to(ROOT.parent)}): {time.perf_counter() - started:.1f} s; {counts}"
+        )
+        occupation_id = dict(Occupation.select(Occupation.uri, Occupation.id).tuples())
+        isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).tuples())
+        started = time.perf_counter()
+        cache: dict[str, int | None] = {}
+
+        def normalise(title: str) -> int | None:
+            if title not in cache:
+                hits = search_occupations(title, "en", 1)
+                cache[title] = hits[0]["occupation_id"] if hits else None
+            return cache[title]
+
+        vacancy_occ = [normalise(t) for t, _ in vacancies]
+        candidate_occ = [normalise(t) for t, _ in candidates]
+        print(
+            f"normalised {len(cache):,} distinct titles with search_occupations in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+    accuracy_v = np.mean(
+        [occ == occupation_id.get(uri) for occ, (_, uri) in zip(vacancy_occ, vacancies, strict=True)]
+    )
+    accuracy_c = np.mean(
+        [occ == occupation_id.get(uri) for occ, (_, uri) in zip(candidate_occ, candidates, strict=True)]
+    )
+    print(
+        f"normaliser top-1 accuracy against the gold occupation: vacancies {accuracy_v:.1%}, "
+        f"candidates {accuracy_c:.1%}"
+    )
+
+    vacancy_uri = [uri for _, uri in vacancies]
+    relevant_count: dict[str, int] = defaultdict(int)
+    for uri in vacancy_uri:
+        relevant_count[uri] += 1
+    vocabulary = Vocabulary(occupation_isco={k: v for k, v in isco.items() if v}, version="esco")
+
+    print(f"\nranking {len(vacancies):,} vacancies for each of {len(candidates):,} candidates:")
+    # Baseline: plain TF-IDF title similarity.
+    vectorizer = TfidfVectorizer(lowercase=True, sublinear_tf=True)
+    vacancy_matrix = vectorizer.fit_transform([t for t, _ in vacancies])
+    query_matrix = vectorizer.transform([t for t, _ in candidates])
+    similarity = (query_matrix @ vacancy_matrix.T).toarray()
+    baseline = [list(np.lexsort((np.arange(len(vacancies)), -row))[:K]) for row in similarity]
+    evaluate("TF-IDF title similarity (baseline)", baseline, candidates, vacancy_uri, relevant_count)
+
+    def engine_rankings(vacancy_occupations, candidate_occupations, with_title_text):
+        profiles = [
+            VacancyProfile(vacancy_id=i + 1, title=t, occupation_id=occ)
+            for i, ((t, _), occ) in enumerate(zip(vacancies, vacancy_occupations, strict=True))
+        ]
+        index = VacancyIndex(profiles, vocabulary)
+        rankings = []
+        for (title, _), occ in zip(candidates, candidate_occupations, strict=True):
+            profile = CandidateProfile(
+                candidate_id=1,
+                experiences=(Experience(occupation_id=occ, title=title),) if occ else (),
+                skill_texts=(title,) if with_title_text else (),
+            )
+            page = index.rank(profile, as_of=AS_OF, top_k=K, explain=False)
+            rankings.append([r.vacancy_id - 1 for r in page.results])
+        return rankings
+
+    started = time.perf_counter()
+    evaluate(
+        "engine (normalised occupations)",
+        engine_rankings(vacancy_occ, candidate_occ, False),
+        candidates,
+        vacancy_uri,
+        relevant_count,
+    )
+    evaluate(
+        "engine + past title as free text",
+        engine_rankings(vacancy_occ, candidate_occ, True),
+        candidates,
+        vacancy_uri,
+        relevant_count,
+    )
+    gold_v = [occupation_id.get(uri) for _, uri in vacancies]
+    gold_c = [occupation_id.get(uri) for _, uri in candidates]
+    evaluate(
+        "engine, gold occupations (bound)",
+        engine_rankings(gold_v, gold_c, True),
+        candidates,
+        vacancy_uri,
+        relevant_count,
+    )
+    print(f"(engine rankings: {time.perf_counter() - started:.1f} s; database left in {folder})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
