@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import random
 
 import numpy as np
@@ -154,3 +155,13 @@ def test_filters_restrict_the_ranking(vocab, vacancies, candidates):
     assert set(index_scores(index, candidate, MatchFilters(vacancy_ids=(3, 5, 999)))) == {3, 5}
     page = index.rank(candidate, as_of=AS_OF, top_k=5, filters=MatchFilters(min_score=threshold))
     assert page.total == len(high)
+
+
+def test_vacancies_past_their_valid_through_day_drop_out(vocab, vacancies, candidates):
+    expiring = [dataclasses.replace(v, valid_through=AS_OF) for v in vacancies[:10]]
+    index = VacancyIndex(expiring + vacancies[10:], vocab)
+    ids_today, _ = index.scores(candidates[0], AS_OF)
+    ids_tomorrow, _ = index.scores(candidates[0], AS_OF + dt.timedelta(days=1))
+    expired = {v.vacancy_id for v in expiring}
+    assert expired <= set(ids_today.tolist())
+    assert not expired & set(ids_tomorrow.tolist()) and len(ids_tomorrow) == len(vacancies) - 10
