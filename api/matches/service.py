@@ -743,89 +743,103 @@ def refresh_feed(organisation_id: int) -> int:
     counters = _counters()
     with db.atomic():
         state, _ = MatchFeedState.get_or_create(organisation=organisation_id)
-        if (
-            state.vacancies_version == counters["vacancies"]
-            and state.candidates_version == counters["candidates"]
-            and state.engine_version == ENGINE_VERSION
-        ):
-            return 0
-        started = utcnow()
-        index = vacancy_index(counters)
-        as_of = started.date()
-        candidates = list(
-            Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id)
+    if (
+        state.vacancies_version == counters["vacancies"]
+        and state.candidates_version == counters["candidates"]
+        and state.engine_version == ENGINE_VERSION
+    ):
+        return 0
+    # Ranking happens outside any write transaction (it can take a while for a large caseload);
+    # the write below only goes ahead if no other worker refreshed this feed in the meantime.
+    started = utcnow()
+    index = vacancy_index(counters)
+    as_of = started.date()
+    candidates = list(
+        Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id)
+    )
+    snapshot: dict[int, dict[int, MatchSnapshot]] = defaultdict(dict)
+    for row in MatchSnapshot.select().where(MatchSnapshot.organisation == organisation_id):
+        snapshot[row.candidate_id][row.vacancy_id] = row
+    current: dict[int, dict[int, float]] = {}
+    filters = MatchFilters(min_score=threshold / 100)
+    for candidate, profile in zip(candidates, _candidate_profiles(candidates), strict=True):
+        page = index.rank(profile, as_of=as_of, top_k=per_candidate, filters=filters, explain=False)
+        current[candidate.id] = {r.vacancy_id: _percent(r.score) for r in page.results}
+    involved = {vid for scores in current.values() for vid in scores}
+    vacancies = {
+        v.id: v
+        for chunk in _chunks(sorted(involved))
+        for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at).where(
+            Vacancy.id.in_(chunk)
         )
-        snapshot: dict[int, dict[int, MatchSnapshot]] = defaultdict(dict)
-        for row in MatchSnapshot.select().where(MatchSnapshot.organisation == organisation_id):
-            snapshot[row.candidate_id][row.vacancy_id] = row
-        current: dict[int, dict[int, float]] = {}
-        filters = MatchFilters(min_score=threshold / 100)
-        for candidate, profile in zip(candidates, _candidate_profiles(candidates), strict=True):
-            page = index.rank(profile, as_of=as_of, top_k=per_candidate, filters=filters, explain=False)
-            current[candidate.id] = {r.vacancy_id: _percent(r.score) for r in page.results}
-        involved = {vid for scores in current.values() for vid in scores}
-        vacancies = {
-            v.id: v
-            for chunk in _chunks(sorted(involved))
-            for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at).where(
-                Vacancy.id.in_(chunk)
+    }
+    first_poll = state.refreshed_at is None
+    since = state.refreshed_at or started
+    events, new_rows, changed_rows, dropped = [], [], [], []
+    for candidate in candidates:
+        before = snapshot.get(candidate.id, {})
+        now = current.get(candidate.id, {})
+        for vid, score in now.items():
+            vacancy = vacancies.get(vid)
+            if vacancy is None:
+                continue
+            previous = before.get(vid)
+            if previous is not None and abs(previous.score - score) < min_change:
+                continue
+            events.append(
+                {
+                    "organisation": organisation_id,
+                    "candidate": candidate.id,
+                    "vacancy": vid,
+                    "kind": "new" if previous is None else "changed",
+                    "reason": _reason(first_poll, since, vacancy, candidate, previous),
+                    "score": score,
+                    "previous_score": previous.score if previous else None,
+                    "engine_version": ENGINE_VERSION,
+                    "created_at": started,
+                }
             )
-        }
-        first_poll = state.refreshed_at is None
-        since = state.refreshed_at or started
-        events, new_rows, changed_rows, dropped = [], [], [], []
-        for candidate in candidates:
-            before = snapshot.get(candidate.id, {})
-            now = current.get(candidate.id, {})
-            for vid, score in now.items():
-                vacancy = vacancies.get(vid)
-                if vacancy is None:
-                    continue
-                previous = before.get(vid)
-                if previous is not None and abs(previous.score - score) < min_change:
-                    continue
-                reason = _reason(first_poll, since, vacancy, candidate, previous)
-                events.append(
+            if previous is None:
+                new_rows.append(
                     {
                         "organisation": organisation_id,
                         "candidate": candidate.id,
                         "vacancy": vid,
-                        "kind": "new" if previous is None else "changed",
-                        "reason": reason,
                         "score": score,
-                        "previous_score": previous.score if previous else None,
-                        "engine_version": ENGINE_VERSION,
-                        "created_at": started,
+                        "updated_at": started,
                     }
                 )
-                if previous is None:
-                    new_rows.append(
-                        {
-                            "organisation": organisation_id,
-                            "candidate": candidate.id,
-                            "vacancy": vid,
-                            "score": score,
-                            "updated_at": started,
-                        }
-                    )
-                else:
-                    changed_rows.append((previous.id, score))
-            dropped += [row.id for vid, row in before.items() if vid not in now]
-        if dropped:
-            MatchSnapshot.delete().where(MatchSnapshot.id.in_(dropped)).execute()
+            else:
+                changed_rows.append((previous.id, score))
+        dropped += [row.id for vid, row in before.items() if vid not in now]
+    with db.atomic():
+        # Compare-and-set on the feed state: the first statement also takes the write lock.
+        unchanged = (
+            MatchFeedState.refreshed_at.is_null()
+            if first_poll
+            else (MatchFeedState.refreshed_at == state.refreshed_at)
+        )
+        claimed = (
+            MatchFeedState.update(
+                vacancies_version=counters["vacancies"],
+                candidates_version=counters["candidates"],
+                engine_version=ENGINE_VERSION,
+                refreshed_at=started,
+            )
+            .where(MatchFeedState.id == state.id, unchanged)
+            .execute()
+        )
+        if not claimed:
+            return 0  # another worker refreshed this feed meanwhile; its events stand
+        for chunk in _chunks(dropped, 500):
+            MatchSnapshot.delete().where(MatchSnapshot.id.in_(chunk)).execute()
         for row_id, score in changed_rows:
             MatchSnapshot.update(score=score, updated_at=started).where(MatchSnapshot.id == row_id).execute()
-        for start in range(0, len(new_rows), 500):
-            MatchSnapshot.insert_many(new_rows[start : start + 500]).execute()
-        for start in range(0, len(events), 500):
-            MatchEvent.insert_many(events[start : start + 500]).execute()
-        MatchFeedState.update(
-            vacancies_version=counters["vacancies"],
-            candidates_version=counters["candidates"],
-            engine_version=ENGINE_VERSION,
-            refreshed_at=started,
-        ).where(MatchFeedState.id == state.id).execute()
-        return len(events)
+        for chunk in _chunks(new_rows, 500):
+            MatchSnapshot.insert_many(chunk).execute()
+        for chunk in _chunks(events, 500):
+            MatchEvent.insert_many(chunk).execute()
+    return len(events)
 
 
 def _reason(first_poll: bool, since: dt.datetime, vacancy: Vacancy, candidate: Candidate, previous) -> str:
