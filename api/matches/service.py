@@ -48,7 +48,7 @@ from models.candidate import Candidate
 from models.errors import ForbiddenError, ValidationFailed
 from models.matching import MatchEvent, MatchFeedState, MatchSnapshot
 from models.taxonomy import Occupation, OccupationSkill, SkillLabel
-from models.vacancy import Vacancy
+from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +158,71 @@ def _vacancy_profiles(vacancies: list[Vacancy]) -> list[VacancyProfile]:
     return profiles
 
 
+def open_vacancy_profiles() -> list[VacancyProfile]:
+    """Every open vacancy's profile, read as plain tuples in three queries (the full build).
+
+    The same dicts as ``api.vacancies.service.vacancies_to_profiles`` (a test holds them equal), but
+    without building a model object per row: at 100,000 vacancies that is the difference between
+    seconds and a minute for a worker's first request.
+    """
+    skills: dict[int, list] = defaultdict(list)
+    for vacancy_id, skill_id, text, importance in (
+        VacancySkill.select(
+            VacancySkill.vacancy, VacancySkill.skill, VacancySkill.text, VacancySkill.importance
+        )
+        .join(Vacancy, on=(VacancySkill.vacancy == Vacancy.id))
+        .where(Vacancy.status == "open")
+        .order_by(VacancySkill.id)
+        .tuples()
+    ):
+        skills[vacancy_id].append({"skill_id": skill_id, "text": text, "importance": importance})
+    languages: dict[int, dict] = defaultdict(dict)
+    for vacancy_id, lang, level in (
+        VacancyLanguage.select(VacancyLanguage.vacancy, VacancyLanguage.lang, VacancyLanguage.level)
+        .join(Vacancy, on=(VacancyLanguage.vacancy == Vacancy.id))
+        .where(Vacancy.status == "open")
+        .tuples()
+    ):
+        languages[vacancy_id][lang] = level
+    fields = (
+        Vacancy.id,
+        Vacancy.title,
+        Vacancy.occupation,
+        Vacancy.region,
+        Vacancy.min_education_eqf,
+        Vacancy.min_experience_years,
+        Vacancy.start_date,
+        Vacancy.valid_through,
+        Vacancy.sponsors_permit,
+        Vacancy.organisation,
+    )
+    isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).tuples())
+    profiles = []
+    for row in _open_vacancies_query().select(*fields).order_by(Vacancy.id).tuples():
+        data = dict(
+            zip(
+                (
+                    "id",
+                    "title",
+                    "occupation_id",
+                    "region",
+                    "min_education_eqf",
+                    "min_experience_years",
+                    "start_date",
+                    "valid_through",
+                    "sponsors_permit",
+                    "organisation_id",
+                ),
+                row,
+                strict=True,
+            )
+        )
+        data["skills"], data["languages"] = skills.get(row[0], []), languages.get(row[0], {})
+        data["isco_code"] = isco.get(data["occupation_id"])
+        profiles.append(VacancyProfile.from_mapping(data))
+    return profiles
+
+
 def _candidate_profiles(candidates: list[Candidate]) -> list[CandidateProfile]:
     from api.candidates.service import candidates_to_profiles
 
@@ -180,8 +245,7 @@ def _is_open(vacancy: Vacancy, today: dt.date) -> bool:
 def _build_index(counters: dict, config: MatchConfig) -> None:
     started = utcnow()
     vocabulary = load_vocabulary()
-    vacancies = list(_open_vacancies_query().order_by(Vacancy.id))
-    _state.index = VacancyIndex(_vacancy_profiles(vacancies), vocabulary, config)
+    _state.index = VacancyIndex(open_vacancy_profiles(), vocabulary, config)
     _state.index_key = (counters["vocabulary"], config)
     _state.vacancies_version = counters["vacancies"]
     _state.vacancies_synced_at = started

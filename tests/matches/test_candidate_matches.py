@@ -216,3 +216,20 @@ def test_shortage_only_keeps_vacancies_on_a_shortage_list_of_their_region(
     # The welder vacancy is in Flanders: on the list. The CNC one (Wallonia) and the others are not.
     ranked = matches(coach, welder["id"], shortage_only="true").get_json()
     assert [i["vacancy_id"] for i in ranked["items"]] == [market["welder"]["id"]]
+
+
+def test_bulk_profile_reader_equals_the_vacancies_contract(app, market, make_vacancy, employer):
+    created = employer.post(
+        "/api/v1/vacancies",
+        json={"title": "Pizzabakker", "postcode": "3000", "skills": [{"text": "qqzx pizzadeeg kneden"}]},
+    )
+    assert created.status_code == 201, created.get_json()
+    from models.vacancy import Vacancy
+
+    with app.app_context():
+        bulk = service.open_vacancy_profiles()
+        expected = service._vacancy_profiles(
+            list(Vacancy.select().where(Vacancy.status == "open").order_by(Vacancy.id))
+        )
+    assert bulk == expected and len(bulk) == 5
+    assert any(p.skill_texts == ("qqzx pizzadeeg kneden",) for p in bulk)

@@ -125,7 +125,9 @@ def test_a_refresh_that_lost_the_race_writes_nothing(app, coach, market, make_ca
     def index_while_another_worker_refreshes(counters=None):
         index = real_index(counters)
         # Another worker completes its refresh while this one is ranking.
-        MatchFeedState.update(refreshed_at=utcnow()).where(MatchFeedState.organisation == organisation.id).execute()
+        MatchFeedState.update(refreshed_at=utcnow()).where(
+            MatchFeedState.organisation == organisation.id
+        ).execute()
         return index
 
     monkeypatch.setattr(service, "vacancy_index", index_while_another_worker_refreshes)
