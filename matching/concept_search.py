@@ -24,11 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from .search_weights import FEATURES, OCCUPATION_MODEL, Model
-from .text import STOPWORDS, CompoundSplitter, clean_title, fold, label_variants, stem
+from .text import STOPWORDS, CompoundSplitter, clean_title, expand, fold, label_variants, stem
 
 __all__ = ["Concept", "Hit", "ConceptIndex", "FEATURES"]
 
@@ -62,8 +64,40 @@ class Hit:
     signals: dict = field(default_factory=dict, compare=False)
 
 
-def _char_analyzer_input(text: str) -> str:
-    return text
+class _TermScorer:
+    """Query-time TF-IDF: the fitted vectorizer's vocabulary and idf, and its matrix as postings.
+
+    Equivalent to `vectorizer.transform([terms]) @ matrix.T` (sublinear tf, l2 norm) without
+    scikit-learn's per-call input validation, which costs more than the arithmetic for one query.
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer, matrix):
+        self.vocabulary = vectorizer.vocabulary_
+        self.idf = vectorizer.idf_.astype(np.float64)
+        postings = matrix.T.tocsr()
+        self.indptr, self.indices, self.data = postings.indptr, postings.indices, postings.data
+        self.size = matrix.shape[0]
+
+    def vector(self, terms) -> tuple[np.ndarray, np.ndarray]:
+        counts: dict[int, int] = {}
+        for term in terms:
+            feature = self.vocabulary.get(term)
+            if feature is not None:
+                counts[feature] = counts.get(feature, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        features = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) \
+            * self.idf[features]
+        return features, weights / np.linalg.norm(weights)
+
+    def scores(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.size, dtype=np.float64)
+        indptr, indices, data = self.indptr, self.indices, self.data
+        for feature, weight in zip(features.tolist(), weights.tolist(), strict=True):
+            start, stop = indptr[feature], indptr[feature + 1]
+            out[indices[start:stop]] += weight * data[start:stop]
+        return out
 
 
 class ConceptIndex:
@@ -81,8 +115,15 @@ class ConceptIndex:
     """
 
     def __init__(self, concepts: Iterable[Concept], model: Model = OCCUPATION_MODEL,
-                 candidate_labels: int = 300, candidate_concepts: int = 40, doc_candidates: int = 10):
+                 candidate_labels: int = 300, candidate_concepts: int = 30, doc_candidates: int = 8,
+                 labels_per_concept: int = 2, lsa_components: int = 200, lsa_candidates: int = 8,
+                 char_ngrams: tuple[int, int] = (3, 5)):
         self.model = model
+        self._weights = np.asarray(model.weights, dtype=np.float64)
+        self.labels_per_concept = labels_per_concept
+        self.lsa_components = lsa_components
+        self.lsa_candidates = lsa_candidates
+        self.char_ngrams = tuple(char_ngrams)
         self.candidate_labels = candidate_labels
         self.candidate_concepts = candidate_concepts
         self.doc_candidates = doc_candidates
@@ -120,16 +161,35 @@ class ConceptIndex:
         if not label_text:
             self._char = self._word = self._doc = None
             return
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
+        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True,
                                      dtype=np.float32, lowercase=False)
         char_matrix = self._char.fit_transform(label_fold)
-        self._char_T = char_matrix.T.tocsr()
+        self._char_analyzer = self._char.build_analyzer()
+        self._char_scorer = _TermScorer(self._char, char_matrix)
         self._word = TfidfVectorizer(analyzer=lambda stems: stems, sublinear_tf=True, dtype=np.float32,
                                      lowercase=False)
         word_matrix = self._word.fit_transform(self.label_stems)
-        self._word_T = word_matrix.T.tocsr()
+        self._word_scorer = _TermScorer(self._word, word_matrix)
         self._idf = dict(zip(self._word.get_feature_names_out(), self._word.idf_, strict=True))
         self._max_idf = float(self._word.idf_.max())
+
+        self.label_stem_sets = [frozenset(stems) for stems in self.label_stems]
+        self.label_stem_weights = [{st: self._idf.get(st, self._max_idf) for st in stems if st not in STOPWORDS}
+                                   for stems in self.label_stems]
+        self.label_heads = [self._label_heads(text) for text in label_fold]
+        self.role_stems = frozenset(stems[0] for stems, text in zip(self.label_stems, label_fold, strict=True)
+                                    if len(text.split()) == 1 and stems and len(stems[0]) >= 3)
+        self.label_is_preferred = np.asarray([k == "preferred" for k in label_kind], dtype=np.float32)
+        self.label_is_hidden = np.asarray([k == "hidden" for k in label_kind], dtype=np.float32)
+        self.label_length = np.asarray([min(len(t.split()), 8) / 8.0 for t in label_fold], dtype=np.float32)
+        n_labels = np.bincount(self.label_concept, minlength=len(self.concepts)).astype(np.float32)
+        # Generic occupations carry many alternative labels; a weak prior towards them.
+        self.concept_generality = np.log1p(n_labels) / np.log1p(max(float(n_labels.max()), 1.0))
+        self.concept_hubness = self._hubness()
+        self._concept_span = {}
+        for i, ci in enumerate(label_concept):
+            start, _ = self._concept_span.get(ci, (i, i))
+            self._concept_span[ci] = (start, i + 1)
 
         docs = []
         for ci, concept in enumerate(self.concepts):
@@ -142,7 +202,18 @@ class ConceptIndex:
             docs.append(words)
         self._doc = TfidfVectorizer(analyzer=lambda stems: stems, sublinear_tf=True, dtype=np.float32,
                                     lowercase=False, max_df=0.5 if len(docs) > 20 else 1.0)
-        self._doc_T = self._doc.fit_transform(docs).T.tocsr()
+        doc_matrix = self._doc.fit_transform(docs)
+        self._doc_scorer = _TermScorer(self._doc, doc_matrix)
+        # Latent semantic analysis over the concept documents: words that share concepts (e.g. "executive"
+        # and "officer", "verkoper" and "vendeur") end up close, so a title can match a concept without
+        # sharing a word with any of its labels.
+        self._lsa = None
+        n_components = min(self.lsa_components, doc_matrix.shape[0] - 1, doc_matrix.shape[1] - 1)
+        if n_components >= 8:
+            self._lsa = TruncatedSVD(n_components=n_components, algorithm="randomized", n_iter=4,
+                                     random_state=0)
+            self._concept_vectors = normalize(self._lsa.fit_transform(doc_matrix)).astype(np.float32)
+            self._lsa_components = np.ascontiguousarray(self._lsa.components_, dtype=np.float32)
 
     # -- text → features ----------------------------------------------------------------------
     def _stems(self, folded: str) -> list[str]:
@@ -162,14 +233,49 @@ class ConceptIndex:
         """Rank concepts for `text`; `lang` prefers labels of that language (others still count)."""
         if self._char is None or limit <= 0:
             return []
+        found = self.candidates(text, lang)
+        if found is None:
+            return []
+        concept_ids, label_ids, features = found
+        decision = np.einsum("ij,j->i", features, self._weights) + self.model.intercept
+        # Per concept, the label with the highest decision value speaks for it.
+        best: dict[int, int] = {}
+        for row, ci in enumerate(concept_ids):
+            if ci not in best or decision[row] > decision[best[ci]]:
+                best[ci] = row
+        rows = sorted(best.values(), key=lambda r: (-decision[r], self.concepts[concept_ids[r]].uri))[:limit]
+        out = []
+        for row in rows:
+            concept = self.concepts[concept_ids[row]]
+            li = label_ids[row]
+            score = 1.0 / (1.0 + math.exp(-float(decision[row])))
+            out.append(Hit(key=concept.key, uri=concept.uri, score=round(score, 4),
+                           matched_label=self.label_text[li], matched_lang=self.label_lang[li],
+                           matched_kind=self.label_kind[li],
+                           signals={name: round(float(v), 4) for name, v in zip(FEATURES, features[row],
+                                                                                   strict=True)}))
+        return out
+
+    def candidates(self, text: str, lang: str | None = None):
+        """Candidate (concept, label) pairs for `text` and their feature matrix (rows follow FEATURES).
+
+        Returns None when nothing matches; used by `search` and by the ranker's training script.
+        """
         query = clean_title(text, lang)
         if not query:
-            return []
+            return None
         q_stems = self._stems(query)
-        char_q = self._char.transform([query])
-        word_q = self._word.transform([q_stems])
-        char_scores = (char_q @ self._char_T).toarray().ravel()
-        word_scores = (word_q @ self._word_T).toarray().ravel()
+        # Belgian variants and abbreviations add the vocabulary's own words (word-level signals only).
+        alternatives: dict[str, set[str]] = {}
+        extra_stems: list[str] = []
+        for phrase, added in expand(query):
+            added_stems = [st for st in self._stems(added) if st not in STOPWORDS]
+            extra_stems.extend(added_stems)
+            for st in self._stems(phrase):
+                alternatives.setdefault(st, set()).update(added_stems)
+        word_terms = q_stems + extra_stems
+        char_scores = self._char_scorer.scores(*self._char_scorer.vector(self._char_analyzer(query)))
+        word_scores = self._word_scorer.scores(*self._word_scorer.vector(word_terms))
         label_scores = 0.6 * char_scores + 0.4 * word_scores
         if lang and lang in self.languages and len(self.languages) > 1:
             label_scores = np.where(self.label_lang_arr == lang, label_scores, label_scores * 0.9)
@@ -178,59 +284,102 @@ class ConceptIndex:
         top = np.argpartition(-label_scores, k - 1)[:k] if k < len(label_scores) else np.arange(len(label_scores))
         top = top[np.argsort(-label_scores[top], kind="stable")]
         per_concept: dict[int, list[int]] = {}
+        hits_per_concept: dict[int, int] = {}
         for li in top:
             if label_scores[li] <= 0:
                 break
             ci = int(self.label_concept[li])
-            bucket = per_concept.setdefault(ci, [])
-            if len(bucket) < 4:
+            hits_per_concept[ci] = hits_per_concept.get(ci, 0) + 1
+            bucket = per_concept.get(ci)
+            if bucket is None:
+                if len(per_concept) >= self.candidate_concepts:
+                    continue
+                per_concept[ci] = bucket = []
+            if len(bucket) < self.labels_per_concept:
                 bucket.append(int(li))
-        ranked_concepts = list(per_concept)[: self.candidate_concepts]
 
-        doc_q = self._doc.transform([[s for s in q_stems if s not in STOPWORDS]])
-        doc_scores = (doc_q @ self._doc_T).toarray().ravel()
-        if self.doc_candidates and doc_scores.any():
-            d = min(self.doc_candidates, len(doc_scores))
-            for ci in np.argpartition(-doc_scores, d - 1)[:d]:
-                ci = int(ci)
-                if doc_scores[ci] > 0 and ci not in per_concept:
-                    labels = np.flatnonzero(self.label_concept == ci)
-                    best = labels[np.argsort(-label_scores[labels], kind="stable")[:4]]
+        q_doc = [s for s in word_terms if s not in STOPWORDS]
+        doc_features, doc_weights = self._doc_scorer.vector(q_doc)
+        doc_scores = self._doc_scorer.scores(doc_features, doc_weights)
+        # einsum rather than `@`: a BLAS call would start its thread pool for every query, which costs
+        # more than the arithmetic and competes with the other web workers for the cores.
+        q_vec = (np.einsum("ij,j->i", self._lsa_components[:, doc_features], doc_weights.astype(np.float32))
+                 if self._lsa is not None and len(doc_features) else None)
+        if q_vec is not None and np.linalg.norm(q_vec) > 0:
+            lsa_scores = np.einsum("ij,j->i", self._concept_vectors, q_vec / np.linalg.norm(q_vec))
+        else:
+            lsa_scores = np.zeros(len(self.concepts), dtype=np.float32)
+        extra = []
+        for scores, count in ((doc_scores, self.doc_candidates), (lsa_scores, self.lsa_candidates)):
+            if count and scores.any():
+                d = min(count, len(scores))
+                extra.extend(int(ci) for ci in np.argpartition(-scores, d - 1)[:d] if scores[ci] > 0)
+        if extra:
+            for ci in extra:
+                if ci not in per_concept:
+                    start, stop = self._concept_span[ci]
+                    labels = np.arange(start, stop)
+                    best = labels[np.argsort(-label_scores[labels], kind="stable")[: self.labels_per_concept]]
                     per_concept[ci] = [int(x) for x in best]
-                    ranked_concepts.append(ci)
+        if not per_concept:
+            return None
+
+        concept_ids = [ci for ci, labels in per_concept.items() for _ in labels]
+        label_ids = [li for labels in per_concept.values() for li in labels]
+        la = np.asarray(label_ids)
+        ca = np.asarray(concept_ids)
+        labels_fold = [self.label_fold[li] for li in label_ids]
+        ratio = process.cdist([query], labels_fold, scorer=fuzz.ratio, dtype=np.float32)[0] / 100.0
+        token_set = process.cdist([query], labels_fold, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
+        partial = process.cdist([query], labels_fold, scorer=fuzz.partial_ratio, dtype=np.float32)[0] / 100.0
 
         q_content = [s for s in q_stems if s not in STOPWORDS]
         q_weight = {s: self._idf.get(s, self._max_idf) for s in q_content}
         q_total = sum(q_weight.values()) or 1.0
+        extra_set = set(extra_stems)
         q_heads = self._heads(query.split(), lang)
-        hits = []
-        for ci in ranked_concepts:
-            best_value, best_feats, best_label = -math.inf, None, None
-            for li in per_concept[ci]:
-                feats = self._features(query, q_content, q_weight, q_total, q_heads, li,
-                                       char_scores[li], word_scores[li], doc_scores[ci], lang)
-                value = self.model.decision(feats)
-                if value > best_value:
-                    best_value, best_feats, best_label = value, feats, li
-            score = 1.0 / (1.0 + math.exp(-best_value))
-            hits.append((score, ci, best_label, best_feats))
-        hits.sort(key=lambda h: (-h[0], self.concepts[h[1]].uri))
-        out = []
-        for score, ci, li, feats in hits[:limit]:
-            concept = self.concepts[ci]
-            out.append(Hit(key=concept.key, uri=concept.uri, score=round(float(score), 4),
-                           matched_label=self.label_text[li], matched_lang=self.label_lang[li],
-                           matched_kind=self.label_kind[li],
-                           signals={name: round(float(v), 4) for name, v in zip(FEATURES, feats, strict=True)}))
-        return out
+        for h in list(q_heads):
+            q_heads |= alternatives.get(h, set())
+        # Words of the query that name an occupation on their own somewhere in the vocabulary.
+        q_roles = {st for st in q_weight if st in self.role_stems}
+        for st in list(q_roles):
+            q_roles |= alternatives.get(st, set())
+        q_roles |= {alt for st in q_weight for alt in alternatives.get(st, ()) if alt in self.role_stems}
+        role = np.full(len(label_ids), 0.5, dtype=np.float32)
+        covered = np.empty(len(label_ids), dtype=np.float32)
+        label_covered = np.empty(len(label_ids), dtype=np.float32)
+        head = np.empty(len(label_ids), dtype=np.float32)
+        for row, li in enumerate(label_ids):
+            label_set = self.label_stem_sets[li]
+            covered[row] = sum(w for s, w in q_weight.items()
+                               if s in label_set or (s in alternatives and alternatives[s] & label_set)) / q_total
+            if q_roles:
+                role[row] = 1.0 if q_roles & (label_set | self.label_heads[li]) else 0.0
+            l_weights = self.label_stem_weights[li]
+            l_total = sum(l_weights.values()) or 1.0
+            label_covered[row] = sum(w for s, w in l_weights.items() if s in q_weight or s in extra_set) / l_total
+            head[row] = 1.0 if q_heads & self.label_heads[li] else 0.0
+        same_lang = (np.ones(len(la), dtype=np.float32) if lang is None
+                     else (self.label_lang_arr[la] == lang).astype(np.float32))
+        exact = np.asarray([1.0 if f == query else 0.0 for f in labels_fold], dtype=np.float32)
+        features = np.column_stack([
+            char_scores[la], word_scores[la], ratio, token_set, partial, covered, label_covered, head,
+            doc_scores[ca], lsa_scores[ca], self.label_is_preferred[la], self.label_is_hidden[la], same_lang, exact,
+            self.concept_generality[ca], self.label_length[la], self.concept_hubness[ca],
+            np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32)) / 2.4,
+            role,
+        ]).astype(np.float64)
+        return concept_ids, label_ids, features
 
     def _heads(self, words: Sequence[str], lang: str | None) -> set[str]:
         content = [w for w in words if w not in STOPWORDS]
         if not content:
             return set()
+        # French titles put the occupation first ("opérateur CNC"), English last ("CNC operator"); Dutch
+        # and German do both ("medewerker keuken", "keukenmedewerker").
         if lang == "fr":
             heads = {content[0]}
-        elif lang in ("nl", "de", "en"):
+        elif lang == "en":
             heads = {content[-1]}
         else:
             heads = {content[0], content[-1]}
@@ -243,32 +392,40 @@ class ConceptIndex:
                 out.add(stem(parts[-1]))
         return out
 
-    def _features(self, query, q_content, q_weight, q_total, q_heads, li, char_score, word_score,
-                  doc_score, lang) -> list[float]:
-        label = self.label_fold[li]
-        stems = self.label_stems[li]
-        label_set = set(stems)
-        covered = sum(w for s, w in q_weight.items() if s in label_set) / q_total
-        l_content = [s for s in stems if s not in STOPWORDS]
-        l_total = sum(self._idf.get(s, self._max_idf) for s in l_content) or 1.0
-        q_set = set(q_weight)
-        label_covered = sum(self._idf.get(s, self._max_idf) for s in l_content if s in q_set) / l_total
-        l_words = [w for w in label.split() if w not in STOPWORDS]
-        l_heads = {stem(l_words[0]), stem(l_words[-1])} if l_words else set()
-        for h in list(l_heads):
+    def _hubness(self) -> np.ndarray:
+        """How many other concepts specialise a concept's preferred label ("welder" → "marine welder").
+
+        Vacancy titles tend to name the broad occupation; a weak prior towards such hubs (0..1).
+        """
+        postings: dict[str, set[int]] = {}
+        for li, stems in enumerate(self.label_stem_sets):
+            for st in stems:
+                if st not in STOPWORDS:
+                    postings.setdefault(st, set()).add(int(self.label_concept[li]))
+        counts = np.zeros(len(self.concepts), dtype=np.float32)
+        for li, kind in enumerate(self.label_kind):
+            if kind != "preferred":
+                continue
+            words = [st for st in self.label_stem_sets[li] if st not in STOPWORDS]
+            if not words or len(words) > 3:
+                continue
+            ci = int(self.label_concept[li])
+            sets = sorted((postings.get(w, set()) for w in words), key=len)
+            common = set(sets[0]).intersection(*sets[1:])
+            common.discard(ci)
+            counts[ci] = max(counts[ci], len(common))
+        return np.log1p(counts) / np.log1p(max(float(counts.max()), 1.0))
+
+    def _label_heads(self, folded: str) -> frozenset[str]:
+        words = [w for w in folded.split() if w not in STOPWORDS]
+        if not words:
+            return frozenset()
+        heads = {stem(words[0]), stem(words[-1])}
+        for h in list(heads):
             parts = self.splitter.split(h)
             if parts:
-                l_heads.add(stem(parts[-1]))
-        head = 1.0 if q_heads & l_heads else 0.0
-        ratio = fuzz.ratio(query, label) / 100.0
-        token_set = fuzz.token_set_ratio(query, label) / 100.0
-        partial = fuzz.partial_ratio(query, label) / 100.0 if len(label) >= 4 else ratio
-        kind = self.label_kind[li]
-        same_lang = 1.0 if (lang is None or self.label_lang[li] == lang) else 0.0
-        exact = 1.0 if label == query else 0.0
-        return [float(char_score), float(word_score), ratio, token_set, partial, covered, label_covered,
-                head, float(doc_score), 1.0 if kind == "preferred" else 0.0, 1.0 if kind == "hidden" else 0.0,
-                same_lang, exact]
+                heads.add(stem(parts[-1]))
+        return frozenset(heads)
 
     def preferred_label(self, ci: int, lang: str | None) -> str | None:
         return self.preferred.get((ci, lang or "en")) or self.preferred.get((ci, "en"))

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable
 
 __all__ = ["fold", "clean_title", "tokens", "stem", "stem_tokens", "CompoundSplitter", "label_variants",
-           "NOISE_WORDS", "STOPWORDS", "head_tokens"]
+           "NOISE_WORDS", "STOPWORDS", "head_tokens", "expand"]
 
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
                           "þ": "th", "’": "'", "‘": "'", "´": "'", "`": "'", "–": "-", "—": "-",
@@ -59,7 +59,7 @@ apprentie apprentissage alternance leerling werkplekleren duaal duale lbo ibo fp
 praktikum auszubildender ausbildung lehrling
 interim interimaire intérim intérimaire uitzendkracht uitzend uitzendwerk tijdelijk tijdelijke vast vaste
 cdi cdd contract contrat contracten contrats temporary permanent tempor freelance freelancer zelfstandig
-zelfstandige independant indépendant befristet unbefristet festanstellung
+zelfstandige independant indépendant polyvalent polyvalente polyvalents befristet unbefristet festanstellung
 voltijds voltijdse deeltijds deeltijdse fulltime full parttime part time temps plein partiel mi
 halftijds halftijdse vollzeit teilzeit uur uren heures hours hrs hr/week week weekend weekends
 nacht nachten nachtdienst nachtwerk dagdienst dag ploegen ploegendienst ploegenstelsel shift shifts
@@ -115,6 +115,51 @@ STOPWORDS = frozenset("""
 a an and of the for in on at to with by or & de du des la le les l d et en au aux pour par sur dans a
 un une van het een voor met op aan bij of en te der die das und fur mit von zu im am vom zur zum den
 """.split())
+
+# Belgian and common variants that ESCO's labels do not carry, mapped to words that they do. The
+# expansion is *added* to the query (the original words stay), so it can only bring candidates in.
+# Keys are folded word sequences; matched on word boundaries.
+EXPANSIONS = {
+    # nl (Flemish usage)
+    "beenhouwer": "slager", "plafonneerder": "stukadoor", "plafonneur": "platrier stukadoor",
+    "technieker": "technicus monteur", "mecanicien": "monteur mecanicien", "automecanicien": "automonteur",
+    "poetshulp": "schoonmaker huishoudhulp", "poetsvrouw": "schoonmaakster", "kuisvrouw": "schoonmaakster",
+    "kuisman": "schoonmaker", "poetsen": "schoonmaken", "kuisen": "schoonmaken", "magazijnier": "magazijnmedewerker",
+    "bediende": "medewerker", "onthaal": "receptie receptionist", "onthaalmedewerker": "receptionist",
+    "schrijnwerker": "meubelmaker timmerman", "dienstencheques": "huishoudhulp", "titres services": "aide menagere",
+    "kinesist": "fysiotherapeut", "kine": "fysiotherapeut", "kinesitherapeute": "kinesitherapeute physiotherapeute",
+    "opvoeder": "begeleider opvoeder", "kinderverzorgster": "kinderbegeleider", "kinderverzorger": "kinderbegeleider",
+    "vrachtwagenchauffeur": "vrachtwagenchauffeur vrachtwagenbestuurder", "camionchauffeur": "vrachtwagenchauffeur",
+    "chauffeur ce": "vrachtwagenchauffeur", "chauffeur c": "vrachtwagenchauffeur",
+    "heftruckchauffeur": "heftruckchauffeur heftruckbestuurder", "bewakingsagent": "beveiliger bewakingsagent",
+    "interimkantoor": "", "logistiek bediende": "logistiek medewerker", "verkoopster": "verkoopster verkoopmedewerker",
+    # fr (Belgian and French usage)
+    "technicien de surface": "agent d entretien nettoyeur", "technicienne de surface": "agent d entretien nettoyeur",
+    "gardiennage": "securite gardiennage", "agent de gardiennage": "agent de securite",
+    "chauffeur poids lourd": "conducteur poids lourd", "chauffeur de bus": "conducteur autobus",
+    "chauffeur c": "conducteur poids lourd", "chauffeur ce": "conducteur poids lourd",
+    "mecanicien automobile": "mecanicien automobile technicien vehicules", "garagiste": "mecanicien automobile",
+    "aide menagere": "aide menagere domicile", "puericultrice": "auxiliaire puericulture",
+    "puericulteur": "auxiliaire puericulture", "educateur": "educateur specialise",
+    "ouvrier polyvalent": "ouvrier", "manutentionnaire": "manutentionnaire magasinier",
+    "residentiel": "domestique residentiel",
+    # abbreviations shared by the languages
+    "cnc": "cnc commande numerique computer numerical control", "hvac": "hvac chauffage ventilation",
+    "ict": "ict informatica informatique","hr": "hr human resources personeel ressources humaines",
+}
+_EXPANSION_PATTERN = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in EXPANSIONS), key=len, reverse=True))
+                                + r")\b")
+
+
+def expand(cleaned: str) -> list[tuple[str, str]]:
+    """The (matched phrase, added words) pairs for Belgian variants and abbreviations in a cleaned title.
+
+    >>> expand("plafonneerder")
+    [('plafonneerder', 'stukadoor')]
+    """
+    return [(m.group(1), EXPANSIONS[m.group(1)]) for m in _EXPANSION_PATTERN.finditer(cleaned)
+            if EXPANSIONS[m.group(1)]]
+
 
 _LINKERS = ("s", "e", "en", "er", "n", "-")
 
