@@ -58,6 +58,7 @@ COUNTERS = ("vocabulary", "vacancies", "candidates")
 SYNC_MARGIN = dt.timedelta(seconds=120)
 REBUILD_AFTER_CHANGES = 5000
 PROFILE_CHUNK = 2000
+REFIT_MARGIN = 1000
 LABEL_LANGUAGES = ("en", "nl", "fr")
 # Permit filters are applied after ranking, in windows of this many ranked vacancies, up to the cap.
 PERMIT_WINDOW = 200
@@ -177,11 +178,10 @@ def open_vacancy_profiles() -> list[VacancyProfile]:
     ):
         skills[vacancy_id].append({"skill_id": skill_id, "text": text, "importance": importance})
     languages: dict[int, dict] = defaultdict(dict)
-    for vacancy_id, lang, level in (
+    for vacancy_id, lang, level in _raw_rows(
         VacancyLanguage.select(VacancyLanguage.vacancy, VacancyLanguage.lang, VacancyLanguage.level)
         .join(Vacancy, on=(VacancyLanguage.vacancy == Vacancy.id))
         .where(Vacancy.status == "open")
-        .tuples()
     ):
         languages[vacancy_id][lang] = level
     fields = (
@@ -198,7 +198,7 @@ def open_vacancy_profiles() -> list[VacancyProfile]:
     )
     isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).tuples())
     profiles = []
-    for row in _open_vacancies_query().select(*fields).order_by(Vacancy.id).tuples():
+    for row in _raw_rows(_open_vacancies_query().select(*fields).order_by(Vacancy.id)):
         data = dict(
             zip(
                 (
@@ -221,6 +221,15 @@ def open_vacancy_profiles() -> list[VacancyProfile]:
         data["isco_code"] = isco.get(data["occupation_id"])
         profiles.append(VacancyProfile.from_mapping(data))
     return profiles
+
+
+def _raw_rows(query):
+    """The query's rows straight from the DB-API cursor: no per-row model or converter work.
+
+    Dates may come back as ISO strings (SQLite) or dates (PostgreSQL) and booleans as 0/1; the
+    engine's ``from_mapping`` accepts both.
+    """
+    return db.execute(query)
 
 
 def _candidate_profiles(candidates: list[Candidate]) -> list[CandidateProfile]:
@@ -285,7 +294,12 @@ def vacancy_index(counters: dict | None = None) -> VacancyIndex:
     counters = counters or _counters()
     config = match_config()
     with _state.lock:
-        if _state.index is None or _state.index_key != (counters["vocabulary"], config):
+        if (
+            _state.index is None
+            or _state.index_key != (counters["vocabulary"], config)
+            # The text model is fitted at build time: refit once the index has more than doubled.
+            or len(_state.index) > 2 * _state.index.built_size + REFIT_MARGIN
+        ):
             _build_index(counters, config)
         elif _state.vacancies_version != counters["vacancies"]:
             _sync_index(counters)

@@ -227,8 +227,11 @@ class VacancyIndex:
         documents = [vacancy_document(p.title, p.skill_texts) for p in profiles]
         self.text_model = TextModel(documents, self.vocabulary.skill_labels)
         self.n_text = 1 if self.text_model.is_empty_ else len(self.text_model.vectorizer_.vocabulary_)
+        self.built_size = len(profiles)  # the n-gram vocabulary and idf come from these vacancies
         rows = [self._encode(p) for p in profiles]
-        text = self.text_model.transform(documents) if profiles else None
+        text = self.text_model.corpus_matrix_
+        if text is None:  # no text anywhere (or no vacancies): an empty n-gram matrix
+            text = sp.csr_matrix((len(profiles), self.n_text), dtype=np.float32)
         if text is not None and text.shape[1] != self.n_text:
             text = _widen(text, self.n_text)
         self._main = _Segment(rows, text, self.n_text)

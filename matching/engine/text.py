@@ -25,7 +25,7 @@ class TextModel:
     """
 
     def __init__(self, corpus: Iterable[str], skill_labels: Mapping[int, str] | None = None):
-        docs = [t for t in corpus if t and t.strip()]
+        docs = [t or "" for t in corpus]
         self.skill_ids_ = np.array(sorted(skill_labels or {}), dtype=np.int64)
         label_docs = [skill_labels[s] for s in self.skill_ids_] if skill_labels else []
         self.vectorizer_ = TfidfVectorizer(
@@ -36,12 +36,13 @@ class TextModel:
             dtype=np.float32,
             strip_accents="unicode",
         )
-        self.is_empty_ = not (docs or label_docs)
+        self.is_empty_ = not any(t.strip() for t in docs + label_docs)
+        self.skill_matrix_ = None
+        self.corpus_matrix_ = None  # the corpus rows, from the same pass that fitted the model
         if not self.is_empty_:
-            self.vectorizer_.fit(docs + label_docs)
-            self.skill_matrix_ = self.transform(label_docs) if label_docs else None
-        else:
-            self.skill_matrix_ = None
+            matrix = self.vectorizer_.fit_transform(docs + label_docs).astype(np.float32).tocsr()
+            self.corpus_matrix_ = matrix[: len(docs)]
+            self.skill_matrix_ = matrix[len(docs) :] if label_docs else None
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """One text as (sorted n-gram columns, L2-normalised TF-IDF values), without sklearn's overhead.
