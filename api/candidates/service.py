@@ -30,9 +30,10 @@ from api.vacancies.common import (
     same_value,
     skill_info,
     upsert_with_retry,
+    write_transaction,
 )
 from models.audit import AuditRecord
-from models.base import MODEL_REGISTRY, db, utcnow
+from models.base import MODEL_REGISTRY, utcnow
 from models.cache_version import CacheVersion
 from models.candidate import (
     Candidate,
@@ -216,7 +217,7 @@ def _row_values(state: dict) -> dict:
 def _write(
     organisation_id: int, data: dict, candidate: Candidate | None, partial: bool, if_match: str | None = None
 ) -> tuple[Candidate, str]:
-    with db.atomic():
+    with write_transaction():
         check_if_match(if_match, candidate_etag(candidate) if candidate is not None else None)
         # Full writes carry a fingerprint of their input: an identical re-push is a no-op.
         fingerprint = input_fingerprint(data) if not partial else ""
@@ -420,7 +421,7 @@ def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
     """GDPR erasure: delete the profile and every row derived from it (not a soft delete), and
     record that an erasure happened, without any of the erased data."""
     candidate = get_owned_candidate(candidate_id)
-    with db.atomic():
+    with write_transaction():
         check_if_match(if_match, candidate_etag(candidate))
         removed = {}
         for model, field in _referencing_columns():

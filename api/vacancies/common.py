@@ -21,7 +21,7 @@ from marshmallow import ValidationError
 from peewee import DatabaseError, IntegrityError
 
 from api.cache import register_cache
-from models.base import db
+from models.base import db, is_postgres
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
 from models.taxonomy import Occupation, OccupationLabel, Skill, SkillLabel
@@ -39,6 +39,21 @@ ALTERNATIVES_SHOWN = 3
 OCCUPATION_FLOOR = 0.1
 
 
+# --- transactions -------------------------------------------------------------------------------
+
+
+def write_transaction():
+    """A transaction for a read-then-write unit.
+
+    On SQLite it starts with BEGIN IMMEDIATE: a deferred transaction that read first cannot
+    upgrade to a writer once another connection has committed (WAL snapshot), and fails at once
+    with "database is locked" instead of waiting. Nested calls are savepoints, as with atomic().
+    """
+    if not is_postgres() and not db.in_transaction():
+        return db.atomic("IMMEDIATE")
+    return db.atomic()
+
+
 # --- ETags and If-Match -------------------------------------------------------------------------
 
 
@@ -50,7 +65,7 @@ class DuplicateExternalId(ConflictError):
     """A create found the external id already taken in the organisation."""
 
 
-UPSERT_ATTEMPTS = 3
+UPSERT_ATTEMPTS = 5
 EXTERNAL_ID_MAX = 200
 
 
@@ -72,7 +87,10 @@ def upsert_with_retry(find, write, if_match: str | None):
     """
     for attempt in range(UPSERT_ATTEMPTS):
         try:
-            return write(find())
+            # Read and write in one transaction: on SQLite (BEGIN IMMEDIATE) nobody can slip in
+            # between; on PostgreSQL the retries below cover the READ COMMITTED window.
+            with write_transaction():
+                return write(find())
         except (IntegrityError, DuplicateExternalId):
             if attempt == UPSERT_ATTEMPTS - 1:
                 raise
@@ -424,7 +442,7 @@ def _run_bulk(items: list, load_item, write_item) -> dict:
             if not isinstance(raw, dict):
                 raise ValidationError({"_schema": ["Each item must be a JSON object."]})
             data = load_item(raw)
-            with db.atomic():
+            with write_transaction():
                 record, status = write_item(data)
             entry.update(status=status, id=record.id, version=record.version)
         except ValidationError as err:

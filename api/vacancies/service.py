@@ -15,7 +15,7 @@ from flask import g
 from api.auth import is_admin
 from matching.regions import region_for_postcode
 from models.audit import AuditRecord
-from models.base import db, utcnow
+from models.base import utcnow
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, NotFoundError, PreconditionFailed, ValidationFailed
 from models.organisation import Organisation
@@ -39,6 +39,7 @@ from .common import (
     shortage_lists,
     skill_info,
     upsert_with_retry,
+    write_transaction,
 )
 
 CACHE_NAME = "vacancies"
@@ -221,7 +222,7 @@ def _write(
     organisation_id: int, data: dict, vacancy: Vacancy | None, partial: bool, if_match: str | None = None
 ) -> tuple[Vacancy, str]:
     """Create or update one vacancy in its own transaction; report created/updated/unchanged."""
-    with db.atomic():
+    with write_transaction():
         check_if_match(if_match, vacancy_etag(vacancy) if vacancy is not None else None)
         # Full writes carry a fingerprint of their input: an identical re-push is a no-op.
         fingerprint = input_fingerprint(data) if not partial else ""
@@ -373,7 +374,7 @@ def bulk_upsert_vacancies(items: list, load_item) -> dict:
 
 def delete_vacancy(vacancy_id: int, if_match: str | None) -> None:
     vacancy = get_writable_vacancy(vacancy_id)
-    with db.atomic():
+    with write_transaction():
         check_if_match(if_match, vacancy_etag(vacancy))
         deleted = (
             Vacancy.delete().where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version).execute()

@@ -193,3 +193,19 @@ def test_an_overlong_external_id_in_the_url_answers_422(employer):
     response = employer.put(BY_EXT + "x" * 201, json=vacancy_body())
     assert response.status_code == 422
     assert "external_id" in response.get_json()["errors"]
+
+
+def test_concurrent_upserts_of_one_new_external_id_create_one_vacancy(employer):
+    """Real threads, real connections: racing PUTs never fail and never duplicate."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def put(positions):
+        response = employer.put(BY_EXT + "CONCURRENT", json=vacancy_body(positions=positions))
+        return response.status_code, (response.get_json() or {}).get("write_status")
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(put, [1, 1, 1, 2, 2, 2]))
+    assert all(code in (200, 201) for code, _ in results), results
+    assert sum(status == "created" for _, status in results) == 1
+    with db.connection_context():
+        assert Vacancy.select().where(Vacancy.external_id == "CONCURRENT").count() == 1
