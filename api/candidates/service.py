@@ -29,8 +29,8 @@ from api.vacancies.common import (
     run_bulk,
     same_value,
     skill_info,
-    upsert_with_retry,
     write_transaction,
+    write_with_retry,
 )
 from models.audit import AuditRecord
 from models.base import MODEL_REGISTRY, utcnow
@@ -352,8 +352,11 @@ def create_candidate(data: dict) -> tuple[Candidate, str]:
 
 
 def update_candidate(candidate_id: int, data: dict, if_match: str | None) -> tuple[Candidate, str]:
-    candidate = get_owned_candidate(candidate_id)
-    return _write(candidate.organisation_id, data, candidate, partial=True, if_match=if_match)
+    return write_with_retry(
+        lambda: get_owned_candidate(candidate_id),
+        lambda candidate: _write(candidate.organisation_id, data, candidate, partial=True, if_match=if_match),
+        if_match,
+    )
 
 
 def upsert_candidate(
@@ -367,7 +370,7 @@ def upsert_candidate(
             errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
         )
     data = {**data, "external_id": external_id}
-    return upsert_with_retry(
+    return write_with_retry(
         lambda: Candidate.get_or_none(
             Candidate.organisation == organisation_id, Candidate.external_id == external_id
         ),
@@ -420,8 +423,8 @@ def _referencing_columns():
 def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
     """GDPR erasure: delete the profile and every row derived from it (not a soft delete), and
     record that an erasure happened, without any of the erased data."""
-    candidate = get_owned_candidate(candidate_id)
     with write_transaction():
+        candidate = get_owned_candidate(candidate_id)
         check_if_match(if_match, candidate_etag(candidate))
         removed = {}
         for model, field in _referencing_columns():

@@ -78,7 +78,7 @@ def check_external_id(external_id: str) -> None:
         )
 
 
-def upsert_with_retry(find, write, if_match: str | None):
+def write_with_retry(find, write, if_match: str | None):
     """Run `write(find())`, retrying when a concurrent request created or changed the same record.
 
     Two racing PUTs of a new external id both see no record; the loser's INSERT hits the unique

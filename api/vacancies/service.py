@@ -38,8 +38,8 @@ from .common import (
     same_value,
     shortage_lists,
     skill_info,
-    upsert_with_retry,
     write_transaction,
+    write_with_retry,
 )
 
 CACHE_NAME = "vacancies"
@@ -328,8 +328,11 @@ def create_vacancy(data: dict) -> tuple[Vacancy, str]:
 
 def update_vacancy(vacancy_id: int, data: dict, if_match: str | None) -> tuple[Vacancy, str]:
     """PATCH: change only the fields sent."""
-    vacancy = get_writable_vacancy(vacancy_id)
-    return _write(vacancy.organisation_id, data, vacancy, partial=True, if_match=if_match)
+    return write_with_retry(
+        lambda: get_writable_vacancy(vacancy_id),
+        lambda vacancy: _write(vacancy.organisation_id, data, vacancy, partial=True, if_match=if_match),
+        if_match,
+    )
 
 
 def upsert_vacancy(
@@ -343,7 +346,7 @@ def upsert_vacancy(
             errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
         )
     data = {**data, "external_id": external_id}
-    return upsert_with_retry(
+    return write_with_retry(
         lambda: Vacancy.get_or_none(
             Vacancy.organisation == organisation_id, Vacancy.external_id == external_id
         ),
@@ -373,8 +376,8 @@ def bulk_upsert_vacancies(items: list, load_item) -> dict:
 
 
 def delete_vacancy(vacancy_id: int, if_match: str | None) -> None:
-    vacancy = get_writable_vacancy(vacancy_id)
     with write_transaction():
+        vacancy = get_writable_vacancy(vacancy_id)
         check_if_match(if_match, vacancy_etag(vacancy))
         deleted = (
             Vacancy.delete().where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version).execute()

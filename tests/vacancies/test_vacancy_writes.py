@@ -154,7 +154,7 @@ def test_bulk_without_items_answers_422(employer):
 
 def test_upsert_that_loses_a_create_race_becomes_an_update(employer, app):
     """Two PUTs of a new external id both read "no record"; the slower one must not fail."""
-    from api.vacancies.common import upsert_with_retry
+    from api.vacancies.common import write_with_retry
     from api.vacancies.schemas import VacancyInputSchema
     from api.vacancies.service import _write
 
@@ -170,7 +170,7 @@ def test_upsert_that_loses_a_create_race_becomes_an_update(employer, app):
 
     with db.connection_context():
         organisation_id = Vacancy.get(Vacancy.external_id == "RACE").organisation_id
-        vacancy, status = upsert_with_retry(
+        vacancy, status = write_with_retry(
             stale_then_fresh_read, lambda found: _write(organisation_id, data, found, partial=False), None
         )
         assert (status, vacancy.positions, vacancy.version) == ("updated", 4, 2)
@@ -209,3 +209,18 @@ def test_concurrent_upserts_of_one_new_external_id_create_one_vacancy(employer):
     assert sum(status == "created" for _, status in results) == 1
     with db.connection_context():
         assert Vacancy.select().where(Vacancy.external_id == "CONCURRENT").count() == 1
+
+
+def test_concurrent_patches_without_if_match_all_apply(employer):
+    from concurrent.futures import ThreadPoolExecutor
+
+    vacancy_id = employer.post(URL, json=vacancy_body()).get_json()["id"]
+
+    def patch(positions):
+        return employer.patch(f"{URL}/{vacancy_id}", json={"positions": positions}).status_code
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        codes = list(pool.map(patch, [3, 4, 5, 6, 7]))
+    assert codes == [200] * 5
+    final = employer.get(f"{URL}/{vacancy_id}").get_json()
+    assert final["positions"] in (3, 4, 5, 6, 7) and final["version"] == 6
