@@ -86,7 +86,7 @@ uccle ukkel molenbeek jette evere etterbeek woluwe huy hoei dinant bastogne libr
 mouscron moeskroen waterloo braine gembloux andenne fleurus chatelet châtelet binche
 vlaanderen flandre flandres flanders wallonie wallonia wallonië walloon brabant limburg limbourg
 hainaut henegouwen luxembourg luxemburg oost-vlaanderen west-vlaanderen vlaams-brabant
-belgie belgique belgium belgien omgeving environs
+belgie belgique belgium belgien omgeving environs regio
 """.split())
 
 # Abbreviations seen in vacancy titles, expanded before stemming.
@@ -317,6 +317,9 @@ class CompoundSplitter:
             modifier = word[:cut]
             candidates = [modifier] + [modifier[: -len(lk)] for lk in _LINKERS
                                        if modifier.endswith(lk) and len(modifier) - len(lk) >= self.min_part]
+            # Dutch plural modifiers double a consonant: "trappen" + "maker" → "trap".
+            candidates += [c[:-1] for c in candidates if len(c) > self.min_part and c[-1] == c[-2]
+                           and c[-1] not in "aeiou"]
             for mod in candidates:
                 if mod in self.words or stem(mod) in self.words:
                     return [mod, head]
