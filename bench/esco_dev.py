@@ -18,14 +18,34 @@ ESCO = ROOT.parent / "shared" / "data" / "esco"
 
 from matching.concept_search import Concept  # noqa: E402
 
-GENDER = {"nl": ["(m/v/x)", "(m/v)", "m/v/x", "(v/m/x)"], "fr": ["H/F", "(h/f)", "F/H", "(H/F/X)"],
-          "de": ["(m/w/d)", "m/w/d"], "en": ["(m/f)", "M/F"]}
-PREFIX = {"nl": ["Junior", "Senior", "Ervaren", "Stagiair", "Interim"], "fr": ["Junior", "Senior", "Stagiaire"],
-          "de": ["Junior", "Senior"], "en": ["Junior", "Senior", "Trainee", "Experienced"]}
-SUFFIX = {"nl": ["voltijds", "deeltijds", "- Gent", "- Antwerpen", "regio Leuven", "REF 2291", "- interim",
-                 "vast contract", "ploegen"],
-          "fr": ["CDI", "CDD", "- Liège", "- Bruxelles", "temps plein", "Réf. 44-21", "- intérim", "mi-temps"],
-          "de": ["Vollzeit", "- Eupen", "befristet"], "en": ["full-time", "- Brussels", "REF 1234", "part time"]}
+GENDER = {
+    "nl": ["(m/v/x)", "(m/v)", "m/v/x", "(v/m/x)"],
+    "fr": ["H/F", "(h/f)", "F/H", "(H/F/X)"],
+    "de": ["(m/w/d)", "m/w/d"],
+    "en": ["(m/f)", "M/F"],
+}
+PREFIX = {
+    "nl": ["Junior", "Senior", "Ervaren", "Stagiair", "Interim"],
+    "fr": ["Junior", "Senior", "Stagiaire"],
+    "de": ["Junior", "Senior"],
+    "en": ["Junior", "Senior", "Trainee", "Experienced"],
+}
+SUFFIX = {
+    "nl": [
+        "voltijds",
+        "deeltijds",
+        "- Gent",
+        "- Antwerpen",
+        "regio Leuven",
+        "REF 2291",
+        "- interim",
+        "vast contract",
+        "ploegen",
+    ],
+    "fr": ["CDI", "CDD", "- Liège", "- Bruxelles", "temps plein", "Réf. 44-21", "- intérim", "mi-temps"],
+    "de": ["Vollzeit", "- Eupen", "befristet"],
+    "en": ["full-time", "- Brussels", "REF 1234", "part time"],
+}
 
 
 def read_concepts(langs=("en",), isco_groups=True) -> list[Concept]:
@@ -38,8 +58,9 @@ def read_concepts(langs=("en",), isco_groups=True) -> list[Concept]:
     for lang in langs:
         with (ESCO / f"occupations_{lang}.csv").open(newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                entry = merged.setdefault(row["conceptUri"], {"labels": [], "isco": row.get("iscoGroup") or None,
-                                                              "description": ""})
+                entry = merged.setdefault(
+                    row["conceptUri"], {"labels": [], "isco": row.get("iscoGroup") or None, "description": ""}
+                )
                 if lang == "en" or not entry["description"]:
                     entry["description"] = row.get("description") or entry["description"]
                 entry["labels"].append((lang, "preferred", row["preferredLabel"].strip()))
@@ -47,12 +68,22 @@ def read_concepts(langs=("en",), isco_groups=True) -> list[Concept]:
                     for text in (row.get(column) or "").splitlines():
                         if text.strip():
                             entry["labels"].append((lang, kind, text.strip()))
-    return [Concept(i, uri, tuple(e["labels"]), e["isco"], (groups[e["isco"]],) if e["isco"] in groups else (),
-                    e["description"]) for i, (uri, e) in enumerate(merged.items())]
+    return [
+        Concept(
+            i,
+            uri,
+            tuple(e["labels"]),
+            e["isco"],
+            (groups[e["isco"]],) if e["isco"] in groups else (),
+            e["description"],
+        )
+        for i, (uri, e) in enumerate(merged.items())
+    ]
 
 
-def hold_out(concepts: list[Concept], lang: str, fraction: float, seed: int,
-             min_chars: int = 4) -> tuple[list[Concept], list[tuple[str, str, str]]]:
+def hold_out(
+    concepts: list[Concept], lang: str, fraction: float, seed: int, min_chars: int = 4
+) -> tuple[list[Concept], list[tuple[str, str, str]]]:
     """Remove one alt label of `lang` from a fraction of concepts; returns (index concepts, queries).
 
     A query is (label text, gold URI, lang). Labels that are a trivial variant of a remaining label
@@ -61,14 +92,22 @@ def hold_out(concepts: list[Concept], lang: str, fraction: float, seed: int,
     rng = random.Random(seed)
     kept, queries = [], []
     for concept in concepts:
-        alts = [lab for lab in concept.labels if lab[0] == lang and lab[1] == "alt" and len(lab[2]) >= min_chars]
+        alts = [
+            lab for lab in concept.labels if lab[0] == lang and lab[1] == "alt" and len(lab[2]) >= min_chars
+        ]
         if alts and rng.random() < fraction:
             chosen = rng.choice(alts)
             rest = tuple(lab for lab in concept.labels if lab != chosen)
             if _fold(chosen[2]) not in {_fold(lab[2]) for lab in rest}:
                 queries.append((chosen[2], concept.uri, lang))
-                concept = Concept(concept.key, concept.uri, rest, concept.isco_code, concept.group_labels,
-                                  concept.description)
+                concept = Concept(
+                    concept.key,
+                    concept.uri,
+                    rest,
+                    concept.isco_code,
+                    concept.group_labels,
+                    concept.description,
+                )
         kept.append(concept)
     return kept, queries
 
@@ -95,5 +134,9 @@ def add_noise(text: str, lang: str, rng: random.Random) -> str:
         text = _fold(text)
     if rng.random() < 0.15 and len(text) > 6:
         i = rng.randrange(1, len(text) - 2)
-        text = text[:i] + text[i + 1] + text[i] + text[i + 2:] if rng.random() < 0.5 else text[:i] + text[i + 1:]
+        text = (
+            text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+            if rng.random() < 0.5
+            else text[:i] + text[i + 1 :]
+        )
     return text

@@ -51,9 +51,12 @@ def metrics(ranked: list[list[str]], gold: list[str]) -> dict[str, float]:
         rank = uris.index(target) + 1 if target in uris else None
         per_concept[target].append(rank)
     out = {}
-    for name, fn in (("mrr", lambda r: 1.0 / r if r else 0.0), ("s@1", lambda r: float(r == 1)),
-                     ("s@5", lambda r: float(r is not None and r <= 5)),
-                     ("s@10", lambda r: float(r is not None and r <= 10))):
+    for name, fn in (
+        ("mrr", lambda r: 1.0 / r if r else 0.0),
+        ("s@1", lambda r: float(r == 1)),
+        ("s@5", lambda r: float(r is not None and r <= 5)),
+        ("s@10", lambda r: float(r is not None and r <= 10)),
+    ):
         out[name] = float(np.mean([np.mean([fn(r) for r in ranks]) for ranks in per_concept.values()]))
         out[name + "_titles"] = float(np.mean([fn(r) for ranks in per_concept.values() for r in ranks]))
     out["concepts"] = len(per_concept)
@@ -67,8 +70,9 @@ class Baseline:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.uris = [uri for uri, _ in labels]
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=True,
-                                          strip_accents="unicode")
+        self.vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 4), lowercase=True, strip_accents="unicode"
+        )
         self.matrix_T = self.vectorizer.fit_transform([text for _, text in labels]).T.tocsr()
 
     def search(self, text: str, limit: int = 10) -> list[str]:
@@ -90,9 +94,11 @@ def pct(values, q) -> float:
 
 
 def report(name: str, result: dict, lat: list[float] | None, http_lat: list[float] | None) -> None:
-    line = (f"{name:<10} MRR {result['mrr']:.3f}  s@1 {result['s@1']:.3f}  s@5 {result['s@5']:.3f}  "
-            f"s@10 {result['s@10']:.3f}   (per title: MRR {result['mrr_titles']:.3f}, "
-            f"s@10 {result['s@10_titles']:.3f})")
+    line = (
+        f"{name:<10} MRR {result['mrr']:.3f}  s@1 {result['s@1']:.3f}  s@5 {result['s@5']:.3f}  "
+        f"s@10 {result['s@10']:.3f}   (per title: MRR {result['mrr_titles']:.3f}, "
+        f"s@10 {result['s@10_titles']:.3f})"
+    )
     print(line)
     if lat:
         print(f"{'':<10} in-process latency p50 {pct(lat, 50):.2f} ms  p95 {pct(lat, 95):.2f} ms")
@@ -102,9 +108,15 @@ def report(name: str, result: dict, lat: list[float] | None, http_lat: list[floa
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sample", type=int, default=None, help="Only this many titles (random, fixed seed).")
-    parser.add_argument("--http-sample", type=int, default=None,
-                        help="Send only this many titles through HTTP (default: all of them).")
+    parser.add_argument(
+        "--sample", type=int, default=None, help="Only this many titles (random, fixed seed)."
+    )
+    parser.add_argument(
+        "--http-sample",
+        type=int,
+        default=None,
+        help="Send only this many titles through HTTP (default: all of them).",
+    )
     args = parser.parse_args(argv)
     if not ESCO_EN.exists() or not TITLES.exists():
         print(f"skipped: {ESCO_EN} or {TITLES} not found")
@@ -129,10 +141,16 @@ def main(argv=None) -> int:
             counts = import_esco_folder(folder)
             organisation = Organisation.create(name="Bench", kind="coaching")
             _, secret = ApiKey.issue(organisation, "coach")
-            labels = list(OccupationLabel.select(Occupation.uri, OccupationLabel.text).join(Occupation)
-                          .order_by(OccupationLabel.id).tuples())
-        print(f"imported {counts.totals['occupations']} occupations, {counts.labels_added} labels "
-              f"in {time.perf_counter() - started:.1f} s")
+            labels = list(
+                OccupationLabel.select(Occupation.uri, OccupationLabel.text)
+                .join(Occupation)
+                .order_by(OccupationLabel.id)
+                .tuples()
+            )
+        print(
+            f"imported {counts.totals['occupations']} occupations, {counts.labels_added} labels "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         titles = read_titles(TITLES, args.sample)
         gold = [uri for _, uri in titles]
         print(f"{len(titles)} titles, {len(set(gold))} distinct gold occupations")
@@ -154,8 +172,9 @@ def main(argv=None) -> int:
         http_lat, http_ranked = [], []
         for text, _ in http_titles:
             t0 = time.perf_counter()
-            response = client.get("/api/v1/occupations/search", query_string={"q": text, "limit": 10},
-                                  headers=headers)
+            response = client.get(
+                "/api/v1/occupations/search", query_string={"q": text, "limit": 10}, headers=headers
+            )
             http_lat.append(time.perf_counter() - t0)
             http_ranked.append([h["uri"] for h in response.json] if response.status_code == 200 else [])
 
@@ -175,10 +194,15 @@ def main(argv=None) -> int:
         same = sum(a == b for a, b in zip(ranked, http_ranked, strict=True))
         print(f"{'':<10} HTTP answers identical to in-process for {same}/{len(titles)} titles")
     report("baseline", metrics(base_ranked, gold), base_lat, None)
-    met = (product["mrr"] >= TARGETS["mrr"] and product["s@10"] >= TARGETS["s@10"]
-           and pct(lat, 95) <= TARGETS["p95_ms"])
-    print(f"\ntargets MRR >= {TARGETS['mrr']}, s@10 >= {TARGETS['s@10']}, p95 <= {TARGETS['p95_ms']} ms: "
-          f"{'met' if met else 'NOT met'}")
+    met = (
+        product["mrr"] >= TARGETS["mrr"]
+        and product["s@10"] >= TARGETS["s@10"]
+        and pct(lat, 95) <= TARGETS["p95_ms"]
+    )
+    print(
+        f"\ntargets MRR >= {TARGETS['mrr']}, s@10 >= {TARGETS['s@10']}, p95 <= {TARGETS['p95_ms']} ms: "
+        f"{'met' if met else 'NOT met'}"
+    )
     return 0
 
 

@@ -20,12 +20,10 @@ import time
 import zlib
 
 import numpy as np
-
 from esco_dev import ESCO, add_noise, hold_out, read_concepts
 
 from matching.concept_search import ConceptIndex  # noqa: E402
 from matching.search_weights import FEATURES, OCCUPATION_MODEL, Model  # noqa: E402
-
 
 # Features whose relation to correctness the held-out protocol distorts, so their weights are set by hand
 # and kept fixed while the others are fitted: a held-out label can only match *other* concepts exactly,
@@ -51,8 +49,9 @@ def fit_logistic(X, y, fixed: dict[str, float], l2: float = 1.0):
         grad_margin = -sign / (1.0 + np.exp(margin))
         return value, np.concatenate([Xf.T @ grad_margin + l2 * w, [grad_margin.sum()]])
 
-    result = minimize(loss, np.zeros(len(free_idx) + 1), jac=True, method="L-BFGS-B",
-                      options={"maxiter": 2000})
+    result = minimize(
+        loss, np.zeros(len(free_idx) + 1), jac=True, method="L-BFGS-B", options={"maxiter": 2000}
+    )
     weights = np.zeros(X.shape[1])
     weights[free_idx] = result.x[:-1]
     for i in fixed_idx:
@@ -95,7 +94,12 @@ def rank_metrics(rows, weights, intercept):
         top10.append(float(bool(ranks)))
         p = 1.0 / (1.0 + np.exp(-decision[order[0]]))
         briers.append((p - float(target[order[0]])) ** 2)
-    return {"mrr": np.mean(reciprocal), "s@1": np.mean(top1), "s@10": np.mean(top10), "brier@1": np.mean(briers)}
+    return {
+        "mrr": np.mean(reciprocal),
+        "s@1": np.mean(top1),
+        "s@10": np.mean(top10),
+        "brier@1": np.mean(briers),
+    }
 
 
 def main(argv=None) -> int:
@@ -116,8 +120,10 @@ def main(argv=None) -> int:
         queries.extend(held)
     started = time.perf_counter()
     index = ConceptIndex(concepts)
-    print(f"index: {len(index)} concepts, {len(index.label_text)} labels, built in "
-          f"{time.perf_counter() - started:.1f} s; {len(queries)} held-out queries")
+    print(
+        f"index: {len(index)} concepts, {len(index.label_text)} labels, built in "
+        f"{time.perf_counter() - started:.1f} s; {len(queries)} held-out queries"
+    )
     rng = random.Random(args.seed)
     rng.shuffle(queries)
     # Split by concept so no concept is both trained and tested on.

@@ -87,8 +87,9 @@ class _TermScorer:
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         features = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) \
-            * self.idf[features]
+        weights = (
+            1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        ) * self.idf[features]
         return features, weights / np.linalg.norm(weights)
 
     def scores(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -114,10 +115,18 @@ class ConceptIndex:
         How many concepts are re-ranked with the full feature set.
     """
 
-    def __init__(self, concepts: Iterable[Concept], model: Model = OCCUPATION_MODEL,
-                 candidate_labels: int = 300, candidate_concepts: int = 30, doc_candidates: int = 8,
-                 labels_per_concept: int = 2, lsa_components: int = 200, lsa_candidates: int = 8,
-                 char_ngrams: tuple[int, int] = (3, 5)):
+    def __init__(
+        self,
+        concepts: Iterable[Concept],
+        model: Model = OCCUPATION_MODEL,
+        candidate_labels: int = 300,
+        candidate_concepts: int = 30,
+        doc_candidates: int = 8,
+        labels_per_concept: int = 2,
+        lsa_components: int = 200,
+        lsa_candidates: int = 8,
+        char_ngrams: tuple[int, int] = (3, 5),
+    ):
         self.model = model
         self._weights = np.asarray(model.weights, dtype=np.float64)
         self.labels_per_concept = labels_per_concept
@@ -161,24 +170,35 @@ class ConceptIndex:
         if not label_text:
             self._char = self._word = self._doc = None
             return
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True,
-                                     dtype=np.float32, lowercase=False)
+        self._char = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=self.char_ngrams,
+            sublinear_tf=True,
+            dtype=np.float32,
+            lowercase=False,
+        )
         char_matrix = self._char.fit_transform(label_fold)
         self._char_analyzer = self._char.build_analyzer()
         self._char_scorer = _TermScorer(self._char, char_matrix)
-        self._word = TfidfVectorizer(analyzer=lambda stems: stems, sublinear_tf=True, dtype=np.float32,
-                                     lowercase=False)
+        self._word = TfidfVectorizer(
+            analyzer=lambda stems: stems, sublinear_tf=True, dtype=np.float32, lowercase=False
+        )
         word_matrix = self._word.fit_transform(self.label_stems)
         self._word_scorer = _TermScorer(self._word, word_matrix)
         self._idf = dict(zip(self._word.get_feature_names_out(), self._word.idf_, strict=True))
         self._max_idf = float(self._word.idf_.max())
 
         self.label_stem_sets = [frozenset(stems) for stems in self.label_stems]
-        self.label_stem_weights = [{st: self._idf.get(st, self._max_idf) for st in stems if st not in STOPWORDS}
-                                   for stems in self.label_stems]
+        self.label_stem_weights = [
+            {st: self._idf.get(st, self._max_idf) for st in stems if st not in STOPWORDS}
+            for stems in self.label_stems
+        ]
         self.label_heads = [self._label_heads(text) for text in label_fold]
-        self.role_stems = frozenset(stems[0] for stems, text in zip(self.label_stems, label_fold, strict=True)
-                                    if len(text.split()) == 1 and stems and len(stems[0]) >= 3)
+        self.role_stems = frozenset(
+            stems[0]
+            for stems, text in zip(self.label_stems, label_fold, strict=True)
+            if len(text.split()) == 1 and stems and len(stems[0]) >= 3
+        )
         self.label_is_preferred = np.asarray([k == "preferred" for k in label_kind], dtype=np.float32)
         self.label_is_hidden = np.asarray([k == "hidden" for k in label_kind], dtype=np.float32)
         self.label_length = np.asarray([min(len(t.split()), 8) / 8.0 for t in label_fold], dtype=np.float32)
@@ -192,7 +212,7 @@ class ConceptIndex:
             self._concept_span[ci] = (start, i + 1)
 
         docs = []
-        for ci, concept in enumerate(self.concepts):
+        for concept in self.concepts:
             words = []
             for lab in concept.labels:
                 words.extend(self._stems(fold(lab[2])))
@@ -200,8 +220,13 @@ class ConceptIndex:
                 words.extend(self._stems(fold(glabel)))
             words.extend(w for w in self._stems(fold(concept.description[:1500])) if w not in STOPWORDS)
             docs.append(words)
-        self._doc = TfidfVectorizer(analyzer=lambda stems: stems, sublinear_tf=True, dtype=np.float32,
-                                    lowercase=False, max_df=0.5 if len(docs) > 20 else 1.0)
+        self._doc = TfidfVectorizer(
+            analyzer=lambda stems: stems,
+            sublinear_tf=True,
+            dtype=np.float32,
+            lowercase=False,
+            max_df=0.5 if len(docs) > 20 else 1.0,
+        )
         doc_matrix = self._doc.fit_transform(docs)
         self._doc_scorer = _TermScorer(self._doc, doc_matrix)
         # Latent semantic analysis over the concept documents: words that share concepts (e.g. "executive"
@@ -210,8 +235,9 @@ class ConceptIndex:
         self._lsa = None
         n_components = min(self.lsa_components, doc_matrix.shape[0] - 1, doc_matrix.shape[1] - 1)
         if n_components >= 8:
-            self._lsa = TruncatedSVD(n_components=n_components, algorithm="randomized", n_iter=4,
-                                     random_state=0)
+            self._lsa = TruncatedSVD(
+                n_components=n_components, algorithm="randomized", n_iter=4, random_state=0
+            )
             self._concept_vectors = normalize(self._lsa.fit_transform(doc_matrix)).astype(np.float32)
             self._lsa_components = np.ascontiguousarray(self._lsa.components_, dtype=np.float32)
 
@@ -249,11 +275,19 @@ class ConceptIndex:
             concept = self.concepts[concept_ids[row]]
             li = label_ids[row]
             score = 1.0 / (1.0 + math.exp(-float(decision[row])))
-            out.append(Hit(key=concept.key, uri=concept.uri, score=round(score, 4),
-                           matched_label=self.label_text[li], matched_lang=self.label_lang[li],
-                           matched_kind=self.label_kind[li],
-                           signals={name: round(float(v), 4) for name, v in zip(FEATURES, features[row],
-                                                                                   strict=True)}))
+            out.append(
+                Hit(
+                    key=concept.key,
+                    uri=concept.uri,
+                    score=round(score, 4),
+                    matched_label=self.label_text[li],
+                    matched_lang=self.label_lang[li],
+                    matched_kind=self.label_kind[li],
+                    signals={
+                        name: round(float(v), 4) for name, v in zip(FEATURES, features[row], strict=True)
+                    },
+                )
+            )
         return out
 
     def candidates(self, text: str, lang: str | None = None):
@@ -281,7 +315,11 @@ class ConceptIndex:
             label_scores = np.where(self.label_lang_arr == lang, label_scores, label_scores * 0.9)
 
         k = min(self.candidate_labels, len(label_scores))
-        top = np.argpartition(-label_scores, k - 1)[:k] if k < len(label_scores) else np.arange(len(label_scores))
+        top = (
+            np.argpartition(-label_scores, k - 1)[:k]
+            if k < len(label_scores)
+            else np.arange(len(label_scores))
+        )
         top = top[np.argsort(-label_scores[top], kind="stable")]
         per_concept: dict[int, list[int]] = {}
         hits_per_concept: dict[int, int] = {}
@@ -303,8 +341,11 @@ class ConceptIndex:
         doc_scores = self._doc_scorer.scores(doc_features, doc_weights)
         # einsum rather than `@`: a BLAS call would start its thread pool for every query, which costs
         # more than the arithmetic and competes with the other web workers for the cores.
-        q_vec = (np.einsum("ij,j->i", self._lsa_components[:, doc_features], doc_weights.astype(np.float32))
-                 if self._lsa is not None and len(doc_features) else None)
+        q_vec = (
+            np.einsum("ij,j->i", self._lsa_components[:, doc_features], doc_weights.astype(np.float32))
+            if self._lsa is not None and len(doc_features)
+            else None
+        )
         if q_vec is not None and np.linalg.norm(q_vec) > 0:
             lsa_scores = np.einsum("ij,j->i", self._concept_vectors, q_vec / np.linalg.norm(q_vec))
         else:
@@ -330,7 +371,9 @@ class ConceptIndex:
         ca = np.asarray(concept_ids)
         labels_fold = [self.label_fold[li] for li in label_ids]
         ratio = process.cdist([query], labels_fold, scorer=fuzz.ratio, dtype=np.float32)[0] / 100.0
-        token_set = process.cdist([query], labels_fold, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
+        token_set = (
+            process.cdist([query], labels_fold, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
+        )
         partial = process.cdist([query], labels_fold, scorer=fuzz.partial_ratio, dtype=np.float32)[0] / 100.0
 
         q_content = [s for s in q_stems if s not in STOPWORDS]
@@ -351,24 +394,52 @@ class ConceptIndex:
         head = np.empty(len(label_ids), dtype=np.float32)
         for row, li in enumerate(label_ids):
             label_set = self.label_stem_sets[li]
-            covered[row] = sum(w for s, w in q_weight.items()
-                               if s in label_set or (s in alternatives and alternatives[s] & label_set)) / q_total
+            covered[row] = (
+                sum(
+                    w
+                    for s, w in q_weight.items()
+                    if s in label_set or (s in alternatives and alternatives[s] & label_set)
+                )
+                / q_total
+            )
             if q_roles:
                 role[row] = 1.0 if q_roles & (label_set | self.label_heads[li]) else 0.0
             l_weights = self.label_stem_weights[li]
             l_total = sum(l_weights.values()) or 1.0
-            label_covered[row] = sum(w for s, w in l_weights.items() if s in q_weight or s in extra_set) / l_total
+            label_covered[row] = (
+                sum(w for s, w in l_weights.items() if s in q_weight or s in extra_set) / l_total
+            )
             head[row] = 1.0 if q_heads & self.label_heads[li] else 0.0
-        same_lang = (np.ones(len(la), dtype=np.float32) if lang is None
-                     else (self.label_lang_arr[la] == lang).astype(np.float32))
+        same_lang = (
+            np.ones(len(la), dtype=np.float32)
+            if lang is None
+            else (self.label_lang_arr[la] == lang).astype(np.float32)
+        )
         exact = np.asarray([1.0 if f == query else 0.0 for f in labels_fold], dtype=np.float32)
-        features = np.column_stack([
-            char_scores[la], word_scores[la], ratio, token_set, partial, covered, label_covered, head,
-            doc_scores[ca], lsa_scores[ca], self.label_is_preferred[la], self.label_is_hidden[la], same_lang, exact,
-            self.concept_generality[ca], self.label_length[la], self.concept_hubness[ca],
-            np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32)) / 2.4,
-            role,
-        ]).astype(np.float64)
+        features = np.column_stack(
+            [
+                char_scores[la],
+                word_scores[la],
+                ratio,
+                token_set,
+                partial,
+                covered,
+                label_covered,
+                head,
+                doc_scores[ca],
+                lsa_scores[ca],
+                self.label_is_preferred[la],
+                self.label_is_hidden[la],
+                same_lang,
+                exact,
+                self.concept_generality[ca],
+                self.label_length[la],
+                self.concept_hubness[ca],
+                np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32))
+                / 2.4,
+                role,
+            ]
+        ).astype(np.float64)
         return concept_ids, label_ids, features
 
     def _heads(self, words: Sequence[str], lang: str | None) -> set[str]:

@@ -12,25 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FEATURES = (
-    "char_cosine",      # character 2-4-gram TF-IDF cosine between cleaned query and label
-    "word_cosine",      # stemmed-word (+ compound parts) TF-IDF cosine
-    "fuzz_ratio",       # rapidfuzz ratio (edit-distance similarity)
-    "fuzz_token_set",   # rapidfuzz token_set_ratio (word order and extra words ignored)
-    "fuzz_partial",     # rapidfuzz partial_ratio (label inside query or query inside label)
-    "query_covered",    # idf-weighted share of the query's words found in the label
-    "label_covered",    # idf-weighted share of the label's words found in the query
-    "head_match",       # the query's head word (last in nl/en/de, first in fr) is a head of the label
-    "doc_cosine",       # word TF-IDF against all labels + ISCO group labels + description (weak)
-    "lsa_cosine",       # latent-semantic (SVD of the concept documents) cosine: related words, no overlap
-    "is_preferred",     # the matched label is the preferred label
-    "is_hidden",        # the matched label is a hidden label (misspellings, old terms)
-    "same_lang",        # the label is in the requested language (1 when none was requested)
-    "exact",            # cleaned query equals the folded label
-    "generality",       # log(number of labels of the concept), scaled to 0..1: generic occupations have many
-    "label_length",     # words in the label / 8 (capped): long labels are specific
-    "hubness",          # how many other concepts specialise this one's preferred label (0..1)
-    "label_hits",       # how many of the concept's labels are among the best-matching labels (log)
-    "role_match",       # a query word that names an occupation by itself is in the label (0.5: none in query)
+    "char_cosine",  # character 2-4-gram TF-IDF cosine between cleaned query and label
+    "word_cosine",  # stemmed-word (+ compound parts) TF-IDF cosine
+    "fuzz_ratio",  # rapidfuzz ratio (edit-distance similarity)
+    "fuzz_token_set",  # rapidfuzz token_set_ratio (word order and extra words ignored)
+    "fuzz_partial",  # rapidfuzz partial_ratio (label inside query or query inside label)
+    "query_covered",  # idf-weighted share of the query's words found in the label
+    "label_covered",  # idf-weighted share of the label's words found in the query
+    "head_match",  # the query's head word (last in nl/en/de, first in fr) is a head of the label
+    "doc_cosine",  # word TF-IDF against all labels + ISCO group labels + description (weak)
+    "lsa_cosine",  # latent-semantic (SVD of the concept documents) cosine: related words, no overlap
+    "is_preferred",  # the matched label is the preferred label
+    "is_hidden",  # the matched label is a hidden label (misspellings, old terms)
+    "same_lang",  # the label is in the requested language (1 when none was requested)
+    "exact",  # cleaned query equals the folded label
+    "generality",  # log(number of labels of the concept), scaled to 0..1: generic occupations have many
+    "label_length",  # words in the label / 8 (capped): long labels are specific
+    "hubness",  # how many other concepts specialise this one's preferred label (0..1)
+    "label_hits",  # how many of the concept's labels are among the best-matching labels (log)
+    "role_match",  # a query word that names an occupation by itself is in the label (0.5: none in query)
 )
 
 
@@ -52,8 +52,27 @@ class Model:
 # hand-set values (the held-out protocol distorts them, see the script). The negative weights of the
 # coverage features are corrections for their overlap with the cosines, not penalties for coverage.
 OCCUPATION_MODEL = Model(
-    weights=(8.322, 2.883, 0.547, 0.213, 0.367, -2.288, -3.279, -0.219, 6.289, 2.34, 0.369, 0.213, 0.3, 1.0, 0.3,
-             -1.444, 0.3, 0.3, 0.117),
+    weights=(
+        8.322,
+        2.883,
+        0.547,
+        0.213,
+        0.367,
+        -2.288,
+        -3.279,
+        -0.219,
+        6.289,
+        2.34,
+        0.369,
+        0.213,
+        0.3,
+        1.0,
+        0.3,
+        -1.444,
+        0.3,
+        0.3,
+        0.117,
+    ),
     intercept=-9.93,
 )
 # Skills use the same signals; no skill labels were available to fit a separate model.

@@ -23,35 +23,71 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["fold", "clean_title", "tokens", "stem", "stem_tokens", "CompoundSplitter", "label_variants",
-           "NOISE_WORDS", "STOPWORDS", "head_tokens", "expand"]
+__all__ = [
+    "fold",
+    "clean_title",
+    "tokens",
+    "stem",
+    "stem_tokens",
+    "CompoundSplitter",
+    "label_variants",
+    "NOISE_WORDS",
+    "STOPWORDS",
+    "head_tokens",
+    "expand",
+]
 
-_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
-                          "þ": "th", "’": "'", "‘": "'", "´": "'", "`": "'", "–": "-", "—": "-",
-                          "·": "·", "•": " "})
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "’": "'",
+        "‘": "'",
+        "´": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "·": "·",
+        "•": " ",
+    }
+)
 
 # Gender markers: (m/v/x) (m/v) (v/m/x) (m/w/d) (h/f) H/F M/F F/H (f/h/x) (m-v-x) (m|v|x) (x/v/m), "(x)".
 _GENDER = re.compile(
     r"\(\s*[mvwfhxd]\s*(?:[/|,\-]\s*[mvwfhxd]\s*){1,3}\)"
     r"|(?<![\w/])[mvwfhxd]\s*[/|]\s*[mvwfhxd](?:\s*[/|]\s*[mvwfhxd]){0,2}(?![\w/])"
     r"|\(\s*x\s*\)|\(\s*(?:all genders|alle geslachten|tous genres)\s*\)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Inclusive writing after a word: soudeur(euse), soudeur(se), employé(e), vendeur·euse, technicien.ne,
 # aide-soignant(e), soudeur/euse, infirmier/ère. Only short suffixes, so "chauffeur/livreur" stays.
-_FEM_SUFFIX = (r"e|ne|se|euse|rice|trice|ice|ere|iere|ienne|enne|ve|ive|te|ante|ente|ee|es|s|n|sse|in|"
-               r"ster|in|innen|e\)?s")
-_INCLUSIVE = re.compile(rf"(?<=[a-z])(?:\(\s*(?:{_FEM_SUFFIX})\s*\)|[·•.](?:{_FEM_SUFFIX})\b"
-                        rf"|/\s*-?(?:{_FEM_SUFFIX})\b)(?:[·•.](?:s|x))?")
+_FEM_SUFFIX = (
+    r"e|ne|se|euse|rice|trice|ice|ere|iere|ienne|enne|ve|ive|te|ante|ente|ee|es|s|n|sse|in|"
+    r"ster|in|innen|e\)?s"
+)
+_INCLUSIVE = re.compile(
+    rf"(?<=[a-z])(?:\(\s*(?:{_FEM_SUFFIX})\s*\)|[·•.](?:{_FEM_SUFFIX})\b"
+    rf"|/\s*-?(?:{_FEM_SUFFIX})\b)(?:[·•.](?:s|x))?"
+)
 _REFERENCE = re.compile(
     r"\b(?:ref|reference|referentie|réf|référence|vac|vacature ?nr|vacancy ?id|job ?id|job ?ref|id|nr|no|n°)"
-    r"\s*[.:#°-]?\s*[a-z]{0,4}[-_]?\d[\w/-]*", re.IGNORECASE)
+    r"\s*[.:#°-]?\s*[a-z]{0,4}[-_]?\d[\w/-]*",
+    re.IGNORECASE,
+)
 _HASH_CODE = re.compile(r"#\s*\w*\d\w*|\b[a-z]{0,3}\d{3,}[\w-]*\b", re.IGNORECASE)
 _URL_MAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z+#]+")
 
 # Words that say nothing about the occupation: seniority, contract, schedule, urgency, marketing.
-NOISE_WORDS = frozenset("""
+NOISE_WORDS = frozenset(
+    """
 junior senior medior jr sr snr jnr sen exp experienced ervaren expérimenté experimente confirme
 debutant débutant starter beginner young graduate graduated afgestudeerde schoolverlater
 stagiair stagiaire internship interns trainee traineeship apprentice apprenti
@@ -70,10 +106,12 @@ vacature vacatures vacancy vacancies offre offres emploi job jobs opening openin
 poste postes functie function stelle stellenangebot m v x h f w d mvx hfx mwd
 student studenten studentenjob etudiant étudiant jobiste flexi flexijob flex
 new nieuw nouveau neue immediate start starten
-""".split())
+""".split()
+)
 
 # Belgian places and regions (nl/fr/en/de names) that titles append ("Lasser - Gent").
-PLACE_WORDS = frozenset("""
+PLACE_WORDS = frozenset(
+    """
 antwerpen anvers antwerp gent gand ghent brussel bruxelles brussels brüssel liege luik lüttich
 charleroi namur namen leuven louvain mechelen malines brugge bruges hasselt genk kortrijk courtrai
 aalst alost oostende ostende mons bergen wavre waver tournai doornik sint-niklaas roeselare roulers
@@ -87,68 +125,144 @@ mouscron moeskroen waterloo braine gembloux andenne fleurus chatelet châtelet b
 vlaanderen flandre flandres flanders wallonie wallonia wallonië walloon brabant limburg limbourg
 hainaut henegouwen luxembourg luxemburg oost-vlaanderen west-vlaanderen vlaams-brabant
 belgie belgique belgium belgien omgeving environs regio
-""".split())
+""".split()
+)
 
 # Abbreviations seen in vacancy titles, expanded before stemming.
 ABBREVIATIONS = {
-    "mgr": "manager", "mngr": "manager", "mgt": "management", "asst": "assistant", "ass": "assistant",
-    "exec": "executive", "execs": "executive", "engr": "engineer", "tech": "technician",
-    "techn": "technician", "techs": "technician", "dev": "developer", "devs": "developer",
-    "admin": "administrative", "acct": "accountant", "accts": "accountant", "acc": "accounting",
-    "hr": "human resources", "hrm": "human resources manager", "qa": "quality assurance",
-    "qc": "quality control", "r&d": "research development", "f&b": "food beverage",
-    "sw": "software", "ops": "operations", "svc": "service", "mktg": "marketing", "coord": "coordinator",
-    "supv": "supervisor", "spv": "supervisor", "sup": "supervisor", "wh": "warehouse",
-    "medew": "medewerker", "mdw": "medewerker", "resp": "responsable", "tech.": "technician",
-    "cust": "customer", "svc.": "service", "it": "ict", "ict": "ict", "pa": "personal assistant",
-    "ceo": "chief executive officer", "cfo": "chief financial officer", "cto": "chief technology officer",
-    "vp": "vice president", "gm": "general manager", "bd": "business development",
-    "bdm": "business development manager", "rep": "representative", "reps": "representative",
-    "chauff": "chauffeur", "vrachtw": "vrachtwagen",
-    "ce-chauffeur": "vrachtwagenchauffeur", "c-chauffeur": "vrachtwagenchauffeur",
-    "cnc-operator": "cnc operator", "dba": "database administrator", "ui": "user interface",
+    "mgr": "manager",
+    "mngr": "manager",
+    "mgt": "management",
+    "asst": "assistant",
+    "ass": "assistant",
+    "exec": "executive",
+    "execs": "executive",
+    "engr": "engineer",
+    "tech": "technician",
+    "techn": "technician",
+    "techs": "technician",
+    "dev": "developer",
+    "devs": "developer",
+    "admin": "administrative",
+    "acct": "accountant",
+    "accts": "accountant",
+    "acc": "accounting",
+    "hr": "human resources",
+    "hrm": "human resources manager",
+    "qa": "quality assurance",
+    "qc": "quality control",
+    "r&d": "research development",
+    "f&b": "food beverage",
+    "sw": "software",
+    "ops": "operations",
+    "svc": "service",
+    "mktg": "marketing",
+    "coord": "coordinator",
+    "supv": "supervisor",
+    "spv": "supervisor",
+    "sup": "supervisor",
+    "wh": "warehouse",
+    "medew": "medewerker",
+    "mdw": "medewerker",
+    "resp": "responsable",
+    "tech.": "technician",
+    "cust": "customer",
+    "svc.": "service",
+    "it": "ict",
+    "ict": "ict",
+    "pa": "personal assistant",
+    "ceo": "chief executive officer",
+    "cfo": "chief financial officer",
+    "cto": "chief technology officer",
+    "vp": "vice president",
+    "gm": "general manager",
+    "bd": "business development",
+    "bdm": "business development manager",
+    "rep": "representative",
+    "reps": "representative",
+    "chauff": "chauffeur",
+    "vrachtw": "vrachtwagen",
+    "ce-chauffeur": "vrachtwagenchauffeur",
+    "c-chauffeur": "vrachtwagenchauffeur",
+    "cnc-operator": "cnc operator",
+    "dba": "database administrator",
+    "ui": "user interface",
     "ux": "user experience",
 }
 
 # Function words of the four languages; ignored when counting which query words a label covers.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an and of the for in on at to with by or & de du des la le les l d et en au aux pour par sur dans a
 un une van het een voor met op aan bij of en te der die das und fur mit von zu im am vom zur zum den
-""".split())
+""".split()
+)
 
 # Belgian and common variants that ESCO's labels do not carry, mapped to words that they do. The
 # expansion is *added* to the query (the original words stay), so it can only bring candidates in.
 # Keys are folded word sequences; matched on word boundaries.
 EXPANSIONS = {
     # nl (Flemish usage)
-    "beenhouwer": "slager", "plafonneerder": "stukadoor", "plafonneur": "platrier stukadoor",
-    "technieker": "technicus monteur", "mecanicien": "monteur mecanicien", "automecanicien": "automonteur",
-    "poetshulp": "schoonmaker huishoudhulp", "poetsvrouw": "schoonmaakster", "kuisvrouw": "schoonmaakster",
-    "kuisman": "schoonmaker", "poetsen": "schoonmaken", "kuisen": "schoonmaken", "magazijnier": "magazijnmedewerker",
-    "bediende": "medewerker", "onthaal": "receptie receptionist", "onthaalmedewerker": "receptionist",
-    "schrijnwerker": "meubelmaker timmerman", "dienstencheques": "huishoudhulp", "titres services": "aide menagere",
-    "kinesist": "fysiotherapeut", "kine": "fysiotherapeut", "kinesitherapeute": "kinesitherapeute physiotherapeute",
-    "opvoeder": "begeleider opvoeder", "kinderverzorgster": "kinderbegeleider", "kinderverzorger": "kinderbegeleider",
-    "vrachtwagenchauffeur": "vrachtwagenchauffeur vrachtwagenbestuurder", "camionchauffeur": "vrachtwagenchauffeur",
-    "chauffeur ce": "vrachtwagenchauffeur", "chauffeur c": "vrachtwagenchauffeur",
-    "heftruckchauffeur": "heftruckchauffeur heftruckbestuurder", "bewakingsagent": "beveiliger bewakingsagent",
-    "interimkantoor": "", "logistiek bediende": "logistiek medewerker", "verkoopster": "verkoopster verkoopmedewerker",
+    "beenhouwer": "slager",
+    "plafonneerder": "stukadoor",
+    "plafonneur": "platrier stukadoor",
+    "technieker": "technicus monteur",
+    "mecanicien": "monteur mecanicien",
+    "automecanicien": "automonteur",
+    "poetshulp": "schoonmaker huishoudhulp",
+    "poetsvrouw": "schoonmaakster",
+    "kuisvrouw": "schoonmaakster",
+    "kuisman": "schoonmaker",
+    "poetsen": "schoonmaken",
+    "kuisen": "schoonmaken",
+    "magazijnier": "magazijnmedewerker",
+    "bediende": "medewerker",
+    "onthaal": "receptie receptionist",
+    "onthaalmedewerker": "receptionist",
+    "schrijnwerker": "meubelmaker timmerman",
+    "dienstencheques": "huishoudhulp",
+    "titres services": "aide menagere",
+    "kinesist": "fysiotherapeut",
+    "kine": "fysiotherapeut",
+    "kinesitherapeute": "kinesitherapeute physiotherapeute",
+    "opvoeder": "begeleider opvoeder",
+    "kinderverzorgster": "kinderbegeleider",
+    "kinderverzorger": "kinderbegeleider",
+    "vrachtwagenchauffeur": "vrachtwagenchauffeur vrachtwagenbestuurder",
+    "camionchauffeur": "vrachtwagenchauffeur",
+    "heftruckchauffeur": "heftruckchauffeur heftruckbestuurder",
+    "bewakingsagent": "beveiliger bewakingsagent",
+    "interimkantoor": "",
+    "logistiek bediende": "logistiek medewerker",
+    "verkoopster": "verkoopster verkoopmedewerker",
     # fr (Belgian and French usage)
-    "technicien de surface": "agent d entretien nettoyeur", "technicienne de surface": "agent d entretien nettoyeur",
-    "gardiennage": "securite gardiennage", "agent de gardiennage": "agent de securite",
-    "chauffeur poids lourd": "conducteur poids lourd", "chauffeur de bus": "conducteur autobus",
-    "chauffeur c": "conducteur poids lourd", "chauffeur ce": "conducteur poids lourd",
-    "mecanicien automobile": "mecanicien automobile technicien vehicules", "garagiste": "mecanicien automobile",
-    "aide menagere": "aide menagere domicile", "puericultrice": "auxiliaire puericulture",
-    "puericulteur": "auxiliaire puericulture", "educateur": "educateur specialise",
-    "ouvrier polyvalent": "ouvrier", "manutentionnaire": "manutentionnaire magasinier",
+    "technicien de surface": "agent d entretien nettoyeur",
+    "technicienne de surface": "agent d entretien nettoyeur",
+    "gardiennage": "securite gardiennage",
+    "agent de gardiennage": "agent de securite",
+    "chauffeur poids lourd": "conducteur poids lourd",
+    "chauffeur de bus": "conducteur autobus",
+    # "chauffeur C/CE" (driving-licence categories) in both languages
+    "chauffeur c": "vrachtwagenchauffeur conducteur poids lourd",
+    "chauffeur ce": "vrachtwagenchauffeur conducteur poids lourd",
+    "mecanicien automobile": "mecanicien automobile technicien vehicules",
+    "garagiste": "mecanicien automobile",
+    "aide menagere": "aide menagere domicile",
+    "puericultrice": "auxiliaire puericulture",
+    "puericulteur": "auxiliaire puericulture",
+    "educateur": "educateur specialise",
+    "ouvrier polyvalent": "ouvrier",
+    "manutentionnaire": "manutentionnaire magasinier",
     "residentiel": "domestique residentiel",
     # abbreviations shared by the languages
-    "cnc": "cnc commande numerique computer numerical control", "hvac": "hvac chauffage ventilation",
-    "ict": "ict informatica informatique","hr": "hr human resources personeel ressources humaines",
+    "cnc": "cnc commande numerique computer numerical control",
+    "hvac": "hvac chauffage ventilation",
+    "ict": "ict informatica informatique",
+    "hr": "hr human resources personeel ressources humaines",
 }
-_EXPANSION_PATTERN = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in EXPANSIONS), key=len, reverse=True))
-                                + r")\b")
+_EXPANSION_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in EXPANSIONS), key=len, reverse=True)) + r")\b"
+)
 
 
 def expand(cleaned: str) -> list[tuple[str, str]]:
@@ -157,8 +271,11 @@ def expand(cleaned: str) -> list[tuple[str, str]]:
     >>> expand("plafonneerder")
     [('plafonneerder', 'stukadoor')]
     """
-    return [(m.group(1), EXPANSIONS[m.group(1)]) for m in _EXPANSION_PATTERN.finditer(cleaned)
-            if EXPANSIONS[m.group(1)]]
+    return [
+        (m.group(1), EXPANSIONS[m.group(1)])
+        for m in _EXPANSION_PATTERN.finditer(cleaned)
+        if EXPANSIONS[m.group(1)]
+    ]
 
 
 _LINKERS = ("s", "e", "en", "er", "n", "-")
@@ -177,8 +294,13 @@ def _strip_accents_lower(text: str) -> str:
 
 
 # Words that are noise in one language and an occupation word in another ("stage manager").
-LANG_NOISE = {"fr": frozenset({"stage", "stages"}), "nl": frozenset({"stage", "stages"}),
-              "en": frozenset({"intern"}), "de": frozenset(), None: frozenset({"intern"})}
+LANG_NOISE = {
+    "fr": frozenset({"stage", "stages"}),
+    "nl": frozenset({"stage", "stages"}),
+    "en": frozenset({"intern"}),
+    "de": frozenset(),
+    None: frozenset({"intern"}),
+}
 
 
 def clean_title(text: str, lang: str | None = None) -> str:
@@ -206,12 +328,16 @@ def clean_title(text: str, lang: str | None = None) -> str:
         if not word:
             continue
         expansion = ABBREVIATIONS.get(word)
-        parts = expansion.split() if expansion else re.split(r"[.\-]+", word) if "." in word or "-" in word \
+        parts = (
+            expansion.split()
+            if expansion
+            else re.split(r"[.\-]+", word)
+            if "." in word or "-" in word
             else [word]
+        )
         for part in parts:
             part = part.strip("&")
-            if (not part or part in NOISE_WORDS or part in PLACE_WORDS or part in lang_noise
-                    or part.isdigit()):
+            if not part or part in NOISE_WORDS or part in PLACE_WORDS or part in lang_noise or part.isdigit():
                 continue
             if part in ABBREVIATIONS and not expansion:
                 words.extend(ABBREVIATIONS[part].split())
@@ -229,20 +355,113 @@ def tokens(text: str) -> list[str]:
 
 # French feminine → masculine (after accent folding), longest suffix first. Dutch/German feminine
 # forms are too irregular for rules ("kapster" → "kapper"); ESCO lists them as labels.
-_FEMININE = (("trices", "teur"), ("trice", "teur"), ("euses", "eur"), ("euse", "eur"),
-             ("iennes", "ien"), ("ienne", "ien"), ("iere", "ier"), ("ieres", "ier"),
-             ("ere", "er"), ("eres", "er"), ("ives", "if"), ("ive", "if"),
-             ("antes", "ant"), ("ante", "ant"), ("ee", "e"), ("ees", "e"), ("innen", ""), ("in", ""))
-_KEEP = frozenset({"ere", "here", "there", "where", "were", "sphere", "career", "engineer", "pioneer",
-                   "volunteer", "see", "fee", "free", "tree", "employee", "trainee", "committee", "coffee",
-                   "degree", "in", "main", "chain", "train", "brain", "domain", "plain", "terrain", "marin",
-                   "cousin", "jardin", "magasin", "medecin", "vin", "pin", "fin", "bin", "skin", "twin",
-                   "cabin", "admin", "begin", "origin", "margin", "basin", "resin", "toxin", "latin",
-                   "spin", "tin", "thin", "win", "within", "join", "coin", "drive", "live", "dive", "five",
-                   "hive", "olive", "executive", "representative", "native", "active", "creative",
-                   "detective", "automotive", "archive", "narrative", "relative", "initiative",
-                   "operative", "positive", "negative", "alternative", "incentive", "objective",
-                   "preventive", "sante", "plante", "vente", "verte", "conte"})
+_FEMININE = (
+    ("trices", "teur"),
+    ("trice", "teur"),
+    ("euses", "eur"),
+    ("euse", "eur"),
+    ("iennes", "ien"),
+    ("ienne", "ien"),
+    ("iere", "ier"),
+    ("ieres", "ier"),
+    ("ere", "er"),
+    ("eres", "er"),
+    ("ives", "if"),
+    ("ive", "if"),
+    ("antes", "ant"),
+    ("ante", "ant"),
+    ("ee", "e"),
+    ("ees", "e"),
+    ("innen", ""),
+    ("in", ""),
+)
+_KEEP = frozenset(
+    {
+        "ere",
+        "here",
+        "there",
+        "where",
+        "were",
+        "sphere",
+        "career",
+        "engineer",
+        "pioneer",
+        "volunteer",
+        "see",
+        "fee",
+        "free",
+        "tree",
+        "employee",
+        "trainee",
+        "committee",
+        "coffee",
+        "degree",
+        "in",
+        "main",
+        "chain",
+        "train",
+        "brain",
+        "domain",
+        "plain",
+        "terrain",
+        "marin",
+        "cousin",
+        "jardin",
+        "magasin",
+        "medecin",
+        "vin",
+        "pin",
+        "fin",
+        "bin",
+        "skin",
+        "twin",
+        "cabin",
+        "admin",
+        "begin",
+        "origin",
+        "margin",
+        "basin",
+        "resin",
+        "toxin",
+        "latin",
+        "spin",
+        "tin",
+        "thin",
+        "win",
+        "within",
+        "join",
+        "coin",
+        "drive",
+        "live",
+        "dive",
+        "five",
+        "hive",
+        "olive",
+        "executive",
+        "representative",
+        "native",
+        "active",
+        "creative",
+        "detective",
+        "automotive",
+        "archive",
+        "narrative",
+        "relative",
+        "initiative",
+        "operative",
+        "positive",
+        "negative",
+        "alternative",
+        "incentive",
+        "objective",
+        "preventive",
+        "sante",
+        "plante",
+        "vente",
+        "verte",
+        "conte",
+    }
+)
 
 
 def stem(token: str) -> str:
@@ -315,11 +534,17 @@ class CompoundSplitter:
             if head not in self.words and stem(head) not in self.words:
                 continue
             modifier = word[:cut]
-            candidates = [modifier] + [modifier[: -len(lk)] for lk in _LINKERS
-                                       if modifier.endswith(lk) and len(modifier) - len(lk) >= self.min_part]
+            candidates = [modifier] + [
+                modifier[: -len(lk)]
+                for lk in _LINKERS
+                if modifier.endswith(lk) and len(modifier) - len(lk) >= self.min_part
+            ]
             # Dutch plural modifiers double a consonant: "trappen" + "maker" → "trap".
-            candidates += [c[:-1] for c in candidates if len(c) > self.min_part and c[-1] == c[-2]
-                           and c[-1] not in "aeiou"]
+            candidates += [
+                c[:-1]
+                for c in candidates
+                if len(c) > self.min_part and c[-1] == c[-2] and c[-1] not in "aeiou"
+            ]
             for mod in candidates:
                 if mod in self.words or stem(mod) in self.words:
                     return [mod, head]

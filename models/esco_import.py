@@ -27,8 +27,17 @@ from peewee import chunked
 
 from .base import db
 from .cache_version import CacheVersion
-from .taxonomy import (LANGUAGES, IscoGroup, IscoGroupLabel, Occupation, OccupationLabel,
-                       OccupationSkill, Skill, SkillLabel, VocabularyVersion)
+from .taxonomy import (
+    LANGUAGES,
+    IscoGroup,
+    IscoGroupLabel,
+    Occupation,
+    OccupationLabel,
+    OccupationSkill,
+    Skill,
+    SkillLabel,
+    VocabularyVersion,
+)
 
 MAX_LABEL_LENGTH = 500
 CHUNK = 400
@@ -71,7 +80,7 @@ class ConceptData:
 
 @dataclass
 class VocabularyData:
-    groups: dict[str, ConceptData] = field(default_factory=dict)       # keyed by ISCO code
+    groups: dict[str, ConceptData] = field(default_factory=dict)  # keyed by ISCO code
     occupations: dict[str, ConceptData] = field(default_factory=dict)  # keyed by URI
     skills: dict[str, ConceptData] = field(default_factory=dict)
     relations: dict[str, dict[str, str]] = field(default_factory=dict)  # occupation URI -> skill URI -> kind
@@ -99,17 +108,21 @@ def _rows(path: Path, required: tuple[str, ...]):
             header = [h.strip() for h in header]
             for column in required:
                 if column not in header:
-                    raise VocabularyImportError(name, f"required column '{column}' is missing from the header",
-                                                row=0, column=column)
+                    raise VocabularyImportError(
+                        name, f"required column '{column}' is missing from the header", row=0, column=column
+                    )
             for values in reader:
                 record += 1
                 if not values or (len(values) == 1 and not values[0].strip()):
                     continue
                 if len(values) != len(header):
                     raise VocabularyImportError(
-                        name, f"has {len(values)} fields where the header has {len(header)} "
-                              f"(an unclosed quote or a stray comma?)", row=record,
-                        column=header[min(len(values), len(header)) - 1] if values else None)
+                        name,
+                        f"has {len(values)} fields where the header has {len(header)} "
+                        f"(an unclosed quote or a stray comma?)",
+                        row=record,
+                        column=header[min(len(values), len(header)) - 1] if values else None,
+                    )
                 yield record, dict(zip(header, values, strict=True))
         except csv.Error as exc:
             raise VocabularyImportError(name, f"malformed CSV ({exc})", row=record + 1) from exc
@@ -127,8 +140,9 @@ def _required(name, record, row, column) -> str:
 def _check_label(name, record, column, text) -> str:
     text = " ".join(text.split())
     if len(text) > MAX_LABEL_LENGTH:
-        raise VocabularyImportError(name, f"a label is longer than {MAX_LABEL_LENGTH} characters",
-                                    row=record, column=column)
+        raise VocabularyImportError(
+            name, f"a label is longer than {MAX_LABEL_LENGTH} characters", row=record, column=column
+        )
     return text
 
 
@@ -174,8 +188,9 @@ def _read_concepts(path: Path, lang: str, target: dict[str, ConceptData], kind: 
         if kind == "occupation":
             isco = (row.get("iscoGroup") or "").strip()
             if isco and not ISCO_CODE.match(isco):
-                raise VocabularyImportError(name, f"'{isco}' is not an ISCO-08 code (1 to 4 digits)",
-                                            row=record, column="iscoGroup")
+                raise VocabularyImportError(
+                    name, f"'{isco}' is not an ISCO-08 code (1 to 4 digits)", row=record, column="iscoGroup"
+                )
             _set_field(concept, "isco_code", isco)
             code = (row.get("code") or "").strip()
             if len(code) > 50:
@@ -205,8 +220,9 @@ def _read_groups(path: Path, lang: str, target: dict[str, ConceptData]) -> int:
         if not code:
             code = uri.rstrip("/").rsplit("/", 1)[-1].lstrip("C")  # .../isco/C7212 -> 7212
         if not ISCO_CODE.match(code):
-            raise VocabularyImportError(name, f"'{code}' is not an ISCO-08 code (1 to 4 digits)", row=record,
-                                        column="code")
+            raise VocabularyImportError(
+                name, f"'{code}' is not an ISCO-08 code (1 to 4 digits)", row=record, column="code"
+            )
         group = target.setdefault(code, ConceptData(uri))
         group.fields.setdefault("uri", uri)
         _labels_from_row(group, lang, name, record, row)
@@ -223,15 +239,18 @@ def _read_relations(path: Path, relations: dict[str, dict[str, str]]) -> int:
         skill = _check_uri(name, record, "skillUri", _required(name, record, row, "skillUri"))
         relation = _required(name, record, row, "relationType").lower()
         if relation not in RELATIONS:
-            raise VocabularyImportError(name, f"'{relation}' is not essential or optional", row=record,
-                                        column="relationType")
+            raise VocabularyImportError(
+                name, f"'{relation}' is not essential or optional", row=record, column="relationType"
+            )
         relations.setdefault(occupation, {})[skill] = relation
         count += 1
     return count
 
 
-def read_esco_folder(folder: str | Path, progress: Callable[[str], None] = lambda line: None) -> VocabularyData:
-    """Parse and validate every ESCO CSV file of `folder`; raise `VocabularyImportError` on the first problem."""
+def read_esco_folder(
+    folder: str | Path, progress: Callable[[str], None] = lambda line: None
+) -> VocabularyData:
+    """Parse and validate the ESCO CSV files of `folder`; raise `VocabularyImportError` on a problem."""
     folder = Path(folder)
     if not folder.is_dir():
         raise VocabularyImportError(str(folder), "is not a folder")
@@ -246,8 +265,11 @@ def read_esco_folder(folder: str | Path, progress: Callable[[str], None] = lambd
             continue
         found.setdefault(kind, []).append((lang, path))
     if not found:
-        raise VocabularyImportError(str(folder), "contains no ESCO CSV file (occupations_<lang>.csv, "
-                                                 "ISCOGroups_<lang>.csv, skills_<lang>.csv, ...)")
+        raise VocabularyImportError(
+            str(folder),
+            "contains no ESCO CSV file (occupations_<lang>.csv, "
+            "ISCOGroups_<lang>.csv, skills_<lang>.csv, ...)",
+        )
     order = {lang: i for i, lang in enumerate(DESCRIPTION_PRIORITY)}
     data = VocabularyData()
     for kind in ("ISCOGroups", "skills", "occupations"):
@@ -255,8 +277,12 @@ def read_esco_folder(folder: str | Path, progress: Callable[[str], None] = lambd
             if kind == "ISCOGroups":
                 n = _read_groups(path, lang, data.groups)
             else:
-                n = _read_concepts(path, lang, data.skills if kind == "skills" else data.occupations,
-                                   "skill" if kind == "skills" else "occupation")
+                n = _read_concepts(
+                    path,
+                    lang,
+                    data.skills if kind == "skills" else data.occupations,
+                    "skill" if kind == "skills" else "occupation",
+                )
             data.files.append(path.name)
             progress(f"read {path.name}: {n} rows")
     # Relations are the same in every language's file: read one (English when present).
@@ -288,25 +314,47 @@ class ImportCounts:
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or sum(self.updated.values()) or self.labels_added
-                    or self.labels_removed or self.relations_added or self.relations_changed
-                    or self.relations_removed)
+        return bool(
+            sum(self.created.values())
+            or sum(self.updated.values())
+            or self.labels_added
+            or self.labels_removed
+            or self.relations_added
+            or self.relations_changed
+            or self.relations_removed
+        )
 
     def lines(self) -> list[str]:
         out = []
         for key in ("isco_groups", "occupations", "skills"):
-            out.append(f"{key}: {self.created[key]} created, {self.updated[key]} updated, "
-                       f"{self.totals.get(key, 0)} in the file(s)")
+            out.append(
+                f"{key}: {self.created[key]} created, {self.updated[key]} updated, "
+                f"{self.totals.get(key, 0)} in the file(s)"
+            )
         out.append(f"labels: {self.labels_added} added, {self.labels_removed} removed")
-        out.append(f"relations: {self.relations_added} added, {self.relations_changed} changed, "
-                   f"{self.relations_removed} removed, {self.relations_skipped} skipped (unknown concept)")
-        out.append(f"vocabulary version {self.version_id} recorded" if self.version_id
-                   else "no changes: the vocabulary was already up to date")
+        out.append(
+            f"relations: {self.relations_added} added, {self.relations_changed} changed, "
+            f"{self.relations_removed} removed, {self.relations_skipped} skipped (unknown concept)"
+        )
+        out.append(
+            f"vocabulary version {self.version_id} recorded"
+            if self.version_id
+            else "no changes: the vocabulary was already up to date"
+        )
         return out
 
 
-def _sync_concepts(model, key_field, label_model, fk_field, records: dict[str, ConceptData], field_names,
-                   counts: ImportCounts, counter: str, progress) -> dict[str, int]:
+def _sync_concepts(
+    model,
+    key_field,
+    label_model,
+    fk_field,
+    records: dict[str, ConceptData],
+    field_names,
+    counts: ImportCounts,
+    counter: str,
+    progress,
+) -> dict[str, int]:
     """Create/update concepts and replace their labels per language; returns key -> id for all records."""
     key_column = getattr(model, key_field)
     columns = [model.id, key_column] + [getattr(model, f) for f in field_names]
@@ -320,8 +368,11 @@ def _sync_concepts(model, key_field, label_model, fk_field, records: dict[str, C
             new_rows.append(values)
             continue
         current = dict(zip(field_names, row[2:], strict=True))
-        changes = {f: concept.fields[f] for f in field_names
-                   if concept.fields.get(f) and concept.fields[f] != (current.get(f) or "")}
+        changes = {
+            f: concept.fields[f]
+            for f in field_names
+            if concept.fields.get(f) and concept.fields[f] != (current.get(f) or "")
+        }
         if changes:
             model.update(**changes).where(model.id == row[0]).execute()
             counts.updated[counter] += 1
@@ -338,9 +389,11 @@ def _sync_concepts(model, key_field, label_model, fk_field, records: dict[str, C
         return ids
     stored: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
     fk_column = getattr(label_model, fk_field)
-    for label_id, concept_id, lang, kind, text in (label_model.select(label_model.id, fk_column, label_model.lang,
-                                                                      label_model.kind, label_model.text)
-                                                   .where(label_model.lang.in_(langs)).tuples()):
+    for label_id, concept_id, lang, kind, text in (
+        label_model.select(label_model.id, fk_column, label_model.lang, label_model.kind, label_model.text)
+        .where(label_model.lang.in_(langs))
+        .tuples()
+    ):
         stored.setdefault((concept_id, lang), {})[(kind, text)] = label_id
     to_add, to_remove = [], []
     for key, concept in records.items():
@@ -382,9 +435,16 @@ def _sync_relations(data: VocabularyData, occupation_ids, skill_ids, counts: Imp
             wanted[(occupation_id, skill_id)] = relation
     existing = {}
     for batch in chunked(sorted(touched), CHUNK):
-        for rel_id, occupation_id, skill_id, relation in (OccupationSkill.select(
-                OccupationSkill.id, OccupationSkill.occupation, OccupationSkill.skill, OccupationSkill.relation)
-                .where(OccupationSkill.occupation.in_(batch)).tuples()):
+        for rel_id, occupation_id, skill_id, relation in (
+            OccupationSkill.select(
+                OccupationSkill.id,
+                OccupationSkill.occupation,
+                OccupationSkill.skill,
+                OccupationSkill.relation,
+            )
+            .where(OccupationSkill.occupation.in_(batch))
+            .tuples()
+        ):
             existing[(occupation_id, skill_id)] = (rel_id, relation)
     to_add = []
     for pair, relation in wanted.items():
@@ -403,36 +463,73 @@ def _sync_relations(data: VocabularyData, occupation_ids, skill_ids, counts: Imp
     counts.relations_added += len(to_add)
 
 
-def apply_vocabulary(data: VocabularyData, source: str, esco_version: str = "",
-                     progress: Callable[[str], None] = lambda line: None) -> ImportCounts:
+def apply_vocabulary(
+    data: VocabularyData,
+    source: str,
+    esco_version: str = "",
+    progress: Callable[[str], None] = lambda line: None,
+) -> ImportCounts:
     """Write `data` in one transaction; records a `VocabularyVersion` and bumps the cache only on change."""
     counts = ImportCounts()
-    counts.totals = {"isco_groups": len(data.groups), "occupations": len(data.occupations),
-                     "skills": len(data.skills)}
+    counts.totals = {
+        "isco_groups": len(data.groups),
+        "occupations": len(data.occupations),
+        "skills": len(data.skills),
+    }
     with db.atomic():
-        _sync_concepts(IscoGroup, "code", IscoGroupLabel, "group", data.groups, ("uri", "description"), counts,
-                       "isco_groups", progress)
-        skill_ids = _sync_concepts(Skill, "uri", SkillLabel, "skill", data.skills,
-                                   ("skill_type", "reuse_level", "description"), counts, "skills", progress)
-        occupation_ids = _sync_concepts(Occupation, "uri", OccupationLabel, "occupation", data.occupations,
-                                        ("isco_code", "code", "regulated_note", "description"), counts,
-                                        "occupations", progress)
+        _sync_concepts(
+            IscoGroup,
+            "code",
+            IscoGroupLabel,
+            "group",
+            data.groups,
+            ("uri", "description"),
+            counts,
+            "isco_groups",
+            progress,
+        )
+        skill_ids = _sync_concepts(
+            Skill,
+            "uri",
+            SkillLabel,
+            "skill",
+            data.skills,
+            ("skill_type", "reuse_level", "description"),
+            counts,
+            "skills",
+            progress,
+        )
+        occupation_ids = _sync_concepts(
+            Occupation,
+            "uri",
+            OccupationLabel,
+            "occupation",
+            data.occupations,
+            ("isco_code", "code", "regulated_note", "description"),
+            counts,
+            "occupations",
+            progress,
+        )
         _sync_relations(data, occupation_ids, skill_ids, counts)
         if counts.changed:
             version = VocabularyVersion.create(
-                source=source[:200], esco_version=esco_version[:50],
-                occupations=Occupation.select().count(), skills=Skill.select().count(),
-                labels=OccupationLabel.select().count() + SkillLabel.select().count())
+                source=source[:200],
+                esco_version=esco_version[:50],
+                occupations=Occupation.select().count(),
+                skills=Skill.select().count(),
+                labels=OccupationLabel.select().count() + SkillLabel.select().count(),
+            )
             counts.version_id = version.id
             CacheVersion.bump("vocabulary")
     return counts
 
 
-def import_esco_folder(folder: str | Path, esco_version: str = "",
-                       progress: Callable[[str], None] = lambda line: None) -> ImportCounts:
+def import_esco_folder(
+    folder: str | Path, esco_version: str = "", progress: Callable[[str], None] = lambda line: None
+) -> ImportCounts:
     """Validate then import an ESCO CSV folder; raises `VocabularyImportError` before writing anything."""
     data = read_esco_folder(folder, progress)
     progress("writing to the database…")
-    return apply_vocabulary(data, source=f"ESCO CSV {Path(folder).resolve()}", esco_version=esco_version,
-                            progress=progress)
-
+    return apply_vocabulary(
+        data, source=f"ESCO CSV {Path(folder).resolve()}", esco_version=esco_version, progress=progress
+    )

@@ -8,7 +8,9 @@ from flask.cli import AppGroup
 from flask_smorest import Blueprint
 
 URL_PREFIX = ""
-blp = Blueprint("taxonomy", __name__, description="ESCO occupations, skills and ISCO-08 groups; title normalisation.")
+blp = Blueprint(
+    "taxonomy", __name__, description="ESCO occupations, skills and ISCO-08 groups; title normalisation."
+)
 
 cli = AppGroup("taxonomy", help="Vocabulary (ESCO) management.")
 

@@ -3,8 +3,15 @@ from flask.views import MethodView
 from api.auth import require_role
 
 from . import blp, service
-from .schemas import (IscoGroupSchema, VocabularyLangQuerySchema, OccupationHitSchema, OccupationSchema, VocabularySearchQuerySchema,
-                      SkillHitSchema, SkillSchema)
+from .schemas import (
+    IscoGroupSchema,
+    OccupationHitSchema,
+    OccupationSchema,
+    SkillHitSchema,
+    SkillSchema,
+    VocabularyLangQuerySchema,
+    VocabularySearchQuerySchema,
+)
 
 
 @blp.route("/occupations/search")
@@ -23,7 +30,7 @@ class OccupationById(MethodView):
     @blp.arguments(VocabularyLangQuerySchema, location="query")
     @blp.response(200, OccupationSchema)
     def get(self, args, ref):
-        """Get an occupation (by id, ESCO URI or ESCO UUID) with labels, ISCO groups, skills, shortage lists"""
+        """Get an occupation (id, ESCO URI or UUID) with labels, ISCO groups, skills and shortage lists"""
         return service.get_occupation(ref, lang=args["lang"])
 
 

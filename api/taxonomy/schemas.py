@@ -10,13 +10,24 @@ LANG_FIELD_DOC = f"Language of the labels: one of {', '.join(LANGUAGES)}."
 
 
 class VocabularySearchQuerySchema(ma.Schema):
-    q = ma.fields.Str(required=True, validate=ma.validate.Length(min=1, max=MAX_QUERY_LENGTH),
-                      metadata={"description": "Free text: a job title or skill as people write it."})
-    lang = ma.fields.Str(load_default=None, validate=ma.validate.OneOf(LANGUAGES),
-                         metadata={"description": "Language of the text (preferred labels, matching). "
-                                                  "Without it every loaded language is searched."})
-    limit = ma.fields.Int(load_default=10, validate=ma.validate.Range(min=1, max=MAX_LIMIT),
-                          metadata={"description": f"Number of hits, 1 to {MAX_LIMIT}."})
+    q = ma.fields.Str(
+        required=True,
+        validate=ma.validate.Length(min=1, max=MAX_QUERY_LENGTH),
+        metadata={"description": "Free text: a job title or skill as people write it."},
+    )
+    lang = ma.fields.Str(
+        load_default=None,
+        validate=ma.validate.OneOf(LANGUAGES),
+        metadata={
+            "description": "Language of the text (preferred labels, matching). "
+            "Without it every loaded language is searched."
+        },
+    )
+    limit = ma.fields.Int(
+        load_default=10,
+        validate=ma.validate.Range(min=1, max=MAX_LIMIT),
+        metadata={"description": f"Number of hits, 1 to {MAX_LIMIT}."},
+    )
 
     @ma.validates("q")
     def _not_blank(self, value, **kwargs):
@@ -25,20 +36,27 @@ class VocabularySearchQuerySchema(ma.Schema):
 
 
 class VocabularyLangQuerySchema(ma.Schema):
-    lang = ma.fields.Str(load_default=None, validate=ma.validate.OneOf(LANGUAGES),
-                         metadata={"description": LANG_FIELD_DOC + " Default en."})
+    lang = ma.fields.Str(
+        load_default=None,
+        validate=ma.validate.OneOf(LANGUAGES),
+        metadata={"description": LANG_FIELD_DOC + " Default en."},
+    )
 
 
 class VocabularyHitBaseSchema(ma.Schema):
     uri = ma.fields.Str(metadata={"description": "ESCO concept URI."})
     preferred_label = ma.fields.Str(metadata={"description": "Preferred label in `lang` (fallback en)."})
-    score = ma.fields.Float(metadata={"description": "Calibrated probability (0..1) that this is the right "
-                                                     "concept for the text."})
+    score = ma.fields.Float(
+        metadata={"description": "Calibrated probability (0..1) that this is the right concept for the text."}
+    )
     matched_label = ma.fields.Str(metadata={"description": "The label the text matched best."})
     matched_lang = ma.fields.Str()
     matched_kind = ma.fields.Str(metadata={"description": "preferred, alt or hidden."})
-    signals = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Float(),
-                             metadata={"description": "The features behind the score (explanation)."})
+    signals = ma.fields.Dict(
+        keys=ma.fields.Str(),
+        values=ma.fields.Float(),
+        metadata={"description": "The features behind the score (explanation)."},
+    )
 
 
 class OccupationHitSchema(VocabularyHitBaseSchema):
@@ -82,14 +100,21 @@ class OccupationSchema(ma.Schema):
     code = ma.fields.Str(allow_none=True, metadata={"description": "ESCO occupation code (ESCO ≥ 1.1)."})
     description = ma.fields.Str()
     regulated_note = ma.fields.Str()
-    labels = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Nested(VocabularyLabelSetSchema),
-                            metadata={"description": "Labels per language."})
-    isco_hierarchy = ma.fields.List(ma.fields.Nested(IscoLevelSchema),
-                                    metadata={"description": "ISCO-08 groups from major to unit group."})
+    labels = ma.fields.Dict(
+        keys=ma.fields.Str(),
+        values=ma.fields.Nested(VocabularyLabelSetSchema),
+        metadata={"description": "Labels per language."},
+    )
+    isco_hierarchy = ma.fields.List(
+        ma.fields.Nested(IscoLevelSchema),
+        metadata={"description": "ISCO-08 groups from major to unit group."},
+    )
     essential_skills = ma.fields.List(ma.fields.Nested(OccupationSkillRefSchema))
     optional_skills = ma.fields.List(ma.fields.Nested(OccupationSkillRefSchema))
-    shortage_lists = ma.fields.List(ma.fields.Nested(OccupationShortageListSchema),
-                                    metadata={"description": "Regional shortage lists naming this occupation today."})
+    shortage_lists = ma.fields.List(
+        ma.fields.Nested(OccupationShortageListSchema),
+        metadata={"description": "Regional shortage lists naming this occupation today."},
+    )
     vocabulary_version = ma.fields.Str()
 
 
@@ -108,8 +133,10 @@ class SkillSchema(ma.Schema):
     reuse_level = ma.fields.Str()
     description = ma.fields.Str()
     labels = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Nested(VocabularyLabelSetSchema))
-    occupations = ma.fields.List(ma.fields.Nested(SkillOccupationSchema),
-                                 metadata={"description": "Occupations for which this skill is essential or optional."})
+    occupations = ma.fields.List(
+        ma.fields.Nested(SkillOccupationSchema),
+        metadata={"description": "Occupations for which this skill is essential or optional."},
+    )
 
 
 class IscoSubGroupSchema(ma.Schema):
@@ -132,5 +159,7 @@ class IscoGroupSchema(ma.Schema):
     labels = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Nested(VocabularyLabelSetSchema))
     hierarchy = ma.fields.List(ma.fields.Nested(IscoLevelSchema), metadata={"description": "Parent groups."})
     children = ma.fields.List(ma.fields.Nested(IscoSubGroupSchema))
-    occupations = ma.fields.List(ma.fields.Nested(IscoOccupationSchema),
-                                 metadata={"description": "ESCO occupations of a unit group (4 digits)."})
+    occupations = ma.fields.List(
+        ma.fields.Nested(IscoOccupationSchema),
+        metadata={"description": "ESCO occupations of a unit group (4 digits)."},
+    )

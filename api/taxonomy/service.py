@@ -11,16 +11,24 @@ import threading
 from collections import defaultdict
 from datetime import date
 
-from matching.concept_search import Concept, ConceptIndex
-from matching.search_weights import OCCUPATION_MODEL, SKILL_MODEL
 from peewee import fn
 
+from api.cache import register_cache
+from matching.concept_search import Concept, ConceptIndex
+from matching.search_weights import OCCUPATION_MODEL, SKILL_MODEL
 from models.cache_version import CacheVersion
 from models.errors import NotFoundError, ValidationFailed
-from models.taxonomy import (LANGUAGES, IscoGroup, IscoGroupLabel, Occupation, OccupationLabel, OccupationSkill,
-                             Skill, SkillLabel, VocabularyVersion)
-
-from api.cache import register_cache
+from models.taxonomy import (
+    LANGUAGES,
+    IscoGroup,
+    IscoGroupLabel,
+    Occupation,
+    OccupationLabel,
+    OccupationSkill,
+    Skill,
+    SkillLabel,
+    VocabularyVersion,
+)
 
 # Calibrated probabilities (see docs/normaliser.md): below 0.5 the top hit is wrong more often than
 # right, so an automatically normalised vacancy title is flagged for review.
@@ -62,8 +70,13 @@ class _IndexCache:
 
 def _group_labels_by_code() -> dict[str, list[str]]:
     labels = defaultdict(list)
-    query = (IscoGroupLabel.select(IscoGroup.code, IscoGroupLabel.text).join(IscoGroup)
-             .where(IscoGroupLabel.kind == "preferred").order_by(IscoGroupLabel.id).tuples())
+    query = (
+        IscoGroupLabel.select(IscoGroup.code, IscoGroupLabel.text)
+        .join(IscoGroup)
+        .where(IscoGroupLabel.kind == "preferred")
+        .order_by(IscoGroupLabel.id)
+        .tuples()
+    )
     for code, text in query:
         labels[code].append(text)
     return labels
@@ -71,33 +84,47 @@ def _group_labels_by_code() -> dict[str, list[str]]:
 
 def _build_occupation_index() -> ConceptIndex:
     labels = defaultdict(list)
-    for occupation_id, lang, kind, text in (OccupationLabel.select(OccupationLabel.occupation, OccupationLabel.lang,
-                                                                   OccupationLabel.kind, OccupationLabel.text)
-                                            .order_by(OccupationLabel.id).tuples()):
+    for occupation_id, lang, kind, text in (
+        OccupationLabel.select(
+            OccupationLabel.occupation, OccupationLabel.lang, OccupationLabel.kind, OccupationLabel.text
+        )
+        .order_by(OccupationLabel.id)
+        .tuples()
+    ):
         labels[occupation_id].append((lang, kind, text))
     groups = _group_labels_by_code()
     concepts = []
-    for occupation_id, uri, isco_code, description in (Occupation.select(Occupation.id, Occupation.uri,
-                                                                         Occupation.isco_code,
-                                                                         Occupation.description)
-                                                       .order_by(Occupation.id).tuples()):
+    for occupation_id, uri, isco_code, description in (
+        Occupation.select(Occupation.id, Occupation.uri, Occupation.isco_code, Occupation.description)
+        .order_by(Occupation.id)
+        .tuples()
+    ):
         if not labels.get(occupation_id):
             continue
         group_labels = tuple(groups.get(isco_code, ())) if isco_code else ()
-        concepts.append(Concept(occupation_id, uri, tuple(labels[occupation_id]), isco_code, group_labels,
-                                description or ""))
+        concepts.append(
+            Concept(
+                occupation_id, uri, tuple(labels[occupation_id]), isco_code, group_labels, description or ""
+            )
+        )
     return ConceptIndex(concepts, model=OCCUPATION_MODEL)
 
 
 def _build_skill_index() -> ConceptIndex:
     labels = defaultdict(list)
-    for skill_id, lang, kind, text in (SkillLabel.select(SkillLabel.skill, SkillLabel.lang, SkillLabel.kind,
-                                                         SkillLabel.text).order_by(SkillLabel.id).tuples()):
+    for skill_id, lang, kind, text in (
+        SkillLabel.select(SkillLabel.skill, SkillLabel.lang, SkillLabel.kind, SkillLabel.text)
+        .order_by(SkillLabel.id)
+        .tuples()
+    ):
         labels[skill_id].append((lang, kind, text))
-    concepts = [Concept(skill_id, uri, tuple(labels[skill_id]), None, (), description or "")
-                for skill_id, uri, description in (Skill.select(Skill.id, Skill.uri, Skill.description)
-                                                   .order_by(Skill.id).tuples())
-                if labels.get(skill_id)]
+    concepts = [
+        Concept(skill_id, uri, tuple(labels[skill_id]), None, (), description or "")
+        for skill_id, uri, description in (
+            Skill.select(Skill.id, Skill.uri, Skill.description).order_by(Skill.id).tuples()
+        )
+        if labels.get(skill_id)
+    ]
     return ConceptIndex(concepts, model=SKILL_MODEL, doc_candidates=5)
 
 
@@ -134,10 +161,20 @@ def search_occupations(text: str, lang: str | None = None, limit: int = 10) -> l
     ids = [hit.key for hit in hits]
     preferred = occupation_labels(ids, lang or "en")
     isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).where(Occupation.id.in_(ids)).tuples())
-    return [{"occupation_id": hit.key, "uri": hit.uri, "preferred_label": preferred.get(hit.key, hit.matched_label),
-             "isco_code": isco.get(hit.key), "score": hit.score, "matched_label": hit.matched_label,
-             "matched_lang": hit.matched_lang, "matched_kind": hit.matched_kind, "signals": hit.signals}
-            for hit in hits]
+    return [
+        {
+            "occupation_id": hit.key,
+            "uri": hit.uri,
+            "preferred_label": preferred.get(hit.key, hit.matched_label),
+            "isco_code": isco.get(hit.key),
+            "score": hit.score,
+            "matched_label": hit.matched_label,
+            "matched_lang": hit.matched_lang,
+            "matched_kind": hit.matched_kind,
+            "signals": hit.signals,
+        }
+        for hit in hits
+    ]
 
 
 def search_skills(text: str, lang: str | None = None, limit: int = 10) -> list[dict]:
@@ -149,10 +186,20 @@ def search_skills(text: str, lang: str | None = None, limit: int = 10) -> list[d
     ids = [hit.key for hit in hits]
     preferred = skill_labels(ids, lang or "en")
     kinds = dict(Skill.select(Skill.id, Skill.skill_type).where(Skill.id.in_(ids)).tuples())
-    return [{"skill_id": hit.key, "uri": hit.uri, "preferred_label": preferred.get(hit.key, hit.matched_label),
-             "skill_type": kinds.get(hit.key) or "", "score": hit.score, "matched_label": hit.matched_label,
-             "matched_lang": hit.matched_lang, "matched_kind": hit.matched_kind, "signals": hit.signals}
-            for hit in hits]
+    return [
+        {
+            "skill_id": hit.key,
+            "uri": hit.uri,
+            "preferred_label": preferred.get(hit.key, hit.matched_label),
+            "skill_type": kinds.get(hit.key) or "",
+            "score": hit.score,
+            "matched_label": hit.matched_label,
+            "matched_lang": hit.matched_lang,
+            "matched_kind": hit.matched_kind,
+            "signals": hit.signals,
+        }
+        for hit in hits
+    ]
 
 
 def _preferred_labels(label_model, fk, ids, lang) -> dict[int, str]:
@@ -162,8 +209,12 @@ def _preferred_labels(label_model, fk, ids, lang) -> dict[int, str]:
         return {}
     order = [lang or "en", "en", "nl", "fr", "de"]
     found: dict[int, tuple[int, str]] = {}
-    query = (label_model.select(fk, label_model.lang, label_model.text)
-             .where(fk.in_(ids), label_model.kind == "preferred").order_by(label_model.id).tuples())
+    query = (
+        label_model.select(fk, label_model.lang, label_model.text)
+        .where(fk.in_(ids), label_model.kind == "preferred")
+        .order_by(label_model.id)
+        .tuples()
+    )
     for concept_id, label_lang, text in query:
         rank = order.index(label_lang) if label_lang in order else len(order)
         if concept_id not in found or rank < found[concept_id][0]:
@@ -187,8 +238,12 @@ def occupation_skill_ids(occupation_ids) -> dict[int, dict[str, list[int]]]:
     result = {i: {"essential": [], "optional": []} for i in ids}
     if not ids:
         return result
-    query = (OccupationSkill.select(OccupationSkill.occupation, OccupationSkill.skill, OccupationSkill.relation)
-             .where(OccupationSkill.occupation.in_(ids)).order_by(OccupationSkill.skill).tuples())
+    query = (
+        OccupationSkill.select(OccupationSkill.occupation, OccupationSkill.skill, OccupationSkill.relation)
+        .where(OccupationSkill.occupation.in_(ids))
+        .order_by(OccupationSkill.skill)
+        .tuples()
+    )
     for occupation_id, skill_id, relation in query:
         result[occupation_id]["essential" if relation == "essential" else "optional"].append(skill_id)
     return result
@@ -238,8 +293,10 @@ def isco_hierarchy(code: str | None, lang: str | None) -> list[dict]:
     codes = [code[:n] for n in range(1, len(code) + 1)]
     groups = {g.code: g for g in IscoGroup.select().where(IscoGroup.code.in_(codes))}
     labels = _group_labels([g.id for g in groups.values()], lang)
-    return [{"code": c, "label": labels.get(groups[c].id) if c in groups else None, "level": len(c)}
-            for c in codes]
+    return [
+        {"code": c, "label": labels.get(groups[c].id) if c in groups else None, "level": len(c)}
+        for c in codes
+    ]
 
 
 def _group_labels(group_ids, lang) -> dict[int, str]:
@@ -247,10 +304,11 @@ def _group_labels(group_ids, lang) -> dict[int, str]:
     found: dict[int, tuple[int, str]] = {}
     if not group_ids:
         return {}
-    for group_id, label_lang, text in (IscoGroupLabel.select(IscoGroupLabel.group, IscoGroupLabel.lang,
-                                                             IscoGroupLabel.text)
-                                       .where(IscoGroupLabel.group.in_(group_ids),
-                                              IscoGroupLabel.kind == "preferred").tuples()):
+    for group_id, label_lang, text in (
+        IscoGroupLabel.select(IscoGroupLabel.group, IscoGroupLabel.lang, IscoGroupLabel.text)
+        .where(IscoGroupLabel.group.in_(group_ids), IscoGroupLabel.kind == "preferred")
+        .tuples()
+    ):
         rank = order.index(label_lang) if label_lang in order else len(order)
         if group_id not in found or rank < found[group_id][0]:
             found[group_id] = (rank, text)
@@ -276,17 +334,26 @@ def get_occupation(ref: str, lang: str | None = None, as_of: date | None = None)
     """One occupation with its labels, ISCO hierarchy, skills and shortage-list memberships."""
     lang = _check_lang(lang)
     occupation = _resolve(Occupation, ref)
-    labels = _labels_by_lang(OccupationLabel.select(OccupationLabel.lang, OccupationLabel.kind, OccupationLabel.text)
-                             .where(OccupationLabel.occupation == occupation)
-                             .order_by(OccupationLabel.lang, OccupationLabel.kind, OccupationLabel.id).tuples())
+    labels = _labels_by_lang(
+        OccupationLabel.select(OccupationLabel.lang, OccupationLabel.kind, OccupationLabel.text)
+        .where(OccupationLabel.occupation == occupation)
+        .order_by(OccupationLabel.lang, OccupationLabel.kind, OccupationLabel.id)
+        .tuples()
+    )
     relations = occupation_skill_ids([occupation.id])[occupation.id]
     all_skill_ids = relations["essential"] + relations["optional"]
     names = skill_labels(all_skill_ids, lang or "en")
-    uris = dict(Skill.select(Skill.id, Skill.uri).where(Skill.id.in_(all_skill_ids)).tuples()) if all_skill_ids else {}
+    uris = (
+        dict(Skill.select(Skill.id, Skill.uri).where(Skill.id.in_(all_skill_ids)).tuples())
+        if all_skill_ids
+        else {}
+    )
 
     def skills(ids):
-        return sorted(({"skill_id": i, "uri": uris.get(i), "preferred_label": names.get(i)} for i in ids),
-                      key=lambda s: ((s["preferred_label"] or "").lower(), s["skill_id"]))
+        return sorted(
+            ({"skill_id": i, "uri": uris.get(i), "preferred_label": names.get(i)} for i in ids),
+            key=lambda s: ((s["preferred_label"] or "").lower(), s["skill_id"]),
+        )
 
     return {
         "occupation_id": occupation.id,
@@ -309,23 +376,50 @@ def get_skill(ref: str, lang: str | None = None) -> dict:
     """One skill with its labels and the occupations that need it."""
     lang = _check_lang(lang)
     skill = _resolve(Skill, ref)
-    labels = _labels_by_lang(SkillLabel.select(SkillLabel.lang, SkillLabel.kind, SkillLabel.text)
-                             .where(SkillLabel.skill == skill)
-                             .order_by(SkillLabel.lang, SkillLabel.kind, SkillLabel.id).tuples())
-    rows = list(OccupationSkill.select(OccupationSkill.occupation, OccupationSkill.relation)
-                .where(OccupationSkill.skill == skill).tuples())
+    labels = _labels_by_lang(
+        SkillLabel.select(SkillLabel.lang, SkillLabel.kind, SkillLabel.text)
+        .where(SkillLabel.skill == skill)
+        .order_by(SkillLabel.lang, SkillLabel.kind, SkillLabel.id)
+        .tuples()
+    )
+    rows = list(
+        OccupationSkill.select(OccupationSkill.occupation, OccupationSkill.relation)
+        .where(OccupationSkill.skill == skill)
+        .tuples()
+    )
     occ_ids = [r[0] for r in rows]
     names = occupation_labels(occ_ids, lang or "en")
-    uris = dict(Occupation.select(Occupation.id, Occupation.uri).where(Occupation.id.in_(occ_ids)).tuples()) \
-        if occ_ids else {}
-    occupations = sorted(({"occupation_id": oid, "uri": uris.get(oid), "preferred_label": names.get(oid),
-                           "relation": relation} for oid, relation in rows),
-                         key=lambda o: (o["relation"] != "essential", (o["preferred_label"] or "").lower(),
-                                        o["occupation_id"]))
-    return {"skill_id": skill.id, "uri": skill.uri,
-            "preferred_label": skill_labels([skill.id], lang or "en").get(skill.id),
-            "skill_type": skill.skill_type, "reuse_level": skill.reuse_level, "description": skill.description,
-            "labels": labels, "occupations": occupations}
+    uris = (
+        dict(Occupation.select(Occupation.id, Occupation.uri).where(Occupation.id.in_(occ_ids)).tuples())
+        if occ_ids
+        else {}
+    )
+    occupations = sorted(
+        (
+            {
+                "occupation_id": oid,
+                "uri": uris.get(oid),
+                "preferred_label": names.get(oid),
+                "relation": relation,
+            }
+            for oid, relation in rows
+        ),
+        key=lambda o: (
+            o["relation"] != "essential",
+            (o["preferred_label"] or "").lower(),
+            o["occupation_id"],
+        ),
+    )
+    return {
+        "skill_id": skill.id,
+        "uri": skill.uri,
+        "preferred_label": skill_labels([skill.id], lang or "en").get(skill.id),
+        "skill_type": skill.skill_type,
+        "reuse_level": skill.reuse_level,
+        "description": skill.description,
+        "labels": labels,
+        "occupations": occupations,
+    }
 
 
 def get_isco_group(code: str, lang: str | None = None) -> dict:
@@ -335,27 +429,46 @@ def get_isco_group(code: str, lang: str | None = None) -> dict:
     group = IscoGroup.get_or_none(IscoGroup.code == code) if code.isdigit() and len(code) <= 4 else None
     if group is None:
         raise NotFoundError(f"ISCO-08 group '{code}' not found.")
-    labels = _labels_by_lang(IscoGroupLabel.select(IscoGroupLabel.lang, IscoGroupLabel.kind, IscoGroupLabel.text)
-                             .where(IscoGroupLabel.group == group).order_by(IscoGroupLabel.id).tuples())
-    children = list(IscoGroup.select().where(IscoGroup.code.startswith(code),
-                                             fn.LENGTH(IscoGroup.code) == len(code) + 1)
-                    .order_by(IscoGroup.code))
+    labels = _labels_by_lang(
+        IscoGroupLabel.select(IscoGroupLabel.lang, IscoGroupLabel.kind, IscoGroupLabel.text)
+        .where(IscoGroupLabel.group == group)
+        .order_by(IscoGroupLabel.id)
+        .tuples()
+    )
+    children = list(
+        IscoGroup.select()
+        .where(IscoGroup.code.startswith(code), fn.LENGTH(IscoGroup.code) == len(code) + 1)
+        .order_by(IscoGroup.code)
+    )
     child_labels = _group_labels([c.id for c in children], lang)
     occupations = []
     if len(code) == 4:
-        occ = list(Occupation.select(Occupation.id, Occupation.uri).where(Occupation.isco_code == code)
-                   .order_by(Occupation.id))
+        occ = list(
+            Occupation.select(Occupation.id, Occupation.uri)
+            .where(Occupation.isco_code == code)
+            .order_by(Occupation.id)
+        )
         names = occupation_labels([o.id for o in occ], lang or "en")
-        occupations = sorted(({"occupation_id": o.id, "uri": o.uri, "preferred_label": names.get(o.id)}
-                              for o in occ), key=lambda o: ((o["preferred_label"] or "").lower(), o["occupation_id"]))
-    return {"code": group.code, "uri": group.uri, "level": len(group.code),
-            "label": _group_labels([group.id], lang).get(group.id), "description": group.description,
-            "labels": labels, "hierarchy": isco_hierarchy(group.code, lang)[:-1],
-            "children": [{"code": c.code, "label": child_labels.get(c.id)} for c in children],
-            "occupations": occupations}
+        occupations = sorted(
+            ({"occupation_id": o.id, "uri": o.uri, "preferred_label": names.get(o.id)} for o in occ),
+            key=lambda o: ((o["preferred_label"] or "").lower(), o["occupation_id"]),
+        )
+    return {
+        "code": group.code,
+        "uri": group.uri,
+        "level": len(group.code),
+        "label": _group_labels([group.id], lang).get(group.id),
+        "description": group.description,
+        "labels": labels,
+        "hierarchy": isco_hierarchy(group.code, lang)[:-1],
+        "children": [{"code": c.code, "label": child_labels.get(c.id)} for c in children],
+        "occupations": occupations,
+    }
 
 
 def _check_lang(lang):
     if lang is not None and lang not in LANGUAGES:
-        raise ValidationFailed("Invalid language.", errors={"lang": [f"Must be one of: {', '.join(LANGUAGES)}."]})
+        raise ValidationFailed(
+            "Invalid language.", errors={"lang": [f"Must be one of: {', '.join(LANGUAGES)}."]}
+        )
     return lang

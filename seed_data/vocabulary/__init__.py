@@ -55,7 +55,9 @@ def _concept_labels(concept: ConceptData, labels, file: str, index: int) -> None
         for kind in ("alt", "hidden"):
             values = entry.get(kind) or []
             if not isinstance(values, list):
-                raise VocabularyImportError(file, f"labels.{lang}.{kind} must be a list", row=index, column="labels")
+                raise VocabularyImportError(
+                    file, f"labels.{lang}.{kind} must be a list", row=index, column="labels"
+                )
             for text in values:
                 concept.add_label(lang, kind, str(text))
 
@@ -70,13 +72,18 @@ def _uri(item, file, index) -> str:
 def read_seed(folder: Path = DATA_DIR) -> VocabularyData:
     """Parse the seed JSON files into the importer's structure (validating as it goes)."""
     data = VocabularyData(relation_mode="upsert")
-    groups_path, skills_path, occupations_path = (folder / "isco_groups.json", folder / "skills.json",
-                                                  folder / "occupations.json")
+    groups_path, skills_path, occupations_path = (
+        folder / "isco_groups.json",
+        folder / "skills.json",
+        folder / "occupations.json",
+    )
     if groups_path.exists():
         for index, item in enumerate(_read_json(groups_path), start=1):
             code = str(item.get("code", "")) if isinstance(item, dict) else ""
             if not _ISCO.match(code):
-                raise VocabularyImportError(groups_path.name, "needs an ISCO-08 'code'", row=index, column="code")
+                raise VocabularyImportError(
+                    groups_path.name, "needs an ISCO-08 'code'", row=index, column="code"
+                )
             group = data.groups.setdefault(code, ConceptData(f"http://data.europa.eu/esco/isco/C{code}"))
             group.fields["uri"] = group.uri
             if item.get("description"):
@@ -93,12 +100,14 @@ def read_seed(folder: Path = DATA_DIR) -> VocabularyData:
             _concept_labels(skill, item.get("labels"), skills_path.name, index)
     if occupations_path.exists():
         for index, item in enumerate(_read_json(occupations_path), start=1):
-            occupation = data.occupations.setdefault(_uri(item, occupations_path.name, index),
-                                                     ConceptData(item["uri"]))
+            occupation = data.occupations.setdefault(
+                _uri(item, occupations_path.name, index), ConceptData(item["uri"])
+            )
             isco = str(item.get("isco_code") or "")
             if isco and not _ISCO.match(isco):
-                raise VocabularyImportError(occupations_path.name, f"'{isco}' is not an ISCO-08 code", row=index,
-                                            column="isco_code")
+                raise VocabularyImportError(
+                    occupations_path.name, f"'{isco}' is not an ISCO-08 code", row=index, column="isco_code"
+                )
             for key in ("isco_code", "code", "description", "regulated_note"):
                 if item.get(key):
                     occupation.fields[key] = str(item[key])

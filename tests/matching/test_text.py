@@ -8,24 +8,27 @@ import pytest
 from matching.text import CompoundSplitter, clean_title, expand, fold, label_variants, stem
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Lasser TIG (m/v/x) - REF 1234 - Gent", "lasser tig"),
-    ("Soudeur H/F CDI", "soudeur"),
-    ("Soudeur(euse) - Liège", "soudeur"),
-    ("Vendeur·euse temps plein", "vendeur"),
-    ("Technicien.ne de maintenance", "technicien de maintenance"),
-    ("Infirmier/ère en CDD", "infirmier en"),
-    ("aide-soignant(e)", "aide soignant"),
-    ("Schweißer (m/w/d) Vollzeit", "schweisser"),
-    ("CNC-operator (M/V/X) voltijds", "cnc operator"),
-    ("Heftruckchauffeur 3-ploegenstelsel", "heftruckchauffeur"),
-    ("Junior Accountant (F/H/X) - Bruxelles", "accountant"),
-    ("MARKETING ASSISTANT", "marketing assistant"),
-    ("Stagiaire comptable", "comptable"),
-    ("Verpleegkundige - interim - regio Antwerpen", "verpleegkundige"),
-    ("IT Support Engineer", "ict support engineer"),
-    ("Sales Mgr.", "sales manager"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Lasser TIG (m/v/x) - REF 1234 - Gent", "lasser tig"),
+        ("Soudeur H/F CDI", "soudeur"),
+        ("Soudeur(euse) - Liège", "soudeur"),
+        ("Vendeur·euse temps plein", "vendeur"),
+        ("Technicien.ne de maintenance", "technicien de maintenance"),
+        ("Infirmier/ère en CDD", "infirmier en"),
+        ("aide-soignant(e)", "aide soignant"),
+        ("Schweißer (m/w/d) Vollzeit", "schweisser"),
+        ("CNC-operator (M/V/X) voltijds", "cnc operator"),
+        ("Heftruckchauffeur 3-ploegenstelsel", "heftruckchauffeur"),
+        ("Junior Accountant (F/H/X) - Bruxelles", "accountant"),
+        ("MARKETING ASSISTANT", "marketing assistant"),
+        ("Stagiaire comptable", "comptable"),
+        ("Verpleegkundige - interim - regio Antwerpen", "verpleegkundige"),
+        ("IT Support Engineer", "ict support engineer"),
+        ("Sales Mgr.", "sales manager"),
+    ],
+)
 def test_clean_title_keeps_only_the_occupation_words(raw, expected):
     assert clean_title(raw) == expected
 
@@ -39,19 +42,34 @@ def test_stage_is_noise_in_french_but_a_word_in_english():
     assert clean_title("Stage comptabilité", "fr") == "comptabilite"
 
 
-@pytest.mark.parametrize("feminine, masculine", [
-    ("soudeuse", "soudeur"), ("infirmiere", "infirmier"), ("technicienne", "technicien"),
-    ("operatrice", "operateur"), ("vendeuse", "vendeur"), ("boulangere", "boulanger"),
-    ("aide soignante", "aide soignant"), ("schweisserin", "schweisser"),
-])
+@pytest.mark.parametrize(
+    "feminine, masculine",
+    [
+        ("soudeuse", "soudeur"),
+        ("infirmiere", "infirmier"),
+        ("technicienne", "technicien"),
+        ("operatrice", "operateur"),
+        ("vendeuse", "vendeur"),
+        ("boulangere", "boulanger"),
+        ("aide soignante", "aide soignant"),
+        ("schweisserin", "schweisser"),
+    ],
+)
 def test_feminine_forms_stem_like_the_masculine(feminine, masculine):
     assert [stem(w) for w in fold(feminine).split()] == [stem(w) for w in fold(masculine).split()]
 
 
-@pytest.mark.parametrize("plural, singular", [
-    ("lassers", "lasser"), ("welders", "welder"), ("nurses", "nurse"), ("secretaries", "secretary"),
-    ("verpleegkundigen", "verpleegkundige"), ("soudeurs", "soudeur"),
-])
+@pytest.mark.parametrize(
+    "plural, singular",
+    [
+        ("lassers", "lasser"),
+        ("welders", "welder"),
+        ("nurses", "nurse"),
+        ("secretaries", "secretary"),
+        ("verpleegkundigen", "verpleegkundige"),
+        ("soudeurs", "soudeur"),
+    ],
+)
 def test_plurals_stem_like_the_singular(plural, singular):
     assert stem(plural) == stem(singular)
 
@@ -87,7 +105,9 @@ def test_expand_adds_vocabulary_words_for_belgian_variants():
 
 
 def test_matching_package_imports_neither_flask_nor_peewee():
-    code = ("import sys, matching.text, matching.concept_search, matching.search_weights; "
-            "print('flask' in sys.modules, 'peewee' in sys.modules)")
+    code = (
+        "import sys, matching.text, matching.concept_search, matching.search_weights; "
+        "print('flask' in sys.modules, 'peewee' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]

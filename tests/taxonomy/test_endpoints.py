@@ -5,18 +5,21 @@ from urllib.parse import quote
 import pytest
 
 
-@pytest.mark.parametrize("title, lang, key", [
-    ("Lasser TIG (m/v/x) - REF 1234 - Gent", "nl", "welder"),
-    ("Soudeur H/F CDI", "fr", "welder"),
-    ("Heftruckchauffeur voltijds", "nl", "forklift_driver"),
-    ("aide-soignante", "fr", "care_assistant"),
-    ("Zorgkundige nachtdienst", None, "care_assistant"),
-    ("CNC-operator (m/w/d)", None, "cnc_operator"),
-    ("Schweißerin (m/w/d) Vollzeit", "de", "welder"),
-    ("Senior Software Engineer", "en", "software_developer"),
-    ("Infirmière en CDI - Liège", "fr", "nurse"),
-    ("Vrachtwagenchauffeur CE", "nl", "truck_driver"),
-])
+@pytest.mark.parametrize(
+    "title, lang, key",
+    [
+        ("Lasser TIG (m/v/x) - REF 1234 - Gent", "nl", "welder"),
+        ("Soudeur H/F CDI", "fr", "welder"),
+        ("Heftruckchauffeur voltijds", "nl", "forklift_driver"),
+        ("aide-soignante", "fr", "care_assistant"),
+        ("Zorgkundige nachtdienst", None, "care_assistant"),
+        ("CNC-operator (m/w/d)", None, "cnc_operator"),
+        ("Schweißerin (m/w/d) Vollzeit", "de", "welder"),
+        ("Senior Software Engineer", "en", "software_developer"),
+        ("Infirmière en CDI - Liège", "fr", "nurse"),
+        ("Vrachtwagenchauffeur CE", "nl", "truck_driver"),
+    ],
+)
 def test_search_finds_the_occupation_behind_noisy_titles(coach, vocabulary, title, lang, key):
     params = {"q": title, **({"lang": lang} if lang else {})}
     response = coach.get("/api/v1/occupations/search", query_string=params)
@@ -28,7 +31,9 @@ def test_search_finds_the_occupation_behind_noisy_titles(coach, vocabulary, titl
 
 
 def test_search_hits_are_sorted_with_preferred_label_in_requested_language(coach, vocabulary):
-    response = coach.get("/api/v1/occupations/search", query_string={"q": "soudeur", "lang": "nl", "limit": 5})
+    response = coach.get(
+        "/api/v1/occupations/search", query_string={"q": "soudeur", "lang": "nl", "limit": 5}
+    )
     hits = response.json
     assert response.status_code == 200
     assert hits[0]["preferred_label"] == "lasser"
@@ -42,11 +47,18 @@ def test_preferred_label_falls_back_to_english(coach, vocabulary):
     assert hits[0]["preferred_label"] == "Schweißer/Schweißerin"
 
 
-@pytest.mark.parametrize("params, field", [
-    ({}, "q"), ({"q": ""}, "q"), ({"q": "   "}, "q"), ({"q": "lasser", "lang": "es"}, "lang"),
-    ({"q": "lasser", "limit": 0}, "limit"), ({"q": "lasser", "limit": 51}, "limit"),
-    ({"q": "lasser", "limit": "ten"}, "limit"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "   "}, "q"),
+        ({"q": "lasser", "lang": "es"}, "lang"),
+        ({"q": "lasser", "limit": 0}, "limit"),
+        ({"q": "lasser", "limit": 51}, "limit"),
+        ({"q": "lasser", "limit": "ten"}, "limit"),
+    ],
+)
 def test_search_rejects_bad_parameters_with_422_naming_the_field(coach, vocabulary, params, field):
     response = coach.get("/api/v1/occupations/search", query_string=params)
     assert response.status_code == 422
@@ -69,7 +81,9 @@ def test_occupation_detail_by_id_uri_and_uuid(coach, vocabulary):
     assert [level["code"] for level in body["isco_hierarchy"]] == ["7", "72", "721", "7212"]
     assert body["isco_hierarchy"][-1]["label"] == "Lassers en snijbranders"
     essential = {s["uri"] for s in body["essential_skills"]}
-    assert essential == {vocabulary["skills"][k]["uri"] for k in vocabulary["relations"]["welder"]["essential"]}
+    assert essential == {
+        vocabulary["skills"][k]["uri"] for k in vocabulary["relations"]["welder"]["essential"]
+    }
     assert {s["uri"] for s in body["optional_skills"]} == {vocabulary["skills"]["cut_metal"]["uri"]}
     assert "TIG-lasser" in body["labels"]["nl"]["alt"]
     assert isinstance(body["shortage_lists"], list)
@@ -82,8 +96,13 @@ def test_occupation_detail_by_id_uri_and_uuid(coach, vocabulary):
 
 
 def test_unknown_occupation_skill_and_group_are_404(coach, vocabulary):
-    for url in ("/api/v1/occupations/999999", "/api/v1/occupations/http://data.europa.eu/esco/occupation/nope",
-                "/api/v1/skills/999999", "/api/v1/isco-groups/9999", "/api/v1/isco-groups/abc"):
+    for url in (
+        "/api/v1/occupations/999999",
+        "/api/v1/occupations/http://data.europa.eu/esco/occupation/nope",
+        "/api/v1/skills/999999",
+        "/api/v1/isco-groups/9999",
+        "/api/v1/isco-groups/abc",
+    ):
         response = coach.get(url)
         assert response.status_code == 404, url
         assert response.json["message"]
@@ -96,7 +115,9 @@ def test_skill_search_and_detail(coach, vocabulary):
     detail = coach.get(f"/api/v1/skills/{hits[0]['skill_id']}?lang=fr")
     assert detail.status_code == 200
     assert detail.json["preferred_label"] == "conduire un chariot élévateur"
-    assert {o["uri"] for o in detail.json["occupations"]} == {vocabulary["occupations"]["forklift_driver"]["uri"]}
+    assert {o["uri"] for o in detail.json["occupations"]} == {
+        vocabulary["occupations"]["forklift_driver"]["uri"]
+    }
 
 
 def test_isco_group_detail(coach, vocabulary):
@@ -121,7 +142,10 @@ def test_index_is_rebuilt_after_a_vocabulary_change(coach, vocabulary):
     from models.cache_version import CacheVersion
     from models.taxonomy import Occupation, OccupationLabel
 
-    assert coach.get("/api/v1/occupations/search?q=trappenmaker&lang=nl").json[0]["matched_label"] != "trappenmaker"
+    assert (
+        coach.get("/api/v1/occupations/search?q=trappenmaker&lang=nl").json[0]["matched_label"]
+        != "trappenmaker"
+    )
     with db.connection_context(), db.atomic():
         stairs = Occupation.get(Occupation.uri == vocabulary["occupations"]["staircase_installer"]["uri"])
         OccupationLabel.create(occupation=stairs, lang="nl", kind="alt", text="trappenmaker")

@@ -9,15 +9,32 @@ import pytest
 from models import db
 from models.cache_version import CacheVersion
 from models.esco_import import VocabularyImportError, import_esco_folder
-from models.taxonomy import (IscoGroup, IscoGroupLabel, Occupation, OccupationLabel, OccupationSkill, Skill,
-                             SkillLabel, VocabularyVersion)
+from models.taxonomy import (
+    IscoGroup,
+    IscoGroupLabel,
+    Occupation,
+    OccupationLabel,
+    OccupationSkill,
+    Skill,
+    SkillLabel,
+    VocabularyVersion,
+)
 
 OCC = "http://data.europa.eu/esco/occupation/"
 SKILL = "http://data.europa.eu/esco/skill/"
 WELDER, COOK, NEW = OCC + "w-1", OCC + "c-2", OCC + "n-3"
 
-OCC_HEADER = ["conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels", "status",
-              "regulatedProfessionNote", "description"]
+OCC_HEADER = [
+    "conceptType",
+    "conceptUri",
+    "iscoGroup",
+    "preferredLabel",
+    "altLabels",
+    "hiddenLabels",
+    "status",
+    "regulatedProfessionNote",
+    "description",
+]
 
 
 def read_csv(path):
@@ -36,44 +53,124 @@ def write_csv(path, header, rows):
 def esco_dir(tmp_path):
     folder = tmp_path / "esco"
     folder.mkdir()
-    write_csv(folder / "occupations_en.csv", OCC_HEADER, [
-        ["Occupation", WELDER, "7212", "welder", "arc welder\nTIG welder", "weldor", "released",
-         "http://data.europa.eu/esco/regulated-professions/unregulated", "Welders join metal."],
-        ["Occupation", COOK, "5120", "cook", "line cook", "", "released", "", "Cooks prepare food."],
-    ])
-    write_csv(folder / "occupations_nl.csv", OCC_HEADER + ["code"], [
-        ["Occupation", WELDER, "7212", "lasser", "lasster\nTIG-lasser", "", "released", "", "Lassers lassen.", "7212.1"],
-        ["Occupation", NEW, "9112", "schoonmaker", "", "", "released", "", "", "9112.3"],
-    ])
-    write_csv(folder / "ISCOGroups_en.csv", ["conceptType", "conceptUri", "code", "preferredLabel", "altLabels",
-                                             "description"], [
-        ["ISCOGroup", "http://data.europa.eu/esco/isco/C7", "7", "Craft and related trades workers", "", "Crafts."],
-        ["ISCOGroup", "http://data.europa.eu/esco/isco/C7212", "7212", "Welders and flamecutters", "", ""],
-    ])
-    write_csv(folder / "skills_en.csv", ["conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel",
-                                         "altLabels", "description"], [
-        ["KnowledgeSkillCompetence", SKILL + "s-1", "skill/competence", "sector-specific", "use welding equipment",
-         "operate welding equipment", ""],
-        ["KnowledgeSkillCompetence", SKILL + "s-2", "knowledge", "cross-sector", "food safety", "", ""],
-    ])
-    write_csv(folder / "occupationSkillRelations_en.csv", ["occupationUri", "relationType", "skillType", "skillUri"], [
-        [WELDER, "essential", "skill/competence", SKILL + "s-1"],
-        [COOK, "optional", "knowledge", SKILL + "s-2"],
-        [COOK, "essential", "skill/competence", SKILL + "unknown"],
-    ])
+    write_csv(
+        folder / "occupations_en.csv",
+        OCC_HEADER,
+        [
+            [
+                "Occupation",
+                WELDER,
+                "7212",
+                "welder",
+                "arc welder\nTIG welder",
+                "weldor",
+                "released",
+                "http://data.europa.eu/esco/regulated-professions/unregulated",
+                "Welders join metal.",
+            ],
+            ["Occupation", COOK, "5120", "cook", "line cook", "", "released", "", "Cooks prepare food."],
+        ],
+    )
+    write_csv(
+        folder / "occupations_nl.csv",
+        OCC_HEADER + ["code"],
+        [
+            [
+                "Occupation",
+                WELDER,
+                "7212",
+                "lasser",
+                "lasster\nTIG-lasser",
+                "",
+                "released",
+                "",
+                "Lassers lassen.",
+                "7212.1",
+            ],
+            ["Occupation", NEW, "9112", "schoonmaker", "", "", "released", "", "", "9112.3"],
+        ],
+    )
+    write_csv(
+        folder / "ISCOGroups_en.csv",
+        ["conceptType", "conceptUri", "code", "preferredLabel", "altLabels", "description"],
+        [
+            [
+                "ISCOGroup",
+                "http://data.europa.eu/esco/isco/C7",
+                "7",
+                "Craft and related trades workers",
+                "",
+                "Crafts.",
+            ],
+            [
+                "ISCOGroup",
+                "http://data.europa.eu/esco/isco/C7212",
+                "7212",
+                "Welders and flamecutters",
+                "",
+                "",
+            ],
+        ],
+    )
+    write_csv(
+        folder / "skills_en.csv",
+        [
+            "conceptType",
+            "conceptUri",
+            "skillType",
+            "reuseLevel",
+            "preferredLabel",
+            "altLabels",
+            "description",
+        ],
+        [
+            [
+                "KnowledgeSkillCompetence",
+                SKILL + "s-1",
+                "skill/competence",
+                "sector-specific",
+                "use welding equipment",
+                "operate welding equipment",
+                "",
+            ],
+            ["KnowledgeSkillCompetence", SKILL + "s-2", "knowledge", "cross-sector", "food safety", "", ""],
+        ],
+    )
+    write_csv(
+        folder / "occupationSkillRelations_en.csv",
+        ["occupationUri", "relationType", "skillType", "skillUri"],
+        [
+            [WELDER, "essential", "skill/competence", SKILL + "s-1"],
+            [COOK, "optional", "knowledge", SKILL + "s-2"],
+            [COOK, "essential", "skill/competence", SKILL + "unknown"],
+        ],
+    )
     (folder / "README.txt").write_text("not a vocabulary file")
     return folder
 
 
 def _state():
     return {
-        "occupations": sorted(Occupation.select(Occupation.uri, Occupation.isco_code, Occupation.code,
-                                                Occupation.description).tuples()),
-        "labels": sorted(OccupationLabel.select(Occupation.uri, OccupationLabel.lang, OccupationLabel.kind,
-                                                OccupationLabel.text).join(Occupation).tuples()),
+        "occupations": sorted(
+            Occupation.select(
+                Occupation.uri, Occupation.isco_code, Occupation.code, Occupation.description
+            ).tuples()
+        ),
+        "labels": sorted(
+            OccupationLabel.select(
+                Occupation.uri, OccupationLabel.lang, OccupationLabel.kind, OccupationLabel.text
+            )
+            .join(Occupation)
+            .tuples()
+        ),
         "skills": sorted(SkillLabel.select(SkillLabel.lang, SkillLabel.text).tuples()),
-        "relations": sorted(OccupationSkill.select(Occupation.uri, Skill.uri, OccupationSkill.relation)
-                            .join(Occupation).switch(OccupationSkill).join(Skill).tuples()),
+        "relations": sorted(
+            OccupationSkill.select(Occupation.uri, Skill.uri, OccupationSkill.relation)
+            .join(Occupation)
+            .switch(OccupationSkill)
+            .join(Skill)
+            .tuples()
+        ),
         "groups": sorted(IscoGroupLabel.select(IscoGroup.code, IscoGroupLabel.text).join(IscoGroup).tuples()),
     }
 
@@ -84,9 +181,15 @@ def test_import_merges_languages_by_uri_and_keeps_every_field(db_conn, esco_dir)
     welder = Occupation.get(Occupation.uri == WELDER)
     assert (welder.isco_code, welder.code, welder.description) == ("7212", "7212.1", "Welders join metal.")
     labels = {(lab.lang, lab.kind, lab.text) for lab in welder.labels}
-    assert labels == {("en", "preferred", "welder"), ("en", "alt", "arc welder"), ("en", "alt", "TIG welder"),
-                      ("en", "hidden", "weldor"), ("nl", "preferred", "lasser"), ("nl", "alt", "lasster"),
-                      ("nl", "alt", "TIG-lasser")}
+    assert labels == {
+        ("en", "preferred", "welder"),
+        ("en", "alt", "arc welder"),
+        ("en", "alt", "TIG welder"),
+        ("en", "hidden", "weldor"),
+        ("nl", "preferred", "lasser"),
+        ("nl", "alt", "lasster"),
+        ("nl", "alt", "TIG-lasser"),
+    }
     assert Occupation.get(Occupation.uri == NEW).description == ""
     state = _state()
     assert (WELDER, SKILL + "s-1", "essential") in state["relations"]
@@ -120,15 +223,29 @@ def test_reimport_replaces_the_labels_of_a_language(db_conn, esco_dir):
     assert VocabularyVersion.select().count() == 2
 
 
-@pytest.mark.parametrize("mutate, file, row, column", [
-    (lambda rows: [r[:3] + r[4:] for r in rows], "occupations_nl.csv", 0, "preferredLabel"),
-    (lambda rows: rows[:2] + [rows[2][:1] + [""] + rows[2][2:]], "occupations_nl.csv", 2, "conceptUri"),
-    (lambda rows: rows[:1] + [rows[1][:3] + [" "] + rows[1][4:]] + rows[2:], "occupations_nl.csv", 1,
-     "preferredLabel"),
-    (lambda rows: rows[:1] + [rows[1][:2] + ["72X"] + rows[1][3:]] + rows[2:], "occupations_nl.csv", 1, "iscoGroup"),
-    (lambda rows: rows + [rows[1][:5]], "occupations_nl.csv", 3, None),
-])
-def test_a_malformed_file_names_file_row_column_and_imports_nothing(db_conn, esco_dir, mutate, file, row, column):
+@pytest.mark.parametrize(
+    "mutate, file, row, column",
+    [
+        (lambda rows: [r[:3] + r[4:] for r in rows], "occupations_nl.csv", 0, "preferredLabel"),
+        (lambda rows: rows[:2] + [rows[2][:1] + [""] + rows[2][2:]], "occupations_nl.csv", 2, "conceptUri"),
+        (
+            lambda rows: rows[:1] + [rows[1][:3] + [" "] + rows[1][4:]] + rows[2:],
+            "occupations_nl.csv",
+            1,
+            "preferredLabel",
+        ),
+        (
+            lambda rows: rows[:1] + [rows[1][:2] + ["72X"] + rows[1][3:]] + rows[2:],
+            "occupations_nl.csv",
+            1,
+            "iscoGroup",
+        ),
+        (lambda rows: rows + [rows[1][:5]], "occupations_nl.csv", 3, None),
+    ],
+)
+def test_a_malformed_file_names_file_row_column_and_imports_nothing(
+    db_conn, esco_dir, mutate, file, row, column
+):
     rows = read_csv(esco_dir / file)
     rows = mutate(rows)
     write_csv(esco_dir / file, rows[0], rows[1:])
@@ -138,7 +255,9 @@ def test_a_malformed_file_names_file_row_column_and_imports_nothing(db_conn, esc
     if column:
         assert error.value.column == column and column in str(error.value)
     assert file in str(error.value)
-    assert Occupation.select().count() == 0 and IscoGroup.select().count() == 0 and Skill.select().count() == 0
+    assert (
+        Occupation.select().count() == 0 and IscoGroup.select().count() == 0 and Skill.select().count() == 0
+    )
     assert VocabularyVersion.select().count() == 0
 
 
@@ -194,8 +313,9 @@ def test_seed_loader_is_idempotent_and_keeps_concepts_it_does_not_contain(db_con
 def test_seed_loader_rejects_bad_json_with_file_and_entry(db_conn, tmp_path):
     from seed_data.vocabulary import load
 
-    (tmp_path / "occupations.json").write_text(json.dumps([{"uri": OCC + "a", "labels": {"en": "x"}},
-                                                           {"labels": {"en": {"preferred": "y"}}}]))
+    (tmp_path / "occupations.json").write_text(
+        json.dumps([{"uri": OCC + "a", "labels": {"en": "x"}}, {"labels": {"en": {"preferred": "y"}}}])
+    )
     with pytest.raises(VocabularyImportError) as error:
         load(tmp_path)
     assert error.value.file == "occupations.json" and error.value.row == 2 and error.value.column == "uri"

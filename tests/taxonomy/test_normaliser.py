@@ -23,38 +23,41 @@ def index():
     return ConceptIndex(_concepts())
 
 
-@pytest.mark.parametrize("title, lang, key", [
-    # Dutch
-    ("Lasser TIG (m/v/x) - REF 1234 - Gent", "nl", "welder"),
-    ("LASSERS gezocht", "nl", "welder"),
-    ("heftruckchauffeur", "nl", "forklift_driver"),
-    ("Ervaren heftruckbestuurster - 3 ploegen", None, "forklift_driver"),
-    ("Zorgkundige woonzorgcentrum", "nl", "care_assistant"),
-    ("Verpleegkundigen (m/v) nachtdienst", "nl", "nurse"),
-    ("Schoonmaakster kantoren - Brugge", "nl", "cleaner"),
-    ("Metselaar voltijds", None, "bricklayer"),
-    ("Trappenmonteur", "nl", "staircase_installer"),
-    # French
-    ("Soudeur(euse) H/F CDI", "fr", "welder"),
-    ("soudeuse", None, "welder"),
-    ("Aide-soignante", "fr", "care_assistant"),
-    ("Infirmière - Liège", "fr", "nurse"),
-    ("Chauffeur routier (H/F)", "fr", "truck_driver"),
-    ("Cuisinière en collectivité", "fr", "cook"),
-    ("Maçonne", "fr", "bricklayer"),
-    # German
-    ("Schweißerin (m/w/d) Vollzeit", "de", "welder"),
-    ("Staplerfahrer (m/w/d)", "de", "forklift_driver"),
-    ("Köchin", "de", "cook"),
-    # English
-    ("Senior Software Engineer", "en", "software_developer"),
-    ("CNC Machinist - night shift", "en", "cnc_operator"),
-    ("Registered Nurses", "en", "nurse"),
-    ("HGV driver", "en", "truck_driver"),
-    # typos
-    ("verpleegkundie", "nl", "nurse"),
-    ("weldr", "en", "welder"),
-])
+@pytest.mark.parametrize(
+    "title, lang, key",
+    [
+        # Dutch
+        ("Lasser TIG (m/v/x) - REF 1234 - Gent", "nl", "welder"),
+        ("LASSERS gezocht", "nl", "welder"),
+        ("heftruckchauffeur", "nl", "forklift_driver"),
+        ("Ervaren heftruckbestuurster - 3 ploegen", None, "forklift_driver"),
+        ("Zorgkundige woonzorgcentrum", "nl", "care_assistant"),
+        ("Verpleegkundigen (m/v) nachtdienst", "nl", "nurse"),
+        ("Schoonmaakster kantoren - Brugge", "nl", "cleaner"),
+        ("Metselaar voltijds", None, "bricklayer"),
+        ("Trappenmonteur", "nl", "staircase_installer"),
+        # French
+        ("Soudeur(euse) H/F CDI", "fr", "welder"),
+        ("soudeuse", None, "welder"),
+        ("Aide-soignante", "fr", "care_assistant"),
+        ("Infirmière - Liège", "fr", "nurse"),
+        ("Chauffeur routier (H/F)", "fr", "truck_driver"),
+        ("Cuisinière en collectivité", "fr", "cook"),
+        ("Maçonne", "fr", "bricklayer"),
+        # German
+        ("Schweißerin (m/w/d) Vollzeit", "de", "welder"),
+        ("Staplerfahrer (m/w/d)", "de", "forklift_driver"),
+        ("Köchin", "de", "cook"),
+        # English
+        ("Senior Software Engineer", "en", "software_developer"),
+        ("CNC Machinist - night shift", "en", "cnc_operator"),
+        ("Registered Nurses", "en", "nurse"),
+        ("HGV driver", "en", "truck_driver"),
+        # typos
+        ("verpleegkundie", "nl", "nurse"),
+        ("weldr", "en", "welder"),
+    ],
+)
 def test_noisy_titles_find_their_occupation(index, title, lang, key):
     hits = index.search(title, lang=lang, limit=5)
     assert hits, title
@@ -67,7 +70,11 @@ def test_hits_are_sorted_scored_in_unit_interval_and_explained(index):
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert set(hits[0].signals) == set(FEATURES)
-    assert hits[0].matched_label == "lasser" and hits[0].matched_lang == "nl" and hits[0].matched_kind == "preferred"
+    assert (
+        hits[0].matched_label == "lasser"
+        and hits[0].matched_lang == "nl"
+        and hits[0].matched_kind == "preferred"
+    )
 
 
 def test_an_exact_label_is_confident_and_nonsense_is_not(index):
@@ -78,7 +85,9 @@ def test_an_exact_label_is_confident_and_nonsense_is_not(index):
 
 def test_search_is_deterministic(index):
     first = [(h.key, h.score, h.matched_label) for h in index.search("operator", limit=10)]
-    again = [(h.key, h.score, h.matched_label) for h in ConceptIndex(_concepts()).search("operator", limit=10)]
+    again = [
+        (h.key, h.score, h.matched_label) for h in ConceptIndex(_concepts()).search("operator", limit=10)
+    ]
     assert first == again
 
 

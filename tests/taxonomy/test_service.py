@@ -8,8 +8,15 @@ from models.errors import ValidationFailed
 
 def test_search_occupations_returns_the_contract_fields(db_conn, vocabulary):
     hits = service.search_occupations("Soudeur H/F", lang="fr", limit=3)
-    assert set(hits[0]) >= {"occupation_id", "uri", "preferred_label", "isco_code", "score", "matched_label",
-                            "matched_lang"}
+    assert set(hits[0]) >= {
+        "occupation_id",
+        "uri",
+        "preferred_label",
+        "isco_code",
+        "score",
+        "matched_label",
+        "matched_lang",
+    }
     assert hits[0]["occupation_id"] == vocabulary["occupations"]["welder"]["id"]
     assert hits[0]["preferred_label"] == "soudeur/soudeuse"
     assert hits[0]["score"] >= service.OCCUPATION_LOW_CONFIDENCE
@@ -30,8 +37,10 @@ def test_unrelated_text_stays_below_the_confidence_thresholds(db_conn, vocabular
     assert not skill or skill[0]["score"] < service.SKILL_MIN_CONFIDENCE
 
 
-@pytest.mark.parametrize("args, field", [(("",), "q"), (("x", "es"), "lang"), (("x", None, 0), "limit"),
-                                         (("x", None, 51), "limit")])
+@pytest.mark.parametrize(
+    "args, field",
+    [(("",), "q"), (("x", "es"), "lang"), (("x", None, 0), "limit"), (("x", None, 51), "limit")],
+)
 def test_bad_arguments_raise_validation_failed(db_conn, args, field):
     with pytest.raises(ValidationFailed) as error:
         service.search_occupations(*args)
@@ -44,8 +53,9 @@ def test_labels_relations_and_version(db_conn, vocabulary):
     assert service.occupation_labels([welder], "de") == {welder: "Schweißer/Schweißerin"}
     relations = service.occupation_skill_ids([welder, 999999])
     skills = vocabulary["skills"]
-    assert sorted(relations[welder]["essential"]) == sorted(skills[k]["id"] for k in
-                                                            vocabulary["relations"]["welder"]["essential"])
+    assert sorted(relations[welder]["essential"]) == sorted(
+        skills[k]["id"] for k in vocabulary["relations"]["welder"]["essential"]
+    )
     assert relations[welder]["optional"] == [skills["cut_metal"]["id"]]
     assert relations[999999] == {"essential": [], "optional": []}
     weld = skills["weld_metal"]["id"]
