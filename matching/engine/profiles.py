@@ -78,6 +78,8 @@ class CandidateProfile:
             )
             for e in data.get("experiences") or ()
         )
+        # A past job title that did not normalise to an ESCO occupation is kept as text too.
+        texts += [e.title.strip() for e in experiences if e.occupation_id is None and e.title.strip()]
         return cls(
             candidate_id=_int_or_none(data.get("candidate_id", data.get("id"))),
             skill_ids=tuple(sorted(set(skill_ids))),

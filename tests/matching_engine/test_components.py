@@ -193,3 +193,11 @@ def test_weights_come_from_configuration():
         MatchConfig.from_mapping({"salary": 1})
     with pytest.raises(ValueError):
         MatchConfig(occupation=-1)
+
+
+def test_unnormalised_past_job_titles_join_the_free_text():
+    profile = CandidateProfile.from_mapping(
+        {"experiences": [{"title": "Lasser TIG", "occupation_id": None}, {"title": "welder", "occupation_id": 1}]}
+    )
+    assert profile.skill_texts == ("Lasser TIG",)
+    assert score(profile).components["text"] is not None
