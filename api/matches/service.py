@@ -457,8 +457,10 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
     as_of = params.get("as_of") or dt.date.today()
     limit, offset = _window(params)
     filters = _filters(params)
-    prepared = index.prepare(profile)
-    ids, scores = index.scores(prepared, as_of, filters)
+    # The index is shared by this process's threads; updates and reads take the same lock.
+    with _state.lock:
+        prepared = index.prepare(profile)
+        ids, scores = index.scores(prepared, as_of, filters)
     needs_permit_filter = bool(params.get("shortage_only") or params.get("permit_verdict"))
 
     if not needs_permit_filter:
@@ -476,7 +478,8 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
         chosen = chosen[offset:]
         total = None  # unknown without assessing every vacancy
 
-    results = index.explain(prepared, chosen, as_of)
+    with _state.lock:
+        results = index.explain(prepared, chosen, as_of)
     # The index's own score is the ranked one; the explanation carries the same components.
     skills, _ = _labels(results, lang)
     occupations = occupation_info(
@@ -707,7 +710,10 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
     else:
         allowed = [cid for cid, (org, _) in meta.items() if org == g.organisation.id]
     filters = MatchFilters(min_score=(params.get("min_score") or 0) / 100)
-    page = pool.rank(profile, as_of=as_of, top_k=limit, offset=offset, candidate_ids=allowed, filters=filters)
+    with _state.lock:
+        page = pool.rank(
+            profile, as_of=as_of, top_k=limit, offset=offset, candidate_ids=allowed, filters=filters
+        )
     skills, _ = _labels(page.results, lang)
     occupation = occupation_info([vacancy.occupation_id], lang).get(vacancy.occupation_id, {})
     candidate_ids = [r.candidate_id for r in page.results]
@@ -841,7 +847,8 @@ def refresh_feed(organisation_id: int) -> int:
     current: dict[int, dict[int, float]] = {}
     filters = MatchFilters(min_score=threshold / 100)
     for candidate, profile in zip(candidates, _candidate_profiles(candidates), strict=True):
-        page = index.rank(profile, as_of=as_of, top_k=per_candidate, filters=filters, explain=False)
+        with _state.lock:
+            page = index.rank(profile, as_of=as_of, top_k=per_candidate, filters=filters, explain=False)
         current[candidate.id] = {r.vacancy_id: _percent(r.score) for r in page.results}
     involved = {vid for scores in current.values() for vid in scores}
     vacancies = {
