@@ -163,7 +163,8 @@ class ConceptIndex:
             if label_kind[i] == "preferred":
                 self.preferred.setdefault((ci, label_lang[i]), label_text[i])
 
-        base_words = {stem(w) for text in label_fold for w in text.split()}
+        self._stem_cache: dict[str, str] = {}
+        base_words = {self._stem(w) for text in label_fold for w in text.split()}
         self.splitter = CompoundSplitter(base_words)
         self.label_stems = [self._stems(text) for text in label_fold]
 
@@ -242,14 +243,23 @@ class ConceptIndex:
             self._lsa_components = np.ascontiguousarray(self._lsa.components_, dtype=np.float32)
 
     # -- text → features ----------------------------------------------------------------------
+    def _stem(self, word: str) -> str:
+        """`matching.text.stem`, memoised per index (building stems every word of every label)."""
+        stemmed = self._stem_cache.get(word)
+        if stemmed is None:
+            stemmed = stem(word)
+            if len(self._stem_cache) < 500_000:
+                self._stem_cache[word] = stemmed
+        return stemmed
+
     def _stems(self, folded: str) -> list[str]:
         out = []
         for word in folded.split():
-            stemmed = stem(word)
+            stemmed = self._stem(word)
             out.append(stemmed)
             if hasattr(self, "splitter"):
                 parts = self.splitter.split(stemmed)
-                out.extend(stem(p) for p in parts)
+                out.extend(self._stem(p) for p in parts)
         return out
 
     def __len__(self) -> int:
@@ -456,11 +466,11 @@ class ConceptIndex:
             heads = {content[0], content[-1]}
         out = set()
         for h in heads:
-            s = stem(h)
+            s = self._stem(h)
             out.add(s)
             parts = self.splitter.split(s)
             if parts:
-                out.add(stem(parts[-1]))
+                out.add(self._stem(parts[-1]))
         return out
 
     def _hubness(self) -> np.ndarray:
@@ -491,11 +501,11 @@ class ConceptIndex:
         words = [w for w in folded.split() if w not in STOPWORDS]
         if not words:
             return frozenset()
-        heads = {stem(words[0]), stem(words[-1])}
+        heads = {self._stem(words[0]), self._stem(words[-1])}
         for h in list(heads):
             parts = self.splitter.split(h)
             if parts:
-                heads.add(stem(parts[-1]))
+                heads.add(self._stem(parts[-1]))
         return frozenset(heads)
 
     def preferred_label(self, ci: int, lang: str | None) -> str | None:

@@ -53,8 +53,9 @@ _SPECIAL = str.maketrans(
         "`": "'",
         "–": "-",
         "—": "-",
-        "·": "·",
+        "·": ".",
         "•": " ",
+        "\u2027": ".",
     }
 )
 
@@ -283,14 +284,16 @@ _LINKERS = ("s", "e", "en", "er", "n", "-")
 
 def fold(text: str) -> str:
     """Lower case, strip accents, keep letters/digits/+/# and single spaces."""
+    # NFKD splits accented letters into letter + combining mark; the ASCII encoding drops the marks (and
+    # any non-Latin character, which no label of the four languages needs).
     text = unicodedata.normalize("NFKD", (text or "").translate(_SPECIAL).lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.encode("ascii", "ignore").decode("ascii")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
 
 def _strip_accents_lower(text: str) -> str:
     text = unicodedata.normalize("NFKD", (text or "").translate(_SPECIAL))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return text.encode("ascii", "ignore").decode("ascii").lower()
 
 
 # Words that are noise in one language and an occupation word in another ("stage manager").
@@ -515,6 +518,13 @@ class CompoundSplitter:
         self.words = frozenset(w for w in words if len(w) >= min_part and w.isalpha())
         self.min_length, self.min_head, self.min_part = min_length, min_head, min_part
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._stems: dict[str, str] = {}
+
+    def _stem(self, word: str) -> str:
+        stemmed = self._stems.get(word)
+        if stemmed is None:
+            stemmed = self._stems[word] = stem(word)
+        return stemmed
 
     def split(self, word: str) -> tuple[str, ...]:
         if len(word) < self.min_length or not word.isalpha():
@@ -531,7 +541,7 @@ class CompoundSplitter:
     def _split(self, word: str, depth: int) -> list[str]:
         for cut in range(self.min_part, len(word) - self.min_head + 1):
             head = word[cut:]
-            if head not in self.words and stem(head) not in self.words:
+            if head not in self.words and self._stem(head) not in self.words:
                 continue
             modifier = word[:cut]
             candidates = [modifier] + [
@@ -546,7 +556,7 @@ class CompoundSplitter:
                 if len(c) > self.min_part and c[-1] == c[-2] and c[-1] not in "aeiou"
             ]
             for mod in candidates:
-                if mod in self.words or stem(mod) in self.words:
+                if mod in self.words or self._stem(mod) in self.words:
                     return [mod, head]
                 if depth < 2 and len(mod) >= self.min_length:
                     inner = self._split(mod, depth + 1)
