@@ -233,3 +233,25 @@ def test_bulk_profile_reader_equals_the_vacancies_contract(app, market, make_vac
         )
     assert bulk == expected and len(bulk) == 5
     assert any(p.skill_texts == ("qqzx pizzadeeg kneden",) for p in bulk)
+
+
+def test_weights_come_from_the_app_configuration(app, coach, market, welder, monkeypatch):
+    default = {i["vacancy_id"]: i["score"] for i in matches(coach, welder["id"]).get_json()["items"]}
+    monkeypatch.setitem(
+        app.config,
+        "MATCH_WEIGHTS",
+        {
+            "occupation": 0.0,
+            "essential_skills": 1.0,
+            "optional_skills": 0,
+            "languages": 0,
+            "education": 0,
+            "location": 0,
+            "availability": 0,
+            "text": 0,
+        },
+    )
+    items = matches(coach, welder["id"]).get_json()["items"]
+    skills_only = {i["vacancy_id"]: i["score"] for i in items}
+    assert skills_only != default
+    assert all(i["score"] == i["components"]["essential_skills"] for i in items)
