@@ -17,7 +17,9 @@ from .schemas import (
 )
 
 READERS = ("admin", "employer", "coach", "integration")
-WRITERS = ("admin", "employer")
+# Employers post their own vacancies; case-management integrations push the vacancies they hold
+# (e.g. a public employment service relaying employers) under their own organisation.
+WRITERS = ("admin", "employer", "integration")
 WRITE_CODES = {"created": 201, "updated": 200, "unchanged": 200}
 
 

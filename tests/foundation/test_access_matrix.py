@@ -41,7 +41,7 @@ MATRIX = [
     ("get", "/api/v1/vacancies/{vacancy}", None,
      {200: {"admin", "coach", "employer", "integration", "other_coach"}, 404: {"other_employer"}}),
     ("patch", "/api/v1/vacancies/{vacancy}", {"positions": 3},
-     {200: {"admin", "employer"}, 403: {"coach", "integration", "other_coach"}, 404: {"other_employer"}}),
+     {200: {"admin", "employer"}, 403: {"coach", "other_coach"}, 404: {"integration", "other_employer"}}),
     ("get", "/api/v1/candidates", None,
      {200: {"admin", "coach", "integration", "other_coach"}, 403: {"employer", "other_employer"}}),
     ("get", "/api/v1/candidates/{candidate}", None,
