@@ -209,6 +209,11 @@ class CandidateMatchItemSchema(MatchBodySchema):
     )
     skills = ma.fields.List(ma.fields.Nested(MatchSkillSchema), metadata={"description": "Employers only."})
     languages = ma.fields.Dict(metadata={"description": "Employers only."})
+    permit = ma.fields.Nested(
+        MatchPermitSummarySchema,
+        allow_none=True,
+        metadata={"description": "Coaches and admins only: the permit verdict with this candidate's facts."},
+    )
 
 
 class VacancyMatchesSchema(RankingMetaSchema):

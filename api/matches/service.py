@@ -741,12 +741,16 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
             candidate = rows.get(result.candidate_id)
             if candidate is None:
                 continue
+            # The permit summary for this vacancy with this candidate's facts (coaches only: for an
+            # employer it would reveal the candidate's residence situation).
+            permit = _permit_summaries([vacancy], as_of, candidate).get(vacancy.id)
             items.append(
                 {
                     "candidate_id": candidate.id,
                     "external_id": candidate.external_id,
                     "reference": candidate.reference,
                     **_result_body(result, lang, skills, occupation.get("preferred_label")),
+                    "permit": permit,
                 }
             )
     _audit(

@@ -16,6 +16,7 @@ FORBIDDEN_KEYS = {
     "education_eqf",
     "diploma_recognition",
     "organisation_id",
+    "permit",
 }
 
 
@@ -95,6 +96,7 @@ def test_coach_sees_own_candidates_with_their_references(coach, other_coach, adm
     items = ranked(coach, market["welder"]["id"]).get_json()["items"]
     assert [i["candidate_id"] for i in items] == [people["shared"]["id"], people["private"]["id"]]
     assert items[0]["reference"] == "SHARED-1" and items[0]["external_id"] == "case-001"
+    assert items[0]["permit"]["verdict"] in ("supportive", "conditional", "not_supportive")
     assert any("not recognised" in s for s in items[0]["explanation"])
     other = ranked(other_coach, market["welder"]["id"]).get_json()["items"]
     assert [i["candidate_id"] for i in other] == [people["other_org"]["id"]]
