@@ -16,9 +16,9 @@ from flask import current_app, g, request
 from flask_smorest import abort
 
 from models.base import utcnow
+from models.organisation import ApiKey
 
 from .cache import register_cache
-from models.organisation import ApiKey
 
 ALL_ROLES = ("admin", "coach", "employer", "integration")
 CANDIDATE_ROLES = ("admin", "coach", "integration")

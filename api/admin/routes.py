@@ -5,8 +5,14 @@ from api.auth import require_role
 from api.pagination import page_schema, paginate
 
 from . import blp, service
-from .schemas import (ApiKeyQuerySchema, ApiKeySchema, MeSchema, NewApiKeySchema, OrganisationQuerySchema,
-                      OrganisationSchema)
+from .schemas import (
+    ApiKeyQuerySchema,
+    ApiKeySchema,
+    MeSchema,
+    NewApiKeySchema,
+    OrganisationQuerySchema,
+    OrganisationSchema,
+)
 
 
 def _key_dict(key, secret=None):

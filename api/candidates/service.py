@@ -18,7 +18,6 @@ from api.auth import is_admin
 from api.vacancies.common import (
     ConcurrentWrite,
     DuplicateExternalId,
-    check_external_id,
     check_if_match,
     etag_for,
     input_fingerprint,
@@ -29,6 +28,7 @@ from api.vacancies.common import (
     run_bulk,
     same_value,
     skill_info,
+    with_url_external_id,
     write_transaction,
     write_with_retry,
 )
@@ -363,13 +363,7 @@ def upsert_candidate(
     organisation_id: int, external_id: str, data: dict, if_match: str | None = None
 ) -> tuple[Candidate, str]:
     """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
-    check_external_id(external_id)
-    if data.get("external_id") not in (None, external_id):
-        raise ValidationFailed(
-            "The body's external_id differs from the one in the URL.",
-            errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
-        )
-    data = {**data, "external_id": external_id}
+    data = with_url_external_id(data, external_id)
     return write_with_retry(
         lambda: Candidate.get_or_none(
             Candidate.organisation == organisation_id, Candidate.external_id == external_id

@@ -78,6 +78,17 @@ def check_external_id(external_id: str) -> None:
         )
 
 
+def with_url_external_id(data: dict, external_id: str) -> dict:
+    """The body of a PUT by external id, carrying the URL's id (a different one in the body is refused)."""
+    check_external_id(external_id)
+    if data.get("external_id") not in (None, external_id):
+        raise ValidationFailed(
+            "The body's external_id differs from the one in the URL.",
+            errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
+        )
+    return {**data, "external_id": external_id}
+
+
 def write_with_retry(find, write, if_match: str | None):
     """Run `write(find())`, retrying when a concurrent request created or changed the same record.
 

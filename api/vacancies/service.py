@@ -25,7 +25,6 @@ from .common import (
     ConcurrentWrite,
     DuplicateExternalId,
     annual_salary,
-    check_external_id,
     check_if_match,
     etag_for,
     input_fingerprint,
@@ -38,6 +37,7 @@ from .common import (
     same_value,
     shortage_lists,
     skill_info,
+    with_url_external_id,
     write_transaction,
     write_with_retry,
 )
@@ -339,13 +339,7 @@ def upsert_vacancy(
     organisation_id: int, external_id: str, data: dict, if_match: str | None = None
 ) -> tuple[Vacancy, str]:
     """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
-    check_external_id(external_id)
-    if data.get("external_id") not in (None, external_id):
-        raise ValidationFailed(
-            "The body's external_id differs from the one in the URL.",
-            errors={"external_id": [f"Must be '{external_id}' (the URL's) or omitted."]},
-        )
-    data = {**data, "external_id": external_id}
+    data = with_url_external_id(data, external_id)
     return write_with_retry(
         lambda: Vacancy.get_or_none(
             Vacancy.organisation == organisation_id, Vacancy.external_id == external_id
