@@ -1,15 +1,29 @@
-"""peewee models. Importing this package registers every table in dependency order."""
+"""peewee models. Importing this package registers every table; each module imports the tables its
+foreign keys point at first, so `ALL_MODELS` is in dependency order."""
 
-from .base import MODEL_REGISTRY, BaseModel, bind_database, db, is_postgres, utcnow  # noqa: F401
-from .organisation import ApiKey, Organisation  # noqa: F401
-from .cache_version import CacheVersion  # noqa: F401
-from .taxonomy import (IscoGroup, IscoGroupLabel, Occupation, OccupationLabel, OccupationSkill,  # noqa: F401
-                       Skill, SkillLabel, VocabularyVersion)
-from .vacancy import Vacancy, VacancyLanguage, VacancySkill  # noqa: F401
-from .candidate import (Candidate, CandidateExperience, CandidateLanguage, CandidatePermitFacts,  # noqa: F401
-                        CandidateSkill)
+from . import permit  # noqa: F401  (permit reference data)
 from .audit import AuditRecord  # noqa: F401
+from .base import MODEL_REGISTRY, BaseModel, bind_database, db, is_postgres, utcnow  # noqa: F401
+from .cache_version import CacheVersion  # noqa: F401
+from .candidate import (  # noqa: F401
+    Candidate,
+    CandidateExperience,
+    CandidateLanguage,
+    CandidatePermitFacts,
+    CandidateSkill,
+)
 from .matching import MatchEvent, MatchFeedState, MatchSnapshot  # noqa: F401
-from . import permit  # noqa: F401,E402  (permit reference data, issue 5)
+from .organisation import ApiKey, Organisation  # noqa: F401
+from .taxonomy import (  # noqa: F401
+    IscoGroup,
+    IscoGroupLabel,
+    Occupation,
+    OccupationLabel,
+    OccupationSkill,
+    Skill,
+    SkillLabel,
+    VocabularyVersion,
+)
+from .vacancy import Vacancy, VacancyLanguage, VacancySkill  # noqa: F401
 
 ALL_MODELS = list(MODEL_REGISTRY)

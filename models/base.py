@@ -28,7 +28,7 @@ MODEL_REGISTRY: list[type[Model]] = []
 
 def utcnow() -> dt.datetime:
     """Naive UTC timestamp: both SQLite and PostgreSQL store it without surprises."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class BaseModel(Model):

@@ -7,8 +7,7 @@ to every row derived from it.
 
 from __future__ import annotations
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField,
-                    IntegerField)
+from peewee import BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField, IntegerField
 
 from .base import BaseModel, utcnow
 from .organisation import Organisation

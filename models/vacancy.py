@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField,
-                    IntegerField, TextField)
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from .base import BaseModel, utcnow
 from .organisation import Organisation

@@ -1,7 +1,15 @@
 """ESCO vocabulary tables."""
 
-from models.taxonomy import (IscoGroup, IscoGroupLabel, Occupation, OccupationLabel, OccupationSkill, Skill,
-                             SkillLabel, VocabularyVersion)
+from models.taxonomy import (
+    IscoGroup,
+    IscoGroupLabel,
+    Occupation,
+    OccupationLabel,
+    OccupationSkill,
+    Skill,
+    SkillLabel,
+    VocabularyVersion,
+)
 
 
 def up(database):

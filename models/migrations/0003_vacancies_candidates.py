@@ -1,8 +1,7 @@
 """Vacancies, candidates and the audit trail."""
 
 from models.audit import AuditRecord
-from models.candidate import (Candidate, CandidateExperience, CandidateLanguage, CandidatePermitFacts,
-                              CandidateSkill)
+from models.candidate import Candidate, CandidateExperience, CandidateLanguage, CandidatePermitFacts, CandidateSkill
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
 
 
