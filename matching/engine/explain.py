@@ -47,6 +47,11 @@ T = {
         "nl": "De vacature heeft geen ESCO-beroep, dus vroegere jobs konden niet vergeleken worden.",
         "fr": "L'offre n'a pas de métier ESCO : les emplois passés n'ont pas pu être comparés.",
     },
+    "title_similarity": {
+        "en": "The vacancy has no ESCO occupation; its title resembles a past job title ({percent}%).",
+        "nl": "De vacature heeft geen ESCO-beroep; de titel lijkt op een vroegere jobtitel ({percent}%).",
+        "fr": "L'offre n'a pas de métier ESCO ; son intitulé ressemble à un ancien emploi ({percent} %).",
+    },
     "skills": {
         "en": "Has {matched} of the {total} essential skills.",
         "nl": "Heeft {matched} van de {total} essentiële vaardigheden.",
@@ -154,6 +159,8 @@ def explain(
     if level == "occupation":
         label = f" ({occupation_label})" if occupation_label else ""
         out.append(_t("occupation", lang, years=_number(facts.get("experience_years", 0)), label=label))
+    elif level == "title_similarity":
+        out.append(_t(level, lang, percent=round(facts.get("title_similarity", 0) * 100)))
     elif level in ("unit_group", "minor_group", "sub_major_group", "vacancy_unclassified"):
         out.append(_t(level, lang))
     else:

@@ -163,6 +163,9 @@ class _Segment:
         self.ess_csc = self.ess.tocsc()
         self.opt_csc = self.opt.tocsc()
         self.text_csc = self.text.tocsc()
+        # Rows without an ESCO occupation: their title n-grams, for the title-similarity fallback.
+        self.unclassified_rows = np.flatnonzero(~self.classified)
+        self.unclassified_text_csc = self.text[self.unclassified_rows].tocsc()
 
     def __len__(self):
         return len(self.ids)
@@ -459,6 +462,11 @@ class VacancyIndex:
             value = weights[level] * (floor + (1 - floor) * np.minimum(1.0, years * seg.inv_saturation[rows]))
             occupation[rows] = np.maximum(occupation[rows], value)
         occupation = np.where(seg.classified, occupation, cfg.neutral)
+        if q.title_cols is not None and len(seg.unclassified_rows):
+            similarity = _column_sum(
+                seg.unclassified_text_csc, q.title_cols, q.title_values, len(seg.unclassified_rows)
+            )
+            occupation[seg.unclassified_rows] = cfg.same_unit_group * similarity
         # Skills coverage: the candidate's skill columns of the inverted index, counted per row.
         essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
         optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
@@ -573,6 +581,11 @@ class _Query:
         else:
             self.text_cols, self.text_values = np.empty(0, np.int64), np.empty(0)
         self._text_dense = None
+        if prepared.title_vector is not None:
+            self.title_cols = prepared.title_vector[0].astype(np.int64)
+            self.title_values = prepared.title_vector[1].astype(np.float64)
+        else:
+            self.title_cols = self.title_values = None
 
     def text_dense(self) -> np.ndarray:
         if self._text_dense is None:

@@ -59,6 +59,9 @@ class PreparedCandidate:
     languages: Mapping[str, int]
     soft_skills: Mapping[int, float]  # ESCO skills the free texts resemble -> cosine
     has_text: bool
+    # TF-IDF vector (columns, values) of the past job titles: the occupation fit for a vacancy
+    # that has no ESCO occupation. None when there are no titles (or no text model).
+    title_vector: tuple | None = None
 
 
 def occupation_keys(occupation_id: int | None, isco: str | None) -> tuple:
@@ -92,6 +95,10 @@ def prepare_candidate(
     soft = {}
     if text_model is not None and candidate.skill_texts:
         soft = text_model.skill_similarity(candidate.skill_texts, config.text_min_similarity)
+    titles = list(
+        dict.fromkeys(e.title.strip() for e in candidate.experiences if e.title and e.title.strip())
+    )
+    title_vector = text_model.vector(" ; ".join(titles)) if titles and text_model is not None else None
     return PreparedCandidate(
         profile=candidate,
         skills=frozenset(candidate.skill_ids),
@@ -99,6 +106,7 @@ def prepare_candidate(
         languages={lang: cefr_rank(level) for lang, level in candidate.languages},
         soft_skills=soft,
         has_text=bool(candidate.skill_texts),
+        title_vector=title_vector,
     )
 
 
@@ -141,8 +149,17 @@ def score_pair(
             facts["occupation_level"] = OCCUPATION_LEVELS[level]
             facts["experience_years"] = round(years, 2)
     if vacancy.occupation_id is None and not isco:
-        occupation = config.neutral
-        facts["occupation_level"] = "vacancy_unclassified"
+        if prepared.title_vector is not None:
+            # No ESCO occupation to compare: how much a past job title resembles the vacancy's
+            # title counts, at most like a job in the same ISCO unit group.
+            doc = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+            similarity = _cosine(prepared.title_vector, doc)
+            occupation = config.same_unit_group * similarity
+            facts["occupation_level"] = "title_similarity"
+            facts["title_similarity"] = round(similarity, 3)
+        else:
+            occupation = config.neutral
+            facts["occupation_level"] = "vacancy_unclassified"
 
     # Skills: coverage of the vacancy's essential and optional skills.
     essential, optional, from_occupation = effective_skills(vacancy, vocabulary)
@@ -233,13 +250,17 @@ def combine(components: Mapping[str, float | None], config: MatchConfig) -> floa
 def _text_score(prepared, vacancy, essential, optional, text_model) -> float:
     if text_model is None:
         return 0.0
-    q_cols, q_values = text_model.vector(" ; ".join(prepared.profile.skill_texts))
-    d_cols, d_values = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-    _, q_at, d_at = np.intersect1d(q_cols, d_cols, assume_unique=True, return_indices=True)
-    title_cos = float(np.dot(q_values[q_at].astype(np.float64), d_values[d_at].astype(np.float64)))
+    query = text_model.vector(" ; ".join(prepared.profile.skill_texts))
+    title_cos = _cosine(query, text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts)))
     skills = essential + optional
     soft = sum(prepared.soft_skills.get(s, 0.0) for s in skills) / len(skills) if skills else 0.0
     return min(1.0, max(title_cos, soft))
+
+
+def _cosine(a: tuple, b: tuple) -> float:
+    """Dot product of two L2-normalised sparse vectors given as (sorted columns, values)."""
+    _, a_at, b_at = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return float(np.dot(a[1][a_at].astype(np.float64), b[1][b_at].astype(np.float64)))
 
 
 def _education(required, have, recognition, config) -> float:

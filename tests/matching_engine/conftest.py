@@ -55,11 +55,7 @@ def make_vacancy(rng: random.Random, vid: int, vocab: Vocabulary) -> VacancyProf
     essential = tuple(sorted(rng.sample(skills, rng.randint(0, 6)))) if listed else ()
     optional = tuple(sorted(set(rng.sample(skills, rng.randint(0, 4))) - set(essential))) if listed else ()
     langs = tuple(
-        sorted(
-            {
-                lang: rng.choice(LEVELS) for lang in rng.sample(("nl", "fr", "en", "de"), rng.randint(0, 2))
-            }.items()
-        )
+        sorted({lang: rng.choice(LEVELS) for lang in rng.sample(("nl", "fr", "en", "de"), rng.randint(0, 2))}.items())
     )
     return VacancyProfile(
         vacancy_id=vid,
@@ -81,7 +77,11 @@ def make_vacancy(rng: random.Random, vid: int, vocab: Vocabulary) -> VacancyProf
 def make_candidate(rng: random.Random, cid: int, vocab: Vocabulary) -> CandidateProfile:
     occs = list(vocab.occupation_isco)
     experiences = tuple(
-        Experience(occupation_id=rng.choice(occs + [None]), years=rng.choice([None, 0.5, 1, 3, 8]))
+        Experience(
+            occupation_id=rng.choice(occs + [None]),
+            years=rng.choice([None, 0.5, 1, 3, 8]),
+            title=rng.choice(["", " ".join(rng.sample(WORDS, 2))]),
+        )
         for _ in range(rng.randint(0, 3))
     )
     return CandidateProfile(
@@ -91,10 +91,7 @@ def make_candidate(rng: random.Random, cid: int, vocab: Vocabulary) -> Candidate
         experiences=experiences,
         languages=tuple(
             sorted(
-                {
-                    lang: rng.choice(LEVELS)
-                    for lang in rng.sample(("nl", "fr", "en", "ar"), rng.randint(0, 3))
-                }.items()
+                {lang: rng.choice(LEVELS) for lang in rng.sample(("nl", "fr", "en", "ar"), rng.randint(0, 3))}.items()
             )
         ),
         education_eqf=rng.choice([None, 1, 3, 4, 5, 6, 7]),

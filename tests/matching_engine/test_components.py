@@ -53,9 +53,7 @@ def score(candidate, vacancy=WELDER, config=None, vocab=VOCAB):
 
 
 def worked_as(occupation_id, years=None):
-    return CandidateProfile(
-        candidate_id=1, experiences=(Experience(occupation_id=occupation_id, years=years),)
-    )
+    return CandidateProfile(candidate_id=1, experiences=(Experience(occupation_id=occupation_id, years=years),))
 
 
 def test_occupation_fit_ranks_same_occupation_then_isco_unit_minor_sub_major_groups():
@@ -98,12 +96,8 @@ def test_language_fit_met_one_level_short_missing():
 
 def test_unrecognised_foreign_diploma_is_reported_not_silently_met():
     vacancy = dataclasses.replace(WELDER, min_education_eqf=4)
-    recognised = score(
-        CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="recognised"), vacancy
-    )
-    refused = score(
-        CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="not_recognised"), vacancy
-    )
+    recognised = score(CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="recognised"), vacancy)
+    refused = score(CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="not_recognised"), vacancy)
     pending = score(CandidateProfile(candidate_id=1, education_eqf=5, diploma_recognition="pending"), vacancy)
     assert recognised.components["education"] == 1.0
     assert refused.components["education"] < pending.components["education"] < 1.0
@@ -117,27 +111,15 @@ def test_location_is_neutral_without_preferred_regions():
     vacancy = dataclasses.replace(WELDER, region="wallonia")
     config = MatchConfig()
     assert score(CandidateProfile(candidate_id=1), vacancy).components["location"] == config.neutral
-    assert (
-        score(CandidateProfile(candidate_id=1, preferred_regions=("wallonia",)), vacancy).components[
-            "location"
-        ]
-        == 1
-    )
-    assert (
-        score(CandidateProfile(candidate_id=1, preferred_regions=("flanders",)), vacancy).components[
-            "location"
-        ]
-        == 0
-    )
+    assert score(CandidateProfile(candidate_id=1, preferred_regions=("wallonia",)), vacancy).components["location"] == 1
+    assert score(CandidateProfile(candidate_id=1, preferred_regions=("flanders",)), vacancy).components["location"] == 0
 
 
 def test_availability_falls_after_the_start_date():
     vacancy = dataclasses.replace(WELDER, start_date=AS_OF + dt.timedelta(days=30))
     on_time = score(CandidateProfile(candidate_id=1, available_from=AS_OF), vacancy)
     late = score(CandidateProfile(candidate_id=1, available_from=AS_OF + dt.timedelta(days=75)), vacancy)
-    very_late = score(
-        CandidateProfile(candidate_id=1, available_from=AS_OF + dt.timedelta(days=400)), vacancy
-    )
+    very_late = score(CandidateProfile(candidate_id=1, available_from=AS_OF + dt.timedelta(days=400)), vacancy)
     assert on_time.components["availability"] == 1.0
     assert 0 < late.components["availability"] < 1 and late.facts["days_late"] == 45
     assert very_late.components["availability"] == 0.0
@@ -201,3 +183,14 @@ def test_unnormalised_past_job_titles_join_the_free_text():
     )
     assert profile.skill_texts == ("Lasser TIG",)
     assert score(profile).components["text"] is not None
+
+
+def test_vacancy_without_occupation_is_compared_by_past_job_titles():
+    vacancy = VacancyProfile(vacancy_id=3, title="Lasser TIG/MIG")
+    close = score(CandidateProfile(candidate_id=1, experiences=(Experience(title="TIG-lasser", years=3),)), vacancy)
+    far = score(CandidateProfile(candidate_id=1, experiences=(Experience(title="boekhouder", years=3),)), vacancy)
+    untitled = score(CandidateProfile(candidate_id=1, experiences=(Experience(occupation_id=1, years=3),)), vacancy)
+    assert close.facts["occupation_level"] == "title_similarity"
+    assert MatchConfig().same_unit_group >= close.components["occupation"] > far.components["occupation"]
+    assert untitled.components["occupation"] == MatchConfig().neutral
+    assert any("resembles a past job title" in s for s in explain(close, "en"))

@@ -23,10 +23,7 @@ def test_profiles_have_no_field_for_a_protected_attribute():
         assert "age" not in names and not {
             n
             for n in names
-            if any(
-                word in n
-                for word in ("nation", "sex", "birth", "relig", "gender", "origin", "residen", "name")
-            )
+            if any(word in n for word in ("nation", "sex", "birth", "relig", "gender", "origin", "residen", "name"))
         }
 
 
@@ -93,12 +90,8 @@ def test_reverse_ranking_agrees_with_the_vacancy_index(vocab, vacancies, candida
             key=lambda cid: (-next(r.score for r in page.results if r.candidate_id == cid), cid),
         )
         for result in page.results:
-            ids, scores = index.scores(
-                next(c for c in candidates if c.candidate_id == result.candidate_id), AS_OF
-            )
-            assert result.score == pytest.approx(
-                float(scores[ids.tolist().index(vacancy.vacancy_id)]), abs=2e-6
-            )
+            ids, scores = index.scores(next(c for c in candidates if c.candidate_id == result.candidate_id), AS_OF)
+            assert result.score == pytest.approx(float(scores[ids.tolist().index(vacancy.vacancy_id)]), abs=2e-6)
 
 
 def test_the_engine_imports_neither_flask_nor_peewee():
