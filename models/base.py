@@ -61,3 +61,16 @@ def bind_database(url: str):
 
 def is_postgres() -> bool:
     return isinstance(db.obj, PostgresqlDatabase)
+
+
+def write_transaction():
+    """A transaction for a read-then-write unit of work.
+
+    On SQLite it starts with BEGIN IMMEDIATE: a deferred transaction that read first cannot
+    upgrade to a writer once another connection has committed (WAL snapshot), and fails at once
+    with "database is locked" instead of waiting for the busy timeout. Nested calls are
+    savepoints, as with atomic(). PostgreSQL needs nothing special.
+    """
+    if not is_postgres() and not db.in_transaction():
+        return db.atomic("IMMEDIATE")
+    return db.atomic()

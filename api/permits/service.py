@@ -16,7 +16,7 @@ from matching.permits import CandidateFacts, InvalidFacts, Snapshot, VacancyFact
 from matching.permits import assess as engine_assess
 from matching.permits import summarise as engine_summarise
 from matching.regions import InvalidPostcode, region_for_postcode
-from models.base import db, utcnow
+from models.base import utcnow, write_transaction
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, NotFoundError, ValidationFailed
 from models.permit import PermitRule, ShortageList, ShortageListEntry
@@ -319,7 +319,7 @@ def _rule_state(rule: PermitRule) -> dict:
 
 def create_rule(raw: dict) -> PermitRule:
     data = clean_rule(raw)
-    with db.atomic():
+    with write_transaction():
         _check_rule_overlap(data)
         rule = PermitRule.create(**data)
         CacheVersion.bump(CACHE_NAME)
@@ -327,7 +327,7 @@ def create_rule(raw: dict) -> PermitRule:
 
 
 def update_rule(rule_id: int, changes: dict) -> PermitRule:
-    with db.atomic():
+    with write_transaction():
         rule = get_rule(rule_id)
         data = clean_rule({**_rule_state(rule), **changes})
         _check_rule_overlap(data, exclude_id=rule.id)
@@ -429,7 +429,7 @@ def get_shortage_list(list_id: int) -> ShortageList:
 
 def create_shortage_list(raw: dict) -> ShortageList:
     data = clean_list(raw)
-    with db.atomic():
+    with write_transaction():
         _check_list_name(data["name"])
         _check_list_overlap(data)
         lst = ShortageList.create(**data)
@@ -438,7 +438,7 @@ def create_shortage_list(raw: dict) -> ShortageList:
 
 
 def update_shortage_list(list_id: int, changes: dict) -> ShortageList:
-    with db.atomic():
+    with write_transaction():
         lst = get_shortage_list(list_id)
         data = clean_list({**{c: getattr(lst, c) for c in LIST_COLUMNS}, **changes})
         _check_list_name(data["name"], exclude_id=lst.id)
@@ -489,7 +489,7 @@ def _check_entry_label(list_id: int, label: str, exclude_id: int | None = None) 
 
 def create_entry(list_id: int, raw: dict) -> ShortageListEntry:
     data = clean_entry(raw)
-    with db.atomic():
+    with write_transaction():
         get_shortage_list(list_id)
         _check_entry_label(list_id, data["official_label"])
         entry = ShortageListEntry.create(shortage_list=list_id, **data)
@@ -498,7 +498,7 @@ def create_entry(list_id: int, raw: dict) -> ShortageListEntry:
 
 
 def update_entry(list_id: int, entry_id: int, changes: dict) -> ShortageListEntry:
-    with db.atomic():
+    with write_transaction():
         entry = get_entry(list_id, entry_id)
         current = {c: getattr(entry, c) for c in ENTRY_COLUMNS if c != "list_name"}
         data = clean_entry({**current, **changes})
@@ -509,7 +509,7 @@ def update_entry(list_id: int, entry_id: int, changes: dict) -> ShortageListEntr
 
 
 def delete_entry(list_id: int, entry_id: int) -> None:
-    with db.atomic():
+    with write_transaction():
         get_entry(list_id, entry_id).delete_instance()
         CacheVersion.bump(CACHE_NAME)
 
@@ -634,7 +634,7 @@ def import_csv(
         "entries updated": 0,
     }
     changed = False
-    with db.atomic():
+    with write_transaction():
         keyed = [
             (
                 PermitRule.get_or_none(

@@ -21,7 +21,7 @@ from marshmallow import ValidationError
 from peewee import DatabaseError, IntegrityError
 
 from api.cache import register_cache
-from models.base import db, is_postgres
+from models.base import write_transaction  # noqa: F401  (re-exported for the services)
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
 from models.taxonomy import Occupation, OccupationLabel, Skill, SkillLabel
@@ -40,18 +40,6 @@ OCCUPATION_FLOOR = 0.1
 
 
 # --- transactions -------------------------------------------------------------------------------
-
-
-def write_transaction():
-    """A transaction for a read-then-write unit.
-
-    On SQLite it starts with BEGIN IMMEDIATE: a deferred transaction that read first cannot
-    upgrade to a writer once another connection has committed (WAL snapshot), and fails at once
-    with "database is locked" instead of waiting. Nested calls are savepoints, as with atomic().
-    """
-    if not is_postgres() and not db.in_transaction():
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
 
 
 # --- ETags and If-Match -------------------------------------------------------------------------
