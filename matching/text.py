@@ -236,7 +236,16 @@ EXPANSIONS = {
     "interimkantoor": "",
     "logistiek bediende": "logistiek medewerker",
     "verkoopster": "verkoopster verkoopmedewerker",
+    "frigorist": "koelmonteur koeltechnieker",
+    "pakjesbezorger": "koerier pakketbezorger",
+    "chauffeur koerier": "koerier",
+    "medewerker logistiek": "logistiek medewerker magazijnmedewerker",
+    "administratief bediende": "administratief medewerker",
     # fr (Belgian and French usage)
+    "employe administratif": "employe administratif agent administratif",
+    "employee administrative": "agent administratif",
+    "commis de cuisine": "commis cuisine aide cuisinier",
+    "preparateur de commandes": "preparateur commandes magasinier",
     "technicien de surface": "agent d entretien nettoyeur",
     "technicienne de surface": "agent d entretien nettoyeur",
     "gardiennage": "securite gardiennage",
@@ -273,9 +282,7 @@ def expand(cleaned: str) -> list[tuple[str, str]]:
     [('plafonneerder', 'stukadoor')]
     """
     return [
-        (m.group(1), EXPANSIONS[m.group(1)])
-        for m in _EXPANSION_PATTERN.finditer(cleaned)
-        if EXPANSIONS[m.group(1)]
+        (m.group(1), EXPANSIONS[m.group(1)]) for m in _EXPANSION_PATTERN.finditer(cleaned) if EXPANSIONS[m.group(1)]
     ]
 
 
@@ -331,13 +338,7 @@ def clean_title(text: str, lang: str | None = None) -> str:
         if not word:
             continue
         expansion = ABBREVIATIONS.get(word)
-        parts = (
-            expansion.split()
-            if expansion
-            else re.split(r"[.\-]+", word)
-            if "." in word or "-" in word
-            else [word]
-        )
+        parts = expansion.split() if expansion else re.split(r"[.\-]+", word) if "." in word or "-" in word else [word]
         for part in parts:
             part = part.strip("&")
             if not part or part in NOISE_WORDS or part in PLACE_WORDS or part in lang_noise or part.isdigit():
@@ -551,9 +552,7 @@ class CompoundSplitter:
             ]
             # Dutch plural modifiers double a consonant: "trappen" + "maker" → "trap".
             candidates += [
-                c[:-1]
-                for c in candidates
-                if len(c) > self.min_part and c[-1] == c[-2] and c[-1] not in "aeiou"
+                c[:-1] for c in candidates if len(c) > self.min_part and c[-1] == c[-2] and c[-1] not in "aeiou"
             ]
             for mod in candidates:
                 if mod in self.words or self._stem(mod) in self.words:
