@@ -3,8 +3,6 @@
 from flask_smorest import Blueprint
 
 URL_PREFIX = ""
-blp = Blueprint(
-    "matches", __name__, description="Ranked, explained matches between candidates and vacancies."
-)
+blp = Blueprint("matches", __name__, description="Ranked, explained matches between candidates and vacancies.")
 
 from . import routes  # noqa: E402,F401

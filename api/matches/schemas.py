@@ -37,9 +37,7 @@ class MatchWindowQuerySchema(ma.Schema):
     )
     as_of = ma.fields.Date(
         load_default=None,
-        metadata={
-            "description": "Day the match is computed for (availability, permit rules); default today."
-        },
+        metadata={"description": "Day the match is computed for (availability, permit rules); default today."},
     )
 
 
@@ -51,9 +49,7 @@ class CandidateMatchQuerySchema(MatchWindowQuerySchema):
     )
     sponsors_permit = ma.fields.Bool(
         load_default=None,
-        metadata={
-            "description": "Only vacancies whose employer does (true) or does not (false) sponsor a permit."
-        },
+        metadata={"description": "Only vacancies whose employer does (true) or does not (false) sponsor a permit."},
     )
     shortage_only = ma.fields.Bool(
         load_default=False,
@@ -102,9 +98,7 @@ class PreviewInputSchema(ma.Schema):
         ma.fields.Nested(PreviewExperienceSchema), load_default=list, validate=ma.validate.Length(max=50)
     )
     languages = languages_field("Languages and CEFR levels.")
-    education_eqf = ma.fields.Int(
-        load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8)
-    )
+    education_eqf = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8))
     diploma_recognition = ma.fields.Str(
         load_default="unknown", validate=one_of(DIPLOMA_RECOGNITION, "diploma recognition")
     )
@@ -149,9 +143,7 @@ class MatchBodySchema(ma.Schema):
     matched_skills = ma.fields.List(ma.fields.Nested(MatchSkillSchema))
     missing_essential_skills = ma.fields.List(ma.fields.Nested(MatchSkillSchema))
     language_gaps = ma.fields.List(ma.fields.Nested(MatchLanguageGapSchema))
-    explanation = ma.fields.List(
-        ma.fields.Str(), metadata={"description": "Sentences in the Accept-Language."}
-    )
+    explanation = ma.fields.List(ma.fields.Str(), metadata={"description": "Sentences in the Accept-Language."})
 
 
 class VacancyMatchSchema(MatchBodySchema):
@@ -174,9 +166,7 @@ class RankingMetaSchema(ma.Schema):
     offset = ma.fields.Int()
     total = ma.fields.Int(
         allow_none=True,
-        metadata={
-            "description": "Results over all pages; null with permit filters (found by walking the ranking)."
-        },
+        metadata={"description": "Results over all pages; null with permit filters (found by walking the ranking)."},
     )
 
 
@@ -202,10 +192,7 @@ class CandidateMatchItemSchema(MatchBodySchema):
     candidate_id = ma.fields.Int(metadata={"description": "Coaches and admins only."})
     external_id = ma.fields.Str(allow_none=True, metadata={"description": "Coaches and admins only."})
     reference = ma.fields.Str(
-        metadata={
-            "description": "Coaches: your reference. "
-            "Employers: an opaque reference valid for this vacancy only."
-        }
+        metadata={"description": "Coaches: your reference. Employers: an opaque reference valid for this vacancy only."}
     )
     skills = ma.fields.List(ma.fields.Nested(MatchSkillSchema), metadata={"description": "Employers only."})
     languages = ma.fields.Dict(metadata={"description": "Employers only."})

@@ -104,9 +104,7 @@ def match_config() -> MatchConfig:
 
 def _counters() -> dict[str, int]:
     rows = dict(
-        CacheVersion.select(CacheVersion.name, CacheVersion.version)
-        .where(CacheVersion.name.in_(COUNTERS))
-        .tuples()
+        CacheVersion.select(CacheVersion.name, CacheVersion.version).where(CacheVersion.name.in_(COUNTERS)).tuples()
     )
     return {name: rows.get(name, 0) for name in COUNTERS}
 
@@ -114,9 +112,7 @@ def _counters() -> dict[str, int]:
 def load_vocabulary() -> Vocabulary:
     """The engine's slice of the vocabulary: ISCO codes, occupation skills, skill labels (en/nl/fr)."""
     isco = dict(
-        Occupation.select(Occupation.id, Occupation.isco_code)
-        .where(Occupation.isco_code.is_null(False))
-        .tuples()
+        Occupation.select(Occupation.id, Occupation.isco_code).where(Occupation.isco_code.is_null(False)).tuples()
     )
     relations: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
     for occupation_id, skill_id, relation in OccupationSkill.select(
@@ -168,9 +164,7 @@ def open_vacancy_profiles() -> list[VacancyProfile]:
     """
     skills: dict[int, list] = defaultdict(list)
     for vacancy_id, skill_id, text, importance in (
-        VacancySkill.select(
-            VacancySkill.vacancy, VacancySkill.skill, VacancySkill.text, VacancySkill.importance
-        )
+        VacancySkill.select(VacancySkill.vacancy, VacancySkill.skill, VacancySkill.text, VacancySkill.importance)
         .join(Vacancy, on=(VacancySkill.vacancy == Vacancy.id))
         .where(Vacancy.status == "open")
         .order_by(VacancySkill.id)
@@ -236,9 +230,7 @@ def _candidate_profiles(candidates: list[Candidate]) -> list[CandidateProfile]:
     from api.candidates.service import candidates_to_profiles
 
     return [
-        CandidateProfile.from_mapping(data)
-        for chunk in _chunks(candidates)
-        for data in candidates_to_profiles(chunk)
+        CandidateProfile.from_mapping(data) for chunk in _chunks(candidates) for data in candidates_to_profiles(chunk)
     ]
 
 
@@ -317,9 +309,7 @@ def candidate_pool(counters: dict | None = None) -> CandidatePool:
             _state.pool = CandidatePool(
                 _candidate_profiles(candidates), index.vocabulary, index.config, index.text_model
             )
-            _state.candidate_meta = {
-                c.id: (c.organisation_id, bool(c.share_with_employers)) for c in candidates
-            }
+            _state.candidate_meta = {c.id: (c.organisation_id, bool(c.share_with_employers)) for c in candidates}
             _state.pool_index = index
             _state.candidates_version = counters["candidates"]
             _state.candidates_synced_at = started
@@ -372,9 +362,7 @@ def _filters(params: dict) -> MatchFilters:
     if params.get("occupation"):
         ref = params["occupation"]
         query = Occupation.select(Occupation.id)
-        query = (
-            query.where(Occupation.id == int(ref)) if ref.isdigit() else query.where(Occupation.uri == ref)
-        )
+        query = query.where(Occupation.id == int(ref)) if ref.isdigit() else query.where(Occupation.uri == ref)
         occupation_ids = tuple(o.id for o in query)
         if not occupation_ids:
             raise ValidationFailed(
@@ -390,11 +378,7 @@ def _filters(params: dict) -> MatchFilters:
 
 
 def _public_parameters(params: dict) -> dict:
-    return {
-        k: (v.isoformat() if isinstance(v, dt.date) else v)
-        for k, v in sorted(params.items())
-        if v is not None
-    }
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in sorted(params.items()) if v is not None}
 
 
 def _audit(action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict]) -> None:
@@ -411,10 +395,9 @@ def _audit(action: str, subject_type: str, subject_id: int | None, params: dict,
     )
 
 
-def _labels(results, lang: str) -> tuple[dict, dict]:
-    skill_ids = {s for r in results for s in (*r.matched_skill_ids, *r.missing_essential_skill_ids)}
-    skills = skill_info(skill_ids, lang)
-    return skills, {}
+def _skill_labels(results, lang: str) -> dict:
+    """{skill_id: {"uri", "preferred_label"}} for every skill the results mention (one query pair)."""
+    return skill_info({s for r in results for s in (*r.matched_skill_ids, *r.missing_essential_skill_ids)}, lang)
 
 
 def _skill_list(ids, skills: dict) -> list[dict]:
@@ -481,10 +464,8 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
     with _state.lock:
         results = index.explain(prepared, chosen, as_of)
     # The index's own score is the ranked one; the explanation carries the same components.
-    skills, _ = _labels(results, lang)
-    occupations = occupation_info(
-        [rows[r.vacancy_id].occupation_id for r in results if r.vacancy_id in rows], lang
-    )
+    skills = _skill_labels(results, lang)
+    occupations = occupation_info([rows[r.vacancy_id].occupation_id for r in results if r.vacancy_id in rows], lang)
     items = []
     for result in results:
         vacancy = rows.get(result.vacancy_id)
@@ -548,10 +529,7 @@ def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, can
                     )
                 if not shortage_cache[key]:
                     continue
-            if (
-                params.get("permit_verdict")
-                and summaries.get(vid, {}).get("verdict") != params["permit_verdict"]
-            ):
+            if params.get("permit_verdict") and summaries.get(vid, {}).get("verdict") != params["permit_verdict"]:
                 continue
             kept.append(vid)
             permits[vid] = summaries.get(vid)
@@ -634,9 +612,7 @@ def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
             texts.append(text)
     experiences = []
     occ_uris = [e["occupation_uri"] for e in data.get("experiences", []) if e.get("occupation_uri")]
-    occupations = (
-        {o.uri: o for o in Occupation.select().where(Occupation.uri.in_(occ_uris))} if occ_uris else {}
-    )
+    occupations = {o.uri: o for o in Occupation.select().where(Occupation.uri.in_(occ_uris))} if occ_uris else {}
     for item in data.get("experiences", []):
         occupation = None
         if item.get("occupation_uri"):
@@ -711,10 +687,8 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
         allowed = [cid for cid, (org, _) in meta.items() if org == g.organisation.id]
     filters = MatchFilters(min_score=(params.get("min_score") or 0) / 100)
     with _state.lock:
-        page = pool.rank(
-            profile, as_of=as_of, top_k=limit, offset=offset, candidate_ids=allowed, filters=filters
-        )
-    skills, _ = _labels(page.results, lang)
+        page = pool.rank(profile, as_of=as_of, top_k=limit, offset=offset, candidate_ids=allowed, filters=filters)
+    skills = _skill_labels(page.results, lang)
     occupation = occupation_info([vacancy.occupation_id], lang).get(vacancy.occupation_id, {})
     candidate_ids = [r.candidate_id for r in page.results]
     items = []
@@ -732,11 +706,7 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
                 }
             )
     else:
-        rows = (
-            {c.id: c for c in Candidate.select().where(Candidate.id.in_(candidate_ids))}
-            if candidate_ids
-            else {}
-        )
+        rows = {c.id: c for c in Candidate.select().where(Candidate.id.in_(candidate_ids))} if candidate_ids else {}
         for result in page.results:
             candidate = rows.get(result.candidate_id)
             if candidate is None:
@@ -842,9 +812,7 @@ def refresh_feed(organisation_id: int) -> int:
     started = utcnow()
     index = vacancy_index(counters)
     as_of = started.date()
-    candidates = list(
-        Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id)
-    )
+    candidates = list(Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id))
     snapshot: dict[int, dict[int, MatchSnapshot]] = defaultdict(dict)
     for row in MatchSnapshot.select().where(MatchSnapshot.organisation == organisation_id):
         snapshot[row.candidate_id][row.vacancy_id] = row
@@ -858,9 +826,7 @@ def refresh_feed(organisation_id: int) -> int:
     vacancies = {
         v.id: v
         for chunk in _chunks(sorted(involved))
-        for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at).where(
-            Vacancy.id.in_(chunk)
-        )
+        for v in Vacancy.select(Vacancy.id, Vacancy.created_at, Vacancy.updated_at).where(Vacancy.id.in_(chunk))
     }
     first_poll = state.refreshed_at is None
     since = state.refreshed_at or started
@@ -904,9 +870,7 @@ def refresh_feed(organisation_id: int) -> int:
     with db.atomic():
         # Compare-and-set on the feed state: the first statement also takes the write lock.
         unchanged = (
-            MatchFeedState.refreshed_at.is_null()
-            if first_poll
-            else (MatchFeedState.refreshed_at == state.refreshed_at)
+            MatchFeedState.refreshed_at.is_null() if first_poll else (MatchFeedState.refreshed_at == state.refreshed_at)
         )
         claimed = (
             MatchFeedState.update(
@@ -934,11 +898,7 @@ def refresh_feed(organisation_id: int) -> int:
 def _reason(first_poll: bool, since: dt.datetime, vacancy: Vacancy, candidate: Candidate, previous) -> str:
     if first_poll:
         return "first_poll"
-    if (
-        vacancy.created_at >= since - SYNC_MARGIN
-        and previous is None
-        and vacancy.created_at >= candidate.updated_at
-    ):
+    if vacancy.created_at >= since - SYNC_MARGIN and previous is None and vacancy.created_at >= candidate.updated_at:
         return "new_vacancy"
     if candidate.updated_at >= since and candidate.updated_at >= vacancy.updated_at:
         return "candidate_changed"
