@@ -14,9 +14,10 @@ vacancy; we report nDCG@10 and recall@10 (relevant vacancies in the top 10 / all
 at most N) for:
 
 - TF-IDF title similarity: cosine of word TF-IDF vectors of the two titles (the baseline);
-- engine: titles normalised to ESCO by the product's own normaliser (`normalise_occupation`, as when a
-  vacancy or a candidate's past job is saved), then
-  the engine's occupation fit (same occupation > ISCO unit > minor > sub-major group);
+- engine: titles normalised to ESCO by the product's own normaliser (`normalise_occupation`, as
+  when a vacancy or a candidate's past job is saved), then the engine's occupation fit (same
+  occupation > ISCO unit > minor > sub-major group; a vacancy whose title did not normalise is
+  compared with the past title by text similarity);
 - engine + title text: the same, with the candidate's past title also given as free text, so the
   text-similarity component takes part;
 - both split by whether the normaliser found the candidate's gold occupation, which shows where
@@ -46,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from matching.engine import CandidateProfile, Experience, VacancyIndex, VacancyProfile, Vocabulary  # noqa: E402
+from matching.engine import CandidateProfile, VacancyIndex, VacancyProfile, Vocabulary  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 TITLES = SHARED / "jobbert" / "titles.csv"
@@ -128,16 +129,12 @@ def main(argv=None):
     )
 
     folder = tempfile.mkdtemp(prefix="knelpunt-quality-")
-    app = create_app(
-        {"DATABASE_URL": f"sqlite:///{folder}/quality.sqlite3", "TESTING": True, "LOG_LEVEL": "WARNING"}
-    )
+    app = create_app({"DATABASE_URL": f"sqlite:///{folder}/quality.sqlite3", "TESTING": True, "LOG_LEVEL": "WARNING"})
     started = time.perf_counter()
     with app.app_context(), db.connection_context():
         apply_migrations()
         counts = import_esco_folder(ESCO)
-        print(
-            f"ESCO import ({ESCO.relative_to(ROOT.parent)}): {time.perf_counter() - started:.1f} s; {counts}"
-        )
+        print(f"ESCO import ({ESCO.relative_to(ROOT.parent)}): {time.perf_counter() - started:.1f} s; {counts}")
         occupation_id = dict(Occupation.select(Occupation.uri, Occupation.id).tuples())
         isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).tuples())
         started = time.perf_counter()
@@ -154,9 +151,7 @@ def main(argv=None):
             f"normalised {len(cache):,} distinct titles with the product's normaliser in "
             f"{time.perf_counter() - started:.1f} s"
         )
-    accuracy_v = np.mean(
-        [occ == occupation_id.get(uri) for occ, (_, uri) in zip(vacancy_occ, vacancies, strict=True)]
-    )
+    accuracy_v = np.mean([occ == occupation_id.get(uri) for occ, (_, uri) in zip(vacancy_occ, vacancies, strict=True)])
     accuracy_c = np.mean(
         [occ == occupation_id.get(uri) for occ, (_, uri) in zip(candidate_occ, candidates, strict=True)]
     )
@@ -188,10 +183,13 @@ def main(argv=None):
         index = VacancyIndex(profiles, vocabulary)
         rankings = []
         for (title, _), occ in zip(candidates, candidate_occupations, strict=True):
-            profile = CandidateProfile(
-                candidate_id=1,
-                experiences=(Experience(occupation_id=occ, title=title),) if occ else (),
-                skill_texts=(title,) if with_title_text else (),
+            # As the product builds it (CandidateProfile.from_mapping): the past job with its
+            # normalised occupation and title; a title that did not normalise joins the free text.
+            profile = CandidateProfile.from_mapping(
+                {
+                    "experiences": [{"occupation_id": occ, "title": title}],
+                    "skill_texts": [title] if with_title_text else [],
+                }
             )
             page = index.rank(profile, as_of=AS_OF, top_k=K, explain=False)
             rankings.append([r.vacancy_id - 1 for r in page.results])
@@ -215,9 +213,7 @@ def main(argv=None):
     ):
         print(f" candidates whose past title was {label}:")
         evaluate("TF-IDF title similarity", baseline, candidates, vacancy_uri, relevant_count, subset)
-        evaluate(
-            "engine + past title as free text", engine_text, candidates, vacancy_uri, relevant_count, subset
-        )
+        evaluate("engine + past title as free text", engine_text, candidates, vacancy_uri, relevant_count, subset)
     print(f"(engine rankings: {time.perf_counter() - started:.1f} s; database left in {folder})")
     return 0
 
