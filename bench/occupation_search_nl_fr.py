@@ -22,6 +22,7 @@ import time
 
 import numpy as np
 from esco_dev import ESCO, add_noise, hold_out, read_concepts
+from occupation_search import Baseline  # noqa: E402
 
 from matching.concept_search import ConceptIndex  # noqa: E402
 
@@ -178,13 +179,23 @@ BELGIAN_TITLES = {
 }
 
 
-def evaluate(index: ConceptIndex, queries, lang: str | None):
+class _BaselineIndex:
+    """The plain char TF-IDF baseline of bench/occupation_search.py over the same labels."""
+
+    def __init__(self, concepts):
+        self.baseline = Baseline([(c.uri, text) for c in concepts for _, _, text in c.labels])
+
+    def search(self, text, lang=None, limit=10):
+        return self.baseline.search(text, limit)
+
+
+def evaluate(index, queries, lang: str | None):
     ranks, latency = [], []
     for text, gold in queries:
         started = time.perf_counter()
         hits = index.search(text, lang=lang, limit=10)
         latency.append(time.perf_counter() - started)
-        uris = [hit.uri for hit in hits]
+        uris = [hit if isinstance(hit, str) else hit.uri for hit in hits]
         ranks.append(uris.index(gold) + 1 if gold in uris else None)
     return {
         "n": len(queries),
@@ -226,10 +237,12 @@ def main(argv=None) -> int:
         show("held-out alt labels, as written", evaluate(index, plain, lang)[0])
         show("held-out alt labels, noisy", evaluate(index, noisy, lang)[0])
         show("held-out alt labels, noisy, no lang", evaluate(index, noisy, None)[0])
+        show("  baseline, noisy", evaluate(_BaselineIndex(kept), noisy, None)[0])
         full = ConceptIndex(concepts)
         titles = [(text, OCC + uuid) for text, uuid in BELGIAN_TITLES[lang]]
         result, ranks = evaluate(full, titles, lang)
         show("Belgian titles (written for this)", result)
+        show("  baseline", evaluate(_BaselineIndex(concepts), titles, None)[0])
         if args.verbose:
             for (text, _gold), rank in zip(titles, ranks, strict=True):
                 if rank != 1:

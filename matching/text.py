@@ -86,7 +86,9 @@ _URL_MAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z+#]+")
 
-# Words that say nothing about the occupation: seniority, contract, schedule, urgency, marketing.
+# Words that say nothing about the occupation: seniority, contract, schedule, urgency, marketing. Words
+# that are also part of occupation names stay out ("contract manager", "shift leader", "job coach",
+# "consultant en recrutement", "conseiller emploi", "ingénieur de recherche").
 NOISE_WORDS = frozenset(
     """
 junior senior medior jr sr snr jnr sen exp experienced ervaren expérimenté experimente confirme
@@ -95,15 +97,15 @@ stagiair stagiaire internship interns trainee traineeship apprentice apprenti
 apprentie apprentissage alternance leerling werkplekleren duaal duale lbo ibo fpi pfi praktikant
 praktikum auszubildender ausbildung lehrling
 interim interimaire intérim intérimaire uitzendkracht uitzend uitzendwerk tijdelijk tijdelijke vast vaste
-cdi cdd contract contrat contracten contrats temporary permanent tempor freelance freelancer zelfstandig
+cdi cdd temporary permanent tempor freelance freelancer zelfstandig
 zelfstandige independant indépendant polyvalent polyvalente polyvalents befristet unbefristet festanstellung
 voltijds voltijdse deeltijds deeltijdse fulltime full parttime part time temps plein partiel mi
 halftijds halftijdse vollzeit teilzeit uur uren heures hours hrs hr/week week weekend weekends
-nacht nachten nachtdienst nachtwerk dagdienst dag ploegen ploegendienst ploegenstelsel shift shifts
+nacht nachten nachtdienst nachtwerk dagdienst dag ploegen ploegendienst ploegenstelsel
 shiftwork equipes équipes nuit jour soir avond vroege late laat
-dringend urgent urgently asap onmiddellijk immediate immediately direct per vanaf dès immédiatement
-sofort gezocht gevraagd wanted hiring recrutement recrute recherche recherchons zoekt zoeken wij we
-vacature vacatures vacancy vacancies offre offres emploi job jobs opening openings position positions
+dringend urgent urgently asap onmiddellijk immediate immediately direct per vanaf immediatement
+sofort gezocht gevraagd wanted hiring recrute recherchons zoekt zoeken wij we
+vacature vacatures vacancy vacancies offre offres opening openings position positions
 poste postes functie function stelle stellenangebot m v x h f w d mvx hfx mwd
 student studenten studentenjob etudiant étudiant jobiste flexi flexijob flex
 new nieuw nouveau neue immediate start starten
