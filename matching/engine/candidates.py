@@ -1,24 +1,30 @@
-"""The reverse direction: candidates ranked for one vacancy.
+"""The reverse direction: candidates ranked for one vacancy, vectorised over the candidate pool.
 
-Candidate pools are small next to the vacancy index (one organisation's caseload, or the
-candidates who share their profile with employers), so the pool keeps each candidate prepared once
-and scores a vacancy against the pool with the reference scorer; only the text similarity, the one
-costly step, is computed for the whole pool with one sparse product.
+The pool keeps each candidate prepared once and, assembled lazily after any change, as sparse
+matrices over the same column spaces as the vacancy side: skills (CSR/CSC), occupation keys per
+level with the years spent (one CSC matrix per level), language ranks, the TF-IDF vectors of
+free-text skills and of past job titles, and arrays for EQF level, recognition cap, regions and
+availability. Ranking a vacancy touches only the columns of that vacancy's skills, occupation
+keys, languages and n-grams — no Python loop over candidates. The few returned results are then
+explained with the reference scorer (``score_pair``), which gives the same numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 import scipy.sparse as sp
 
-from .config import MatchConfig
-from .index import MatchFilters, RankedPage, top_k_order
-from .profiles import CandidateProfile, VacancyProfile, Vocabulary, effective_skills
-from .scoring import PreparedCandidate, prepare_candidate, score_pair
+from .config import COMPONENTS, MatchConfig
+from .index import MatchFilters, RankedPage, _column_sum, _Columns, top_k_order
+from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
+from .scoring import PreparedCandidate, occupation_keys, prepare_candidate, score_pair
 from .text import TextModel, vacancy_document
+
+LEVELS = 4
 
 
 class CandidatePool:
@@ -43,19 +49,181 @@ class CandidatePool:
         self.config = config or MatchConfig()
         self.text_model = text_model
         self.prepared: dict[int, PreparedCandidate] = {}
+        self._text_vectors: dict[int, tuple] = {}
+        self._dirty = True
         for candidate in candidates:
             self.upsert(candidate)
 
     def upsert(self, candidate: CandidateProfile) -> None:
-        self.prepared[candidate.candidate_id] = prepare_candidate(
-            candidate, self.vocabulary, self.config, self.text_model
-        )
+        prepared = prepare_candidate(candidate, self.vocabulary, self.config, self.text_model)
+        self.prepared[candidate.candidate_id] = prepared
+        if prepared.has_text and self.text_model is not None:
+            self._text_vectors[candidate.candidate_id] = self.text_model.vector(" ; ".join(candidate.skill_texts))
+        else:
+            self._text_vectors.pop(candidate.candidate_id, None)
+        self._dirty = True
 
     def remove(self, candidate_id: int) -> bool:
-        return self.prepared.pop(candidate_id, None) is not None
+        self._text_vectors.pop(candidate_id, None)
+        found = self.prepared.pop(candidate_id, None) is not None
+        self._dirty = self._dirty or found
+        return found
 
     def __len__(self):
         return len(self.prepared)
+
+    # ---- assembly ------------------------------------------------------------------------------
+    def _assemble(self) -> None:
+        """Matrices and arrays over all candidates (after any change, at the next ranking)."""
+        ids = sorted(self.prepared)
+        n = len(ids)
+        people = [self.prepared[c] for c in ids]
+        self.ids = np.array(ids, dtype=np.int64)
+        self.skill_cols, self.occ_cols, self.lang_cols, self.region_cols = (_Columns() for _ in range(4))
+        self.skills = _ones_csc([[self.skill_cols.add(s) for s in p.skills] for p in people], n)
+        soft_rows = [[(self.skill_cols.add(s), v) for s, v in sorted(p.soft_skills.items())] for p in people]
+        self.soft = _valued_csc(soft_rows, n)
+        self.occ = []  # per level: CSC (candidates × keys) holding the summed years + 1 (0 = absent)
+        for level in range(LEVELS):
+            rows = [
+                [
+                    (self.occ_cols.add((level, key)), years + 1.0)
+                    for key, years in sorted(p.years_by_level[level].items(), key=lambda kv: str(kv[0]))
+                ]
+                for p in people
+            ]
+            self.occ.append(_valued_csc(rows, n))
+        self.languages = _valued_csc(
+            [[(self.lang_cols.add(lang), float(rank)) for lang, rank in sorted(p.languages.items())] for p in people], n
+        )
+        self.regions = _ones_csc([[self.region_cols.add(r) for r in p.profile.preferred_regions] for p in people], n)
+        self.has_regions = np.array([bool(p.profile.preferred_regions) for p in people])
+        self.eqf = np.array([np.nan if p.profile.education_eqf is None else p.profile.education_eqf for p in people])
+        cfg = self.config
+        caps = {"pending": cfg.education_pending, "not_recognised": cfg.education_not_recognised}
+        self.education_cap = np.array([caps.get(p.profile.diploma_recognition, 1.0) for p in people])
+        self.available = np.array(
+            [p.profile.available_from.toordinal() if p.profile.available_from else np.nan for p in people], dtype=float
+        )
+        self.has_text = np.array([p.has_text for p in people])
+        width = (
+            1 if self.text_model is None or self.text_model.is_empty_ else len(self.text_model.vectorizer_.vocabulary_)
+        )
+        self.text = _vector_csc([self._text_vectors.get(c) for c in ids], n, width)
+        self.titles = _vector_csc([p.title_vector for p in people], n, width)
+        self.has_titles = np.array([p.title_vector is not None for p in people])
+        self._dirty = False
+
+    # ---- ranking -------------------------------------------------------------------------------
+    def scores(self, vacancy: VacancyProfile, as_of: dt.date) -> tuple[np.ndarray, np.ndarray]:
+        """(candidate ids, scores in [0, 1]) of every candidate in the pool for ``vacancy``."""
+        if self._dirty:
+            self._assemble()
+        n = len(self.ids)
+        if not n:
+            return np.empty(0, np.int64), np.empty(0)
+        cfg = self.config
+        essential, optional, _ = effective_skills(vacancy, self.vocabulary)
+        values = {}
+
+        # Occupation: the closest level at which a past job meets the vacancy's occupation.
+        isco = isco_of(vacancy.occupation_id, vacancy.isco_code, self.vocabulary)
+        keys = occupation_keys(vacancy.occupation_id, isco)
+        saturation = (
+            vacancy.min_experience_years
+            if vacancy.min_experience_years and vacancy.min_experience_years > 0
+            else cfg.experience_saturation_years
+        )
+        occupation = np.zeros(n)
+        for level, (key, weight) in enumerate(zip(keys, cfg.level_weights(), strict=True)):
+            col = self.occ_cols.index.get((level, key)) if key is not None else None
+            if col is None:
+                continue
+            matrix = self.occ[level]
+            rows = matrix.indices[matrix.indptr[col] : matrix.indptr[col + 1]]
+            years = matrix.data[matrix.indptr[col] : matrix.indptr[col + 1]] - 1.0
+            value = weight * (cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years / saturation))
+            occupation[rows] = np.maximum(occupation[rows], value)
+        if vacancy.occupation_id is None and not isco:
+            occupation = np.full(n, cfg.neutral)
+            if self.text_model is not None and self.has_titles.any():
+                doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+                similarity = _column_sum(self.titles, doc_cols.astype(np.int64), doc_values.astype(np.float64), n)
+                occupation = np.where(self.has_titles, cfg.same_unit_group * similarity, cfg.neutral)
+        values["occupation"] = occupation
+
+        # Skills coverage.
+        ess_cols = self._columns(self.skill_cols, essential)
+        opt_cols = self._columns(self.skill_cols, optional)
+        values["essential_skills"] = (
+            _column_sum(self.skills, ess_cols, None, n) / len(essential) if essential else np.full(n, cfg.neutral)
+        )
+        values["optional_skills"] = (
+            _column_sum(self.skills, opt_cols, None, n) / len(optional) if optional else np.full(n, cfg.neutral)
+        )
+
+        # Languages.
+        if vacancy.languages:
+            credit = np.zeros(n)
+            for lang, level in vacancy.languages:
+                have = np.zeros(n)
+                col = self.lang_cols.index.get(lang)
+                if col is not None:
+                    start, end = self.languages.indptr[col], self.languages.indptr[col + 1]
+                    have[self.languages.indices[start:end]] = self.languages.data[start:end]
+                short = cefr_rank(level) - have
+                credit += np.where(short <= 0, 1.0, np.where(short == 1, cfg.language_one_level_short, 0.0))
+            values["languages"] = credit / len(vacancy.languages)
+        else:
+            values["languages"] = np.ones(n)
+
+        # Education.
+        required = vacancy.min_education_eqf
+        if not required:
+            values["education"] = np.ones(n)
+        else:
+            short = required - self.eqf
+            value = np.where(short <= 0, 1.0, np.where(short == 1, cfg.education_one_level_short, 0.0))
+            value = np.minimum(value, self.education_cap)
+            values["education"] = np.where(np.isnan(self.eqf), cfg.neutral, value)
+
+        # Location.
+        if vacancy.region is None:
+            values["location"] = np.full(n, cfg.neutral)
+        else:
+            inside = np.zeros(n)
+            col = self.region_cols.index.get(vacancy.region)
+            if col is not None:
+                inside[self.regions.indices[self.regions.indptr[col] : self.regions.indptr[col + 1]]] = 1.0
+            values["location"] = np.where(self.has_regions, inside, cfg.neutral)
+
+        # Availability.
+        today = float(as_of.toordinal())
+        target = max(float(vacancy.start_date.toordinal()), today) if vacancy.start_date else today
+        late = np.clip(1.0 - (self.available - target) / cfg.availability_grace_days, 0.0, 1.0)
+        values["availability"] = np.where(np.isnan(self.available), cfg.neutral, late)
+
+        # Text: for candidates with free-text skills only.
+        text = np.zeros(n)
+        if self.has_text.any() and self.text_model is not None:
+            doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+            title = _column_sum(self.text, doc_cols.astype(np.int64), doc_values.astype(np.float64), n)
+            skills = essential + optional
+            soft = (
+                _column_sum(self.soft, self._columns(self.skill_cols, skills), None, n) / len(skills)
+                if skills
+                else np.zeros(n)
+            )
+            text = np.minimum(1.0, np.maximum(title, soft))
+
+        total = np.zeros(n)
+        for name in COMPONENTS:
+            if name != "text":
+                total += cfg.weight(name) * values[name]
+        base = sum(cfg.weight(name) for name in COMPONENTS if name != "text")
+        total += np.where(self.has_text, cfg.weight("text") * text, 0.0)
+        weights = base + np.where(self.has_text, cfg.weight("text"), 0.0)
+        return self.ids, np.round(total / weights, 6)
 
     def rank(
         self,
@@ -68,40 +236,51 @@ class CandidatePool:
         filters: MatchFilters | None = None,
     ) -> RankedPage:
         """The best ``top_k`` candidates after ``offset``; ties broken by candidate id."""
-        ids = sorted(
-            self.prepared if candidate_ids is None else (c for c in candidate_ids if c in self.prepared)
-        )
-        texts = self._text_scores(vacancy, [self.prepared[c] for c in ids])
-        results = [
-            score_pair(
-                self.prepared[c],
-                vacancy,
-                self.vocabulary,
-                self.config,
-                as_of,
-                self.text_model,
-                text_score=texts.get(c),
-            )
-            for c in ids
-        ]
-        min_score = filters.min_score if filters else 0.0
-        results = [r for r in results if r.score >= min_score - 1e-9]
-        scores = np.array([r.score for r in results], dtype=np.float64)
-        id_array = np.array([r.candidate_id for r in results], dtype=np.int64)
-        order = top_k_order(id_array, scores, offset + top_k)[offset:]
-        return RankedPage(results=tuple(results[i] for i in order), total=len(results))
+        ids, scores = self.scores(vacancy, as_of)
+        keep = np.ones(len(ids), dtype=bool)
+        if candidate_ids is not None:
+            keep &= np.isin(ids, np.fromiter(candidate_ids, np.int64))
+        if filters is not None and filters.min_score > 0:
+            keep &= scores >= filters.min_score - 1e-9
+        ids, scores = ids[keep], scores[keep]
+        order = top_k_order(ids, scores, offset + top_k)[offset:]
+        results = []
+        for i in order:
+            prepared = self.prepared[int(ids[i])]
+            result = score_pair(prepared, vacancy, self.vocabulary, self.config, as_of, self.text_model)
+            results.append(replace(result, score=float(scores[i])))
+        return RankedPage(results=tuple(results), total=len(ids))
 
-    def _text_scores(self, vacancy: VacancyProfile, prepared: list[PreparedCandidate]) -> dict[int, float]:
-        with_text = [p for p in prepared if p.has_text]
-        if not with_text or self.text_model is None:
-            return {}
-        doc = self.text_model.transform([vacancy_document(vacancy.title, vacancy.skill_texts)])
-        queries = sp.vstack([self.text_model.query(p.profile.skill_texts) for p in with_text], format="csr")
-        titles = (queries @ doc.T).toarray().ravel()
-        essential, optional, _ = effective_skills(vacancy, self.vocabulary)
-        skills = essential + optional
-        out = {}
-        for p, title in zip(with_text, titles, strict=True):
-            soft = sum(p.soft_skills.get(s, 0.0) for s in skills) / len(skills) if skills else 0.0
-            out[p.profile.candidate_id] = min(1.0, max(float(title), soft))
-        return out
+    @staticmethod
+    def _columns(columns: _Columns, keys) -> np.ndarray:
+        return np.array([columns.index[k] for k in keys if k in columns.index], dtype=np.int64)
+
+
+def _ones_csc(rows: list[list[int]], n: int) -> sp.csc_matrix:
+    return _valued_csc([[(c, 1.0) for c in r] for r in rows], n)
+
+
+def _valued_csc(rows: list[list[tuple[int, float]]], n: int) -> sp.csc_matrix:
+    lengths = [len(r) for r in rows]
+    row_index = np.repeat(np.arange(n, dtype=np.int32), lengths)
+    cols = np.array([c for r in rows for c, _ in r], dtype=np.int32)
+    data = np.array([v for r in rows for _, v in r], dtype=np.float64)
+    width = int(cols.max()) + 1 if len(cols) else 1
+    return sp.csc_matrix((data, (row_index, cols)), shape=(n, width))
+
+
+def _vector_csc(vectors: list, n: int, width: int) -> sp.csc_matrix:
+    rows = [
+        [] if v is None else list(zip(v[0].tolist(), v[1].astype(np.float64).tolist(), strict=True)) for v in vectors
+    ]
+    matrix = _valued_csc(rows, n)
+    if matrix.shape[1] < width:
+        matrix = sp.csc_matrix(
+            (
+                matrix.data,
+                matrix.indices,
+                np.concatenate([matrix.indptr, np.full(width - matrix.shape[1], matrix.indptr[-1])]),
+            ),
+            shape=(n, width),
+        )
+    return matrix

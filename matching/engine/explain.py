@@ -64,8 +64,7 @@ T = {
     },
     "skills_from_occupation": {
         "en": "The vacancy lists no skills; the usual skills of its occupation were used.",
-        "nl": "De vacature vermeldt geen vaardigheden; "
-        "de gebruikelijke vaardigheden van het beroep werden gebruikt.",
+        "nl": "De vacature vermeldt geen vaardigheden; de gebruikelijke vaardigheden van het beroep werden gebruikt.",
         "fr": "L'offre ne cite aucune compétence ; les compétences habituelles du métier ont été utilisées.",
     },
     "more": {"en": "and {n} more", "nl": "en nog {n}", "fr": "et {n} autres"},
@@ -190,9 +189,7 @@ def explain(
         for gap in result.language_gaps:
             language = names.get(gap.lang, gap.lang)
             if gap.have:
-                out.append(
-                    _t("language_short", lang, language=_cap(language), required=gap.required, have=gap.have)
-                )
+                out.append(_t("language_short", lang, language=_cap(language), required=gap.required, have=gap.have))
             else:
                 out.append(_t("language_missing", lang, language=_cap(language), required=gap.required))
     elif facts.get("has_language_requirements"):

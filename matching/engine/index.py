@@ -156,9 +156,7 @@ class _Segment:
         key_rows = np.nonzero(has_key)[0].astype(np.int32)
         key_cols = self.occ_levels[has_key]
         width = int(key_cols.max()) + 1 if len(key_cols) else 1
-        self.occ_csc = sp.csc_matrix(
-            (np.ones(len(key_rows), dtype=np.float32), (key_rows, key_cols)), shape=(n, width)
-        )
+        self.occ_csc = sp.csc_matrix((np.ones(len(key_rows), dtype=np.float32), (key_rows, key_cols)), shape=(n, width))
         # Column (inverted) forms: a candidate touches only the columns of its own skills and n-grams.
         self.ess_csc = self.ess.tocsc()
         self.opt_csc = self.opt.tocsc()
@@ -251,9 +249,7 @@ class VacancyIndex:
         """Add a vacancy or replace its previous version, without rebuilding the index."""
         self.remove(vacancy.vacancy_id)
         row = self._encode(vacancy)
-        row.text_cols, row.text_values = self.text_model.vector(
-            vacancy_document(vacancy.title, vacancy.skill_texts)
-        )
+        row.text_cols, row.text_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
         self._tail_rows.append(row)
         self.profiles[vacancy.vacancy_id] = vacancy
         self._where[vacancy.vacancy_id] = (1, len(self._tail_rows) - 1)
@@ -312,9 +308,7 @@ class VacancyIndex:
         essential, optional, _ = effective_skills(v, self.vocabulary)
         isco = isco_of(v.occupation_id, v.isco_code, self.vocabulary)
         keys = occupation_keys(v.occupation_id, isco)
-        levels = tuple(
-            NO_VALUE if key is None else self.occ_cols.add((level, key)) for level, key in enumerate(keys)
-        )
+        levels = tuple(NO_VALUE if key is None else self.occ_cols.add((level, key)) for level, key in enumerate(keys))
         sat = v.min_experience_years if v.min_experience_years and v.min_experience_years > 0 else None
         return _Row(
             vacancy_id=v.vacancy_id,
@@ -382,9 +376,7 @@ class VacancyIndex:
             results = [replace(r, score=float(scores[i])) for r, i in zip(explained, order, strict=True)]
         else:
             results = [
-                MatchResult(
-                    vacancy_id=vid, candidate_id=candidate.candidate_id, score=float(scores[i]), components={}
-                )
+                MatchResult(vacancy_id=vid, candidate_id=candidate.candidate_id, score=float(scores[i]), components={})
                 for vid, i in zip(chosen, order, strict=True)
             ]
         return RankedPage(results=tuple(results), total=len(ids))
@@ -418,9 +410,7 @@ class VacancyIndex:
         seg = self._main if segment == 0 else self._tail
         start, end = seg.text.indptr[row], seg.text.indptr[row + 1]
         title = float(
-            np.dot(
-                seg.text.data[start:end].astype(np.float64), query.text_dense()[seg.text.indices[start:end]]
-            )
+            np.dot(seg.text.data[start:end].astype(np.float64), query.text_dense()[seg.text.indices[start:end]])
         )
         soft_sum = 0.0
         for matrix in (seg.ess, seg.opt):
@@ -542,9 +532,7 @@ class _Query:
                 if col is not None:
                     self.occ_keys.append((col, level, value))
         skill_index = index.skill_cols.index
-        self.skill_cols = np.array(
-            sorted(skill_index[s] for s in prepared.skills if s in skill_index), np.int64
-        )
+        self.skill_cols = np.array(sorted(skill_index[s] for s in prepared.skills if s in skill_index), np.int64)
         soft = sorted((skill_index[s], v) for s, v in prepared.soft_skills.items() if s in skill_index)
         self.soft_cols = np.array([c for c, _ in soft], np.int64)
         self.soft_values = np.array([v for _, v in soft], np.float64)

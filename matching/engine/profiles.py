@@ -161,9 +161,7 @@ class Vocabulary:
     version: str = ""
 
 
-def effective_skills(
-    vacancy: VacancyProfile, vocabulary: Vocabulary
-) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+def effective_skills(vacancy: VacancyProfile, vocabulary: Vocabulary) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
     """The vacancy's (essential, optional) skills, from its ESCO occupation when it lists none.
 
     The third value says whether the occupation's skills were used.

@@ -95,9 +95,7 @@ def prepare_candidate(
     soft = {}
     if text_model is not None and candidate.skill_texts:
         soft = text_model.skill_similarity(candidate.skill_texts, config.text_min_similarity)
-    titles = list(
-        dict.fromkeys(e.title.strip() for e in candidate.experiences if e.title and e.title.strip())
-    )
+    titles = list(dict.fromkeys(e.title.strip() for e in candidate.experiences if e.title and e.title.strip()))
     title_vector = text_model.vector(" ; ".join(titles)) if titles and text_model is not None else None
     return PreparedCandidate(
         profile=candidate,
@@ -187,9 +185,7 @@ def score_pair(
 
     # Education (EQF): a diploma not (yet) recognised caps the credit, and the explanation says so.
     education = _education(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition, config)
-    facts["education"] = _education_status(
-        vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition
-    )
+    facts["education"] = _education_status(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition)
 
     # Location: the vacancy's region among the candidate's preferred regions (none given = neutral).
     if not cand.preferred_regions or vacancy.region is None:
@@ -270,9 +266,7 @@ def _education(required, have, recognition, config) -> float:
         return config.neutral
     short = required - have
     value = 1.0 if short <= 0 else config.education_one_level_short if short == 1 else 0.0
-    cap = {"pending": config.education_pending, "not_recognised": config.education_not_recognised}.get(
-        recognition
-    )
+    cap = {"pending": config.education_pending, "not_recognised": config.education_not_recognised}.get(recognition)
     return min(value, cap) if cap is not None else value
 
 

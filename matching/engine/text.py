@@ -64,9 +64,7 @@ class TextModel:
         if not counts:
             return np.empty(0, np.int32), np.empty(0, np.float32)
         cols = np.fromiter(sorted(counts), np.int32, len(counts))
-        values = (1.0 + np.log(np.fromiter((counts[c] for c in cols), np.float64, len(cols)))) * self.idf_[
-            cols
-        ]
+        values = (1.0 + np.log(np.fromiter((counts[c] for c in cols), np.float64, len(cols)))) * self.idf_[cols]
         values /= np.sqrt(np.dot(values, values))
         return cols, values.astype(np.float32)
 

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from matching.engine import PROTECTED_KEYS, CandidatePool, CandidateProfile, VacancyIndex, VacancyProfile
+from matching.engine import (
+    PROTECTED_KEYS,
+    CandidatePool,
+    CandidateProfile,
+    VacancyIndex,
+    VacancyProfile,
+    prepare_candidate,
+    score_pair,
+)
 
 from .conftest import AS_OF
 
@@ -102,3 +110,30 @@ def test_the_engine_imports_neither_flask_nor_peewee():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_candidate_pool_updates_equal_a_fresh_pool(rng, vocab, vacancies, candidates):
+    from .conftest import make_candidate
+
+    index = VacancyIndex(vacancies, vocab)
+    pool = CandidatePool(candidates[:10], vocab, text_model=index.text_model)
+    pool.rank(vacancies[0], as_of=AS_OF)  # assembled once, then changed
+    current = {c.candidate_id: c for c in candidates[:10]}
+    for candidate in candidates[10:]:
+        pool.upsert(candidate)
+        current[candidate.candidate_id] = candidate
+    changed = make_candidate(rng, 3, vocab)
+    pool.upsert(changed)
+    current[3] = changed
+    assert pool.remove(5) and not pool.remove(5)
+    del current[5]
+    fresh = CandidatePool(current.values(), vocab, text_model=index.text_model)
+    for vacancy in vacancies[:20]:
+        ids_a, scores_a = pool.scores(vacancy, AS_OF)
+        ids_b, scores_b = fresh.scores(vacancy, AS_OF)
+        assert ids_a.tolist() == ids_b.tolist() == sorted(current)
+        assert scores_a.tolist() == scores_b.tolist()
+        prepared = {cid: prepare_candidate(c, vocab, index.config, index.text_model) for cid, c in current.items()}
+        for cid, value in zip(ids_a.tolist(), scores_a.tolist(), strict=True):
+            expected = score_pair(prepared[cid], vacancy, vocab, index.config, AS_OF, index.text_model).score
+            assert value == pytest.approx(expected, abs=2e-6)
