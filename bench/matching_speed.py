@@ -98,9 +98,7 @@ def synthetic_vocabulary(rng: random.Random, n_occupations=300, n_skills=1500):
     syllables = ("ma", "lo", "te", "ri", "ka", "sen", "dor", "vel", "tin", "pra", "gos", "nu")
     skills = []
     for i in range(n_skills):
-        label = " ".join(
-            "".join(rng.choices(syllables, k=rng.randint(2, 3))) for _ in range(rng.randint(1, 3))
-        )
+        label = " ".join("".join(rng.choices(syllables, k=rng.randint(2, 3))) for _ in range(rng.randint(1, 3)))
         skills.append({"uri": f"urn:bench:skill:{i}", "labels": {"en": {"preferred": label}}})
     occupations = []
     for i in range(n_occupations):
@@ -145,13 +143,9 @@ class Market:
         region = self._region()
         essential, optional = (), ()
         if rng.random() < 0.7:  # 30% list no skills: the occupation's are used
-            ess = [s for s in occ["essential"] if rng.random() < 0.8] + rng.sample(
-                self.skill_ids, rng.randint(0, 2)
-            )
+            ess = [s for s in occ["essential"] if rng.random() < 0.8] + rng.sample(self.skill_ids, rng.randint(0, 2))
             essential = tuple(sorted(set(ess)))
-            opt = [s for s in occ["optional"] if rng.random() < 0.5] + rng.sample(
-                self.skill_ids, rng.randint(0, 3)
-            )
+            opt = [s for s in occ["optional"] if rng.random() < 0.5] + rng.sample(self.skill_ids, rng.randint(0, 3))
             optional = tuple(sorted(set(opt) - set(essential)))
         languages = {REGION_LANGUAGE[region]: rng.choice(("A2", "B1", "B1", "B2"))}
         if rng.random() < 0.3:
@@ -364,9 +358,7 @@ def http_benchmark(market: Market, occupations, skills, vacancies, n_candidates:
         assert response.status_code == 200 and len(response.get_json()["items"]) == 50, response.status_code
     # One write through the API's path: the next request applies it incrementally.
     with db.connection_context():
-        Vacancy.update(title="Lasser (gewijzigd)", updated_at=dt.datetime.utcnow()).where(
-            Vacancy.id == 1
-        ).execute()
+        Vacancy.update(title="Lasser (gewijzigd)", updated_at=dt.datetime.utcnow()).where(Vacancy.id == 1).execute()
         CacheVersion.bump("vacancies")
     started = time.perf_counter()
     client.get(f"/api/v1/candidates/{candidate_ids[0]}/matches?limit=50", headers=headers)
@@ -392,9 +384,7 @@ def main(argv=None):
     parser.add_argument("--candidates", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300, help="candidates timed in-process")
     parser.add_argument("--naive", type=int, default=3, help="candidates for the straightforward scorer")
-    parser.add_argument(
-        "--http-vacancies", type=int, default=None, help="vacancies in the SQLite DB (default: all)"
-    )
+    parser.add_argument("--http-vacancies", type=int, default=None, help="vacancies in the SQLite DB (default: all)")
     parser.add_argument("--http-requests", type=int, default=100)
     parser.add_argument("--no-http", action="store_true")
     args = parser.parse_args(argv)
@@ -445,8 +435,7 @@ def main(argv=None):
     if with_text:
         print(f"  candidates with free-text skills ({len(with_text)}): p95 {ms(pct(with_text, 95))}")
     print(
-        f"  scoring all {len(index):,} vacancies only: "
-        f"p50 {ms(pct(score_times, 50))}  p95 {ms(pct(score_times, 95))}"
+        f"  scoring all {len(index):,} vacancies only: p50 {ms(pct(score_times, 50))}  p95 {ms(pct(score_times, 95))}"
     )
     throughput_n = min(1000, len(candidates))
     started = time.perf_counter()
@@ -456,6 +445,23 @@ def main(argv=None):
     print(
         f"  throughput: {throughput_n / elapsed:.1f} candidates/s ranked against {len(index):,} vacancies "
         f"(one core) = {throughput_n * len(index) / elapsed / 1e6:.1f} M pair scores/s"
+    )
+
+    # The reverse direction: all candidates ranked for one vacancy.
+    from matching.engine import CandidatePool
+
+    started = time.perf_counter()
+    pool = CandidatePool(candidates, vocabulary, index.config, index.text_model)
+    pool.scores(vacancies[0], AS_OF)  # assembles the matrices
+    pool_build = time.perf_counter() - started
+    pool_times = []
+    for v in random.Random(SEED + 3).sample(vacancies, 50):
+        started = time.perf_counter()
+        pool.rank(v, as_of=AS_OF, top_k=50)
+        pool_times.append(time.perf_counter() - started)
+    print(
+        f"\nreverse direction, {len(pool):,} candidates ranked for one vacancy (top-50 with explanations): "
+        f"p50 {ms(pct(pool_times, 50))}  p95 {ms(pct(pool_times, 95))}; pool build {pool_build:.1f} s"
     )
 
     # Incremental updates.
