@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 
 from flask import Flask
 from flask_smorest import Api
 
 from models.base import bind_database, db
 
-from .config import Config
+from .config import Config, instance_secret
 from .errors import register_error_handlers
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
@@ -21,6 +22,8 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object(Config)
     app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(Path(app.config["INSTANCE_DIR"]))
     logging.basicConfig(level=app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app.logger.setLevel(app.config["LOG_LEVEL"])
@@ -74,5 +77,4 @@ def register_db_hooks(app: Flask) -> None:
 
 def _ensure_sqlite_folder(url: str) -> None:
     if url.startswith("sqlite:///") and ":memory:" not in url:
-        from pathlib import Path
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)

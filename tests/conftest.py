@@ -50,7 +50,8 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url):
-    application = create_app({"TESTING": True, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"})
+    application = create_app({"TESTING": True, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING",
+                              "SECRET_KEY": "test-secret-not-for-production"})
     with db.connection_context():
         _reset_schema()
         apply_migrations()
