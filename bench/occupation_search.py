@@ -108,9 +108,7 @@ def report(name: str, result: dict, lat: list[float] | None, http_lat: list[floa
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--sample", type=int, default=None, help="Only this many titles (random, fixed seed)."
-    )
+    parser.add_argument("--sample", type=int, default=None, help="Only this many titles (random, fixed seed).")
     parser.add_argument(
         "--http-sample",
         type=int,
@@ -134,7 +132,10 @@ def main(argv=None) -> int:
         folder = Path(tmp) / "esco"
         folder.mkdir()
         (folder / ESCO_EN.name).symlink_to(ESCO_EN)
-        app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "LOG_LEVEL": "WARNING"})
+        # The per-key rate limit would answer 429 to a benchmark sending thousands of requests a minute.
+        app = create_app(
+            {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "LOG_LEVEL": "WARNING", "RATE_LIMIT_PER_MINUTE": 0}
+        )
         started = time.perf_counter()
         with db.connection_context():
             apply_migrations()
@@ -169,14 +170,13 @@ def main(argv=None) -> int:
         client = app.test_client()
         headers = {"Authorization": f"Bearer {secret}"}
         http_titles = titles if not args.http_sample else titles[: args.http_sample]
-        http_lat, http_ranked = [], []
+        http_lat, http_ranked, http_errors = [], [], 0
         for text, _ in http_titles:
             t0 = time.perf_counter()
-            response = client.get(
-                "/api/v1/occupations/search", query_string={"q": text, "limit": 10}, headers=headers
-            )
+            response = client.get("/api/v1/occupations/search", query_string={"q": text, "limit": 10}, headers=headers)
             http_lat.append(time.perf_counter() - t0)
             http_ranked.append([h["uri"] for h in response.json] if response.status_code == 200 else [])
+            http_errors += response.status_code != 200
 
         started = time.perf_counter()
         baseline = Baseline(labels)
@@ -193,12 +193,10 @@ def main(argv=None) -> int:
     if len(http_titles) == len(titles):
         same = sum(a == b for a, b in zip(ranked, http_ranked, strict=True))
         print(f"{'':<10} HTTP answers identical to in-process for {same}/{len(titles)} titles")
+    if http_errors:
+        print(f"{'':<10} {http_errors} HTTP requests did not answer 200")
     report("baseline", metrics(base_ranked, gold), base_lat, None)
-    met = (
-        product["mrr"] >= TARGETS["mrr"]
-        and product["s@10"] >= TARGETS["s@10"]
-        and pct(lat, 95) <= TARGETS["p95_ms"]
-    )
+    met = product["mrr"] >= TARGETS["mrr"] and product["s@10"] >= TARGETS["s@10"] and pct(lat, 95) <= TARGETS["p95_ms"]
     print(
         f"\ntargets MRR >= {TARGETS['mrr']}, s@10 >= {TARGETS['s@10']}, p95 <= {TARGETS['p95_ms']} ms: "
         f"{'met' if met else 'NOT met'}"
