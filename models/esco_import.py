@@ -247,9 +247,7 @@ def _read_relations(path: Path, relations: dict[str, dict[str, str]]) -> int:
     return count
 
 
-def read_esco_folder(
-    folder: str | Path, progress: Callable[[str], None] = lambda line: None
-) -> VocabularyData:
+def read_esco_folder(folder: str | Path, progress: Callable[[str], None] = lambda line: None) -> VocabularyData:
     """Parse and validate the ESCO CSV files of `folder`; raise `VocabularyImportError` on a problem."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -267,8 +265,7 @@ def read_esco_folder(
     if not found:
         raise VocabularyImportError(
             str(folder),
-            "contains no ESCO CSV file (occupations_<lang>.csv, "
-            "ISCOGroups_<lang>.csv, skills_<lang>.csv, ...)",
+            "contains no ESCO CSV file (occupations_<lang>.csv, ISCOGroups_<lang>.csv, skills_<lang>.csv, ...)",
         )
     order = {lang: i for i, lang in enumerate(DESCRIPTION_PRIORITY)}
     data = VocabularyData()
@@ -364,7 +361,8 @@ def _sync_concepts(
         row = existing.get(key)
         if row is None:
             values = {key_field: key}
-            values.update({f: concept.fields[f] for f in field_names if concept.fields.get(f)})
+            # Every row names every column: peewee's insert_many takes its columns from the first row.
+            values.update({f: concept.fields.get(f) or (None if getattr(model, f).null else "") for f in field_names})
             new_rows.append(values)
             continue
         current = dict(zip(field_names, row[2:], strict=True))

@@ -320,3 +320,15 @@ def test_seed_loader_rejects_bad_json_with_file_and_entry(db_conn, tmp_path):
         load(tmp_path)
     assert error.value.file == "occupations.json" and error.value.row == 2 and error.value.column == "uri"
     assert Occupation.select().count() == 0
+
+
+def test_optional_fields_of_later_rows_are_kept_when_the_first_row_lacks_them(db_conn, tmp_path):
+    write_csv(tmp_path / "occupations_nl.csv", ["conceptUri", "preferredLabel", "iscoGroup", "code"], [
+        [OCC + "a", "eerste", "", ""],
+        [OCC + "b", "tweede", "7212", "7212.4"],
+    ])
+    import_esco_folder(tmp_path)
+    second = Occupation.get(Occupation.uri == OCC + "b")
+    assert (second.isco_code, second.code) == ("7212", "7212.4")
+    first = Occupation.get(Occupation.uri == OCC + "a")
+    assert (first.isco_code, first.code) == (None, None)
