@@ -7,7 +7,16 @@ to every row derived from it.
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, DateTimeField, FloatField, ForeignKeyField, IntegerField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from .base import BaseModel, utcnow
 from .organisation import Organisation
@@ -73,6 +82,9 @@ class CandidateExperience(BaseModel):
     occupation_source = CharField(max_length=10, default="none")  # auto | manual | none
     years = FloatField(null=True)
     country = CharField(max_length=2, null=True)  # ISO 3166-1 alpha-2
+    # Runner-up occupations the normaliser proposed for the title (JSON: uri, preferred_label,
+    # isco_code, score), as on Vacancy; "[]" when chosen by a person. Used by the matching engine.
+    occupation_alternatives = TextField(default="[]")
 
 
 class CandidateLanguage(BaseModel):

@@ -146,6 +146,7 @@ def _current_children(candidate: Candidate) -> dict:
                 e.occupation_source,
                 e.years,
                 e.country,
+                e.occupation_alternatives,
             )
             for e in CandidateExperience.select()
             .where(CandidateExperience.candidate == candidate.id)
@@ -196,6 +197,7 @@ def _prepare(data: dict, candidate: Candidate | None, partial: bool) -> tuple[di
                     occ["occupation_source"],
                     item.get("years"),
                     item.get("country"),
+                    occ["occupation_alternatives"],
                 )
             )
     if "languages" in data:
@@ -325,6 +327,7 @@ def _replace_children(candidate: Candidate, children: dict) -> None:
                         "occupation_source": e[4],
                         "years": e[5],
                         "country": e[6],
+                        "occupation_alternatives": e[7],
                     }
                     for e in children["experiences"]
                 ]
@@ -558,6 +561,9 @@ def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
             CandidateExperience.occupation,
             CandidateExperience.years,
             CandidateExperience.title,
+            CandidateExperience.occupation_score,
+            CandidateExperience.occupation_source,
+            CandidateExperience.occupation_alternatives,
         )
         .where(CandidateExperience.candidate.in_(ids))
         .order_by(CandidateExperience.id)
@@ -572,13 +578,19 @@ def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
         if occupation_ids
         else {}
     )
-    for row in rows:
+    from api.vacancies.service import engine_alternatives
+
+    alternatives = engine_alternatives([row.occupation_alternatives for row in rows])
+    for row, alts in zip(rows, alternatives, strict=True):
         experiences[row.candidate_id].append(
             {
                 "occupation_id": row.occupation_id,
                 "isco_code": isco.get(row.occupation_id),
                 "years": row.years,
                 "title": row.title,
+                "occupation_score": row.occupation_score,
+                "occupation_source": row.occupation_source,
+                "occupation_alternatives": alts,
             }
         )
     languages = {i: {} for i in ids}

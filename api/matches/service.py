@@ -189,8 +189,12 @@ def open_vacancy_profiles() -> list[VacancyProfile]:
         Vacancy.valid_through,
         Vacancy.sponsors_permit,
         Vacancy.organisation,
+        Vacancy.occupation_score,
+        Vacancy.occupation_source,
+        Vacancy.occupation_alternatives,
     )
     isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).tuples())
+    by_uri = {uri: (oid, isco.get(oid)) for oid, uri in Occupation.select(Occupation.id, Occupation.uri).tuples()}
     profiles = []
     for row in _raw_rows(_open_vacancies_query().select(*fields).order_by(Vacancy.id)):
         data = dict(
@@ -206,11 +210,20 @@ def open_vacancy_profiles() -> list[VacancyProfile]:
                     "valid_through",
                     "sponsors_permit",
                     "organisation_id",
+                    "occupation_score",
+                    "occupation_source",
+                    "occupation_alternatives",
                 ),
                 row,
                 strict=True,
             )
         )
+        # As api.vacancies.service.engine_alternatives: stored URIs -> occupation ids.
+        data["occupation_alternatives"] = [
+            {"occupation_id": by_uri[a["uri"]][0], "isco_code": by_uri[a["uri"]][1], "score": a.get("score")}
+            for a in json.loads(data["occupation_alternatives"] or "[]")
+            if a.get("uri") in by_uri
+        ]
         data["skills"], data["languages"] = skills.get(row[0], []), languages.get(row[0], {})
         data["isco_code"] = isco.get(data["occupation_id"])
         profiles.append(VacancyProfile.from_mapping(data))
@@ -421,8 +434,19 @@ def _result_body(result, lang: str, skills: dict, occupation_label: str | None, 
         "language_gaps": [
             {"lang": gap.lang, "required": gap.required, "have": gap.have} for gap in result.language_gaps
         ],
-        "explanation": explain(result, lang, labels, occupation_label, omit=omit),
+        "explanation": explain(
+            result, lang, labels, occupation_label, omit=omit, occupation_labels=_uncertain_labels(result, lang)
+        ),
     }
+
+
+def _uncertain_labels(result, lang: str) -> dict:
+    """Labels of the alternative occupations an uncertain occupation fit came from (if any)."""
+    facts = result.facts
+    ids = [(facts.get("uncertain_past_job") or {}).get("occupation_id"), facts.get("vacancy_alternative_id")]
+    if not any(i is not None for i in ids):
+        return {}
+    return {oid: info.get("preferred_label") for oid, info in occupation_info(ids, lang).items()}
 
 
 # --- candidate → vacancies ----------------------------------------------------------------------

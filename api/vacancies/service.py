@@ -520,12 +520,16 @@ def vacancies_to_profiles(vacancies: list[Vacancy]) -> list[dict]:
         if occupation_ids
         else {}
     )
+    alternatives = engine_alternatives([v.occupation_alternatives for v in vacancies])
     return [
         {
             "id": v.id,
             "title": v.title,
             "occupation_id": v.occupation_id,
             "occupation_uri": v.occupation_uri,
+            "occupation_score": v.occupation_score,
+            "occupation_source": v.occupation_source,
+            "occupation_alternatives": alts,
             "isco_code": isco.get(v.occupation_id),
             "region": v.region,
             "skills": skills[v.id],
@@ -538,7 +542,38 @@ def vacancies_to_profiles(vacancies: list[Vacancy]) -> list[dict]:
             "sponsors_permit": v.sponsors_permit,
             "salary_annual_eur": v.salary_annual_eur,
         }
-        for v in vacancies
+        for v, alts in zip(vacancies, alternatives, strict=True)
+    ]
+
+
+def engine_alternatives(stored: list[str | None]) -> list[list[dict]]:
+    """The stored runner-up occupations (JSON with URIs) as the engine reads them, in one query.
+
+    Each list item becomes ``{"occupation_id", "isco_code", "score"}``; occupations no longer in
+    the vocabulary are left out.
+    """
+    from models.taxonomy import Occupation
+
+    parsed = [json.loads(text or "[]") for text in stored]
+    uris = sorted({a["uri"] for items in parsed for a in items if a.get("uri")})
+    known = {}
+    for start in range(0, len(uris), 500):
+        chunk = uris[start : start + 500]
+        known.update(
+            {
+                uri: (oid, isco)
+                for uri, oid, isco in Occupation.select(Occupation.uri, Occupation.id, Occupation.isco_code)
+                .where(Occupation.uri.in_(chunk))
+                .tuples()
+            }
+        )
+    return [
+        [
+            {"occupation_id": known[a["uri"]][0], "isco_code": known[a["uri"]][1], "score": a.get("score")}
+            for a in items
+            if a.get("uri") in known
+        ]
+        for items in parsed
     ]
 
 

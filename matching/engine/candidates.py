@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from .config import COMPONENTS, MatchConfig
 from .index import MatchFilters, RankedPage, _column_sum, _Columns, top_k_order
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
-from .scoring import PreparedCandidate, occupation_keys, prepare_candidate, score_pair
+from .scoring import PreparedCandidate, prepare_candidate, score_pair, vacancy_keys
 from .text import TextModel, vacancy_document
 
 LEVELS = 4
@@ -84,15 +84,17 @@ class CandidatePool:
         soft_rows = [[(self.skill_cols.add(s), v) for s, v in sorted(p.soft_skills.items())] for p in people]
         self.soft = _valued_csc(soft_rows, n)
         self.occ = []  # per level: CSC (candidates × keys) holding the summed years + 1 (0 = absent)
+        self.occ_weight = []  # per level: the same layout holding the key's confidence weight
         for level in range(LEVELS):
             rows = [
                 [
-                    (self.occ_cols.add((level, key)), years + 1.0)
+                    (self.occ_cols.add((level, key)), years + 1.0, p.weight_by_level[level].get(key, 1.0))
                     for key, years in sorted(p.years_by_level[level].items(), key=lambda kv: str(kv[0]))
                 ]
                 for p in people
             ]
-            self.occ.append(_valued_csc(rows, n))
+            self.occ.append(_valued_csc([[(c, y) for c, y, _ in r] for r in rows], n))
+            self.occ_weight.append(_valued_csc([[(c, w) for c, _, w in r] for r in rows], n))
         self.languages = _valued_csc(
             [[(self.lang_cols.add(lang), float(rank)) for lang, rank in sorted(p.languages.items())] for p in people], n
         )
@@ -126,23 +128,31 @@ class CandidatePool:
         essential, optional, _ = effective_skills(vacancy, self.vocabulary)
         values = {}
 
-        # Occupation: the closest level at which a past job meets the vacancy's occupation.
+        # Occupation: the best (level value × confidence of both sides × experience) over the
+        # occupations the vacancy title and the past jobs may stand for.
         isco = isco_of(vacancy.occupation_id, vacancy.isco_code, self.vocabulary)
-        keys = occupation_keys(vacancy.occupation_id, isco)
         saturation = (
             vacancy.min_experience_years
             if vacancy.min_experience_years and vacancy.min_experience_years > 0
             else cfg.experience_saturation_years
         )
         occupation = np.zeros(n)
-        for level, (key, weight) in enumerate(zip(keys, cfg.level_weights(), strict=True)):
-            col = self.occ_cols.index.get((level, key)) if key is not None else None
+        level_weights = cfg.level_weights()
+        for level, key, vacancy_weight, _ in vacancy_keys(vacancy, self.vocabulary, cfg):
+            col = self.occ_cols.index.get((level, key))
             if col is None:
                 continue
             matrix = self.occ[level]
-            rows = matrix.indices[matrix.indptr[col] : matrix.indptr[col + 1]]
-            years = matrix.data[matrix.indptr[col] : matrix.indptr[col + 1]] - 1.0
-            value = weight * (cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years / saturation))
+            start, end = matrix.indptr[col], matrix.indptr[col + 1]
+            rows = matrix.indices[start:end]
+            years = matrix.data[start:end] - 1.0
+            candidate_weight = self.occ_weight[level].data[start:end]
+            value = (
+                level_weights[level]
+                * candidate_weight
+                * vacancy_weight
+                * (cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years * (1.0 / saturation)))
+            )
             occupation[rows] = np.maximum(occupation[rows], value)
         if vacancy.occupation_id is None and not isco:
             occupation = np.full(n, cfg.neutral)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Bump when a formula or a default weight changes: it is stored with every result and audit record.
-ENGINE_VERSION = "match-1.0.0"
+ENGINE_VERSION = "match-1.1.0"
 
 COMPONENTS = (
     "occupation",
@@ -43,6 +43,12 @@ class MatchConfig:
         Occupation fit by the closest match between a past job and the vacancy's occupation:
         the same ESCO occupation, the same ISCO-08 unit group (4 digits), minor group (3 digits),
         sub-major group (2 digits).
+    alternative_weight, max_alternatives
+        The title normaliser's best occupation for a past job or a vacancy title counts fully (as
+        does an occupation chosen by a person). Up to ``max_alternatives`` runner-up occupations it
+        proposed count too, each with the confidence weight ``alternative_weight × (its score ÷ the
+        best score)`` (at most ``alternative_weight`` < 1): the fit of a pair of occupations is the
+        hierarchy value times the confidence weights of both sides.
     experience_floor, experience_saturation_years
         Years in that occupation scale the fit from ``experience_floor`` (no or unknown years) to 1
         at ``experience_saturation_years`` (or the vacancy's minimum experience when it states one).
@@ -74,6 +80,8 @@ class MatchConfig:
     same_unit_group: float = 0.75
     same_minor_group: float = 0.5
     same_sub_major_group: float = 0.25
+    alternative_weight: float = 0.8
+    max_alternatives: int = 3
     experience_floor: float = 0.6
     experience_saturation_years: float = 3.0
 
@@ -92,6 +100,8 @@ class MatchConfig:
                 raise ValueError(f"match configuration '{field.name}' must be a number >= 0, not {value!r}")
         if sum(self.weight(name) for name in COMPONENTS if name != "text") <= 0:
             raise ValueError("at least one match component weight must be positive")
+        if self.alternative_weight >= 1:
+            raise ValueError("alternative_weight must be below 1: an alternative never counts like the best hit")
         if self.experience_saturation_years <= 0 or self.availability_grace_days <= 0:
             raise ValueError("experience_saturation_years and availability_grace_days must be positive")
 

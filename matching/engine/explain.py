@@ -52,6 +52,19 @@ T = {
         "nl": "De vacature heeft geen ESCO-beroep; de titel lijkt op een vroegere jobtitel ({percent}%).",
         "fr": "L'offre n'a pas de métier ESCO ; son intitulé ressemble à un ancien emploi ({percent} %).",
     },
+    "uncertain_past_job": {
+        "en": "Past job '{title}' probably corresponds to {label} (the job title was not recognised with certainty).",
+        "nl": "Vroegere job '{title}' komt waarschijnlijk overeen met {label} "
+        "(de jobtitel werd niet met zekerheid herkend).",
+        "fr": "L'emploi passé « {title} » correspond probablement à {label} "
+        "(l'intitulé n'a pas été reconnu avec certitude).",
+    },
+    "uncertain_vacancy": {
+        "en": "The vacancy title probably corresponds to {label} (not recognised with certainty).",
+        "nl": "De titel van de vacature komt waarschijnlijk overeen met {label} (niet met zekerheid herkend).",
+        "fr": "L'intitulé de l'offre correspond probablement à {label} (pas reconnu avec certitude).",
+    },
+    "this_occupation": {"en": "this occupation", "nl": "dit beroep", "fr": "ce métier"},
     "skills": {
         "en": "Has {matched} of the {total} essential skills.",
         "nl": "Heeft {matched} van de {total} essentiële vaardigheden.",
@@ -143,8 +156,12 @@ def explain(
     occupation_label: str | None = None,
     max_listed: int = 3,
     omit: tuple[str, ...] = (),
+    occupation_labels: Mapping[int, str] | None = None,
 ) -> list[str]:
     """Sentences explaining ``result`` in ``lang`` (en, nl or fr; en otherwise).
+
+    ``occupation_labels`` names the alternative occupations an uncertain occupation fit came from
+    (``facts["uncertain_past_job"]["occupation_id"]``, ``facts["vacancy_alternative_id"]``).
 
     ``omit`` names components whose sentences are left out (e.g. ``("education",)`` for employers,
     who are not told whether a foreign diploma is recognised).
@@ -155,6 +172,10 @@ def explain(
     out = []
 
     level = facts.get("occupation_level")
+    occupation_labels = occupation_labels or {}
+    vacancy_alternative = facts.get("vacancy_alternative_id")
+    if vacancy_alternative is not None:  # matched through an alternative of the vacancy title
+        occupation_label = occupation_labels.get(vacancy_alternative)
     if level == "occupation":
         label = f" ({occupation_label})" if occupation_label else ""
         out.append(_t("occupation", lang, years=_number(facts.get("experience_years", 0)), label=label))
@@ -164,6 +185,14 @@ def explain(
         out.append(_t(level, lang))
     else:
         out.append(_t("no_occupation", lang))
+    # Say so when the fit rests on an occupation the normaliser was not sure of.
+    uncertain = facts.get("uncertain_past_job")
+    if uncertain:
+        label = occupation_labels.get(uncertain.get("occupation_id")) or _t("this_occupation", lang)
+        out.append(_t("uncertain_past_job", lang, title=uncertain.get("title") or "?", label=label))
+    if vacancy_alternative is not None:
+        label = occupation_labels.get(vacancy_alternative) or _t("this_occupation", lang)
+        out.append(_t("uncertain_vacancy", lang, label=label))
 
     essential_total = _essential_total(result)
     if essential_total:

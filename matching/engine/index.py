@@ -31,7 +31,7 @@ import scipy.sparse as sp
 
 from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
-from .scoring import MatchResult, PreparedCandidate, occupation_keys, prepare_candidate, score_pair
+from .scoring import MatchResult, PreparedCandidate, occupation_keys, prepare_candidate, score_pair, vacancy_keys
 from .text import TextModel, vacancy_document
 
 NO_VALUE = -1
@@ -79,7 +79,8 @@ class _Row:
     """One vacancy encoded as column numbers and scalars (kept for tail rows only)."""
 
     vacancy_id: int
-    occ_levels: tuple  # four column numbers, NO_VALUE where the level is unknown
+    occ_cols: tuple  # column numbers of the occupation keys (all levels, all alternatives)
+    occ_weights: tuple  # their confidence weights (1 for the best hit)
     ess_cols: tuple
     opt_cols: tuple
     lang_cols: tuple
@@ -99,7 +100,6 @@ class _Row:
 
 _ARRAYS = (
     "ids",
-    "occ_levels",
     "eqf",
     "inv_saturation",
     "region",
@@ -110,7 +110,7 @@ _ARRAYS = (
     "organisation",
     "occupation",
 )
-_MATRICES = ("ess", "opt", "lang", "text")
+_MATRICES = ("ess", "opt", "lang", "text", "occ")
 
 
 class _Segment:
@@ -120,7 +120,7 @@ class _Segment:
         n = len(rows)
         self.ids = np.fromiter((r.vacancy_id for r in rows), np.int64, n)
         self.alive = np.ones(n, dtype=bool)
-        self.occ_levels = np.array([r.occ_levels for r in rows], dtype=np.int32).reshape(n, LEVELS)
+        self.occ = _csr([r.occ_cols for r in rows], [r.occ_weights for r in rows], n, np.float64)
         self.ess = _csr([r.ess_cols for r in rows], None, n)
         self.opt = _csr([r.opt_cols for r in rows], None, n)
         self.lang = _csr([r.lang_cols for r in rows], [r.lang_ranks for r in rows], n)
@@ -151,12 +151,8 @@ class _Segment:
         self.n_skills = self.n_ess + self.n_opt
         self.lang_rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.lang.indptr))
         self.lang_ranks = self.lang.data.astype(np.int8)
-        # Occupation keys as a one-hot sparse matrix in column form: key -> the rows that have it.
-        has_key = self.occ_levels >= 0
-        key_rows = np.nonzero(has_key)[0].astype(np.int32)
-        key_cols = self.occ_levels[has_key]
-        width = int(key_cols.max()) + 1 if len(key_cols) else 1
-        self.occ_csc = sp.csc_matrix((np.ones(len(key_rows), dtype=np.float32), (key_rows, key_cols)), shape=(n, width))
+        # Occupation keys (weighted by confidence) in column form: key -> the rows that have it.
+        self.occ_csc = self.occ.tocsc()
         # Column (inverted) forms: a candidate touches only the columns of its own skills and n-grams.
         self.ess_csc = self.ess.tocsc()
         self.opt_csc = self.opt.tocsc()
@@ -308,11 +304,15 @@ class VacancyIndex:
         essential, optional, _ = effective_skills(v, self.vocabulary)
         isco = isco_of(v.occupation_id, v.isco_code, self.vocabulary)
         keys = occupation_keys(v.occupation_id, isco)
-        levels = tuple(NO_VALUE if key is None else self.occ_cols.add((level, key)) for level, key in enumerate(keys))
+        weighted = sorted(
+            (self.occ_cols.add((level, key)), weight)
+            for level, key, weight, _ in vacancy_keys(v, self.vocabulary, self.config)
+        )
         sat = v.min_experience_years if v.min_experience_years and v.min_experience_years > 0 else None
         return _Row(
             vacancy_id=v.vacancy_id,
-            occ_levels=levels,
+            occ_cols=tuple(col for col, _ in weighted),
+            occ_weights=tuple(weight for _, weight in weighted),
             ess_cols=tuple(self.skill_cols.add(s) for s in essential),
             opt_cols=tuple(self.skill_cols.add(s) for s in optional),
             lang_cols=tuple(self.lang_cols.add(lang) for lang, _ in v.languages),
@@ -443,13 +443,19 @@ class VacancyIndex:
         occupation = np.zeros(n)
         weights = cfg.level_weights()
         floor = cfg.experience_floor
-        for col, level, years in q.occ_keys:
+        for col, level, years, candidate_weight in q.occ_keys:
             if col >= len(seg.occ_csc.indptr) - 1:
                 continue
-            rows = seg.occ_csc.indices[seg.occ_csc.indptr[col] : seg.occ_csc.indptr[col + 1]]
-            if not len(rows):
+            start, end = seg.occ_csc.indptr[col], seg.occ_csc.indptr[col + 1]
+            if start == end:
                 continue
-            value = weights[level] * (floor + (1 - floor) * np.minimum(1.0, years * seg.inv_saturation[rows]))
+            rows = seg.occ_csc.indices[start:end]
+            value = (
+                weights[level]
+                * candidate_weight
+                * seg.occ_csc.data[start:end]
+                * (floor + (1 - floor) * np.minimum(1.0, years * seg.inv_saturation[rows]))
+            )
             occupation[rows] = np.maximum(occupation[rows], value)
         occupation = np.where(seg.classified, occupation, cfg.neutral)
         if q.title_cols is not None and len(seg.unclassified_rows):
@@ -524,13 +530,14 @@ class _Query:
 
     def __init__(self, index: VacancyIndex, prepared: PreparedCandidate, as_of: dt.date):
         cand = prepared.profile
-        # (column, level, years) of each of the candidate's occupation keys the index knows.
+        # (column, level, years, confidence weight) of each of the candidate's occupation keys the
+        # index knows.
         self.occ_keys = []
         for level, years in enumerate(prepared.years_by_level):
             for key, value in sorted(years.items(), key=lambda item: str(item[0])):
                 col = index.occ_cols.index.get((level, key))
                 if col is not None:
-                    self.occ_keys.append((col, level, value))
+                    self.occ_keys.append((col, level, value, prepared.weight_by_level[level].get(key, 1.0)))
         skill_index = index.skill_cols.index
         self.skill_cols = np.array(sorted(skill_index[s] for s in prepared.skills if s in skill_index), np.int64)
         soft = sorted((skill_index[s], v) for s, v in prepared.soft_skills.items() if s in skill_index)
@@ -619,7 +626,7 @@ def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
     return order[:k]
 
 
-def _csr(cols: list[tuple], values: list[tuple] | None, n_rows: int) -> sp.csr_matrix:
+def _csr(cols: list[tuple], values: list[tuple] | None, n_rows: int, dtype=np.float32) -> sp.csr_matrix:
     lengths = np.fromiter((len(c) for c in cols), np.int64, n_rows)
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
@@ -627,7 +634,7 @@ def _csr(cols: list[tuple], values: list[tuple] | None, n_rows: int) -> sp.csr_m
     if values is None:
         data = np.ones(len(indices), dtype=np.float32)
     else:
-        data = np.fromiter(itertools.chain.from_iterable(values), np.float32, int(indptr[-1]))
+        data = np.fromiter(itertools.chain.from_iterable(values), dtype, int(indptr[-1]))
     width = int(indices.max()) + 1 if len(indices) else 1
     return sp.csr_matrix((data, indices, indptr), shape=(n_rows, width))
 

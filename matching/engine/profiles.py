@@ -32,14 +32,27 @@ PROTECTED_KEYS = frozenset(
 )
 
 
+# An occupation the title normaliser also proposed for a title: (ESCO occupation id, ISCO-08 code or
+# None, the normaliser's calibrated score). The best hit is the profile's own occupation_id.
+Alternative = tuple[int, str | None, float]
+
+
 @dataclass(frozen=True)
 class Experience:
-    """A past job: its ESCO occupation (when normalised), ISCO-08 unit group and years."""
+    """A past job: its ESCO occupation (when normalised), ISCO-08 unit group and years.
+
+    ``occupation_score`` is the normaliser's score of that occupation and ``alternatives`` the
+    runner-up occupations it proposed for the title, with their scores; an occupation chosen by a
+    person (``manual``) carries no alternatives.
+    """
 
     occupation_id: int | None = None
     isco_code: str | None = None
     years: float | None = None
     title: str = ""
+    occupation_score: float | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    manual: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,9 @@ class CandidateProfile:
                 isco_code=_isco(e.get("isco_code")),
                 years=_float_or_none(e.get("years")),
                 title=e.get("title") or "",
+                occupation_score=_float_or_none(e.get("occupation_score")),
+                alternatives=_alternatives(e),
+                manual=e.get("occupation_source") == "manual",
             )
             for e in data.get("experiences") or ()
         )
@@ -99,6 +115,8 @@ class VacancyProfile:
     title: str = ""
     occupation_id: int | None = None
     isco_code: str | None = None
+    occupation_score: float | None = None  # the normaliser's score; None when set by a person
+    occupation_alternatives: tuple[Alternative, ...] = ()  # runner-up occupations of the title
     essential_skill_ids: tuple[int, ...] = ()
     optional_skill_ids: tuple[int, ...] = ()
     skill_texts: tuple[str, ...] = ()  # the employer's skill texts that did not normalise
@@ -132,6 +150,8 @@ class VacancyProfile:
             title=data.get("title") or "",
             occupation_id=_int_or_none(data.get("occupation_id")),
             isco_code=_isco(data.get("isco_code")),
+            occupation_score=_float_or_none(data.get("occupation_score")),
+            occupation_alternatives=_alternatives(data),
             essential_skill_ids=tuple(sorted(essential_set)),
             optional_skill_ids=tuple(sorted(set(optional) - essential_set)),
             skill_texts=tuple(dict.fromkeys(texts)),
@@ -184,6 +204,29 @@ def isco_of(occupation_id: int | None, isco_code: str | None, vocabulary: Vocabu
 
 def cefr_rank(level: str | None) -> int:
     return CEFR_RANK.get((level or "").upper()[:2], 0)
+
+
+def _alternatives(data: Mapping) -> tuple[Alternative, ...]:
+    """Runner-up occupations of a title, as (occupation_id, isco_code, score).
+
+    None when the occupation was set by a person (``occupation_source == "manual"``) or when there
+    is no best occupation at all (the title did not normalise: its hits are noise). Items are
+    mappings with ``occupation_id``, ``isco_code`` and ``score`` (or such tuples); the best
+    occupation itself, items without id or score, and repeats are skipped.
+    """
+    if data.get("occupation_source") == "manual" or data.get("occupation_id") in (None, ""):
+        return ()
+    best = int(data["occupation_id"])
+    found: dict[int, Alternative] = {}
+    for item in data.get("occupation_alternatives") or ():
+        if isinstance(item, Mapping):
+            occ, isco, score = item.get("occupation_id"), item.get("isco_code"), item.get("score")
+        else:
+            occ, isco, score = item
+        if occ in (None, "") or score in (None, "") or int(occ) == best or int(occ) in found:
+            continue
+        found[int(occ)] = (int(occ), _isco(isco), float(score))
+    return tuple(found.values())
 
 
 def _languages(items) -> tuple[tuple[str, str], ...]:

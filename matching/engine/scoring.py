@@ -62,6 +62,10 @@ class PreparedCandidate:
     # TF-IDF vector (columns, values) of the past job titles: the occupation fit for a vacancy
     # that has no ESCO occupation. None when there are no titles (or no text model).
     title_vector: tuple | None = None
+    # key -> the highest confidence weight with which a past job has that key (1 = best hit or
+    # chosen by a person), per level; and the evidence: key -> (past job title, occupation id).
+    weight_by_level: tuple[Mapping, Mapping, Mapping, Mapping] = ({}, {}, {}, {})
+    source_by_level: tuple[Mapping, Mapping, Mapping, Mapping] = ({}, {}, {}, {})
 
 
 def occupation_keys(occupation_id: int | None, isco: str | None) -> tuple:
@@ -73,6 +77,56 @@ def occupation_keys(occupation_id: int | None, isco: str | None) -> tuple:
         isco[:3] if len(isco) >= 3 else None,
         isco[:2] if len(isco) >= 2 else None,
     )
+
+
+def occupation_options(
+    occupation_id: int | None,
+    isco_code: str | None,
+    score: float | None,
+    alternatives: tuple,
+    vocabulary: Vocabulary,
+    config: MatchConfig,
+) -> list[tuple[int | None, str | None, float]]:
+    """The occupations a title may stand for, as (occupation id, ISCO code, confidence weight).
+
+    The best hit (or the occupation a person chose: it has no alternatives) weighs 1; each of the
+    first ``max_alternatives`` runner-ups weighs ``alternative_weight × score / best score``.
+    """
+    isco = isco_of(occupation_id, isco_code, vocabulary)
+    if occupation_id is None and not isco:
+        return []
+    options = [(occupation_id, isco, 1.0)]
+    if occupation_id is None or not score or score <= 0:
+        return options
+    for alt_id, alt_isco, alt_score in alternatives[: int(config.max_alternatives)]:
+        weight = config.alternative_weight * min(1.0, max(alt_score, 0.0) / score)
+        if weight > 0:
+            options.append((alt_id, isco_of(alt_id, alt_isco, vocabulary), round(weight, 6)))
+    return options
+
+
+def weighted_keys(options) -> list[tuple[int, object, float, int | None]]:
+    """(level, key, weight, occupation id) of every occupation key of the options, each key once
+    with its highest weight (the first option reaching it on ties), in a deterministic order."""
+    best: dict[tuple[int, object], tuple[float, int | None]] = {}
+    for occupation_id, isco, weight in options:
+        for level, key in enumerate(occupation_keys(occupation_id, isco)):
+            if key is not None and ((level, key) not in best or weight > best[(level, key)][0]):
+                best[(level, key)] = (weight, occupation_id)
+    return [(level, key, weight, occ) for (level, key), (weight, occ) in best.items()]
+
+
+def vacancy_keys(vacancy: VacancyProfile, vocabulary: Vocabulary, config: MatchConfig) -> list:
+    """The vacancy's occupation keys with their confidence weights (see :func:`weighted_keys`)."""
+    options = occupation_options(
+        vacancy.occupation_id,
+        vacancy.isco_code,
+        vacancy.occupation_score,
+        vacancy.occupation_alternatives,
+        vocabulary,
+        config,
+    )
+    return weighted_keys(options)
 
 
 def prepare_candidate(
@@ -87,11 +141,19 @@ def prepare_candidate(
         defaultdict(float),
         defaultdict(float),
     )
+    weights: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+    sources: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
     for exp in candidate.experiences:
-        keys = occupation_keys(exp.occupation_id, isco_of(exp.occupation_id, exp.isco_code, vocabulary))
-        for level, key in enumerate(keys):
-            if key is not None:
-                years[level][key] += max(exp.years or 0.0, 0.0)
+        alternatives = () if exp.manual else exp.alternatives
+        options = occupation_options(
+            exp.occupation_id, exp.isco_code, exp.occupation_score, alternatives, vocabulary, config
+        )
+        for level, key, weight, occupation_id in weighted_keys(options):
+            # Years add up over the past jobs that (may) have the key; the weight is the highest.
+            years[level][key] += max(exp.years or 0.0, 0.0)
+            if weight > weights[level].get(key, 0.0):
+                weights[level][key] = weight
+                sources[level][key] = (exp.title, occupation_id)
     soft = {}
     if text_model is not None and candidate.skill_texts:
         soft = text_model.skill_similarity(candidate.skill_texts, config.text_min_similarity)
@@ -101,6 +163,8 @@ def prepare_candidate(
         profile=candidate,
         skills=frozenset(candidate.skill_ids),
         years_by_level=tuple(dict(y) for y in years),
+        weight_by_level=weights,
+        source_by_level=sources,
         languages={lang: cefr_rank(level) for lang, level in candidate.languages},
         soft_skills=soft,
         has_text=bool(candidate.skill_texts),
@@ -128,7 +192,9 @@ def score_pair(
     cand = prepared.profile
     facts: dict = {}
 
-    # Occupation: the closest level at which a past job meets the vacancy's occupation.
+    # Occupation: the best, over the occupations the past jobs and the vacancy title may stand for,
+    # of the hierarchy level (same occupation > ISCO unit > minor > sub-major group) × the confidence
+    # weights of both sides × the experience factor.
     isco = isco_of(vacancy.occupation_id, vacancy.isco_code, vocabulary)
     saturation = (
         vacancy.min_experience_years
@@ -137,15 +203,29 @@ def score_pair(
     )
     occupation = 0.0
     level_weights = config.level_weights()
-    for level, key in enumerate(occupation_keys(vacancy.occupation_id, isco)):
-        if key is None or key not in prepared.years_by_level[level]:
+    for level, key, vacancy_weight, vacancy_occupation in vacancy_keys(vacancy, vocabulary, config):
+        if key not in prepared.years_by_level[level]:
             continue
         years = prepared.years_by_level[level][key]
-        value = level_weights[level] * experience_factor(years, saturation, config)
+        candidate_weight = prepared.weight_by_level[level].get(key, 1.0)
+        value = (
+            level_weights[level]
+            * candidate_weight
+            * vacancy_weight
+            * (config.experience_floor + (1 - config.experience_floor) * min(1.0, years * (1.0 / saturation)))
+        )
         if value > occupation:
             occupation = value
             facts["occupation_level"] = OCCUPATION_LEVELS[level]
             facts["experience_years"] = round(years, 2)
+            facts["occupation_confidence"] = round(candidate_weight * vacancy_weight, 3)
+            facts.pop("uncertain_past_job", None)
+            facts.pop("vacancy_alternative_id", None)
+            if candidate_weight < 1.0:
+                title, occupation_id = prepared.source_by_level[level][key]
+                facts["uncertain_past_job"] = {"title": title, "occupation_id": occupation_id}
+            if vacancy_weight < 1.0:
+                facts["vacancy_alternative_id"] = vacancy_occupation
     if vacancy.occupation_id is None and not isco:
         if prepared.title_vector is not None:
             # No ESCO occupation to compare: how much a past job title resembles the vacancy's

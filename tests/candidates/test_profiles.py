@@ -83,14 +83,21 @@ def test_candidate_profile_never_contains_permit_or_personal_facts(app, coach, v
     assert profile["skills"] == [
         {"skill_id": vocab["skills"]["lay_bricks"]["id"], "text": "metselen", "years": 4.0}
     ]
-    assert profile["experiences"] == [
-        {
-            "occupation_id": vocab["occupations"]["bricklayer"]["id"],
-            "isco_code": "7112",
-            "years": 5.0,
-            "title": "Metselaar",
-        }
-    ]
+    [experience] = profile["experiences"]
+    alternatives = experience.pop("occupation_alternatives")
+    score = experience.pop("occupation_score")
+    assert experience == {
+        "occupation_id": vocab["occupations"]["bricklayer"]["id"],
+        "isco_code": "7112",
+        "years": 5.0,
+        "title": "Metselaar",
+        "occupation_source": "auto",
+    }
+    # The normaliser's runner-ups, as occupation ids with their (lower) scores, for the engine.
+    known_ids = {o["id"] for o in vocab["occupations"].values()}
+    assert alternatives and all(a["occupation_id"] in known_ids for a in alternatives)
+    assert vocab["occupations"]["bricklayer"]["id"] not in {a["occupation_id"] for a in alternatives}
+    assert all(a["score"] <= score for a in alternatives)
     assert profile["languages"] == {"fr": "C1", "nl": "A2"}
     assert (profile["education_eqf"], profile["diploma_recognition"]) == (3, "pending")
     assert profile["preferred_regions"] == ["flanders", "brussels"]

@@ -57,10 +57,13 @@ def make_vacancy(rng: random.Random, vid: int, vocab: Vocabulary) -> VacancyProf
     langs = tuple(
         sorted({lang: rng.choice(LEVELS) for lang in rng.sample(("nl", "fr", "en", "de"), rng.randint(0, 2))}.items())
     )
+    score, alternatives = make_alternatives(rng, vocab, occ)
     return VacancyProfile(
         vacancy_id=vid,
         title=" ".join(rng.sample(WORDS, 2)),
         occupation_id=occ,
+        occupation_score=score,
+        occupation_alternatives=alternatives,
         essential_skill_ids=essential,
         optional_skill_ids=optional,
         skill_texts=tuple(rng.sample(WORDS, rng.randint(0, 2))),
@@ -74,16 +77,31 @@ def make_vacancy(rng: random.Random, vid: int, vocab: Vocabulary) -> VacancyProf
     )
 
 
-def make_candidate(rng: random.Random, cid: int, vocab: Vocabulary) -> CandidateProfile:
-    occs = list(vocab.occupation_isco)
-    experiences = tuple(
-        Experience(
-            occupation_id=rng.choice(occs + [None]),
-            years=rng.choice([None, 0.5, 1, 3, 8]),
-            title=rng.choice(["", " ".join(rng.sample(WORDS, 2))]),
-        )
-        for _ in range(rng.randint(0, 3))
+def make_alternatives(rng: random.Random, vocab: Vocabulary, occ: int | None):
+    """The normaliser's score of the best occupation and up to 4 runner-ups with lower scores."""
+    if occ is None or rng.random() < 0.3:
+        return None, ()
+    best = rng.uniform(0.2, 0.95)
+    others = rng.sample([o for o in vocab.occupation_isco if o != occ], rng.randint(0, 4))
+    return best, tuple((o, None, rng.uniform(0.0, best)) for o in others)
+
+
+def make_experience(rng: random.Random, vocab: Vocabulary) -> Experience:
+    occ = rng.choice(list(vocab.occupation_isco) + [None])
+    score, alternatives = make_alternatives(rng, vocab, occ)
+    manual = rng.random() < 0.15
+    return Experience(
+        occupation_id=occ,
+        years=rng.choice([None, 0.5, 1, 3, 8]),
+        title=rng.choice(["", " ".join(rng.sample(WORDS, 2))]),
+        occupation_score=None if manual else score,
+        alternatives=() if manual else alternatives,
+        manual=manual,
     )
+
+
+def make_candidate(rng: random.Random, cid: int, vocab: Vocabulary) -> CandidateProfile:
+    experiences = tuple(make_experience(rng, vocab) for _ in range(rng.randint(0, 3)))
     return CandidateProfile(
         candidate_id=cid,
         skill_ids=tuple(sorted(rng.sample(sorted(vocab.skill_labels), rng.randint(0, 15)))),
