@@ -7,7 +7,9 @@ Synthetic but realistic data, reproducible (fixed seed), drawn from the seed voc
 (`seed_data/vocabulary/occupations.json` and `skills.json`; a synthetic vocabulary when absent):
 vacancies of popular occupations more often (Zipf), skills mostly from the occupation's ESCO
 skills, 30% of vacancies listing no skills (the occupation's are used), region-dependent language
-requirements; candidates with one to three past jobs in related occupations, some free-text skills.
+requirements; candidates with one to three past jobs in related occupations, some free-text skills;
+80% of vacancy titles and past jobs carry the normaliser's best-hit score and three runner-up
+occupations (the other 20% were set by a person and carry none).
 
 Reported: index build time and memory, p50/p95 latency of one candidate's top-50 (with
 explanations) in-process, the same over HTTP through the Flask test client on a SQLite database,
@@ -137,9 +139,25 @@ class Market:
     def _region(self):
         return self.rng.choices([r for r, _ in REGIONS], weights=[w for _, w in REGIONS])[0]
 
+    def _alternatives(self, occ):
+        """(score, runner-ups, source) as the title normaliser stores them: 20% set by a person
+        (no alternatives), otherwise the best hit's score and three runner-ups with lower scores,
+        half of them from the same ISCO minor group."""
+        rng = self.rng
+        if rng.random() < 0.2:
+            return None, (), "manual"
+        best = rng.uniform(0.3, 0.95)
+        found = {}
+        for _ in range(3):
+            other = rng.choice(self.related[occ["id"]]) if rng.random() < 0.5 else self._occupation()
+            if other["id"] != occ["id"]:
+                found[other["id"]] = (other["id"], other["isco"], round(rng.uniform(0.02, best), 4))
+        return round(best, 4), tuple(sorted(found.values(), key=lambda a: -a[2])), "auto"
+
     def vacancy(self, vacancy_id: int) -> VacancyProfile:
         rng = self.rng
         occ = self._occupation()
+        score, alternatives, _ = self._alternatives(occ)
         region = self._region()
         essential, optional = (), ()
         if rng.random() < 0.7:  # 30% list no skills: the occupation's are used
@@ -158,6 +176,8 @@ class Market:
             title=rng.choice(TITLE_EXTRAS) + rng.choice(occ["titles"]),
             occupation_id=occ["id"],
             isco_code=occ["isco"],
+            occupation_score=score,
+            occupation_alternatives=alternatives,
             essential_skill_ids=essential,
             optional_skill_ids=optional,
             skill_texts=texts,
@@ -174,10 +194,20 @@ class Market:
         rng = self.rng
         main = self._occupation()
         jobs = [main] + [rng.choice(self.related[main["id"]]) for _ in range(rng.randint(0, 2))]
-        experiences = tuple(
-            Experience(occupation_id=o["id"], isco_code=o["isco"], years=rng.choice((None, 0.5, 1, 2, 4, 8)))
-            for o in jobs
-        )
+        experiences = []
+        for o in jobs:
+            score, alternatives, source = self._alternatives(o)
+            experiences.append(
+                Experience(
+                    occupation_id=o["id"],
+                    isco_code=o["isco"],
+                    years=rng.choice((None, 0.5, 1, 2, 4, 8)),
+                    occupation_score=score,
+                    alternatives=alternatives,
+                    manual=source == "manual",
+                )
+            )
+        experiences = tuple(experiences)
         skills = set()
         for o in jobs:
             skills |= {s for s in o["essential"] + o["optional"] if rng.random() < 0.6}
@@ -207,6 +237,11 @@ class Market:
 
 
 # --- measurement helpers ---------------------------------------------------------------------------
+
+
+def stored_alternatives(alternatives, occ_uri) -> str:
+    """Runner-up occupations as the services store them (JSON with URIs)."""
+    return json.dumps([{"uri": occ_uri[o], "isco_code": isco, "score": score} for o, isco, score in alternatives])
 
 
 def rss_mb() -> float:
@@ -272,7 +307,9 @@ def http_benchmark(market: Market, occupations, skills, vacancies, n_candidates:
                             "title": v.title,
                             "occupation": occ_db.get(occ_uri[v.occupation_id]),
                             "occupation_uri": occ_uri[v.occupation_id],
-                            "occupation_source": "manual",
+                            "occupation_source": "auto" if v.occupation_score else "manual",
+                            "occupation_score": v.occupation_score,
+                            "occupation_alternatives": stored_alternatives(v.occupation_alternatives, occ_uri),
                             "postcode": POSTCODES[v.region],
                             "region": v.region,
                             "min_education_eqf": v.min_education_eqf,
@@ -335,6 +372,9 @@ def http_benchmark(market: Market, occupations, skills, vacancies, n_candidates:
                         title="job",
                         occupation=occ_db.get(occ_uri[e.occupation_id]),
                         occupation_uri=occ_uri[e.occupation_id],
+                        occupation_source="manual" if e.manual else "auto",
+                        occupation_score=e.occupation_score,
+                        occupation_alternatives=stored_alternatives(e.alternatives, occ_uri),
                         years=e.years,
                     )
                 for lang, level in profile.languages:

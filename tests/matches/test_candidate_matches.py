@@ -255,3 +255,30 @@ def test_weights_come_from_the_app_configuration(app, coach, market, welder, mon
     skills_only = {i["vacancy_id"]: i["score"] for i in items}
     assert skills_only != default
     assert all(i["score"] == i["components"]["essential_skills"] for i in items)
+
+
+def test_an_occupation_fit_through_an_uncertain_alternative_is_discounted_and_said(
+    coach, market, make_candidate, vocab
+):
+    """A past job whose title the normaliser read as 'cook', with 'nurse' as runner-up (as stored)."""
+    from models import db
+    from models.candidate import CandidateExperience
+
+    candidate = make_candidate(coach, [], [("cook", 4)])
+    nurse = vocab["occupations"]["nurse"]
+    with db.connection_context():
+        CandidateExperience.update(
+            occupation_source="auto",
+            occupation_score=0.5,
+            occupation_alternatives=json.dumps([{"uri": nurse["uri"], "isco_code": None, "score": 0.4}]),
+        ).where(CandidateExperience.candidate == candidate["id"]).execute()
+    items = {i["vacancy_id"]: i for i in matches(coach, candidate["id"]).get_json()["items"]}
+    cook, nurse_item = items[market["cook"]["id"]], items[market["nurse"]["id"]]
+    assert cook["components"]["occupation"] == 100.0  # the best hit counts fully
+    assert nurse_item["components"]["occupation"] == pytest.approx(100 * 0.8 * 0.4 / 0.5, abs=0.01)
+    label = nurse_item["occupation"]["label"]
+    assert f"Past job 'cook' probably corresponds to {label}" in " ".join(nurse_item["explanation"])
+    assert not any("probably" in s for s in cook["explanation"])
+    french = coach.get(f"/api/v1/candidates/{candidate['id']}/matches", headers={"Accept-Language": "fr"}).get_json()
+    nurse_fr = next(i for i in french["items"] if i["vacancy_id"] == market["nurse"]["id"])
+    assert any("correspond probablement" in s for s in nurse_fr["explanation"])
