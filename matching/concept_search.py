@@ -20,6 +20,7 @@ Nothing here touches a database: the caller builds the index from plain `Concept
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -87,9 +88,7 @@ class _TermScorer:
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         features = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        weights = (
-            1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        ) * self.idf[features]
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[features]
         return features, weights / np.linalg.norm(weights)
 
     def scores(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -181,9 +180,7 @@ class ConceptIndex:
         char_matrix = self._char.fit_transform(label_fold)
         self._char_analyzer = self._char.build_analyzer()
         self._char_scorer = _TermScorer(self._char, char_matrix)
-        self._word = TfidfVectorizer(
-            analyzer=lambda stems: stems, sublinear_tf=True, dtype=np.float32, lowercase=False
-        )
+        self._word = TfidfVectorizer(analyzer=lambda stems: stems, sublinear_tf=True, dtype=np.float32, lowercase=False)
         word_matrix = self._word.fit_transform(self.label_stems)
         self._word_scorer = _TermScorer(self._word, word_matrix)
         self._idf = dict(zip(self._word.get_feature_names_out(), self._word.idf_, strict=True))
@@ -191,8 +188,7 @@ class ConceptIndex:
 
         self.label_stem_sets = [frozenset(stems) for stems in self.label_stems]
         self.label_stem_weights = [
-            {st: self._idf.get(st, self._max_idf) for st in stems if st not in STOPWORDS}
-            for stems in self.label_stems
+            {st: self._idf.get(st, self._max_idf) for st in stems if st not in STOPWORDS} for stems in self.label_stems
         ]
         self.label_heads = [self._label_heads(text) for text in label_fold]
         self.role_stems = frozenset(
@@ -236,9 +232,7 @@ class ConceptIndex:
         self._lsa = None
         n_components = min(self.lsa_components, doc_matrix.shape[0] - 1, doc_matrix.shape[1] - 1)
         if n_components >= 8:
-            self._lsa = TruncatedSVD(
-                n_components=n_components, algorithm="randomized", n_iter=4, random_state=0
-            )
+            self._lsa = TruncatedSVD(n_components=n_components, algorithm="randomized", n_iter=4, random_state=0)
             self._concept_vectors = normalize(self._lsa.fit_transform(doc_matrix)).astype(np.float32)
             self._lsa_components = np.ascontiguousarray(self._lsa.components_, dtype=np.float32)
 
@@ -293,9 +287,7 @@ class ConceptIndex:
                     matched_label=self.label_text[li],
                     matched_lang=self.label_lang[li],
                     matched_kind=self.label_kind[li],
-                    signals={
-                        name: round(float(v), 4) for name, v in zip(FEATURES, features[row], strict=True)
-                    },
+                    signals={name: round(float(v), 4) for name, v in zip(FEATURES, features[row], strict=True)},
                 )
             )
         return out
@@ -308,6 +300,11 @@ class ConceptIndex:
         query = clean_title(text, lang)
         if not query:
             return None
+        # A Belgian variant that no label contains ("frigorist") is replaced by the vocabulary's word for
+        # it, so the character and fuzzy signals compare like with like.
+        for phrase, added in expand(query):
+            if all(self._stem(w) not in self._word_scorer.vocabulary for w in phrase.split()):
+                query = re.sub(rf"\b{re.escape(phrase)}\b", added.split()[0], query)
         q_stems = self._stems(query)
         # Belgian variants and abbreviations add the vocabulary's own words (word-level signals only).
         alternatives: dict[str, set[str]] = {}
@@ -325,11 +322,7 @@ class ConceptIndex:
             label_scores = np.where(self.label_lang_arr == lang, label_scores, label_scores * 0.9)
 
         k = min(self.candidate_labels, len(label_scores))
-        top = (
-            np.argpartition(-label_scores, k - 1)[:k]
-            if k < len(label_scores)
-            else np.arange(len(label_scores))
-        )
+        top = np.argpartition(-label_scores, k - 1)[:k] if k < len(label_scores) else np.arange(len(label_scores))
         top = top[np.argsort(-label_scores[top], kind="stable")]
         per_concept: dict[int, list[int]] = {}
         hits_per_concept: dict[int, int] = {}
@@ -381,9 +374,7 @@ class ConceptIndex:
         ca = np.asarray(concept_ids)
         labels_fold = [self.label_fold[li] for li in label_ids]
         ratio = process.cdist([query], labels_fold, scorer=fuzz.ratio, dtype=np.float32)[0] / 100.0
-        token_set = (
-            process.cdist([query], labels_fold, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
-        )
+        token_set = process.cdist([query], labels_fold, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
         partial = process.cdist([query], labels_fold, scorer=fuzz.partial_ratio, dtype=np.float32)[0] / 100.0
 
         q_content = [s for s in q_stems if s not in STOPWORDS]
@@ -416,14 +407,10 @@ class ConceptIndex:
                 role[row] = 1.0 if q_roles & (label_set | self.label_heads[li]) else 0.0
             l_weights = self.label_stem_weights[li]
             l_total = sum(l_weights.values()) or 1.0
-            label_covered[row] = (
-                sum(w for s, w in l_weights.items() if s in q_weight or s in extra_set) / l_total
-            )
+            label_covered[row] = sum(w for s, w in l_weights.items() if s in q_weight or s in extra_set) / l_total
             head[row] = 1.0 if q_heads & self.label_heads[li] else 0.0
         same_lang = (
-            np.ones(len(la), dtype=np.float32)
-            if lang is None
-            else (self.label_lang_arr[la] == lang).astype(np.float32)
+            np.ones(len(la), dtype=np.float32) if lang is None else (self.label_lang_arr[la] == lang).astype(np.float32)
         )
         exact = np.asarray([1.0 if f == query else 0.0 for f in labels_fold], dtype=np.float32)
         features = np.column_stack(
@@ -445,8 +432,7 @@ class ConceptIndex:
                 self.concept_generality[ca],
                 self.label_length[la],
                 self.concept_hubness[ca],
-                np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32))
-                / 2.4,
+                np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32)) / 2.4,
                 role,
             ]
         ).astype(np.float64)

@@ -244,6 +244,8 @@ EXPANSIONS = {
     "medewerker logistiek": "logistiek medewerker magazijnmedewerker",
     "administratief bediende": "administratief medewerker",
     # fr (Belgian and French usage)
+    "femme de menage": "aide menagere agent d entretien",
+    "homme de menage": "aide menager agent d entretien",
     "employe administratif": "employe administratif agent administratif",
     "employee administrative": "agent administratif",
     "commis de cuisine": "commis cuisine aide cuisinier",

@@ -70,11 +70,7 @@ def test_hits_are_sorted_scored_in_unit_interval_and_explained(index):
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert set(hits[0].signals) == set(FEATURES)
-    assert (
-        hits[0].matched_label == "lasser"
-        and hits[0].matched_lang == "nl"
-        and hits[0].matched_kind == "preferred"
-    )
+    assert hits[0].matched_label == "lasser" and hits[0].matched_lang == "nl" and hits[0].matched_kind == "preferred"
 
 
 def test_an_exact_label_is_confident_and_nonsense_is_not(index):
@@ -85,9 +81,7 @@ def test_an_exact_label_is_confident_and_nonsense_is_not(index):
 
 def test_search_is_deterministic(index):
     first = [(h.key, h.score, h.matched_label) for h in index.search("operator", limit=10)]
-    again = [
-        (h.key, h.score, h.matched_label) for h in ConceptIndex(_concepts()).search("operator", limit=10)
-    ]
+    again = [(h.key, h.score, h.matched_label) for h in ConceptIndex(_concepts()).search("operator", limit=10)]
     assert first == again
 
 
@@ -111,3 +105,14 @@ def test_score_is_the_model_probability_of_the_explained_features(index):
     hit = index.search("soudeur", lang="fr", limit=1)[0]
     decision = OCCUPATION_MODEL.decision([hit.signals[name] for name in FEATURES])
     assert hit.score == pytest.approx(1 / (1 + math.exp(-decision)), abs=1e-3)
+
+
+def test_a_belgian_variant_absent_from_the_labels_is_searched_as_the_vocabulary_word():
+    concepts = [
+        Concept(1, OCC + "koel", (("nl", "preferred", "koelmonteur"),), "7127"),
+        Concept(2, OCC + "color", (("nl", "preferred", "colorist"),), "7132"),
+        Concept(3, OCC + "stuc", (("nl", "preferred", "stukadoor"),), "7123"),
+    ]
+    small = ConceptIndex(concepts)
+    assert small.search("Frigorist (m/v/x)", lang="nl")[0].key == 1
+    assert small.search("Plafonneerder", lang="nl")[0].key == 3
