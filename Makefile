@@ -31,7 +31,7 @@ seed: db
 	$(VENV)/bin/flask seed
 
 demo-keys: install
-	@$(PY) -m api.demo_keys
+	@PORT=$(PORT) $(PY) -m api.demo_keys
 
 serve: seed demo-keys
 	$(VENV)/bin/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 120 --access-logfile - wsgi:app

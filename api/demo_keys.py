@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from api import create_app
 from api.cli import create_key
 from models.base import db
@@ -25,9 +27,9 @@ def main() -> None:
         for org, kind, role in DEMO_ORGANISATIONS:
             secret = create_key(org, kind, role, DEMO_LABEL)
             print(f"  {role:<12} {secret}   ({org})")
-        print("\nTry:  curl -H 'Authorization: Bearer <coach key>' "
-              "'http://127.0.0.1:8000/api/v1/occupations/search?q=lasser&lang=nl'\n"
-              "Docs: http://127.0.0.1:8000/api/v1/docs\n")
+        base = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/api/v1"
+        print(f"\nTry:  curl -H 'Authorization: Bearer <coach key>' '{base}/occupations/search?q=lasser&lang=nl'\n"
+              f"Docs: {base}/docs\n")
 
 
 if __name__ == "__main__":
