@@ -600,6 +600,8 @@ def preview(data: dict, params: dict, lang: str) -> dict:
 
 def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
     from api.taxonomy import service as taxonomy
+    from api.vacancies.common import normalise_occupation
+    from api.vacancies.service import engine_alternatives
 
     skill_ids, texts, normalised = [], [], []
     known = {}
@@ -638,7 +640,7 @@ def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
     occ_uris = [e["occupation_uri"] for e in data.get("experiences", []) if e.get("occupation_uri")]
     occupations = {o.uri: o for o in Occupation.select().where(Occupation.uri.in_(occ_uris))} if occ_uris else {}
     for item in data.get("experiences", []):
-        occupation = None
+        occupation, score, alternatives = None, None, []
         if item.get("occupation_uri"):
             occupation = occupations.get(item["occupation_uri"])
             if occupation is None:
@@ -647,13 +649,19 @@ def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
                     errors={"json": {"experiences": ["Unknown occupation URI."]}},
                 )
         elif item.get("title"):
-            hits = taxonomy.search_occupations(item["title"], None, 1)
-            if hits and hits[0]["score"] >= taxonomy.OCCUPATION_LOW_CONFIDENCE:
-                occupation = Occupation.get_or_none(Occupation.id == hits[0]["occupation_id"])
+            # Exactly as a saved past job is normalised and stored: best hit, score, alternatives.
+            found = normalise_occupation(item["title"], None)
+            if found["occupation_id"] is not None:
+                occupation = Occupation.get_or_none(Occupation.id == found["occupation_id"])
+                score = found["occupation_score"]
+                alternatives = engine_alternatives([found["occupation_alternatives"]])[0]
         experiences.append(
             {
                 "occupation_id": occupation.id if occupation else None,
                 "isco_code": occupation.isco_code if occupation else None,
+                "occupation_score": score,
+                "occupation_source": "manual" if item.get("occupation_uri") else "auto",
+                "occupation_alternatives": alternatives,
                 "years": item.get("years"),
                 "title": item.get("title") or "",
             }

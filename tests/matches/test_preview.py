@@ -62,3 +62,24 @@ def test_preview_refuses_protected_attributes_and_unknown_uris(coach, employer, 
     )
     assert unknown.status_code == 422 and "Unknown ESCO skill" in unknown.get_json()["message"]
     assert employer.post("/api/v1/matches/preview", json={}).status_code == 403
+
+
+def test_a_past_job_title_scores_the_same_in_a_preview_as_when_saved(coach, market):
+    """Both read the title's best occupation and its alternatives (with scores) the same way."""
+    body = {
+        # "lasser operator": welder as best hit, CNC operator a close runner-up (test vocabulary).
+        "experiences": [{"title": "lasser operator", "years": 2}, {"title": "kok", "years": 1}],
+        "languages": {"nl": "B1", "fr": "C1"},
+        "education_eqf": 4,
+        "diploma_recognition": "recognised",
+        "preferred_regions": ["flanders"],
+        "available_from": "2026-03-01",
+    }
+    saved = coach.post("/api/v1/candidates", json={**body, "reference": "P-1"})
+    assert saved.status_code == 201, saved.get_json()
+    ranked = coach.get(f"/api/v1/candidates/{saved.get_json()['id']}/matches").get_json()["items"]
+    preview = coach.post("/api/v1/matches/preview", json=body).get_json()["items"]
+    assert [(i["vacancy_id"], i["components"]) for i in preview] == [
+        (i["vacancy_id"], i["components"]) for i in ranked
+    ]
+    assert any("probably corresponds to" in " ".join(i["explanation"]) for i in ranked)
