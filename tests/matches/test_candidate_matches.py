@@ -224,6 +224,9 @@ def test_bulk_profile_reader_equals_the_vacancies_contract(app, market, make_vac
         json={"title": "Pizzabakker", "postcode": "3000", "skills": [{"text": "qqzx pizzadeeg kneden"}]},
     )
     assert created.status_code == 201, created.get_json()
+    # A title the normaliser reads with a runner-up (welder, then CNC operator): alternatives stored.
+    uncertain = employer.post("/api/v1/vacancies", json={"title": "lasser operator", "postcode": "3000"})
+    assert uncertain.status_code == 201, uncertain.get_json()
     from models.vacancy import Vacancy
 
     with app.app_context():
@@ -231,8 +234,11 @@ def test_bulk_profile_reader_equals_the_vacancies_contract(app, market, make_vac
         expected = service._vacancy_profiles(
             list(Vacancy.select().where(Vacancy.status == "open").order_by(Vacancy.id))
         )
-    assert bulk == expected and len(bulk) == 5
+    assert bulk == expected and len(bulk) == 6
     assert any(p.skill_texts == ("qqzx pizzadeeg kneden",) for p in bulk)
+    [read] = [p for p in bulk if p.vacancy_id == uncertain.get_json()["id"]]
+    assert read.occupation_score and read.occupation_alternatives
+    assert all(score <= read.occupation_score for _, _, score in read.occupation_alternatives)
 
 
 def test_weights_come_from_the_app_configuration(app, coach, market, welder, monkeypatch):
