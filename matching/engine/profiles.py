@@ -32,6 +32,10 @@ PROTECTED_KEYS = frozenset(
 )
 
 
+# The normaliser's score under which an occupation is shown as low confidence to the user
+# (``api.taxonomy.service.OCCUPATION_LOW_CONFIDENCE``): such a past job title also counts as text.
+LOW_CONFIDENCE = 0.5
+
 # An occupation the title normaliser also proposed for a title: (ESCO occupation id, ISCO-08 code or
 # None, the normaliser's calibrated score). The best hit is the profile's own occupation_id.
 Alternative = tuple[int, str | None, float]
@@ -94,8 +98,9 @@ class CandidateProfile:
             )
             for e in data.get("experiences") or ()
         )
-        # A past job title that did not normalise to an ESCO occupation is kept as text too.
-        texts += [e.title.strip() for e in experiences if e.occupation_id is None and e.title.strip()]
+        # A past job title that did not normalise to an ESCO occupation, or only with low confidence
+        # (the normaliser's best score below LOW_CONFIDENCE), is kept as text too.
+        texts += [e.title.strip() for e in experiences if _uncertain(e) and e.title.strip()]
         return cls(
             candidate_id=_int_or_none(data.get("candidate_id", data.get("id"))),
             skill_ids=tuple(sorted(set(skill_ids))),
@@ -204,6 +209,13 @@ def isco_of(occupation_id: int | None, isco_code: str | None, vocabulary: Vocabu
 
 def cefr_rank(level: str | None) -> int:
     return CEFR_RANK.get((level or "").upper()[:2], 0)
+
+
+def _uncertain(experience: Experience) -> bool:
+    if experience.occupation_id is None:
+        return True
+    score = experience.occupation_score
+    return not experience.manual and score is not None and score < LOW_CONFIDENCE
 
 
 def _alternatives(data: Mapping) -> tuple[Alternative, ...]:

@@ -180,3 +180,16 @@ def test_alternatives_are_deterministic_whatever_their_order_of_arrival():
         (r.vacancy_id, r.score, dict(r.facts)) for r in again.results
     ]
     checked(candidate, vacancies)
+
+
+def test_a_low_confidence_title_is_also_kept_as_text_a_confident_or_manual_one_is_not():
+    def texts(score, source="auto"):
+        return past_job(4, score, [(3, 0.1)], source=source).skill_texts
+
+    assert texts(0.3) == ("zorgkundige",)  # shown to the user as low confidence: also compared as text
+    assert texts(0.9) == () and texts(None, source="manual") == ()
+    # The text then takes part in the score (text component), the occupation fit is unchanged.
+    vacancy = VacancyProfile(vacancy_id=15, title="zorgkundige thuiszorg", occupation_id=3)
+    low = checked(past_job(4, 0.3, [(3, 0.1)]), [vacancy])[15]
+    assert low.components["text"] > 0
+    assert low.components["occupation"] == pytest.approx(0.8 * 0.1 / 0.3, abs=1e-6)
