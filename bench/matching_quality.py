@@ -1,6 +1,6 @@
 """Ranking quality on real vacancy titles: the matching engine against plain TF-IDF title similarity.
 
-    nice -n 10 .venv/bin/python bench/matching_quality.py [--per-occupation 4] [--candidates 800]
+    nice -n 10 .venv/bin/python bench/matching_quality.py [--per-occupation 4] [--candidates 800] [--sensitivity]
 
 Data (read from ../shared/data relative to the repository root; the script says so and stops when
 absent): `jobbert/titles.csv`, real English vacancy titles each labelled with its gold ESCO
@@ -14,10 +14,12 @@ vacancy; we report nDCG@10 and recall@10 (relevant vacancies in the top 10 / all
 at most N) for:
 
 - TF-IDF title similarity: cosine of word TF-IDF vectors of the two titles (the baseline);
-- engine: titles normalised to ESCO by the product's own normaliser (`normalise_occupation`, as
-  when a vacancy or a candidate's past job is saved), then the engine's occupation fit (same
-  occupation > ISCO unit > minor > sub-major group; a vacancy whose title did not normalise is
-  compared with the past title by text similarity);
+- engine: titles normalised to ESCO by the product's own normaliser as when a vacancy or a
+  candidate's past job is saved (best hit above the floor, its score, and the runner-ups with
+  their scores, the "alternatives"), then the engine's occupation fit (same occupation > ISCO unit
+  > minor > sub-major group, × the confidence weights of both sides; a vacancy whose title did not
+  normalise is compared with the past title by text similarity), once with the best hit only
+  (`max_alternatives=0`) and once with the default configuration;
 - engine + title text: the same, with the candidate's past title also given as free text, so the
   text-similarity component takes part;
 - both split by whether the normaliser found the candidate's gold occupation, which shows where
