@@ -727,7 +727,10 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
     if role == "employer":
         own_skills, languages = _shared_profile_facts(candidate_ids, lang)
         for result in page.results:
-            body = _result_body(result, lang, skills, occupation.get("preferred_label"), omit=("education",))
+            # Employers are not told about diploma recognition, nor shown the coach's free-text job titles.
+            body = _result_body(
+                result, lang, skills, occupation.get("preferred_label"), omit=("education", "past_job_titles")
+            )
             body["components"].pop("education", None)
             items.append(
                 {

@@ -59,6 +59,11 @@ T = {
         "fr": "L'emploi passé « {title} » correspond probablement à {label} "
         "(l'intitulé n'a pas été reconnu avec certitude).",
     },
+    "uncertain_past_job_untitled": {
+        "en": "A past job probably corresponds to {label} (the job title was not recognised with certainty).",
+        "nl": "Een vroegere job komt waarschijnlijk overeen met {label} (de jobtitel werd niet met zekerheid herkend).",
+        "fr": "Un emploi passé correspond probablement à {label} (l'intitulé n'a pas été reconnu avec certitude).",
+    },
     "uncertain_vacancy": {
         "en": "The vacancy title probably corresponds to {label} (not recognised with certainty).",
         "nl": "De titel van de vacature komt waarschijnlijk overeen met {label} (niet met zekerheid herkend).",
@@ -149,6 +154,11 @@ T = {
 }
 
 
+HIERARCHY_LEVELS = ("occupation", "unit_group", "minor_group", "sub_major_group")
+# Below this occupation component (in [0, 1], i.e. 2 points of 100) no occupation fit is claimed.
+MIN_EXPLAINED_OCCUPATION_FIT = 0.02
+
+
 def explain(
     result: MatchResult,
     lang: str = "en",
@@ -164,7 +174,8 @@ def explain(
     (``facts["uncertain_past_job"]["occupation_id"]``, ``facts["vacancy_alternative_id"]``).
 
     ``omit`` names components whose sentences are left out (e.g. ``("education",)`` for employers,
-    who are not told whether a foreign diploma is recognised).
+    who are not told whether a foreign diploma is recognised); ``"past_job_titles"`` keeps the
+    candidate's own free-text job titles out of the sentences (they may identify the person).
     """
     lang = lang if lang in ("en", "nl", "fr") else "en"
     labels = skill_labels or {}
@@ -174,6 +185,11 @@ def explain(
     level = facts.get("occupation_level")
     occupation_labels = occupation_labels or {}
     vacancy_alternative = facts.get("vacancy_alternative_id")
+    uncertain = facts.get("uncertain_past_job")
+    if level in HIERARCHY_LEVELS and (comps.get("occupation") or 0.0) < MIN_EXPLAINED_OCCUPATION_FIT:
+        # A fit that rests on a far-fetched alternative adds (almost) nothing to the score:
+        # claiming "same broad field" for it would overstate the evidence.
+        level, uncertain, vacancy_alternative = None, None, None
     if vacancy_alternative is not None:  # matched through an alternative of the vacancy title
         occupation_label = occupation_labels.get(vacancy_alternative)
     if level == "occupation":
@@ -186,10 +202,12 @@ def explain(
     else:
         out.append(_t("no_occupation", lang))
     # Say so when the fit rests on an occupation the normaliser was not sure of.
-    uncertain = facts.get("uncertain_past_job")
     if uncertain:
         label = occupation_labels.get(uncertain.get("occupation_id")) or _t("this_occupation", lang)
-        out.append(_t("uncertain_past_job", lang, title=uncertain.get("title") or "?", label=label))
+        if "past_job_titles" in omit or not uncertain.get("title"):
+            out.append(_t("uncertain_past_job_untitled", lang, label=label))
+        else:
+            out.append(_t("uncertain_past_job", lang, title=uncertain["title"], label=label))
     if vacancy_alternative is not None:
         label = occupation_labels.get(vacancy_alternative) or _t("this_occupation", lang)
         out.append(_t("uncertain_vacancy", lang, label=label))
