@@ -27,7 +27,8 @@ def _check(db_conn, candidate_id):
     migration.up(db_conn)
     assert "occupation_alternatives" in _columns(db_conn)
     rows = db_conn.execute_sql(
-        "SELECT title, occupation_alternatives FROM candidate_experience WHERE candidate_id = ?", (candidate_id,)
+        f"SELECT title, occupation_alternatives FROM candidate_experience WHERE candidate_id = {db_conn.param}",
+        (candidate_id,),
     ).fetchall()
     assert rows == [("Metselaar", "[]")]
     migration.up(db_conn)  # running it again changes nothing
