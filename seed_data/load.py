@@ -12,11 +12,5 @@ DEMO_LOADERS = ("seed_data.demo",)
 def seed_all(include_demo: bool = True) -> list[str]:
     lines = []
     for name in REFERENCE_LOADERS + (DEMO_LOADERS if include_demo else ()):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue  # a data set not shipped yet
-        lines.extend(module.load())
+        lines.extend(importlib.import_module(name).load())
     return lines

@@ -59,3 +59,21 @@ def test_apikey_revoke_and_list(app, client):
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
     listing = runner.invoke(apikey_list).output
     assert "revoked" in listing and secret not in listing
+
+
+def test_seed_reference_data_twice_changes_nothing(app):
+    from api.cli import seed
+    from models.permit import PermitRule
+    from models.taxonomy import Occupation, OccupationLabel
+
+    runner = app.test_cli_runner()
+    first = runner.invoke(seed, ["--no-demo"])
+    assert first.exit_code == 0, first.output
+    with db.connection_context():
+        counts = (Occupation.select().count(), OccupationLabel.select().count(), PermitRule.select().count())
+    assert counts[0] >= 150 and counts[2] > 0
+    second = runner.invoke(seed, ["--no-demo"])
+    assert second.exit_code == 0, second.output
+    with db.connection_context():
+        assert (Occupation.select().count(), OccupationLabel.select().count(), PermitRule.select().count()) == counts
+    assert "occupations: 0 created, 0 updated" in second.output
