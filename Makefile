@@ -34,7 +34,7 @@ demo-keys: install
 	@PORT=$(PORT) $(PY) -m api.demo_keys
 
 serve: seed demo-keys
-	$(VENV)/bin/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --timeout 120 --access-logfile - wsgi:app
+	$(VENV)/bin/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --config python:api.gunicorn_config --access-logfile - wsgi:app
 
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

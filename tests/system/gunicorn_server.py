@@ -28,8 +28,8 @@ def gunicorn(database_url: str, workers: int = 2, extra_env: dict | None = None)
     env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", **(extra_env or {})}
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn_bin), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60",
-         "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [str(gunicorn_bin), "--config", "python:api.gunicorn_config", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
         deadline = time.monotonic() + 90

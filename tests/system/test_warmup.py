@@ -1,0 +1,25 @@
+"""Workers build their indexes before the first request (api/warmup.py, api/gunicorn_config.py)."""
+
+from api.cache import clear_all
+from api.matches.service import _state as match_state
+from api.taxonomy.service import occupation_index, skill_index
+from api.warmup import warm_up
+from tests.conftest import make_key
+
+from .gunicorn_server import call, gunicorn
+
+
+def test_warm_up_builds_every_index(app, vocabulary):
+    clear_all()
+    assert occupation_index._index is None and match_state.index is None
+    seconds = warm_up(app)
+    assert seconds >= 0
+    assert occupation_index._index is not None and skill_index._index is not None
+    assert match_state.index is not None
+
+
+def test_gunicorn_with_the_warm_up_hook_serves_search(app, vocabulary, database_url):
+    coach_key = make_key("Coaching A", "coaching", "coach")
+    with gunicorn(database_url, workers=1) as base:
+        status, hits, _ = call("GET", f"{base}/occupations/search?q=heftruckchauffeur&limit=1", coach_key)
+    assert status == 200 and hits[0]["uri"] == vocabulary["occupations"]["forklift_driver"]["uri"]
