@@ -19,9 +19,11 @@ from peewee import (
     TextField,
 )
 
+from matching.regions import REGIONS
+
 from .base import BaseModel, utcnow
 
-AUTHORITIES = ("flanders", "brussels", "wallonia", "german_speaking")
+AUTHORITIES = REGIONS  # the competent authority for work permits is the region of the workplace
 # Routes that a rule row can describe (the person-based routes need no reference data).
 RULE_ROUTES = (
     "highly_qualified",

@@ -25,6 +25,7 @@ from api.vacancies.common import (
     normalise_occupation,
     normalise_skill,
     occupation_info,
+    replace_rows,
     run_bulk,
     same_value,
     skill_info,
@@ -295,58 +296,22 @@ def _remember_fingerprint(candidate: Candidate, fingerprint: str) -> None:
         ).execute()
 
 
+SKILL_COLUMNS = ("skill", "text", "match_score", "years", "level")
+EXPERIENCE_COLUMNS = ("title", "occupation", "occupation_uri", "occupation_score", "occupation_source", "years",
+                      "country", "occupation_alternatives")
+
+
 def _replace_children(candidate: Candidate, children: dict) -> None:
     cid = candidate.id
     if "skills" in children:
-        CandidateSkill.delete().where(CandidateSkill.candidate == cid).execute()
-        if children["skills"]:
-            CandidateSkill.insert_many(
-                [
-                    {
-                        "candidate": cid,
-                        "skill": s[0],
-                        "text": s[1],
-                        "match_score": s[2],
-                        "years": s[3],
-                        "level": s[4],
-                    }
-                    for s in children["skills"]
-                ]
-            ).execute()
+        replace_rows(CandidateSkill.candidate, cid, SKILL_COLUMNS, children["skills"])
     if "experiences" in children:
-        CandidateExperience.delete().where(CandidateExperience.candidate == cid).execute()
-        if children["experiences"]:
-            CandidateExperience.insert_many(
-                [
-                    {
-                        "candidate": cid,
-                        "title": e[0],
-                        "occupation": e[1],
-                        "occupation_uri": e[2],
-                        "occupation_score": e[3],
-                        "occupation_source": e[4],
-                        "years": e[5],
-                        "country": e[6],
-                        "occupation_alternatives": e[7],
-                    }
-                    for e in children["experiences"]
-                ]
-            ).execute()
+        replace_rows(CandidateExperience.candidate, cid, EXPERIENCE_COLUMNS, children["experiences"])
     if "languages" in children:
-        CandidateLanguage.delete().where(CandidateLanguage.candidate == cid).execute()
-        if children["languages"]:
-            CandidateLanguage.insert_many(
-                [
-                    {"candidate": cid, "lang": lang, "level": level}
-                    for lang, level in sorted(children["languages"].items())
-                ]
-            ).execute()
+        replace_rows(CandidateLanguage.candidate, cid, ("lang", "level"), sorted(children["languages"].items()))
     if "permit_facts" in children:
-        CandidatePermitFacts.delete().where(CandidatePermitFacts.candidate == cid).execute()
-        if children["permit_facts"] is not None:
-            CandidatePermitFacts.create(
-                candidate=cid, **dict(zip(FACT_FIELDS, children["permit_facts"], strict=True))
-            )
+        facts = children["permit_facts"]
+        replace_rows(CandidatePermitFacts.candidate, cid, FACT_FIELDS, [facts] if facts is not None else [])
 
 
 def create_candidate(data: dict) -> tuple[Candidate, str]:

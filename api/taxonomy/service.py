@@ -15,6 +15,7 @@ from peewee import fn
 
 from api.cache import register_cache
 from matching.concept_search import Concept, ConceptIndex
+from matching.regions import REGIONS
 from matching.search_weights import OCCUPATION_MODEL, SKILL_MODEL
 from models.cache_version import CacheVersion
 from models.errors import NotFoundError, ValidationFailed
@@ -39,7 +40,6 @@ SKILL_MIN_CONFIDENCE: float = 0.55
 MAX_LIMIT = 50
 MAX_QUERY_LENGTH = 300
 VOCABULARY_COUNTER = "vocabulary"
-REGIONS = ("flanders", "brussels", "wallonia", "german_speaking")
 
 
 # -- per-process indexes ------------------------------------------------------------------------

@@ -66,6 +66,19 @@ def check_external_id(external_id: str) -> None:
         )
 
 
+def replace_rows(owner_field, owner_id: int, columns: tuple[str, ...], rows) -> None:
+    """Replace the child rows of one record: delete them all, insert `rows` (tuples in `columns` order).
+
+    `owner_field` is the child table's foreign key to the record (e.g. `VacancySkill.vacancy`).
+    """
+    model = owner_field.model
+    model.delete().where(owner_field == owner_id).execute()
+    if rows:
+        model.insert_many(
+            [{owner_field.name: owner_id, **dict(zip(columns, row, strict=True))} for row in rows]
+        ).execute()
+
+
 def with_url_external_id(data: dict, external_id: str) -> dict:
     """The body of a PUT by external id, carrying the URL's id (a different one in the body is refused)."""
     check_external_id(external_id)

@@ -33,6 +33,7 @@ from .common import (
     normalise_skill,
     occupation_info,
     occupation_low_confidence_threshold,
+    replace_rows,
     run_bulk,
     same_value,
     shortage_lists,
@@ -297,29 +298,9 @@ def _remember_fingerprint(vacancy: Vacancy, fingerprint: str) -> None:
 
 def _replace_children(vacancy: Vacancy, skills: list | None, languages: dict | None) -> None:
     if skills is not None:
-        VacancySkill.delete().where(VacancySkill.vacancy == vacancy.id).execute()
-        if skills:
-            VacancySkill.insert_many(
-                [
-                    {
-                        "vacancy": vacancy.id,
-                        "skill": s[0],
-                        "text": s[1],
-                        "match_score": s[2],
-                        "importance": s[3],
-                    }
-                    for s in skills
-                ]
-            ).execute()
+        replace_rows(VacancySkill.vacancy, vacancy.id, ("skill", "text", "match_score", "importance"), skills)
     if languages is not None:
-        VacancyLanguage.delete().where(VacancyLanguage.vacancy == vacancy.id).execute()
-        if languages:
-            VacancyLanguage.insert_many(
-                [
-                    {"vacancy": vacancy.id, "lang": lang, "level": level}
-                    for lang, level in sorted(languages.items())
-                ]
-            ).execute()
+        replace_rows(VacancyLanguage.vacancy, vacancy.id, ("lang", "level"), sorted(languages.items()))
 
 
 def create_vacancy(data: dict) -> tuple[Vacancy, str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..regions import REGIONS
+
 ROUTE_ORDER = (
     "no_permit_needed",
     "existing_work_access",
@@ -28,7 +30,7 @@ RULE_ROUTES = (
     "shortage_occupation",
     "labour_market_test",
 )
-AUTHORITIES = ("flanders", "brussels", "wallonia", "german_speaking")
+AUTHORITIES = REGIONS  # the competent authority for work permits is the region of the workplace
 PAY_CATEGORY_ORDER = ("unskilled", "semi_skilled", "skilled", "highly_skilled")
 
 
