@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from peewee import BigIntegerField, CharField
 
-from .base import BaseModel, db
+from .base import BaseModel
 
 
 class CacheVersion(BaseModel):
@@ -17,13 +17,11 @@ class CacheVersion(BaseModel):
         return row.version if row else 0
 
     @classmethod
-    def bump(cls, name: str) -> int:
-        """Increment the counter (call inside the writer's transaction); returns the new value."""
-        with db.atomic():
-            updated = cls.update(version=cls.version + 1).where(cls.name == name).execute()
-            if not updated:
-                cls.insert(name=name, version=1).on_conflict_ignore().execute()
-                # A concurrent writer may have inserted first; make sure our write still counts.
-                if cls.current(name) == 0:
-                    cls.update(version=cls.version + 1).where(cls.name == name).execute()
-            return cls.current(name)
+    def bump(cls, name: str) -> None:
+        """Increment the counter (call inside the writer's transaction), creating it at 1 if absent.
+
+        One atomic upsert, so concurrent writers in several workers never lose an increment.
+        """
+        (cls.insert(name=name, version=1)
+         .on_conflict(conflict_target=[cls.name], update={cls.version: cls.version + 1})
+         .execute())
