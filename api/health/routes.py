@@ -1,4 +1,5 @@
 import time
+from importlib.metadata import PackageNotFoundError, version
 
 import marshmallow as ma
 from flask.views import MethodView
@@ -7,6 +8,11 @@ from models.base import db, is_postgres
 from models.migrations import applied_versions, available_migrations
 
 from . import blp
+
+try:
+    APP_VERSION = version("knelpunt")
+except PackageNotFoundError:  # running from a checkout that was not pip-installed
+    APP_VERSION = "dev"
 
 
 class HealthSchema(ma.Schema):
@@ -32,9 +38,4 @@ class Health(MethodView):
         except Exception:  # any driver error means the database is not usable
             database.update(reachable=False)
             status, code = "degraded", 503
-        from importlib.metadata import PackageNotFoundError, version
-        try:
-            app_version = version("knelpunt")
-        except PackageNotFoundError:
-            app_version = "dev"
-        return {"status": status, "database": database, "version": app_version}, code
+        return {"status": status, "database": database, "version": APP_VERSION}, code
