@@ -80,9 +80,6 @@ class EmbeddingIndex:
         top = np.argpartition(-scores, limit)[:limit]
         return [self.uris[i] for i in top[np.argsort(-scores[top], kind="stable")]]
 
-    def search(self, text, lang=None, limit=10):
-        return self.rank(self.concept_scores(self.encoder.encode([text]))[0], limit)
-
 
 def cached(encoder, texts: list[str], cache: Path, name: str) -> np.ndarray:
     key = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:16]

@@ -162,18 +162,7 @@ def search_occupations(text: str, lang: str | None = None, limit: int = 10) -> l
     preferred = occupation_labels(ids, lang or "en")
     isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).where(Occupation.id.in_(ids)).tuples())
     return [
-        {
-            "occupation_id": hit.key,
-            "uri": hit.uri,
-            "preferred_label": preferred.get(hit.key, hit.matched_label),
-            "isco_code": isco.get(hit.key),
-            "score": hit.score,
-            "matched_label": hit.matched_label,
-            "matched_lang": hit.matched_lang,
-            "matched_kind": hit.matched_kind,
-            "signals": hit.signals,
-        }
-        for hit in hits
+        {"occupation_id": hit.key, "isco_code": isco.get(hit.key), **_hit_fields(hit, preferred)} for hit in hits
     ]
 
 
@@ -187,19 +176,21 @@ def search_skills(text: str, lang: str | None = None, limit: int = 10) -> list[d
     preferred = skill_labels(ids, lang or "en")
     kinds = dict(Skill.select(Skill.id, Skill.skill_type).where(Skill.id.in_(ids)).tuples())
     return [
-        {
-            "skill_id": hit.key,
-            "uri": hit.uri,
-            "preferred_label": preferred.get(hit.key, hit.matched_label),
-            "skill_type": kinds.get(hit.key) or "",
-            "score": hit.score,
-            "matched_label": hit.matched_label,
-            "matched_lang": hit.matched_lang,
-            "matched_kind": hit.matched_kind,
-            "signals": hit.signals,
-        }
-        for hit in hits
+        {"skill_id": hit.key, "skill_type": kinds.get(hit.key) or "", **_hit_fields(hit, preferred)} for hit in hits
     ]
+
+
+def _hit_fields(hit, preferred: dict[int, str]) -> dict:
+    """What every search hit reports: the concept, its label in the asked language, score and evidence."""
+    return {
+        "uri": hit.uri,
+        "preferred_label": preferred.get(hit.key, hit.matched_label),
+        "score": hit.score,
+        "matched_label": hit.matched_label,
+        "matched_lang": hit.matched_lang,
+        "matched_kind": hit.matched_kind,
+        "signals": hit.signals,
+    }
 
 
 def _preferred_labels(label_model, fk, ids, lang) -> dict[int, str]:
