@@ -42,7 +42,8 @@ THRESHOLD_STATUSES = ("known", "carried_forward", "conflict", "unconfirmed", "no
 REDUCED_GROUPS = ("under_30", "nurse", "teacher", "junior")
 PAY_CATEGORY_ORDER = ("unskilled", "semi_skilled", "skilled", "highly_skilled")
 CONFIDENCE = ("high", "medium", "low")
-LIST_PURPOSES = ("medium_skilled", "permit_waiver", "vdab_knelpuntberoepen")
+# labour_market: a public employment service's general shortage list: a demand signal, never a permit waiver.
+LIST_PURPOSES = ("medium_skilled", "permit_waiver", "vdab_knelpuntberoepen", "labour_market")
 LIST_STATUSES = ("in_force", "draft")
 COMPLETENESS = ("complete", "partial")
 MAPPING_CONFIDENCE = ("exact", "close", "broad", "proposed", "none")
@@ -99,6 +100,9 @@ class ShortageList(BaseModel):
     valid_to = DateField(null=True)
     completeness = CharField(max_length=10, default="partial")
     known_size = IntegerField(null=True)  # the number of functions the source says the list has
+    # How far the list's source can be trusted (CONFIDENCE): "low" means a single secondary or
+    # low-reliability source, so membership of its items is never taken as established.
+    confidence = CharField(max_length=10, default="medium")
     source_url = TextField(default="")
     note = TextField(default="")
     created_at = DateTimeField(default=utcnow)

@@ -254,6 +254,10 @@ class ShortageListSchema(ma.Schema):
     known_size = ma.fields.Int(
         allow_none=True, metadata={"description": "Number of functions the source says the list has."}
     )
+    confidence = ma.fields.Str(
+        validate=_one_of(CONFIDENCE),
+        metadata={"description": "Reliability of the list's source: high, medium or low (single secondary source)."},
+    )
     source_url = ma.fields.Str()
     note = ma.fields.Str()
     entry_count = ma.fields.Int(dump_only=True)

@@ -601,7 +601,8 @@ def import_csv(
     would clash with an administrator's rows are skipped and reported."""
     directory = Path(directory)
     raw_rules = _read_csv(directory / RULES_FILE, RULE_COLUMNS, required=False)
-    raw_lists = _read_csv(directory / LISTS_FILE, LIST_COLUMNS, required=False)
+    # `confidence` came later (migration 0007): files exported before it still import, as "medium".
+    raw_lists = _read_csv(directory / LISTS_FILE, tuple(c for c in LIST_COLUMNS if c != "confidence"), required=False)
     raw_entries = _read_csv(directory / ENTRIES_FILE, ENTRY_COLUMNS, required=False)
     if not (raw_rules or raw_lists or raw_entries):
         raise ValidationFailed(

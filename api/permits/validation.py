@@ -62,6 +62,7 @@ LIST_COLUMNS = (
     "valid_to",
     "completeness",
     "known_size",
+    "confidence",
     "source_url",
     "note",
 )
@@ -279,6 +280,7 @@ def clean_list(raw: dict) -> dict:
         "valid_to": _date(raw.get("valid_to"), "valid_to", errs),
         "completeness": _choice(raw.get("completeness") or "partial", "completeness", errs, COMPLETENESS),
         "known_size": _number(raw.get("known_size"), "known_size", errs, kind=int, minimum=0),
+        "confidence": _choice(raw.get("confidence") or "medium", "confidence", errs, CONFIDENCE),
         "source_url": _text(raw.get("source_url")),
         "note": _text(raw.get("note")),
     }

@@ -150,6 +150,7 @@ class ShortageListData:
     valid_from: dt.date | None
     valid_to: dt.date | None
     completeness: str
+    confidence: str = "medium"
     source_url: str = ""
     occupation_uris: frozenset[str] = field(default_factory=frozenset)
 
@@ -163,6 +164,7 @@ class ShortageListData:
             valid_from=_date(row.get("valid_from")),
             valid_to=_date(row.get("valid_to")),
             completeness=row.get("completeness") or "partial",
+            confidence=row.get("confidence") or "medium",
             source_url=row.get("source_url") or "",
             occupation_uris=frozenset(uris),
         )

@@ -75,6 +75,11 @@ LIST_PURPOSES = {
         "nl": "de VDAB-knelpuntberoepenlijst",
         "fr": "la liste des métiers en pénurie du VDAB",
     },
+    "labour_market": {
+        "en": "a public employment service's list of shortage occupations (a demand signal, not a permit route)",
+        "nl": "een knelpuntberoepenlijst van een arbeidsbemiddelingsdienst (een signaal van vraag, geen vergunningsroute)",
+        "fr": "une liste de métiers en pénurie d'un service de l'emploi (un signal de demande, pas une voie de permis)",
+    },
 }
 
 T = {

@@ -333,3 +333,25 @@ def test_seed_skips_and_reports_rows_that_clash_with_admin_rows(app, admin):
     ]
     assert len(skipped) == 1 and f"rule {own['id']}" in skipped[0]
     assert flemish_hq == 5  # four shipped periods (2023, 2024 twice, 2025) + the admin's own row
+
+
+def test_list_confidence_defaults_to_medium_and_round_trips(app, admin, tmp_path):
+    created = admin.post(LISTS, json=LIST)
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["confidence"] == "medium"
+    lst = created.get_json()
+    assert admin.patch(f"{LISTS}/{lst['id']}", json={"confidence": "certain"}).status_code == 422
+    changed = admin.patch(f"{LISTS}/{lst['id']}", json={"confidence": "low"})
+    assert changed.status_code == 200 and changed.get_json()["confidence"] == "low"
+    # A lists file written before the column existed still imports (as "medium").
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["permits", "export", str(tmp_path)]).exit_code == 0
+    rows = _rows(tmp_path / "shortage_lists.csv")
+    assert rows[0]["confidence"] == "low"
+    older = {"name": "Oudere lijst", "valid_from": "2019-01-01", "valid_to": "2019-12-31"}
+    old = [{k: v for k, v in {**row, **older}.items() if k != "confidence"} for row in rows]
+    _write(tmp_path / "shortage_lists.csv", old)
+    (tmp_path / "shortage_list_entries.csv").unlink()
+    done = runner.invoke(args=["permits", "import", str(tmp_path)])
+    assert done.exit_code == 0, done.output
+    assert ShortageList.get(ShortageList.name == "Oudere lijst").confidence == "medium"

@@ -103,6 +103,7 @@ def main(source: Path) -> None:
                     "valid_to": row["valid_to"],
                     "completeness": "partial",
                     "known_size": meta["known_size"] or "",
+                    "confidence": meta.get("confidence", "medium"),
                     "source_url": row["source_url"],
                     "note": meta["note"],
                 }
