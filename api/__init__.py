@@ -13,6 +13,7 @@ from models.base import bind_database, db
 
 from .config import Config, instance_secret
 from .errors import register_error_handlers
+from .rate_limit import init_rate_limits
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
 API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "audit")
@@ -37,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     api = Api(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     register_error_handlers(app)  # after Api(), so our handlers replace flask-smorest's default
+    init_rate_limits(app)  # per API key; its 429 handler is more specific than the HTTPException one
     for name in API_PACKAGES:
         package = importlib.import_module(f"api.{name}")
         api.register_blueprint(package.blp, url_prefix=f"/api/v1{package.URL_PREFIX}")
