@@ -31,18 +31,22 @@ def gunicorn(database_url: str, workers: int = 2, extra_env: dict | None = None)
 
 @contextmanager
 def gunicorn_process(database_url: str, workers: int = 2, extra_env: dict | None = None,
-                     extra_args: tuple[str, ...] = ()):
-    """Like `gunicorn`, but yields (base URL, the master's Popen) for tests that signal workers."""
+                     extra_args: tuple[str, ...] = (), log_path: Path | None = None):
+    """Like `gunicorn`, but yields (base URL, the master's Popen) for tests that signal workers.
+
+    The server's output goes to a pipe read on failure, or to `log_path` for long runs (a pipe
+    nobody reads would block the workers once full)."""
     port = free_port()
+    log = open(log_path, "wb") if log_path else None  # noqa: SIM115 (closed in finally)
     env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", **(extra_env or {})}
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(gunicorn_bin), "--config", "python:api.gunicorn_config", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), *extra_args, "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log or subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        wait_until_healthy(base, process)
+        wait_until_healthy(base, process, 90 if log is None else 300)
         yield base, process
     finally:
         process.terminate()
@@ -53,6 +57,8 @@ def gunicorn_process(database_url: str, workers: int = 2, extra_env: dict | None
             process.wait(timeout=10)
         if process.stdout:
             process.stdout.close()
+        if log:
+            log.close()
 
 
 def wait_until_healthy(base: str, process: subprocess.Popen, seconds: float = 90) -> None:
@@ -65,7 +71,7 @@ def wait_until_healthy(base: str, process: subprocess.Popen, seconds: float = 90
         except OSError:  # refused, reset, timed out or 503 while the workers boot
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            output = process.stdout.read().decode(errors="replace") if process.stdout else "(see the log file)"
             raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}")
         time.sleep(0.2)
 
