@@ -9,7 +9,7 @@ throw-away one. Each backend gets the schema, the shipped reference data (no dem
 coach and four integration organisations, and 300 vacancies (100 with --quick); then gunicorn (`--workers`, with the
 warm-up hook) serves `--clients` threads that each loop over:
 
-- `bulk`    POST /candidates/bulk: 20 items, half new, half re-pushed with a change (→ updated)
+- `bulk`    POST /candidates/bulk: 50 items, half new, half re-pushed with a change (→ updated)
 - `put`     PUT /candidates/by-external-id/<id> (created), then `put_again`, the same body (→ unchanged)
 - `patch`   PATCH /candidates/<id> with the If-Match of the last write; `patch_stale` with an old one (→ 412)
 - `read`    GET /candidates/<id> (its version must be the last acknowledged one) and `list`, a page
@@ -48,7 +48,7 @@ from models.base import bind_database  # noqa: E402
 from tests.system.gunicorn_server import gunicorn_process  # noqa: E402
 
 INTEGRATION_ORGS = 4
-BULK_ITEMS = 20
+BULK_ITEMS = 50
 VACANCIES = 300
 # Expected statuses per kind; anything else is reported (and any 5xx fails the run).
 EXPECTED = {
@@ -379,10 +379,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--writes", type=int, help="acknowledged writes to reach (default 10,000; quick 1,000)")
-    parser.add_argument("--max-seconds", type=float, help="stop the load after this long (default 600; quick 30)")
+    parser.add_argument("--max-seconds", type=float, help="stop the load after this long (default 900; quick 30)")
     args = parser.parse_args()
     args.writes = args.writes or (1_000 if args.quick else 10_000)
-    args.max_seconds = args.max_seconds or (30 if args.quick else 600)
+    args.max_seconds = args.max_seconds or (30 if args.quick else 900)
     print(f"load: {args.clients} clients, {args.workers} gunicorn workers, target {args.writes} acknowledged "
           f"writes within {args.max_seconds:.0f} s")
     results = []
