@@ -8,8 +8,11 @@ holds a usable secret.
 Storage (`RATE_LIMIT_STORAGE_URI`): `memory://` by default, which counts per worker process — with
 N gunicorn workers a key can make up to N times the limit. For a limit that holds across workers and
 hosts, point every worker at one shared store, e.g. `redis://host:6379/0` (install the `redis`
-package). If that store becomes unreachable the limiter falls back to per-process memory rather
-than refusing requests.
+extra: `pip install -e '.[redis]'`). If that store becomes unreachable the limiter falls back to
+per-process memory rather than refusing requests.
+
+A key that is not (or no longer) valid is counted too, by its hash: its requests answer 401 until
+the limit, then 429, so guessing keys is throttled as well.
 
 A breach answers 429 in the one error shape with `Retry-After` (seconds to the end of the window).
 """
