@@ -11,8 +11,9 @@ hosts, point every worker at one shared store, e.g. `redis://host:6379/0` (insta
 extra: `pip install -e '.[redis]'`). If that store becomes unreachable the limiter falls back to
 per-process memory rather than refusing requests.
 
-A key that is not (or no longer) valid is counted too, by its hash: its requests answer 401 until
-the limit, then 429, so guessing keys is throttled as well.
+The limit is checked before authentication, so a revoked or unknown key is counted under its own
+hash (401 until the limit, then 429). Guessing with ever new keys is not slowed by it; keys are
+256-bit random tokens, so guessing is hopeless anyway.
 
 A breach answers 429 in the one error shape with `Retry-After` (seconds to the end of the window).
 """
