@@ -31,6 +31,7 @@ from .validation import (
     clean_rule,
     periods_overlap,
 )
+from .validity_lock import lock_validity_scope
 
 CACHE_NAME = "permit_reference"
 RULES_FILE, LISTS_FILE, ENTRIES_FILE = "permit_rules.csv", "shortage_lists.csv", "shortage_list_entries.csv"
@@ -278,6 +279,7 @@ def _describe_rule(rule) -> str:
 
 
 def _check_rule_overlap(data: dict, exclude_id: int | None = None) -> None:
+    lock_validity_scope("permit_rule", data["authority"], data["route"])
     query = PermitRule.select().where(
         (PermitRule.authority == data["authority"]) & (PermitRule.route == data["route"])
     )
@@ -361,6 +363,7 @@ def _describe_list(lst) -> str:
 def _check_list_overlap(data: dict, exclude_id: int | None = None) -> None:
     if data["status"] != "in_force":
         return  # drafts are never used, so they cannot clash
+    lock_validity_scope("shortage_list", data["authority"], data["purpose"])
     query = ShortageList.select().where(
         (ShortageList.authority == data["authority"])
         & (ShortageList.purpose == data["purpose"])
