@@ -76,6 +76,8 @@ class VacancyFacts:
     duration_months: int | None = None
     pay_category: str | None = None
     employer_in_belgium: bool | None = None
+    executive_post: bool | None = None  # None = not said
+    occupation_isco: str | None = None  # ISCO-08 unit group of the occupation (reduced thresholds)
 
     @classmethod
     def from_dict(cls, facts: dict) -> VacancyFacts:
@@ -108,6 +110,8 @@ class VacancyFacts:
             duration_months=facts.get("duration_months"),
             pay_category=None if pay_category in (None, "", "unknown") else pay_category,
             employer_in_belgium=facts.get("employer_in_belgium"),
+            executive_post=facts.get("executive_post"),
+            occupation_isco=facts.get("occupation_isco") or None,
         )
 
 
@@ -278,19 +282,6 @@ def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
             high_t = max(high_t, rule.long_contract_threshold_amount)
             long_in_doubt = True
     return low_t, high_t, applies, groups, long_in_doubt
-
-
-def salary_status(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> str:
-    """The status of `salary_condition` without building its sentence (the summary path)."""
-    if rule.threshold_status == "not_found" or rule.threshold_amount is None:
-        return UNKNOWN
-    low_t, high_t, _, _, _ = _threshold_range(rule, vacancy, candidate, on)
-    band, _ = salary_band(vacancy, rule.threshold_unit or "annual_gross", rule.monthly_divisor)
-    if band is None or rule.threshold_status == "unconfirmed":
-        return UNKNOWN
-    if band[0] >= high_t:
-        return MET
-    return NOT_MET if band[1] < low_t else UNKNOWN
 
 
 def salary_condition(
@@ -486,6 +477,18 @@ def pay_category_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     )
 
 
+def executive_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    """The executive routes are for executive posts: pay alone does not make a job one."""
+    if not rule.requires_executive_post:
+        return None
+    url = rule.source_url
+    if vacancy.executive_post is None:
+        return Cond("executive_post", UNKNOWN, "executive.missing", {}, url, question=("q.executive", {}))
+    if vacancy.executive_post:
+        return Cond("executive_post", MET, "executive.met", {}, url)
+    return Cond("executive_post", NOT_MET, "executive.not_met", {}, url)
+
+
 def employer_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     if not rule.employer_in_belgium_required:
         return None
@@ -643,6 +646,7 @@ def _rule_route(
     conds = [
         list_condition(rule, vacancy, snapshot, on, used_lists),
         salary_condition(rule, vacancy, candidate, on) if rule.threshold_status != "not_applicable" else None,
+        executive_condition(rule, vacancy),
         education_condition(rule, candidate),
         contract_condition(rule, vacancy),
         working_time_condition(rule, vacancy),
@@ -653,69 +657,6 @@ def _rule_route(
     return RouteResult(
         rule.route, [c for c in conds if c is not None], application_from(rule, candidate, on), rule
     )
-
-
-def _lite_route_status(
-    rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, snapshot: Snapshot, on: dt.date
-) -> tuple[str, int]:
-    """(route status, number of unknown conditions) with the same decisions as `_rule_route`, but
-    without building conditions or sentences. `test_summarise_agrees_with_the_full_assessment...`
-    keeps the two in step."""
-    statuses = []
-    purpose = rule.requires_list_purpose
-    if purpose:
-        lists = snapshot.lists_in_force(rule.authority, purpose, on)
-        if not lists or not vacancy.occupation_uri:
-            statuses.append(UNKNOWN)
-        elif any(vacancy.occupation_uri in lst.occupation_uris for lst in lists):
-            statuses.append(MET)
-        else:
-            statuses.append(UNKNOWN if any(lst.completeness != "complete" for lst in lists) else NOT_MET)
-    if rule.threshold_status != "not_applicable":
-        statuses.append(salary_status(rule, vacancy, candidate, on))
-    if "min_eqf" in rule.unknown_parameters:
-        statuses.append(UNKNOWN)
-    elif rule.min_eqf is not None:
-        eqf = candidate.education_eqf if candidate else None
-        if eqf is None:
-            statuses.append(UNKNOWN)
-        elif eqf >= rule.min_eqf:
-            statuses.append(MET)
-        else:
-            statuses.append(UNKNOWN if rule.experience_can_replace_diploma else NOT_MET)
-    if "min_contract_months" in rule.unknown_parameters:
-        statuses.append(UNKNOWN)
-    elif rule.min_contract_months is not None:
-        if vacancy.contract_type == "permanent":
-            statuses.append(MET)
-        elif vacancy.duration_months is None:
-            statuses.append(UNKNOWN)
-        else:
-            statuses.append(MET if vacancy.duration_months >= rule.min_contract_months else NOT_MET)
-    if rule.min_working_time_fraction is not None:
-        if not vacancy.weekly_hours or not vacancy.full_time_weekly_hours:
-            statuses.append(UNKNOWN)
-        else:
-            fraction = vacancy.weekly_hours / vacancy.full_time_weekly_hours
-            statuses.append(MET if fraction >= rule.min_working_time_fraction - 1e-9 else NOT_MET)
-    if rule.min_pay_category:
-        cat = vacancy.pay_category
-        if cat not in PAY_CATEGORY_ORDER:
-            statuses.append(UNKNOWN)
-        else:
-            ok = PAY_CATEGORY_ORDER.index(cat) >= PAY_CATEGORY_ORDER.index(rule.min_pay_category)
-            statuses.append(MET if ok else NOT_MET)
-    if rule.employer_in_belgium_required:
-        if vacancy.employer_in_belgium is None:
-            statuses.append(UNKNOWN)
-        else:
-            statuses.append(MET if vacancy.employer_in_belgium else NOT_MET)
-    if rule.labour_market_test:
-        statuses.append(UNKNOWN)
-    if NOT_MET in statuses:
-        return NOT_ELIGIBLE, 0
-    unknown = statuses.count(UNKNOWN)
-    return (CONDITIONAL if unknown else ELIGIBLE), unknown
 
 
 def _asylum_route(candidate: CandidateFacts, on: dt.date) -> RouteResult:
@@ -810,6 +751,7 @@ def summarise(
     snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
 ) -> dict:
     """Only `verdict` and `best_route` (no sentences): the cheap form used inside match results.
+    It runs the same `evaluate` as `assess` (so the two cannot disagree) and renders nothing.
 
     Results are memoised on the snapshot (facts are frozen, hashable values), so repeated match
     requests over the same vacancies cost one dict lookup each."""
@@ -818,38 +760,8 @@ def summarise(
     found = memo.get(key)
     if found is not None:
         return dict(found)
-    if candidate is not None and candidate.eu_eea_swiss_citizen:
-        found = {"verdict": "supportive", "best_route": "no_permit_needed"}
-    elif candidate is not None and candidate.residence_situation == "legal_residence_with_work_access":
-        found = {"verdict": "supportive", "best_route": "existing_work_access"}
-    else:
-        order = {route: i for i, route in enumerate(ROUTE_ORDER)}
-        best_conditional = None
-        found = None
-        # Rules come in ROUTE_ORDER, so the first eligible route is the best one: stop there.
-        for rule in snapshot.rules_in_force(vacancy.authority, on):
-            status, unknown = _lite_route_status(rule, vacancy, candidate, snapshot, on)
-            if status == ELIGIBLE:
-                found = {"verdict": "supportive", "best_route": rule.route}
-                break
-            if status == CONDITIONAL:
-                rank = (unknown, order[rule.route])
-                if best_conditional is None or rank < best_conditional[0]:
-                    best_conditional = (rank, rule.route)
-        if found is None and candidate is not None and candidate.residence_situation == "asylum_applicant":
-            asylum = _asylum_route(candidate, on)
-            if asylum.status == ELIGIBLE:
-                found = {"verdict": "supportive", "best_route": asylum.route}
-            elif asylum.status == CONDITIONAL:
-                rank = (asylum.unknown_count, order[asylum.route])
-                if best_conditional is None or rank < best_conditional[0]:
-                    best_conditional = (rank, asylum.route)
-        if found is None:
-            found = (
-                {"verdict": "conditional", "best_route": best_conditional[1]}
-                if best_conditional
-                else {"verdict": "not_supportive", "best_route": None}
-            )
+    verdict, best = verdict_of(evaluate(snapshot, vacancy, candidate, on)[0])
+    found = {"verdict": verdict, "best_route": best}
     if len(memo) > 100_000:  # bounded: facts come from requests
         memo.clear()
     memo[key] = found

@@ -233,6 +233,22 @@ T = {
         "nl": "De looncategorie van het paritair comité is niet gekend; minstens '{min}' is vereist.",
         "fr": "La catégorie salariale de la commission paritaire n'est pas connue ; au moins « {min} » est requis.",
     },
+    # --- executive post -----------------------------------------------------------------------------
+    "executive.met": {
+        "en": "The job is an executive post, which this route requires.",
+        "nl": "De job is een leidinggevende functie, zoals deze categorie vereist.",
+        "fr": "L'emploi est un poste de direction, comme l'exige cette catégorie.",
+    },
+    "executive.not_met": {
+        "en": "This route is for executive posts only, and the job is not one; the salary alone does not make it one.",
+        "nl": "Deze categorie geldt alleen voor leidinggevende functies, en de job is er geen; het loon alleen maakt er geen leidinggevende functie van.",
+        "fr": "Cette catégorie est réservée aux postes de direction, et l'emploi n'en est pas un ; le salaire seul n'en fait pas un.",
+    },
+    "executive.missing": {
+        "en": "This route is for executive posts only; it is not known whether the job is one.",
+        "nl": "Deze categorie geldt alleen voor leidinggevende functies; het is niet gekend of de job er een is.",
+        "fr": "Cette catégorie est réservée aux postes de direction ; on ne sait pas si l'emploi en est un.",
+    },
     # --- employer -----------------------------------------------------------------------------------
     "employer.met": {
         "en": "The employer is established in Belgium.",
@@ -408,6 +424,11 @@ T = {
         "en": "In which pay category of the joint committee is the job classified?",
         "nl": "In welke looncategorie van het paritair comité is de job ingedeeld?",
         "fr": "Dans quelle catégorie salariale de la commission paritaire l'emploi est-il classé ?",
+    },
+    "q.executive": {
+        "en": "Is the job an executive post (leading the company or a department, with management powers)?",
+        "nl": "Is de job een leidinggevende functie (leiding over de onderneming of een afdeling, met beslissingsbevoegdheid)?",
+        "fr": "L'emploi est-il un poste de direction (direction de l'entreprise ou d'un département, avec pouvoir de décision) ?",
     },
     "q.employer": {
         "en": "Is the employer established in Belgium (not a foreign employer posting the worker)?",

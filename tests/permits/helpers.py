@@ -65,3 +65,17 @@ RULE_DEFAULTS = {
 
 def rule(**fields) -> dict:
     return {**RULE_DEFAULTS, **fields}
+
+
+def vocabulary_isco() -> dict[str, str]:
+    """{ESCO URI: ISCO-08 unit group} of the shipped vocabulary (what the service looks up)."""
+    import json
+
+    path = SEED_DIR.parent / "vocabulary" / "occupations.json"
+    with open(path, encoding="utf-8") as handle:
+        return {o["uri"]: o["isco_code"] for o in json.load(handle)}
+
+
+SOFTWARE_DEVELOPER = OCC + "f2b15a0e-e65a-438a-affb-29b9d50b77d1"  # ISCO 2512
+NURSE = OCC + "8d3e8aaa-791b-4c75-a465-f3f827028f50"  # nurse responsible for general care, ISCO 2221
+CASHIER = OCC + "2b871272-bd61-4206-bd1a-0b96d7023098"  # ISCO 5230
