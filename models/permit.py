@@ -38,6 +38,8 @@ THRESHOLD_UNITS = ("annual_gross", "monthly_base_pay")
 # stays in force; conflict: sources disagree (threshold_alt_amount holds the other figure);
 # unconfirmed: the figure exists but its period is not stated; not_found: no figure (condition unknown);
 # not_applicable: the route has no salary threshold.
+# An amount applies only within the period its source covers: the shipped rows with an amount all end,
+# and the period after the last sourced one is a `pending` row.
 # pending: the period the sources cover has ended and the new amount is not yet known (condition unknown).
 THRESHOLD_STATUSES = (
     "known",

@@ -290,6 +290,10 @@ def salary_condition(
     url = rule.source_url
     date = on.isoformat()
     unit = rule.threshold_unit or "annual_gross"
+    if rule.threshold_status == "pending":
+        # The period our sources cover has ended: the new amount is not known yet.
+        last = (rule.valid_from - dt.timedelta(days=1)).isoformat()
+        return Cond("salary_threshold", UNKNOWN, "salary.pending", {"date": date, "last": last}, url)
     if rule.threshold_status == "not_found" or rule.threshold_amount is None:
         return Cond("salary_threshold", UNKNOWN, "salary.not_found", {"date": date}, url)
     low_t, high_t, applies, groups, long_in_doubt = _threshold_range(rule, vacancy, candidate, on)

@@ -114,6 +114,11 @@ T = {
         "nl": "De loondrempel voor deze categorie op {date} staat niet in onze gegevens (niet gevonden in de bronnen).",
         "fr": "Le seuil salarial de cette catégorie au {date} ne figure pas dans nos données (introuvable dans les sources).",
     },
+    "salary.pending": {
+        "en": "The salary threshold valid on {date} is not yet known: our sources give amounts up to {last}, and the new amount has not been published or loaded yet.",
+        "nl": "De loondrempel die geldt op {date} is nog niet gekend: onze bronnen geven bedragen tot {last}, en het nieuwe bedrag is nog niet gepubliceerd of ingeladen.",
+        "fr": "Le seuil salarial applicable le {date} n'est pas encore connu : nos sources donnent des montants jusqu'au {last}, et le nouveau montant n'a pas encore été publié ni chargé.",
+    },
     "why.band": {
         "en": "Converted to the unit of the threshold, the salary lies between {low} and {high}: it depends on which pay components are included.",
         "nl": "Omgerekend naar de eenheid van de drempel ligt het loon tussen {low} en {high}: het hangt af van de looncomponenten.",

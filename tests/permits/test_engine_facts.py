@@ -370,12 +370,16 @@ def test_every_shipped_rule_cites_a_source_and_keeps_gap_marks():
         ("wallonia", "highly_qualified", "year"),
         ("wallonia", "executive", "year"),
         ("wallonia", "eu_blue_card", "year"),
+        ("flanders", "highly_qualified", "year"),
+        ("flanders", "executive", "year"),
+        ("flanders", "eu_blue_card", "year"),
     ],
 )
 def test_amounts_after_2026_are_not_invented(authority, route_id, period):
-    """The facts stop at 2026; Flanders alone says its last amount continues (until Statbel publishes)."""
-    late = run(SNAP, vacancy(authority, 1_000_000, period), OLDER, "2027-03-01")
+    """The facts stop at 2026. Corrected for issue 11 item 2: Flanders too. §1.1 says for 2026
+    "Flanders keeps the 2025 thresholds until Statbel publishes new figures ... No final 2026
+    Flemish amount was found": a source for 2026, none for 2027, so from 2027 the Flemish amount
+    is as unknown as the others (it used to be applied in 2027 as 'met')."""
+    late = run(SNAP, vacancy(authority, 1_000_000, period, executive_post=True), OLDER, "2027-03-01")
     cond = condition(late, route_id, "salary_threshold")
-    assert cond["status"] == "unknown" and "not in our facts" in cond["detail"]
-    flemish = run(SNAP, vacancy("flanders", 48912, "year"), OLDER, "2027-03-01")
-    assert condition(flemish, "highly_qualified", "salary_threshold")["status"] == "met"
+    assert cond["status"] == "unknown" and "not yet known" in cond["detail"]

@@ -288,32 +288,36 @@ def test_every_shared_list_entry_is_shipped():
 
 
 def test_seed_never_undoes_an_admin_edit(app, admin):
-    """An admin closes the shipped 2026 Flemish row and adds a 2027 amount; seeding again keeps both."""
+    """An admin loads the 2027 Flemish amount into the shipped `pending` row; seeding again keeps it.
+
+    Corrected for issue 11 item 2: the shipped 2026 row now ends on 2026-12-31 (facts §1.1: "2026:
+    Flanders keeps the 2025 thresholds until Statbel publishes new figures"; nothing for 2027), and
+    2027 is a shipped `pending` row, so the admin fills that row instead of adding one."""
     from seed_data.permits import load
 
     with db.connection_context():
         load()
-        shipped = PermitRule.get(
+        pending = PermitRule.get(
             (PermitRule.authority == "flanders")
             & (PermitRule.route == "highly_qualified")
-            & (PermitRule.valid_from == dt.date(2026, 1, 1))
+            & (PermitRule.valid_from == dt.date(2027, 1, 1))
         )
-    assert admin.post(f"{RULES}/{shipped.id}/retire", json={"valid_to": "2026-12-31"}).status_code == 200
-    new = admin.post(
-        RULES,
+    assert pending.threshold_status == "pending"
+    loaded = admin.patch(
+        f"{RULES}/{pending.id}",
         json={
-            **HQ_2025,
-            "valid_from": "2027-01-01",
-            "valid_to": None,
+            "valid_to": "2027-12-31",
+            "threshold_status": "known",
             "threshold_amount": 51000,
             "reduced_threshold_amount": 40800,
+            "reduced_for": "under_30",
         },
     )
-    assert new.status_code == 201
+    assert loaded.status_code == 200, loaded.get_json()
     with db.connection_context():
         lines = load()
-        assert PermitRule.get_by_id(shipped.id).valid_to == dt.date(2026, 12, 31)
-        assert PermitRule.get_by_id(new.get_json()["id"]).threshold_amount == 51000
+        kept = PermitRule.get_by_id(pending.id)
+        assert (kept.threshold_amount, kept.valid_to) == (51000, dt.date(2027, 12, 31))
     assert "0 rules created, 0 rules updated" in lines[0]
 
 
@@ -329,10 +333,12 @@ def test_seed_skips_and_reports_rows_that_clash_with_admin_rows(app, admin):
             .count()
         )
     skipped = [
-        line for line in lines if line.startswith("skipped rule flanders/highly_qualified from 2026-01-01")
+        line for line in lines if line.startswith("skipped rule flanders/highly_qualified from 2027-01-01")
     ]
     assert len(skipped) == 1 and f"rule {own['id']}" in skipped[0]
-    assert flemish_hq == 5  # four shipped periods (2023, 2024 twice, 2025) + the admin's own row
+    # five shipped periods (2023, 2024 twice, 2025, 2026: the 2026 row ends on 2026-12-31 since
+    # issue 11) + the admin's own row; the shipped 2027 `pending` row clashes with it and is skipped
+    assert flemish_hq == 6
 
 
 def test_list_confidence_defaults_to_medium_and_round_trips(app, admin, tmp_path):
