@@ -241,9 +241,7 @@ def _groups_text(groups) -> dict:
     return {lang: ", ".join(GROUPS[g][lang] for g in groups) for lang in ("en", "nl", "fr")}
 
 
-def _needed_in_vacancy_terms(
-    vacancy: VacancyFacts, threshold: float, unit: str, divisor: float | None
-) -> Money:
+def _needed_in_vacancy_terms(vacancy: VacancyFacts, threshold: float, unit: str, divisor: float | None) -> Money:
     """The smallest salary, in the vacancy's own period, that surely reaches `threshold`."""
     period = vacancy.salary_period or ("month" if unit == "monthly_base_pay" else "year")
     if unit == "monthly_base_pay":
@@ -273,10 +271,7 @@ def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
         low_t = min(low_t, rule.reduced_threshold_amount)
     long_in_doubt = False
     if rule.long_contract_threshold_amount is not None and rule.long_contract_after_months is not None:
-        if (
-            vacancy.contract_type == "permanent"
-            or (vacancy.duration_months or 0) > rule.long_contract_after_months
-        ):
+        if vacancy.contract_type == "permanent" or (vacancy.duration_months or 0) > rule.long_contract_after_months:
             low_t = high_t = max(high_t, rule.long_contract_threshold_amount)
         elif vacancy.duration_months is None:
             high_t = max(high_t, rule.long_contract_threshold_amount)
@@ -284,9 +279,7 @@ def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
     return low_t, high_t, applies, groups, long_in_doubt
 
 
-def salary_condition(
-    rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
-) -> Cond:
+def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> Cond:
     url = rule.source_url
     date = on.isoformat()
     unit = rule.threshold_unit or "annual_gross"
@@ -353,9 +346,7 @@ def salary_condition(
     else:
         status = UNKNOWN
         if low < high and low < high_t <= high or low < low_t <= high:
-            extra.insert(
-                0, ("why.band", {"low": Money(round(low, 2), unit), "high": Money(round(high, 2), unit)})
-            )
+            extra.insert(0, ("why.band", {"low": Money(round(low, 2), unit), "high": Money(round(high, 2), unit)}))
             question = question or ("q.salary_components", {})
     if rule.threshold_status == "unconfirmed":
         extra.append(("why.unconfirmed", {}))
@@ -371,6 +362,60 @@ def salary_condition(
             {"amount": round(high_t, 2), "unit": unit},
         )
     return Cond("salary_threshold", status, key, params, url, extra, question=question, change=change)
+
+
+def _full_time_monthly(vacancy: VacancyFacts):
+    """(low, high) monthly gross pay of the job scaled to full time, or (None, reason key).
+    A yearly salary is between annual / 13.92 and annual / 12 a month; without the hours the job
+    may be part time, so the full-time pay has no upper bound."""
+    band, missing = salary_band(vacancy, "monthly_base_pay", None)
+    if band is None:
+        return None, missing
+    if vacancy.weekly_hours and vacancy.full_time_weekly_hours:
+        fraction = min(vacancy.weekly_hours / vacancy.full_time_weekly_hours, 1.0)
+        return (band[0] / fraction, band[1] / fraction), None
+    return (band[0], float("inf")), None
+
+
+def wage_floor_condition(rule: Rule, vacancy: VacancyFacts, on: dt.date) -> Cond | None:
+    """The guaranteed minimum monthly income (GGMMI, CAO 43) as the floor of a route, full time."""
+    unknown_floor = "wage_floor" in rule.unknown_parameters
+    if rule.wage_floor_amount is None and not unknown_floor:
+        return None
+    url = rule.source_url
+    date = on.isoformat()
+    if unknown_floor:
+        return Cond("minimum_wage", UNKNOWN, "floor.not_found", {"date": date}, url)
+    low_f = high_f = rule.wage_floor_amount
+    extra = []
+    if rule.wage_floor_alt_amount is not None:
+        low_f, high_f = sorted((rule.wage_floor_amount, rule.wage_floor_alt_amount))
+        extra.append(
+            ("why.floor_range", {"low": Money(low_f, "monthly_gross"), "high": Money(high_f, "monthly_gross")})
+        )
+    params = {"floor": Money(high_f, "monthly_gross"), "date": date}
+    band, missing = _full_time_monthly(vacancy)
+    if band is None:
+        question = ("q.hours", {}) if missing == "salary.no_hours" else ("q.salary", {})
+        return Cond("minimum_wage", UNKNOWN, "floor.missing", params, url, extra, question=question)
+    params["salary"] = Money(vacancy.salary_amount, vacancy.salary_period)
+    if band[0] >= high_f:
+        return Cond("minimum_wage", MET, "floor.met", params, url)
+    if band[1] < low_f:
+        params["floor"] = Money(low_f, "monthly_gross")
+        fraction = (
+            min(vacancy.weekly_hours / vacancy.full_time_weekly_hours, 1.0)
+            if vacancy.weekly_hours and vacancy.full_time_weekly_hours
+            else 1.0
+        )
+        change = (
+            "change.salary",
+            {"needed": _needed_in_vacancy_terms(vacancy, high_f * fraction, "monthly_base_pay", None)},
+            {"amount": round(high_f, 2), "unit": "monthly_gross"},
+        )
+        return Cond("minimum_wage", NOT_MET, "floor.not_met", params, url, extra, change=change)
+    question = ("q.hours", {}) if band[1] == float("inf") else ("q.salary_components", {})
+    return Cond("minimum_wage", UNKNOWN, "floor.unknown", params, url, extra, question=question)
 
 
 def education_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | None:
@@ -432,9 +477,7 @@ def working_time_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     url = rule.source_url
     minimum = round(rule.min_working_time_fraction * 100)
     if not vacancy.weekly_hours or not vacancy.full_time_weekly_hours:
-        return Cond(
-            "working_time", UNKNOWN, "working_time.missing", {"min": minimum}, url, question=("q.hours", {})
-        )
+        return Cond("working_time", UNKNOWN, "working_time.missing", {"min": minimum}, url, question=("q.hours", {}))
     fraction = vacancy.weekly_hours / vacancy.full_time_weekly_hours
     params = {"pct": round(fraction * 100), "min": minimum}
     if fraction >= rule.min_working_time_fraction - 1e-9:
@@ -461,9 +504,7 @@ def pay_category_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     params = {"min": rule.min_pay_category}
     cat = vacancy.pay_category
     if cat not in PAY_CATEGORY_ORDER:
-        return Cond(
-            "pay_category", UNKNOWN, "pay_category.missing", params, url, question=("q.pay_category", {})
-        )
+        return Cond("pay_category", UNKNOWN, "pay_category.missing", params, url, question=("q.pay_category", {}))
     params["cat"] = cat
     if PAY_CATEGORY_ORDER.index(cat) >= PAY_CATEGORY_ORDER.index(rule.min_pay_category):
         return Cond("pay_category", MET, "pay_category.met", params, url)
@@ -511,9 +552,7 @@ def employer_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     )
 
 
-def list_condition(
-    rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt.date, used_lists: list
-) -> Cond | None:
+def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt.date, used_lists: list) -> Cond | None:
     purpose = rule.requires_list_purpose
     if not purpose:
         return None
@@ -543,9 +582,7 @@ def list_condition(
         )
     for lst in lists:
         if vacancy.occupation_uri in lst.occupation_uris:
-            return Cond(
-                "occupation_on_list", MET, "list.met", {"name": lst.name, "date": date}, lst.source_url
-            )
+            return Cond("occupation_on_list", MET, "list.met", {"name": lst.name, "date": date}, lst.source_url)
     partial = [lst for lst in lists if lst.completeness != "complete"]
     if partial:
         # Our copy is incomplete: absence from the known entries proves nothing.
@@ -585,20 +622,14 @@ def lmt_condition(rule: Rule) -> Cond | None:
 # ------------------------------------------------------------------------------------------------
 
 
-def application_from(
-    rule: Rule | None, candidate: CandidateFacts | None, on: dt.date
-) -> tuple[str, str, dict, str]:
+def application_from(rule: Rule | None, candidate: CandidateFacts | None, on: dt.date) -> tuple[str, str, dict, str]:
     """(application_from, reason key, params, source_url) for a single-permit route."""
     situation = candidate.residence_situation if candidate else "unknown"
     if situation == "abroad":
         return "abroad_only", "from.abroad", {}, FACTS_SOURCE["abroad"]
     if situation == "no_legal_residence":
         return "abroad_only", "from.no_legal_residence", {}, FACTS_SOURCE["9bis"]
-    if (
-        rule is not None
-        and rule.applicant_must_be_abroad
-        and not (candidate and candidate.eu_long_term_resident)
-    ):
+    if rule is not None and rule.applicant_must_be_abroad and not (candidate and candidate.eu_long_term_resident):
         return "abroad_only", "from.must_be_abroad", {}, rule.source_url
     if situation == "asylum_applicant":
         return "unknown", "from.asylum", {}, FACTS_SOURCE["exceptions"]
@@ -651,6 +682,7 @@ def _rule_route(
         list_condition(rule, vacancy, snapshot, on, used_lists),
         salary_condition(rule, vacancy, candidate, on) if rule.threshold_status != "not_applicable" else None,
         executive_condition(rule, vacancy),
+        wage_floor_condition(rule, vacancy, on),
         education_condition(rule, candidate),
         contract_condition(rule, vacancy),
         working_time_condition(rule, vacancy),
@@ -658,9 +690,7 @@ def _rule_route(
         employer_condition(rule, vacancy),
         lmt_condition(rule),
     ]
-    return RouteResult(
-        rule.route, [c for c in conds if c is not None], application_from(rule, candidate, on), rule
-    )
+    return RouteResult(rule.route, [c for c in conds if c is not None], application_from(rule, candidate, on), rule)
 
 
 def _asylum_route(candidate: CandidateFacts, on: dt.date) -> RouteResult:
@@ -751,9 +781,7 @@ def verdict_of(results: list[RouteResult]) -> tuple[str, str | None]:
     return "not_supportive", None
 
 
-def summarise(
-    snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
-) -> dict:
+def summarise(snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> dict:
     """Only `verdict` and `best_route` (no sentences): the cheap form used inside match results.
     It runs the same `evaluate` as `assess` (so the two cannot disagree) and renders nothing.
 
@@ -813,8 +841,7 @@ def _render_route(result: RouteResult, lang: str, candidate: CandidateFacts | No
     not_met = [c for c in result.conditions if c.status == NOT_MET]
     if result.status != ELIGIBLE:
         hints = [
-            {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]}
-            for c in changes
+            {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]} for c in changes
         ]
         hints += [
             {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]}

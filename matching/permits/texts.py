@@ -37,6 +37,7 @@ UNITS = {
         "nl": "vast maandelijks basisloon",
         "fr": "de salaire de base mensuel fixe",
     },
+    "monthly_gross": {"en": "gross per month", "nl": "bruto per maand", "fr": "brut par mois"},
     "year": {"en": "per year", "nl": "per jaar", "fr": "par an"},
     "month": {"en": "per month", "nl": "per maand", "fr": "par mois"},
     "hour": {"en": "per hour", "nl": "per uur", "fr": "de l'heure"},
@@ -153,6 +154,37 @@ T = {
         "en": "The previous amount stays in force until a new one is published.",
         "nl": "Het vorige bedrag blijft gelden tot een nieuw bedrag gepubliceerd wordt.",
         "fr": "Le montant précédent reste d'application jusqu'à la publication d'un nouveau montant.",
+    },
+    # --- minimum wage (GGMMI) -------------------------------------------------------------------------
+    "floor.met": {
+        "en": "The pay ({salary}), counted for a full-time job, reaches the guaranteed minimum monthly income (GGMMI) of {floor} valid on {date}.",
+        "nl": "Het loon ({salary}), omgerekend naar voltijds, bereikt het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) van {floor} dat geldt op {date}.",
+        "fr": "La rémunération ({salary}), ramenée à un temps plein, atteint le revenu minimum mensuel moyen garanti (RMMMG) de {floor} applicable le {date}.",
+    },
+    "floor.not_met": {
+        "en": "The pay ({salary}), counted for a full-time job, is below the guaranteed minimum monthly income (GGMMI) of {floor} valid on {date}, the absolute floor of this route.",
+        "nl": "Het loon ({salary}), omgerekend naar voltijds, ligt onder het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) van {floor} dat geldt op {date}, de absolute ondergrens van deze categorie.",
+        "fr": "La rémunération ({salary}), ramenée à un temps plein, est inférieure au revenu minimum mensuel moyen garanti (RMMMG) de {floor} applicable le {date}, le plancher absolu de cette catégorie.",
+    },
+    "floor.unknown": {
+        "en": "It cannot be decided whether the pay ({salary}), counted for a full-time job, reaches the guaranteed minimum monthly income (GGMMI) of {floor} valid on {date}.",
+        "nl": "Of het loon ({salary}), omgerekend naar voltijds, het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) van {floor} (geldig op {date}) bereikt, kan niet worden beslist.",
+        "fr": "On ne peut pas déterminer si la rémunération ({salary}), ramenée à un temps plein, atteint le revenu minimum mensuel moyen garanti (RMMMG) de {floor} applicable le {date}.",
+    },
+    "floor.missing": {
+        "en": "The pay is not known; the guaranteed minimum monthly income (GGMMI) valid on {date} is {floor} for a full-time job.",
+        "nl": "Het loon is niet gekend; het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) op {date} is {floor} voor een voltijdse job.",
+        "fr": "La rémunération n'est pas connue ; le revenu minimum mensuel moyen garanti (RMMMG) applicable le {date} est de {floor} pour un temps plein.",
+    },
+    "floor.not_found": {
+        "en": "The guaranteed minimum monthly income (GGMMI) valid on {date}, the floor of this route, is not in our facts (not found in the sources).",
+        "nl": "Het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) dat geldt op {date}, de ondergrens van deze categorie, staat niet in onze gegevens (niet gevonden in de bronnen).",
+        "fr": "Le revenu minimum mensuel moyen garanti (RMMMG) applicable le {date}, plancher de cette catégorie, ne figure pas dans nos données (introuvable dans les sources).",
+    },
+    "why.floor_range": {
+        "en": "For this period the sources give {low} or {high} (the date of an indexation is not known).",
+        "nl": "Voor deze periode geven de bronnen {low} of {high} (de datum van een indexering is niet gekend).",
+        "fr": "Pour cette période, les sources donnent {low} ou {high} (la date d'une indexation n'est pas connue).",
     },
     # --- education ----------------------------------------------------------------------------------
     "education.met": {
