@@ -580,9 +580,33 @@ def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt
             lists[0].source_url,
             question=("q.occupation", {}),
         )
-    for lst in lists:
-        if vacancy.occupation_uri in lst.occupation_uris:
-            return Cond("occupation_on_list", MET, "list.met", {"name": lst.name, "date": date}, lst.source_url)
+    uri = vacancy.occupation_uri
+    found = [(lst, lst.membership(uri, on)) for lst in lists]
+    for lst, member in found:
+        if member:
+            params = {"name": _list_name(lst), "date": date}
+            if lst.confidence == "low":
+                # Named, but only by a single secondary or low-reliability source.
+                return Cond(
+                    "occupation_on_list",
+                    UNKNOWN,
+                    "list.low_confidence",
+                    params,
+                    lst.source_url,
+                    question=("q.list", {}),
+                )
+            return Cond("occupation_on_list", MET, "list.met", params, lst.source_url)
+    for lst, member in found:
+        if member is False:
+            # Named with dates that exclude `on`: added later, or removed earlier. Known NOT on the
+            # list, even when our copy of the list is partial.
+            dated = next(m for m in lst.memberships if m.uri == uri)
+            if dated.valid_from is not None and on < dated.valid_from:
+                key, when = "list.added_later", dated.valid_from
+            else:
+                key, when = "list.removed", dated.valid_to + dt.timedelta(days=1)
+            params = {"name": _list_name(lst), "date": date, "when": when.isoformat()}
+            return Cond("occupation_on_list", NOT_MET, key, params, lst.source_url)
     partial = [lst for lst in lists if lst.completeness != "complete"]
     if partial:
         # Our copy is incomplete: absence from the known entries proves nothing.
@@ -590,7 +614,7 @@ def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt
             "occupation_on_list",
             UNKNOWN,
             "list.partial",
-            {"name": partial[0].name},
+            {"name": _list_name(partial[0])},
             partial[0].source_url,
             question=("q.list", {}),
         )
@@ -598,9 +622,14 @@ def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt
         "occupation_on_list",
         NOT_MET,
         "list.not_met",
-        {"name": lists[0].name, "date": date},
+        {"name": _list_name(lists[0]), "date": date},
         lists[0].source_url,
     )
+
+
+def _list_name(lst) -> dict:
+    """The list's name per language: its Dutch/French name when it has one, else its own name."""
+    return {lang: lst.display_name(lang) for lang in ("en", "nl", "fr")}
 
 
 def lmt_condition(rule: Rule) -> Cond | None:

@@ -313,6 +313,21 @@ T = {
         "nl": "Het beroep staat niet op de lijst '{name}' die geldt op {date}.",
         "fr": "Le métier ne figure pas sur la liste « {name} » applicable le {date}.",
     },
+    "list.low_confidence": {
+        "en": "The occupation is named on the list '{name}' valid on {date}, but the list's names come from a single secondary or low-reliability source: check the official text.",
+        "nl": "Het beroep wordt genoemd op de lijst '{name}' die geldt op {date}, maar de namen van die lijst komen uit één secundaire of weinig betrouwbare bron: controleer de officiële tekst.",
+        "fr": "Le métier est cité sur la liste « {name} » applicable le {date}, mais les noms de cette liste proviennent d'une seule source secondaire ou peu fiable : vérifiez le texte officiel.",
+    },
+    "list.removed": {
+        "en": "The occupation is not on the list '{name}' valid on {date}: it was removed from the list on {when}.",
+        "nl": "Het beroep staat niet op de lijst '{name}' die geldt op {date}: het werd op {when} van de lijst geschrapt.",
+        "fr": "Le métier ne figure pas sur la liste « {name} » applicable le {date} : il en a été retiré le {when}.",
+    },
+    "list.added_later": {
+        "en": "The occupation is not on the list '{name}' valid on {date}: it was added only on {when}.",
+        "nl": "Het beroep staat niet op de lijst '{name}' die geldt op {date}: het werd pas op {when} toegevoegd.",
+        "fr": "Le métier ne figure pas sur la liste « {name} » applicable le {date} : il n'y a été ajouté que le {when}.",
+    },
     "list.partial": {
         "en": "The occupation is not among the known entries of the list '{name}', but our copy of this list is incomplete: check the official list.",
         "nl": "Het beroep staat niet bij de gekende items van de lijst '{name}', maar onze versie van die lijst is onvolledig: controleer de officiële lijst.",

@@ -28,7 +28,15 @@ def shipped_snapshot() -> Snapshot:
     lists = read_rows("shortage_lists.csv")
     entries = read_rows("shortage_list_entries.csv")
     pairs = [
-        (lst, [u for e in entries if e["list_name"] == lst["name"] for u in e["esco_uris"].split()])
+        (
+            lst,
+            [
+                (u, e.get("valid_from"), e.get("valid_to"))  # dated membership (issue 11)
+                for e in entries
+                if e["list_name"] == lst["name"]
+                for u in e["esco_uris"].split()
+            ],
+        )
         for lst in lists
     ]
     return Snapshot.build(rules, pairs, version="shipped")

@@ -231,14 +231,18 @@ def medium(uri, **extra):
 
 
 @pytest.mark.parametrize(
-    "on,status", [("2023-08-31", "unknown"), ("2023-09-01", "met"), ("2026-06-01", "met")]
+    "on,status", [("2023-08-31", "not_met"), ("2023-09-01", "met"), ("2025-12-31", "met"), ("2026-06-01", "unknown")]
 )
 def test_flemish_list_from_1_september_2023(on, status):
+    """Corrected for issue 11 items 5 and 6. §1.3: "From 1 Sep 2023: 29 functions ... Added: ...
+    metselaar", so the day before (2021 list, "kept in use until 31 Aug 2023") it is not_met, not
+    "not in our data". §1.3 update: "the 2023 list applies up to 31 Dec 2025 ... membership of a named
+    2026 item rests on a single secondary source", so in 2026 the named metselaar is unknown."""
     result = run(SNAP, medium(shipped_uri("metselaar")), {**OLDER, "education_eqf": 3}, on)
     cond = condition(result, "medium_skilled_shortage", "occupation_on_list")
     assert cond["status"] == status
     if on == "2023-08-31":
-        assert "not in our reference data" in cond["detail"]
+        assert "added only on 2023-09-01" in cond["detail"]
 
 
 def test_flemish_list_partial_gives_unknown_not_not_met():
@@ -250,10 +254,14 @@ def test_flemish_list_partial_gives_unknown_not_not_met():
 
 
 def test_flemish_draft_2025_list_is_never_used():
+    """Corrected for issue 11 item 6: from 1 Jan 2026 the ADOPTED list (not the draft) names the
+    asbestos remover (facts §1.3 update), so the check is made in 2025, when only the draft had it."""
     asbestos = shipped_uri("asbestverwijderaar")
-    result = run(SNAP, medium(asbestos), OLDER, "2026-06-01")
+    result = run(SNAP, medium(asbestos), OLDER, "2025-06-01")
     assert condition(result, "medium_skilled_shortage", "occupation_on_list")["status"] == "unknown"
-    assert not SNAP.lists_with_occupation(asbestos, "flanders", D("2026-06-01"))
+    assert not SNAP.lists_with_occupation(asbestos, "flanders", D("2025-06-01"))
+    draft = "DRAFT migratielijst middengeschoolde functies 2025 (23 functies; adoption not confirmed)"
+    assert draft not in SNAP.lists_with_occupation(asbestos, "flanders", D("2026-06-01"))
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from models import db
 from models.permit import PermitRule, ShortageList, ShortageListEntry
 
 from .conftest import BRICKLAYER, HQ_2025, LIST
+from .helpers import read_rows
 
 RULES, LISTS = "/api/v1/permit-rules", "/api/v1/shortage-lists"
 HQ_2026 = {
@@ -268,23 +269,30 @@ def test_shipped_seed_loads_idempotently(app):
             ShortageListEntry.select().count(),
         ) == counts
         assert "0 rules created, 0 rules updated" in second[0]
-        assert counts[0] > 40 and counts[2] == 42 and "rules created" in first[0]
+        # Issue 11 added the 2021 and 2026 Flemish lists and the dated (added/removed) entries.
+        assert counts[0] > 40 and counts[2] == len(read_rows("shortage_list_entries.csv"))
+        assert "rules created" in first[0]
         flemish = service.shortage_lists_for(BRICKLAYER, "flanders", dt.date(2025, 6, 1))
         assert flemish == ["Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"]
+        # "metselaar" was added on 1 Sep 2023 (facts §1.3): not on the list in force the day before.
+        assert service.shortage_lists_for(BRICKLAYER, "flanders", dt.date(2023, 8, 31)) == []
 
 
 @pytest.mark.shared_data
 def test_every_shared_list_entry_is_shipped():
     if not SHARED_CSV.exists():
         pytest.skip("../shared/domain is not available")
-    from .helpers import read_rows
-
-    shipped = {(r["official_label"]) for r in read_rows("shortage_list_entries.csv")}
+    rows = read_rows("shortage_list_entries.csv")
+    shipped = {r["official_label"] for r in rows}
     shared = _rows(SHARED_CSV)
-    assert len(shared) == len(read_rows("shortage_list_entries.csv"))
-    assert {r["occupation_label"] for r in shared} == shipped
-    mapped = [r for r in read_rows("shortage_list_entries.csv") if r["esco_uris"]]
-    assert len(mapped) == len(shared)  # every entry mapped to at least one ESCO occupation
+    assert {r["occupation_label"] for r in shared} <= shipped
+    # Corrected for issue 11: the shipped data also has the Flemish 2021 and 2026 lists (facts §1.3:
+    # "1 Apr 2021 – 31 Mar 2023, 22 functions ... kept in use until 31 Aug 2023"; "the revision was
+    # adopted, with 21 functions from 1 January 2026") and dated entries for the items the facts list
+    # as added or removed ("Added: ... metselaar"; "Removed: chef-kok ..."; Wallonia "Removed: butcher,
+    # baker ..."), which are not rows of shortage-occupations.csv.
+    undated = {r["official_label"]: r for r in rows if not r["valid_from"] and not r["valid_to"]}
+    assert all(undated[r["occupation_label"]]["esco_uris"] for r in shared)  # each mapped to ESCO
 
 
 def test_seed_never_undoes_an_admin_edit(app, admin):
