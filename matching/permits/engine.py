@@ -632,6 +632,17 @@ def _list_name(lst) -> dict:
     return {lang: lst.display_name(lang) for lang in ("en", "nl", "fr")}
 
 
+def long_term_resident_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | None:
+    """A route once restricted to EU long-term residents of another member state, where the sources
+    do not say whether the restriction still applies: met for such a resident, otherwise unknown."""
+    if "eu_long_term_resident_only" not in rule.unknown_parameters:
+        return None
+    url = rule.source_url
+    if candidate is not None and candidate.eu_long_term_resident:
+        return Cond("eu_long_term_resident", MET, "ltr.met", {}, url)
+    return Cond("eu_long_term_resident", UNKNOWN, "ltr.unknown", {}, url, question=("q.eu_ltr", {}))
+
+
 def lmt_condition(rule: Rule) -> Cond | None:
     if not rule.labour_market_test:
         return None
@@ -717,6 +728,7 @@ def _rule_route(
         working_time_condition(rule, vacancy),
         pay_category_condition(rule, vacancy),
         employer_condition(rule, vacancy),
+        long_term_resident_condition(rule, candidate),
         lmt_condition(rule),
     ]
     return RouteResult(rule.route, [c for c in conds if c is not None], application_from(rule, candidate, on), rule)

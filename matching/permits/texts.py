@@ -343,6 +343,17 @@ T = {
         "nl": "Het beroep is niet gekend, dus het kan niet getoetst worden aan {purpose}.",
         "fr": "Le métier n'est pas connu ; il ne peut pas être vérifié sur {purpose}.",
     },
+    # --- EU long-term residents ----------------------------------------------------------------------
+    "ltr.met": {
+        "en": "The candidate is an EU long-term resident of another member state, so the 2019 restriction of this list to such residents is met whether or not it still applies.",
+        "nl": "De kandidaat is langdurig ingezetene in een andere EU-lidstaat, dus aan de beperking van deze lijst tot zulke ingezetenen (2019) is voldaan, of ze nog geldt of niet.",
+        "fr": "Le candidat est résident de longue durée UE d'un autre État membre : la restriction de cette liste à ces résidents (2019) est donc remplie, qu'elle s'applique encore ou non.",
+    },
+    "ltr.unknown": {
+        "en": "In 2019 this list was open only to third-country nationals with EU long-term resident status in another member state; whether that restriction still applies is not found in our sources.",
+        "nl": "In 2019 stond deze lijst alleen open voor onderdanen van derde landen met de status van langdurig ingezetene in een andere EU-lidstaat; of die beperking nog geldt, is in onze bronnen niet gevonden.",
+        "fr": "En 2019, cette liste n'était ouverte qu'aux ressortissants de pays tiers ayant le statut de résident de longue durée UE dans un autre État membre ; nos sources ne disent pas si cette restriction s'applique encore.",
+    },
     # --- labour-market test -------------------------------------------------------------------------
     "lmt.required": {
         "en": "A labour-market test applies: the employer must prove that no suitable worker is available ({agency} vacancy publication or recruitment services); this is checked case by case.",
@@ -501,6 +512,11 @@ T = {
         "en": "Can the employer document the recruitment effort through {agency}?",
         "nl": "Kan de werkgever de rekruteringsinspanning via {agency} aantonen?",
         "fr": "L'employeur peut-il documenter ses efforts de recrutement via {agency} ?",
+    },
+    "q.eu_ltr": {
+        "en": "Does the candidate hold EU long-term resident status in another member state?",
+        "nl": "Heeft de kandidaat de status van langdurig ingezetene in een andere EU-lidstaat?",
+        "fr": "Le candidat a-t-il le statut de résident de longue durée UE dans un autre État membre ?",
     },
     "q.asylum": {
         "en": "When was the asylum application filed, and does the renewed orange card state unlimited labour-market access?",

@@ -333,12 +333,16 @@ def test_brussels_shortage_waiver_from_1_october_2024_with_unknown_list(on, pres
     ],
 )
 def test_walloon_lists_by_period(label, on, status):
+    """Corrected for issue 11 item 4. §3.4: "Does the long-term-resident restriction still apply
+    after 2019? NOT FOUND." A listed job is therefore conditional (supportive only for an EU
+    long-term resident of another member state), no longer supportive for everyone."""
     job = vacancy("wallonia", 2500, "month", occupation_uri=shipped_uri(label))
     result = run(SNAP, job, OLDER, on)
     assert condition(result, "shortage_occupation", "occupation_on_list")["status"] == status
     if status == "met":
-        assert result["verdict"] == "supportive"
-        assert result["best_route"] == "shortage_occupation"
+        assert (result["verdict"], result["best_route"]) == ("conditional", "shortage_occupation")
+        resident = run(SNAP, job, {**OLDER, "eu_long_term_resident": True}, on)
+        assert (resident["verdict"], resident["best_route"]) == ("supportive", "shortage_occupation")
 
 
 @pytest.mark.parametrize(
