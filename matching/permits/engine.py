@@ -214,21 +214,23 @@ def salary_band(vacancy: VacancyFacts, unit: str, divisor: float | None):
     return (amount * 12, amount * MONTHS_PER_YEAR_WITH_BONUSES), None
 
 
-def _reduced_groups(rule: Rule, candidate: CandidateFacts | None, on: dt.date):
-    """(applies: True/False/None, groups that could apply)."""
+def _reduced_groups(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date):
+    """(applies: True/False/None, groups that could apply).
+
+    A group the rule keys to occupations (`reduced_isco_groups`, e.g. nurses and teachers) is decided
+    by the job's occupation, never by what the candidate is: a nurse in a developer job does not get
+    the nurses' reduction. Age (under 30) is the candidate's. "junior" has no fact that tells it."""
     if rule.reduced_threshold_amount is None or not rule.reduced_for:
         return False, ()
-    if candidate is None:
-        return None, rule.reduced_for
     answers = []
     for group in rule.reduced_for:
-        if group == "under_30":
-            answers.append(under_30(candidate.birth_year, on))
-        elif group == "nurse":
-            answers.append(candidate.is_nurse)
-        elif group == "teacher":
-            answers.append(candidate.is_teacher)
-        else:  # "junior": no candidate fact tells it (and the sources disagree on its definition)
+        codes = rule.isco_codes_for(group)
+        if codes is not None:
+            isco = vacancy.occupation_isco
+            answers.append(None if not isco else any(isco.startswith(code) for code in codes))
+        elif group == "under_30":
+            answers.append(under_30(candidate.birth_year, on) if candidate else None)
+        else:  # a job group without its occupations in the data, or "junior": not decidable
             answers.append(None)
     if any(a is True for a in answers):
         return True, tuple(g for g, a in zip(rule.reduced_for, answers, strict=True) if a is True)
@@ -264,7 +266,7 @@ def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
     low_t = high_t = base
     if rule.threshold_status == "conflict" and rule.threshold_alt_amount is not None:
         low_t, high_t = min(base, rule.threshold_alt_amount), max(base, rule.threshold_alt_amount)
-    applies, groups = _reduced_groups(rule, candidate, on)
+    applies, groups = _reduced_groups(rule, vacancy, candidate, on)
     if applies is True:
         low_t = high_t = rule.reduced_threshold_amount
     elif applies is None:

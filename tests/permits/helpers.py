@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 from pathlib import Path
 
 from matching.permits import Snapshot, assess
@@ -61,6 +62,10 @@ def condition(result: dict, route_id: str, condition_id: str) -> dict | None:
 
 
 def run(snapshot, vacancy: dict, candidate: dict | None, on: str, lang: str = "en") -> dict:
+    """Like the service: the occupation's ISCO-08 unit group comes from the vocabulary."""
+    uri = vacancy.get("occupation_uri")
+    if uri and "occupation_isco" not in vacancy:
+        vacancy = {**vacancy, "occupation_isco": vocabulary_isco().get(uri)}
     return assess(snapshot, vacancy, candidate, D(on), lang)
 
 
@@ -75,6 +80,7 @@ def rule(**fields) -> dict:
     return {**RULE_DEFAULTS, **fields}
 
 
+@functools.cache
 def vocabulary_isco() -> dict[str, str]:
     """{ESCO URI: ISCO-08 unit group} of the shipped vocabulary (what the service looks up)."""
     import json

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import D, condition, read_rows, route, run, shipped_snapshot, shipped_uri
+from .helpers import (
+    NURSE,
+    SOFTWARE_DEVELOPER,
+    D,
+    condition,
+    read_rows,
+    route,
+    run,
+    shipped_snapshot,
+    shipped_uri,
+)
 
 SNAP = shipped_snapshot()
 POSTCODE = {"flanders": "9000", "brussels": "1000", "wallonia": "5000", "german_speaking": "4700"}
@@ -21,7 +31,10 @@ OLDER = {
 
 
 def vacancy(authority, amount, period, **extra):
+    # A job of known occupation (software developer, ISCO 2512: neither nurse nor teacher), since the
+    # Flemish 80% reduction for nurses and teachers follows the job's occupation (issue 11 item 7).
     return {
+        "occupation_uri": SOFTWARE_DEVELOPER,
         "postcode": POSTCODE[authority],
         "salary": {"amount": amount, "period": period},
         "contract_type": "permanent",
@@ -108,32 +121,30 @@ def test_walloon_junior_blue_card_conflict_gives_unknown_between_amounts(on, jun
     assert under["status"] == "not_met"
 
 
-# (authority, route, as_of, reduced amount, candidate facts that earn it)
+# (authority, route, as_of, reduced amount, candidate facts, job facts that earn it).
+# Corrected for issue 11 item 7: facts §1.1 "Reduced threshold of 80%. Applies to workers under 30
+# and nurses ... From 1 May 2024 the reduction also covers teachers" — a nurse or teacher is the job
+# (the vacancy's occupation, ISCO 2221/3221 and teaching unit groups), not a flag of the candidate.
+TEACHING = {"occupation_uri": None, "occupation_isco": "2330"}  # secondary-school teacher
 REDUCED = [
-    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"birth_year": 1998}),
-    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"is_nurse": True}),
-    ("flanders", "highly_qualified", "2024-06-01", 37305.60, {"birth_year": 1999}),
-    (
-        "flanders",
-        "highly_qualified",
-        "2024-05-01",
-        37305.60,
-        {"is_teacher": True},
-    ),  # teachers from 1 May 2024
-    ("flanders", "highly_qualified", "2025-06-01", 39129.60, {"birth_year": 2000}),
-    ("flanders", "highly_qualified", "2026-06-01", 39129.60, {"is_nurse": True}),
-    ("wallonia", "highly_qualified", "2024-09-01", 40248, {"birth_year": 1999}),  # junior from 1 Sep 2024
-    ("wallonia", "highly_qualified", "2025-06-01", 41290, {"birth_year": 2000}),
-    ("wallonia", "highly_qualified", "2026-06-01", 42576, {"birth_year": 2001}),
+    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"birth_year": 1998}, {}),
+    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {}, {"occupation_uri": NURSE}),
+    ("flanders", "highly_qualified", "2024-06-01", 37305.60, {"birth_year": 1999}, {}),
+    ("flanders", "highly_qualified", "2024-05-01", 37305.60, {}, TEACHING),  # teachers from 1 May 2024
+    ("flanders", "highly_qualified", "2025-06-01", 39129.60, {"birth_year": 2000}, {}),
+    ("flanders", "highly_qualified", "2026-06-01", 39129.60, {}, {"occupation_uri": NURSE}),
+    ("wallonia", "highly_qualified", "2024-09-01", 40248, {"birth_year": 1999}, {}),  # junior from 1 Sep 2024
+    ("wallonia", "highly_qualified", "2025-06-01", 41290, {"birth_year": 2000}, {}),
+    ("wallonia", "highly_qualified", "2026-06-01", 42576, {"birth_year": 2001}, {}),
 ]
 
 
-@pytest.mark.parametrize("authority,route_id,on,reduced,facts", REDUCED)
-def test_reduced_threshold_for_qualifying_candidates(authority, route_id, on, reduced, facts):
+@pytest.mark.parametrize("authority,route_id,on,reduced,facts,job", REDUCED)
+def test_reduced_threshold_for_qualifying_candidates(authority, route_id, on, reduced, facts, job):
     candidate = {**OLDER, **facts}
-    at = run(SNAP, vacancy(authority, reduced, "year"), candidate, on)
-    below = run(SNAP, vacancy(authority, round(reduced - 0.01, 2), "year"), candidate, on)
-    older = run(SNAP, vacancy(authority, reduced, "year"), OLDER, on)
+    at = run(SNAP, vacancy(authority, reduced, "year", **job), candidate, on)
+    below = run(SNAP, vacancy(authority, round(reduced - 0.01, 2), "year", **job), candidate, on)
+    older = run(SNAP, vacancy(authority, reduced, "year"), OLDER, on)  # 40+ in a developer job
     assert condition(at, route_id, "salary_threshold")["status"] == "met"
     assert condition(below, route_id, "salary_threshold")["status"] == "not_met"
     assert condition(older, route_id, "salary_threshold")["status"] == "not_met"
@@ -141,8 +152,8 @@ def test_reduced_threshold_for_qualifying_candidates(authority, route_id, on, re
 
 @pytest.mark.parametrize("on,status", [("2024-04-30", "not_met"), ("2024-05-01", "met")])
 def test_flemish_teacher_reduction_starts_1_may_2024(on, status):
-    teacher = {**OLDER, "is_teacher": True}
-    result = run(SNAP, vacancy("flanders", 40000, "year"), teacher, on)
+    """Corrected for issue 11 item 7: the teaching job (ISCO 2330), not a candidate flag."""
+    result = run(SNAP, vacancy("flanders", 40000, "year", **TEACHING), OLDER, on)
     assert condition(result, "highly_qualified", "salary_threshold")["status"] == status
 
 
