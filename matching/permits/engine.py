@@ -43,6 +43,8 @@ _STAY_SINCE = {
     "family_reunification": dt.date(2022, 12, 30),
     "temporary_protection": dt.date(2022, 12, 30),
 }
+# Claeys & Engels list "certain family-reunification residents": not every one of them.
+_ONLY_SOME = ("family_reunification",)
 FACTS_SOURCE = {
     "abroad": "https://www.agii.be/thema/werk/de-gecombineerde-vergunning-90-dagen/wat-zijn-de-voorwaarden-voor-een-gecombineerde-vergunning/voorwaarden-voor-een-gecombineerde-vergunning-in-het-vlaams-gewest",
     "exceptions": "https://www.claeysengels.be/en-gb/news-events/single-permit-extension-country-status-amendment",
@@ -271,13 +273,18 @@ def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
         low_t = high_t = rule.reduced_threshold_amount
     elif applies is None:
         low_t = min(low_t, rule.reduced_threshold_amount)
-    long_in_doubt = False
+    long_in_doubt = None  # or the key of the sentence saying why the long-contract amount may apply
     if rule.long_contract_threshold_amount is not None and rule.long_contract_after_months is not None:
-        if vacancy.contract_type == "permanent" or (vacancy.duration_months or 0) > rule.long_contract_after_months:
+        # The German-speaking source names an amount for employment "up to 4 years" and one for
+        # "unlimited" employment: a longer fixed-term job is neither, so both amounts bound it.
+        if vacancy.contract_type == "permanent":
             low_t = high_t = max(high_t, rule.long_contract_threshold_amount)
         elif vacancy.duration_months is None:
             high_t = max(high_t, rule.long_contract_threshold_amount)
-            long_in_doubt = True
+            long_in_doubt = "why.long_contract"
+        elif vacancy.duration_months > rule.long_contract_after_months:
+            high_t = max(high_t, rule.long_contract_threshold_amount)
+            long_in_doubt = "why.long_fixed_term"
     return low_t, high_t, applies, groups, long_in_doubt
 
 
@@ -317,7 +324,7 @@ def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
     if long_in_doubt:
         extra.append(
             (
-                "why.long_contract",
+                long_in_doubt,
                 {
                     "long": Money(rule.long_contract_threshold_amount, unit),
                     "months": rule.long_contract_after_months,
@@ -435,6 +442,9 @@ def education_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | 
         return Cond("education", MET, "education.met", params, url)
     if rule.experience_can_replace_diploma:
         return Cond("education", UNKNOWN, "education.experience", params, url, question=("q.experience", {}))
+    if "diploma_exceptions" in rule.unknown_parameters:
+        # The source gives the minimum "save exceptions" without naming them.
+        return Cond("education", UNKNOWN, "education.exceptions", params, url, question=("q.education", {}))
     return Cond(
         "education",
         NOT_MET,
@@ -470,6 +480,23 @@ def contract_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
             {"months": rule.min_contract_months},
             {"min_contract_months": rule.min_contract_months},
         ),
+    )
+
+
+def single_permit_duration_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    """A single permit covers work of more than 90 days; shorter work needs a work permit. Shown only
+    when a fixed-term contract is that short or may be (a month has 28 to 31 days)."""
+    limit = rule.max_days_outside_single_permit
+    months = vacancy.duration_months
+    if limit is None or vacancy.contract_type == "permanent" or months is None:
+        return None
+    if months * 28 > limit:
+        return None
+    params = {"months": months, "days": limit}
+    if months * 31 <= limit:
+        return Cond("single_permit_duration", NOT_MET, "duration.not_met", params, rule.source_url)
+    return Cond(
+        "single_permit_duration", UNKNOWN, "duration.unknown", params, rule.source_url, question=("q.dates", {})
     )
 
 
@@ -677,6 +704,11 @@ def application_from(rule: Rule | None, candidate: CandidateFacts | None, on: dt
         return "unknown", "from.asylum", {}, FACTS_SOURCE["exceptions"]
     if situation == "legal_residence_without_work_access":
         stay = candidate.lawful_stay_type
+        if stay and rule is not None and rule.in_country_stay_types and stay not in rule.in_country_stay_types:
+            # A regional summary names fewer stays than the federal list (German-speaking Community).
+            return "unknown", "from.regional_limit", {"stay": STAY_TYPES[stay]}, rule.source_url
+        if stay in _ONLY_SOME and on >= _STAY_SINCE[stay]:
+            return "unknown", "from.some_of_stay", {"stay": STAY_TYPES[stay]}, FACTS_SOURCE["exceptions"]
         if stay and on >= _STAY_SINCE[stay]:
             return "in_belgium", "from.lawful_stay", {"stay": STAY_TYPES[stay]}, FACTS_SOURCE["exceptions"]
         return "unknown", "from.legal_residence", {}, FACTS_SOURCE["exceptions"]
@@ -727,6 +759,7 @@ def _rule_route(
         wage_floor_condition(rule, vacancy, on),
         education_condition(rule, candidate),
         contract_condition(rule, vacancy),
+        single_permit_duration_condition(rule, vacancy),
         working_time_condition(rule, vacancy),
         pay_category_condition(rule, vacancy),
         employer_condition(rule, vacancy),

@@ -145,6 +145,11 @@ T = {
         "nl": "Een hogere drempel van {long} geldt voor tewerkstelling langer dan {months} maanden of van onbepaalde duur; de contractduur is niet gekend.",
         "fr": "Un seuil plus élevé de {long} s'applique aux emplois de plus de {months} mois ou à durée indéterminée ; la durée du contrat n'est pas connue.",
     },
+    "why.long_fixed_term": {
+        "en": "The source gives {long} for open-ended employment and the lower amount for employment of up to {months} months; a fixed-term contract longer than that is neither, so the amount is not certain.",
+        "nl": "De bron geeft {long} voor tewerkstelling van onbepaalde duur en het lagere bedrag voor tewerkstelling tot {months} maanden; een contract van bepaalde duur dat langer loopt is geen van beide, dus het bedrag is niet zeker.",
+        "fr": "La source donne {long} pour un emploi à durée indéterminée et le montant inférieur pour un emploi de {months} mois au plus ; un contrat à durée déterminée plus long n'est ni l'un ni l'autre, le montant n'est donc pas certain.",
+    },
     "why.unconfirmed": {
         "en": "The source does not state which year this amount belongs to, so the result is not certain.",
         "nl": "De bron vermeldt niet voor welk jaar dit bedrag geldt, dus het resultaat is niet zeker.",
@@ -202,6 +207,11 @@ T = {
         "nl": "De opleiding van de kandidaat (EQF {eqf}) ligt onder EQF {min}, maar beroepservaring kan meetellen; dit moet nagegaan worden.",
         "fr": "La formation du candidat (CEC {eqf}) est inférieure au CEC {min}, mais l'expérience professionnelle peut compter ; à vérifier.",
     },
+    "education.exceptions": {
+        "en": "The candidate's education (EQF {eqf}) is below the minimum level (EQF {min}), which the source sets \"save exceptions\" without naming them; this must be checked.",
+        "nl": "De opleiding van de kandidaat (EQF {eqf}) ligt onder het minimumniveau (EQF {min}), dat de bron \"behoudens uitzonderingen\" oplegt zonder ze te noemen; dit moet nagegaan worden.",
+        "fr": "La formation du candidat (CEC {eqf}) est inférieure au niveau minimum (CEC {min}), que la source fixe « sauf exceptions » sans les nommer ; à vérifier.",
+    },
     "education.missing": {
         "en": "The candidate's education level is not known; the minimum is EQF {min}.",
         "nl": "Het opleidingsniveau van de kandidaat is niet gekend; het minimum is EQF {min}.",
@@ -237,6 +247,17 @@ T = {
         "en": "The minimum contract length for this route is not in our facts (not found in the sources).",
         "nl": "De minimale contractduur voor deze categorie staat niet in onze gegevens (niet gevonden in de bronnen).",
         "fr": "La durée minimale du contrat pour cette catégorie ne figure pas dans nos données (introuvable).",
+    },
+    # --- more than 90 days --------------------------------------------------------------------------
+    "duration.not_met": {
+        "en": "A contract of {months} months is work of {days} days or less: that is not single-permit work (it needs a work permit for short work, outside these routes).",
+        "nl": "Een contract van {months} maanden is werk van {days} dagen of minder: dat valt niet onder de gecombineerde vergunning (het vraagt een arbeidskaart voor kort werk, buiten deze categorieën).",
+        "fr": "Un contrat de {months} mois est un travail de {days} jours ou moins : ce n'est pas un travail sous permis unique (il faut un permis de travail pour un travail court, hors de ces catégories).",
+    },
+    "duration.unknown": {
+        "en": "A contract of {months} months may be {days} days or less, which is not single-permit work; the exact dates decide.",
+        "nl": "Een contract van {months} maanden kan {days} dagen of minder duren, wat niet onder de gecombineerde vergunning valt; de precieze data beslissen.",
+        "fr": "Un contrat de {months} mois peut durer {days} jours ou moins, ce qui n'est pas un travail sous permis unique ; les dates exactes décident.",
     },
     # --- working time -------------------------------------------------------------------------------
     "working_time.met": {
@@ -432,6 +453,16 @@ T = {
         "nl": "De verblijfssituatie van de kandidaat is niet gekend: de aanvraag wordt normaal vanuit het buitenland ingediend, met uitzonderingen voor sommige wettige verblijven in België.",
         "fr": "La situation de séjour du candidat n'est pas connue : la demande est normalement introduite depuis l'étranger, avec des exceptions pour certains séjours légaux en Belgique.",
     },
+    "from.some_of_stay": {
+        "en": "Only certain residents with this lawful stay ({stay}) may file from Belgium (the sources do not say which): check the residence document.",
+        "nl": "Slechts bepaalde personen met dit wettig verblijf ({stay}) mogen vanuit België indienen (de bronnen zeggen niet welke): controleer het verblijfsdocument.",
+        "fr": "Seuls certains résidents ayant ce séjour légal ({stay}) peuvent introduire la demande depuis la Belgique (les sources ne précisent pas lesquels) : vérifiez le titre de séjour.",
+    },
+    "from.regional_limit": {
+        "en": "The German-speaking Community's summary allows filing from Belgium only with a short stay or a student/researcher residence; whether this stay ({stay}) also may is not established.",
+        "nl": "De samenvatting van de Duitstalige Gemeenschap laat indienen vanuit België alleen toe met een kort verblijf of een verblijf als student of onderzoeker; of dit verblijf ({stay}) dat ook toelaat, is niet vastgesteld.",
+        "fr": "Le résumé de la Communauté germanophone ne permet l'introduction depuis la Belgique qu'avec un court séjour ou un séjour d'étudiant ou de chercheur ; on ne sait pas si ce séjour ({stay}) le permet aussi.",
+    },
     "from.must_be_abroad": {
         "en": "In this category the worker may not be on Belgian territory when the application is filed, unless an EU long-term resident of another member state.",
         "nl": "In deze categorie mag de werknemer bij de aanvraag niet op Belgisch grondgebied zijn, tenzij langdurig ingezetene in een andere EU-lidstaat.",
@@ -518,6 +549,11 @@ T = {
         "nl": "Heeft de kandidaat de status van langdurig ingezetene in een andere EU-lidstaat?",
         "fr": "Le candidat a-t-il le statut de résident de longue durée UE dans un autre État membre ?",
     },
+    "q.dates": {
+        "en": "What are the exact start and end dates of the contract?",
+        "nl": "Wat zijn de precieze begin- en einddatum van het contract?",
+        "fr": "Quelles sont les dates exactes de début et de fin du contrat ?",
+    },
     "q.asylum": {
         "en": "When was the asylum application filed, and does the renewed orange card state unlimited labour-market access?",
         "nl": "Wanneer werd het asielverzoek ingediend, en vermeldt de vernieuwde oranje kaart onbeperkte toegang tot de arbeidsmarkt?",
@@ -565,9 +601,9 @@ T = {
         "fr": "Un recrutement par un employeur établi en Belgique remplirait la condition.",
     },
     "no_rules": {
-        "en": "Our reference data has no permit rules for this authority on this date (it starts in 2023), so nothing can be concluded.",
-        "nl": "Onze referentiegegevens bevatten geen vergunningsregels voor deze overheid op deze datum (ze beginnen in 2023); er kan niets besloten worden.",
-        "fr": "Nos données de référence ne contiennent aucune règle de permis pour cette autorité à cette date (elles commencent en 2023) ; rien ne peut être conclu.",
+        "en": "Our reference data has no permit rules for this authority on this date (the facts it rests on do not cover it), so nothing can be concluded.",
+        "nl": "Onze referentiegegevens bevatten geen vergunningsregels voor deze overheid op deze datum (de feiten waarop ze steunen dekken die datum niet); er kan niets besloten worden.",
+        "fr": "Nos données de référence ne contiennent aucune règle de permis pour cette autorité à cette date (les faits sur lesquels elles reposent ne la couvrent pas) ; rien ne peut être conclu.",
     },
     "disclaimer": {
         "en": "Indicative assessment from public sources, not legal advice. The regional authority decides on work authorisation and the Immigration Office on residence; check the official texts before applying.",

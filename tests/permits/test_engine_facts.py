@@ -181,9 +181,11 @@ def test_flemish_blue_card_contract_length_changes_1_may_2024(on, months, status
 
 
 @pytest.mark.parametrize(
-    "on,eqf,status", [("2024-04-30", 5, "unknown"), ("2024-05-01", 5, "not_met"), ("2024-05-01", 6, "met")]
+    "on,eqf,status", [("2024-04-30", 5, "unknown"), ("2024-05-01", 5, "unknown"), ("2024-05-01", 6, "met")]
 )
 def test_flemish_blue_card_bachelor_from_1_may_2024(on, eqf, status):
+    """Corrected for issue 11 item 8: §1.4 "Diploma: at least a bachelor diploma, save exceptions,
+    from 1 May 2024" — below a bachelor the exceptions may apply, so EQF 5 is unknown, not not_met."""
     result = run(SNAP, vacancy("flanders", 70000, "year"), {**OLDER, "education_eqf": eqf}, on)
     assert condition(result, "eu_blue_card", "education")["status"] == status
 

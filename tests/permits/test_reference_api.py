@@ -344,9 +344,10 @@ def test_seed_skips_and_reports_rows_that_clash_with_admin_rows(app, admin):
         line for line in lines if line.startswith("skipped rule flanders/highly_qualified from 2027-01-01")
     ]
     assert len(skipped) == 1 and f"rule {own['id']}" in skipped[0]
-    # five shipped periods (2023, 2024 twice, 2025, 2026: the 2026 row ends on 2026-12-31 since
-    # issue 11) + the admin's own row; the shipped 2027 `pending` row clashes with it and is skipped
-    assert flemish_hq == 6
+    # six shipped periods (2022 since issue 11 — facts §1.1 "2022: 45,096" —, 2023, 2024 twice, 2025,
+    # 2026: the 2026 row ends on 2026-12-31 since issue 11) + the admin's own row; the shipped 2027
+    # `pending` row clashes with it and is skipped
+    assert flemish_hq == 7
 
 
 def test_list_confidence_defaults_to_medium_and_round_trips(app, admin, tmp_path):
