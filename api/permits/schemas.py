@@ -147,8 +147,17 @@ class RouteResultSchema(ma.Schema):
     next_questions = ma.fields.List(ma.fields.Str())
     what_would_change = ma.fields.List(ma.fields.Nested(ChangeSchema))
     note = ma.fields.Str()
+    lmt_detail = ma.fields.Str(
+        metadata={"description": "The region's own labour-market-test procedure (routes with a labour-market test)."}
+    )
+    lmt_detail_language = ma.fields.Str(
+        metadata={"description": "Language of lmt_detail: the requested one, or en when no translation is loaded."}
+    )
     rule = ma.fields.Dict(
-        metadata={"description": "The reference-data row applied (validity, note, sources)."}
+        metadata={
+            "description": "The reference-data row applied (validity, note, note_language, sources). "
+            "Notes are English research notes (note_language en)."
+        }
     )
 
 

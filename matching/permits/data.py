@@ -22,6 +22,19 @@ ROUTE_ORDER = (
     "labour_market_test",
     "asylum_applicant_work_access",
 )
+# For the best route among routes that are not yet eligible: the least demanding first (what a
+# coach can most easily turn into an eligible route for an ordinary job). Executive posts come last.
+DEMAND_ORDER = (
+    "no_permit_needed",
+    "existing_work_access",
+    "shortage_occupation",
+    "medium_skilled_shortage",
+    "highly_qualified",
+    "eu_blue_card",
+    "labour_market_test",
+    "asylum_applicant_work_access",
+    "executive",
+)
 RULE_ROUTES = (
     "highly_qualified",
     "executive",
@@ -188,9 +201,7 @@ class Membership:
     valid_to: dt.date | None = None
 
     def covers(self, on: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or on <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
 
 
 def _memberships(items) -> tuple[Membership, ...]:
@@ -286,8 +297,7 @@ class Snapshot:
             by_authority.setdefault(rule.authority, []).append(rule)
         order = {route: i for i, route in enumerate(ROUTE_ORDER)}
         frozen_rules = {
-            a: tuple(sorted(rs, key=lambda r: (order.get(r.route, 99), r.valid_from)))
-            for a, rs in by_authority.items()
+            a: tuple(sorted(rs, key=lambda r: (order.get(r.route, 99), r.valid_from))) for a, rs in by_authority.items()
         }
         by_purpose: dict[tuple[str, str], list[ShortageListData]] = {}
         for item in lists:

@@ -18,8 +18,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .data import AUTHORITIES, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
-from .texts import AGENCY, GROUPS, LIST_PURPOSES, STAY_TYPES, Money, render
+from .data import AUTHORITIES, DEMAND_ORDER, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
+from .texts import (
+    AGENCY,
+    GROUPS,
+    LIST_PURPOSES,
+    PAY_CATEGORIES,
+    SOURCE_LANGUAGE_MARK,
+    STAY_TYPES,
+    Money,
+    Number,
+    render,
+)
 
 MONTHS_PER_YEAR_WITH_BONUSES = 13.92
 WEEKS_PER_MONTH = 52 / 12
@@ -53,6 +63,10 @@ FACTS_SOURCE = {
     "eu": "https://www.agii.be/thema/werk/heb-je-recht-om-te-werken/heb-je-recht-om-te-werken-als-arbeidsmigrant/hooggeschoolde",
 }
 
+# Presentation, not a rule: a salary under 80% of the lowest threshold that may apply is "far below"
+# it, even when the condition stays unknown (an amount without a year, a conversion band): such a
+# route is never offered as the best one and gets no salary hint.
+FAR_BELOW = 0.8
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 ELIGIBLE, CONDITIONAL, NOT_ELIGIBLE = "eligible", "conditional", "not_eligible"
 
@@ -188,12 +202,13 @@ def under_30(birth_year: int | None, on: dt.date) -> bool | None:
 
 
 class Cond:
-    __slots__ = ("id", "status", "key", "params", "extra", "source_url", "question", "change")
+    __slots__ = ("id", "status", "key", "params", "extra", "source_url", "question", "change", "far_below")
 
     def __init__(self, cid, status, key, params=None, source_url="", extra=(), question=None, change=None):
         self.id, self.status, self.key, self.params = cid, status, key, params or {}
         self.extra, self.source_url = list(extra), source_url
         self.question, self.change = question, change  # (key, params) tuples or None
+        self.far_below = False  # salary far below the lowest threshold (see FAR_BELOW)
 
 
 def salary_band(vacancy: VacancyFacts, unit: str, divisor: float | None):
@@ -361,6 +376,10 @@ def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
         extra.append(("why.unconfirmed", {}))
         status = UNKNOWN
     key = {MET: "salary.met", NOT_MET: "salary.not_met", UNKNOWN: "salary.unknown"}[status]
+    if status == MET and applies is None:
+        # The full threshold is reached: whether a reduction applies does not matter.
+        extra = [e for e in extra if e[0] != "why.reduced"]
+        question = None if question and question[0] == "q.reduced" else question
     if status == NOT_MET:
         params["threshold"] = Money(low_t, unit)
     change = None
@@ -370,7 +389,11 @@ def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
             {"needed": _needed_in_vacancy_terms(vacancy, high_t, unit, rule.monthly_divisor)},
             {"amount": round(high_t, 2), "unit": unit},
         )
-    return Cond("salary_threshold", status, key, params, url, extra, question=question, change=change)
+    cond = Cond("salary_threshold", status, key, params, url, extra, question=question, change=change)
+    cond.far_below = high < FAR_BELOW * low_t
+    if cond.far_below and status == UNKNOWN:
+        cond.change = None  # no hint towards a route the job is nowhere near
+    return cond
 
 
 def _full_time_monthly(vacancy: VacancyFacts):
@@ -520,7 +543,7 @@ def working_time_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
         url,
         change=(
             "change.working_time",
-            {"hours": hours, "full": vacancy.full_time_weekly_hours},
+            {"hours": Number(hours), "full": Number(vacancy.full_time_weekly_hours)},
             {"weekly_hours": hours},
         ),
     )
@@ -530,11 +553,11 @@ def pay_category_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     if not rule.min_pay_category:
         return None
     url = rule.source_url
-    params = {"min": rule.min_pay_category}
+    params = {"min": PAY_CATEGORIES[rule.min_pay_category]}
     cat = vacancy.pay_category
     if cat not in PAY_CATEGORY_ORDER:
         return Cond("pay_category", UNKNOWN, "pay_category.missing", params, url, question=("q.pay_category", {}))
-    params["cat"] = cat
+    params["cat"] = PAY_CATEGORIES[cat]
     if PAY_CATEGORY_ORDER.index(cat) >= PAY_CATEGORY_ORDER.index(rule.min_pay_category):
         return Cond("pay_category", MET, "pay_category.met", params, url)
     return Cond(
@@ -545,7 +568,7 @@ def pay_category_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
         url,
         change=(
             "change.pay_category",
-            {"min": rule.min_pay_category},
+            {"min": PAY_CATEGORIES[rule.min_pay_category]},
             {"pay_category": rule.min_pay_category},
         ),
     )
@@ -676,14 +699,27 @@ def lmt_condition(rule: Rule) -> Cond | None:
     if not rule.labour_market_test:
         return None
     agency = AGENCY.get(rule.authority, "")
+    extra = []
+    if rule.lmt_detail:
+        # The region's own procedure, in the reader's language when the row has it.
+        detail = {"en": rule.lmt_detail, "nl": rule.lmt_detail_nl, "fr": rule.lmt_detail_fr}
+        extra.append(("lmt.procedure", {"procedure": lmt_detail_text(detail)}))
     return Cond(
         "labour_market_test",
         UNKNOWN,
         "lmt.required",
         {"agency": agency},
         rule.source_url,
+        extra,
         question=("q.lmt", {"agency": agency}),
     )
+
+
+def lmt_detail_text(detail: dict) -> dict:
+    """{lang: text}: the translation when given, else the English text marked as English."""
+    return {
+        lang: detail.get(lang) or f"{detail['en']} {SOURCE_LANGUAGE_MARK[lang]}".strip() for lang in ("en", "nl", "fr")
+    }
 
 
 # ------------------------------------------------------------------------------------------------
@@ -743,6 +779,10 @@ class RouteResult:
     def unknown_count(self) -> int:
         return sum(1 for c in self.conditions if c.status == UNKNOWN)
 
+    @property
+    def salary_far_below(self) -> bool:
+        return any(c.id == "salary_threshold" and c.far_below for c in self.conditions)
+
 
 def _rule_route(
     rule: Rule,
@@ -766,7 +806,12 @@ def _rule_route(
         long_term_resident_condition(rule, candidate),
         lmt_condition(rule),
     ]
-    return RouteResult(rule.route, [c for c in conds if c is not None], application_from(rule, candidate, on), rule)
+    conds = [c for c in conds if c is not None]
+    if rule.requires_executive_post and vacancy.executive_post is not True:
+        for cond in conds:  # no executive salary hint unless the job is an executive post
+            if cond.id == "salary_threshold":
+                cond.change = None
+    return RouteResult(rule.route, conds, application_from(rule, candidate, on), rule)
 
 
 def _asylum_route(candidate: CandidateFacts, on: dt.date) -> RouteResult:
@@ -833,7 +878,8 @@ def evaluate(
         cond = Cond("eu_eea_swiss_citizen", MET, "eu.met", {}, FACTS_SOURCE["eu"])
         return [RouteResult("no_permit_needed", [cond], ("in_belgium", "from.none_needed", {}, ""))], []
     if candidate is not None and candidate.residence_situation == "legal_residence_with_work_access":
-        cond = Cond("existing_work_access", MET, "work_access.met", {}, FACTS_SOURCE["asylum"])
+        # No source page is about this case: it needs no permit by definition (no asylum page).
+        cond = Cond("existing_work_access", MET, "work_access.met", {}, "")
         return [RouteResult("existing_work_access", [cond], ("in_belgium", "from.none_needed", {}, ""))], []
     used_lists: list[str] = []
     results = [
@@ -846,14 +892,20 @@ def evaluate(
 
 
 def verdict_of(results: list[RouteResult]) -> tuple[str, str | None]:
+    """The verdict and the best route. Among eligible routes the usual preference (ROUTE_ORDER)
+    decides. Otherwise the route closest to eligible for this vacancy: fewest unmet conditions
+    (none, for a conditional route), then fewest unknown ones, then the least demanding route
+    (DEMAND_ORDER); a route whose salary is far below its threshold is never offered as the best."""
     order = {route: i for i, route in enumerate(ROUTE_ORDER)}
     eligible = [r for r in results if r.status == ELIGIBLE]
     if eligible:
         return "supportive", min(eligible, key=lambda r: order[r.route]).route
     conditional = [r for r in results if r.status == CONDITIONAL]
     if conditional:
-        # Fewest open questions first, then the usual preference between routes.
-        return "conditional", min(conditional, key=lambda r: (r.unknown_count, order[r.route])).route
+        demand = {route: i for i, route in enumerate(DEMAND_ORDER)}
+        offered = [r for r in conditional if not r.salary_far_below]
+        best = min(offered, key=lambda r: (r.unknown_count, demand[r.route])) if offered else None
+        return "conditional", best.route if best else None
     return "not_supportive", None
 
 
@@ -937,8 +989,13 @@ def _render_route(result: RouteResult, lang: str, candidate: CandidateFacts | No
             "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
             "confidence": rule.confidence,
             "note": rule.note,
+            "note_language": "en",  # research notes are kept in English, the language they were written in
             "source_urls": list(rule.source_urls),
         }
+        if rule.lmt_detail:
+            detail = {"en": rule.lmt_detail, "nl": rule.lmt_detail_nl, "fr": rule.lmt_detail_fr}
+            out["lmt_detail"] = detail.get(lang) or rule.lmt_detail
+            out["lmt_detail_language"] = lang if detail.get(lang) else "en"
     return out
 
 

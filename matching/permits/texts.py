@@ -30,6 +30,27 @@ class Money:
         return f"{text} {UNITS[self.unit][lang]}"
 
 
+@dataclass(frozen=True)
+class Number:
+    """A plain number written the reader's way: "30.4" in English, "30,4" in Dutch and French."""
+
+    value: float
+
+    def render(self, lang: str) -> str:
+        text = f"{self.value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang in ("nl", "fr") else text
+
+
+# Marks a text shown in the language of its source rather than in the reader's language.
+SOURCE_LANGUAGE_MARK = {"en": "", "nl": "(in het Engels)", "fr": "(en anglais)"}
+
+PAY_CATEGORIES = {
+    "unskilled": {"en": "unskilled", "nl": "ongeschoold", "fr": "non qualifié"},
+    "semi_skilled": {"en": "semi-skilled", "nl": "halfgeschoold", "fr": "semi-qualifié"},
+    "skilled": {"en": "skilled", "nl": "geschoold", "fr": "qualifié"},
+    "highly_skilled": {"en": "highly skilled", "nl": "hooggeschoold", "fr": "hautement qualifié"},
+}
+
 UNITS = {
     "annual_gross": {"en": "gross per year", "nl": "bruto per jaar", "fr": "brut par an"},
     "monthly_base_pay": {
@@ -208,8 +229,8 @@ T = {
         "fr": "La formation du candidat (CEC {eqf}) est inférieure au CEC {min}, mais l'expérience professionnelle peut compter ; à vérifier.",
     },
     "education.exceptions": {
-        "en": "The candidate's education (EQF {eqf}) is below the minimum level (EQF {min}), which the source sets \"save exceptions\" without naming them; this must be checked.",
-        "nl": "De opleiding van de kandidaat (EQF {eqf}) ligt onder het minimumniveau (EQF {min}), dat de bron \"behoudens uitzonderingen\" oplegt zonder ze te noemen; dit moet nagegaan worden.",
+        "en": 'The candidate\'s education (EQF {eqf}) is below the minimum level (EQF {min}), which the source sets "save exceptions" without naming them; this must be checked.',
+        "nl": 'De opleiding van de kandidaat (EQF {eqf}) ligt onder het minimumniveau (EQF {min}), dat de bron "behoudens uitzonderingen" oplegt zonder ze te noemen; dit moet nagegaan worden.',
         "fr": "La formation du candidat (CEC {eqf}) est inférieure au niveau minimum (CEC {min}), que la source fixe « sauf exceptions » sans les nommer ; à vérifier.",
     },
     "education.missing": {
@@ -377,9 +398,14 @@ T = {
     },
     # --- labour-market test -------------------------------------------------------------------------
     "lmt.required": {
-        "en": "A labour-market test applies: the employer must prove that no suitable worker is available ({agency} vacancy publication or recruitment services); this is checked case by case.",
-        "nl": "Er geldt een arbeidsmarktonderzoek: de werkgever moet aantonen dat geen geschikte werknemer beschikbaar is (vacature bij {agency} of zijn rekruteringsdiensten); dit wordt geval per geval beoordeeld.",
-        "fr": "Un examen du marché de l'emploi s'applique : l'employeur doit prouver qu'aucun travailleur adéquat n'est disponible (offre publiée auprès de {agency} ou ses services de recrutement) ; c'est apprécié au cas par cas.",
+        "en": "A labour-market test applies: the employer must prove that no suitable worker is available; {agency} and the region check this case by case.",
+        "nl": "Er geldt een arbeidsmarktonderzoek: de werkgever moet aantonen dat geen geschikte werknemer beschikbaar is; {agency} en het gewest beoordelen dit geval per geval.",
+        "fr": "Un examen du marché de l'emploi s'applique : l'employeur doit prouver qu'aucun travailleur adéquat n'est disponible ; {agency} et la région l'apprécient au cas par cas.",
+    },
+    "lmt.procedure": {
+        "en": "Procedure in this region: {procedure}",
+        "nl": "Procedure in dit gewest: {procedure}",
+        "fr": "Procédure dans cette région : {procedure}",
     },
     # --- person-based routes ------------------------------------------------------------------------
     "eu.met": {
@@ -398,9 +424,9 @@ T = {
         "fr": "Le candidat est demandeur de protection internationale.",
     },
     "asylum.months_met": {
-        "en": "The application was filed on {filed}, more than 4 months before {date}.",
-        "nl": "Het verzoek werd ingediend op {filed}, meer dan 4 maanden vóór {date}.",
-        "fr": "La demande a été introduite le {filed}, plus de 4 mois avant le {date}.",
+        "en": "The application was filed on {filed}, at least 4 months before {date}.",
+        "nl": "Het verzoek werd ingediend op {filed}, minstens 4 maanden vóór {date}.",
+        "fr": "La demande a été introduite le {filed}, au moins 4 mois avant le {date}.",
     },
     "asylum.months_not_met": {
         "en": "The application was filed on {filed}; work is allowed only from {allowed} if no decision has been notified by then.",
@@ -640,7 +666,7 @@ def render(key: str, lang: str, params: dict | None = None) -> str:
         return template
     values = {}
     for name, value in params.items():
-        if isinstance(value, Money):
+        if isinstance(value, (Money, Number)):
             values[name] = value.render(lang)
         elif isinstance(value, dict) and lang in value:
             values[name] = value[lang]
