@@ -7,9 +7,11 @@ the engine only reads the snapshot, so one snapshot serves any number of assessm
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from ..regions import REGIONS
+from .texts import SOURCE_LANGUAGE_MARK
 
 ROUTE_ORDER = (
     "no_permit_needed",
@@ -176,6 +178,16 @@ class Rule:
             lmt_detail_fr=row.get("lmt_detail_fr") or "",
         )
 
+    @functools.cached_property
+    def lmt_detail_texts(self) -> dict:
+        """{lang: the labour-market-test procedure}: the translation when the row has it, else the
+        English text marked as English (computed once per rule)."""
+        given = {"en": self.lmt_detail, "nl": self.lmt_detail_nl, "fr": self.lmt_detail_fr}
+        return {
+            lang: given[lang] or f"{self.lmt_detail} {SOURCE_LANGUAGE_MARK[lang]}".strip()
+            for lang in ("en", "nl", "fr")
+        }
+
     def isco_codes_for(self, group: str) -> tuple[str, ...] | None:
         """The ISCO-08 codes (or prefixes) of the occupations that earn `group`'s reduction, or None
         when the row keys that group to the person (under 30, junior) rather than to the job."""
@@ -238,13 +250,25 @@ class ShortageListData:
     def display_name(self, lang: str) -> str:
         return {"nl": self.name_nl, "fr": self.name_fr}.get(lang) or self.name
 
+    @functools.cached_property
+    def names(self) -> dict:
+        """{lang: name}: the Dutch/French name when the list has one, else its own name."""
+        return {lang: self.display_name(lang) for lang in ("en", "nl", "fr")}
+
     def membership(self, uri: str | None, on: dt.date) -> Membership | bool | None:
         """The entry that puts `uri` on the list on `on`; False when entries name it but their dates
         exclude `on` (added later or removed earlier); None when no entry names it."""
-        if not uri or uri not in self.occupation_uris:
+        dated = self.by_uri.get(uri) if uri else None
+        if not dated:
             return None
-        dated = [m for m in self.memberships if m.uri == uri]
         return next((m for m in dated if m.covers(on)), False)
+
+    @functools.cached_property
+    def by_uri(self) -> dict[str, tuple[Membership, ...]]:
+        index: dict[str, list[Membership]] = {}
+        for membership in self.memberships:
+            index.setdefault(membership.uri, []).append(membership)
+        return {uri: tuple(found) for uri, found in index.items()}
 
     @classmethod
     def from_row(cls, row: dict, uris) -> ShortageListData:

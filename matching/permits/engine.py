@@ -16,6 +16,7 @@ Salary conversion (documented in docs/permits.md):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from .data import AUTHORITIES, DEMAND_ORDER, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
@@ -24,7 +25,6 @@ from .texts import (
     GROUPS,
     LIST_PURPOSES,
     PAY_CATEGORIES,
-    SOURCE_LANGUAGE_MARK,
     STAY_TYPES,
     Money,
     Number,
@@ -256,6 +256,7 @@ def _reduced_groups(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts
     return None, tuple(g for g, a in zip(rule.reduced_for, answers, strict=True) if a is None)
 
 
+@functools.lru_cache(maxsize=64)
 def _groups_text(groups) -> dict:
     return {lang: ", ".join(GROUPS[g][lang] for g in groups) for lang in ("en", "nl", "fr")}
 
@@ -636,7 +637,7 @@ def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt
     found = [(lst, lst.membership(uri, on)) for lst in lists]
     for lst, member in found:
         if member:
-            params = {"name": _list_name(lst), "date": date}
+            params = {"name": lst.names, "date": date}
             if lst.confidence == "low":
                 # Named, but only by a single secondary or low-reliability source.
                 return Cond(
@@ -652,12 +653,12 @@ def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt
         if member is False:
             # Named with dates that exclude `on`: added later, or removed earlier. Known NOT on the
             # list, even when our copy of the list is partial.
-            dated = next(m for m in lst.memberships if m.uri == uri)
+            dated = lst.by_uri[uri][0]
             if dated.valid_from is not None and on < dated.valid_from:
                 key, when = "list.added_later", dated.valid_from
             else:
                 key, when = "list.removed", dated.valid_to + dt.timedelta(days=1)
-            params = {"name": _list_name(lst), "date": date, "when": when.isoformat()}
+            params = {"name": lst.names, "date": date, "when": when.isoformat()}
             return Cond("occupation_on_list", NOT_MET, key, params, lst.source_url)
     partial = [lst for lst in lists if lst.completeness != "complete"]
     if partial:
@@ -666,7 +667,7 @@ def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt
             "occupation_on_list",
             UNKNOWN,
             "list.partial",
-            {"name": _list_name(partial[0])},
+            {"name": partial[0].names},
             partial[0].source_url,
             question=("q.list", {}),
         )
@@ -674,14 +675,9 @@ def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt
         "occupation_on_list",
         NOT_MET,
         "list.not_met",
-        {"name": _list_name(lists[0]), "date": date},
+        {"name": lists[0].names, "date": date},
         lists[0].source_url,
     )
-
-
-def _list_name(lst) -> dict:
-    """The list's name per language: its Dutch/French name when it has one, else its own name."""
-    return {lang: lst.display_name(lang) for lang in ("en", "nl", "fr")}
 
 
 def long_term_resident_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | None:
@@ -702,8 +698,7 @@ def lmt_condition(rule: Rule) -> Cond | None:
     extra = []
     if rule.lmt_detail:
         # The region's own procedure, in the reader's language when the row has it.
-        detail = {"en": rule.lmt_detail, "nl": rule.lmt_detail_nl, "fr": rule.lmt_detail_fr}
-        extra.append(("lmt.procedure", {"procedure": lmt_detail_text(detail)}))
+        extra.append(("lmt.procedure", {"procedure": rule.lmt_detail_texts}))
     return Cond(
         "labour_market_test",
         UNKNOWN,
@@ -713,13 +708,6 @@ def lmt_condition(rule: Rule) -> Cond | None:
         extra,
         question=("q.lmt", {"agency": agency}),
     )
-
-
-def lmt_detail_text(detail: dict) -> dict:
-    """{lang: text}: the translation when given, else the English text marked as English."""
-    return {
-        lang: detail.get(lang) or f"{detail['en']} {SOURCE_LANGUAGE_MARK[lang]}".strip() for lang in ("en", "nl", "fr")
-    }
 
 
 # ------------------------------------------------------------------------------------------------
