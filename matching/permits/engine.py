@@ -336,7 +336,9 @@ def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
                 {"reduced": Money(rule.reduced_threshold_amount, unit), "groups": _groups_text(groups)},
             )
         )
-        question = ("q.reduced", {"groups": _groups_text(groups)})
+        # The person's groups (under 30) are asked about; a job group (nurse, teacher) needs the occupation.
+        person_groups = tuple(g for g in groups if rule.isco_codes_for(g) is None)
+        question = ("q.reduced", {"groups": _groups_text(person_groups)}) if person_groups else ("q.occupation", {})
     if long_in_doubt:
         extra.append(
             (

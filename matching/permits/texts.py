@@ -152,9 +152,9 @@ T = {
         "fr": "Les sources divergent sur le seuil : {threshold} ou {alt}.",
     },
     "why.reduced": {
-        "en": "A reduced threshold of {reduced} applies to {groups}; whether the candidate qualifies is not known.",
-        "nl": "Een verlaagde drempel van {reduced} geldt voor {groups}; of de kandidaat daaronder valt, is niet gekend.",
-        "fr": "Un seuil réduit de {reduced} s'applique aux {groups} ; on ne sait pas si le candidat en relève.",
+        "en": "A reduced threshold of {reduced} applies to {groups}; whether it applies to this job and candidate is not known.",
+        "nl": "Een verlaagde drempel van {reduced} geldt voor {groups}; of die voor deze job en kandidaat geldt, is niet gekend.",
+        "fr": "Un seuil réduit de {reduced} s'applique aux {groups} ; on ne sait pas s'il vaut pour cet emploi et ce candidat.",
     },
     "why.reduced_applied": {
         "en": "The reduced threshold for {groups} applies.",

@@ -93,3 +93,12 @@ def test_the_service_derives_the_group_from_the_stored_vocabulary(vocabulary, co
     body["vacancy"]["occupation_uri"] = SOFTWARE_DEVELOPER
     developer = coach.post("/api/v1/permit-assessments", json=body).get_json()
     assert condition(developer, "highly_qualified", "salary_threshold")["status"] == "not_met"
+
+
+def test_the_question_asks_about_the_person_for_age_and_about_the_job_for_nursing():
+    borderline = {**AGED_35, "birth_year": 1995}  # 29 or 30 in 2025
+    known_job = route(run(SNAP, job(SOFTWARE_DEVELOPER, 45000), borderline, "2025-06-01"), "highly_qualified")
+    assert any("under 30" in q and "nurse" not in q for q in known_job["next_questions"])
+    unknown_job = route(run(SNAP, job(None, 45000), AGED_35, "2025-06-01"), "highly_qualified")
+    assert any("Which occupation" in q for q in unknown_job["next_questions"])
+    assert not any("nurse" in q for q in unknown_job["next_questions"])
