@@ -52,6 +52,9 @@ RULE_COLUMNS = (
     "source_urls",
     "note",
     "confidence",
+)
+# Rule columns of migration 0009 (issue 11).
+RULE_COLUMNS_0009 = (
     "requires_executive_post",
     "wage_floor_amount",
     "wage_floor_alt_amount",
@@ -61,6 +64,7 @@ RULE_COLUMNS = (
     "lmt_detail_nl",
     "lmt_detail_fr",
 )
+RULE_COLUMNS += RULE_COLUMNS_0009
 LIST_COLUMNS = (
     "authority",
     "name",
@@ -92,21 +96,10 @@ ENTRY_COLUMNS = (
 # Columns added after the first CSV format: files without them still import (defaults apply), so
 # an older export, or another module's folder of lists, keeps working.
 OPTIONAL_COLUMNS = frozenset(
-    {
-        "confidence",  # migration 0007
-        "requires_executive_post",  # migration 0009, and below
-        "wage_floor_amount",
-        "wage_floor_alt_amount",
-        "reduced_isco_groups",
-        "in_country_stay_types",
-        "max_days_outside_single_permit",
-        "lmt_detail_nl",
-        "lmt_detail_fr",
-        "name_nl",
-        "name_fr",
-        "valid_from",  # entries only: lists always had valid_from
-        "valid_to",
-    }
+    ("confidence",)  # migration 0007
+    + RULE_COLUMNS_0009  # migration 0009, and the list names and entry dates below
+    + ("name_nl", "name_fr")
+    + ("valid_from", "valid_to")  # optional for entries only: lists always had valid_from
 )
 # Facts NOT FOUND that make a condition `unknown`: the diploma level, the contract length, the
 # minimum wage of the period, whether a "save exceptions" diploma rule has exceptions for this

@@ -93,3 +93,17 @@ def vocabulary_isco() -> dict[str, str]:
 SOFTWARE_DEVELOPER = OCC + "f2b15a0e-e65a-438a-affb-29b9d50b77d1"  # ISCO 2512
 NURSE = OCC + "8d3e8aaa-791b-4c75-a465-f3f827028f50"  # nurse responsible for general care, ISCO 2221
 CASHIER = OCC + "2b871272-bd61-4206-bd1a-0b96d7023098"  # ISCO 5230
+
+
+def developer_job(postcode: str, amount: float, period: str = "year", **extra) -> dict:
+    """A full-time, permanent software-developer job (ISCO 2512: neither nurse nor teacher)."""
+    return {
+        "postcode": postcode,
+        "occupation_uri": SOFTWARE_DEVELOPER,
+        "salary": {"amount": amount, "period": period},
+        "contract_type": "permanent",
+        "weekly_hours": 38,
+        "full_time_weekly_hours": 38,
+        "employer_in_belgium": True,
+        **extra,
+    }

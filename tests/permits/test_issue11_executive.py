@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import SOFTWARE_DEVELOPER, condition, route, run, shipped_snapshot
+from .helpers import SOFTWARE_DEVELOPER, condition, developer_job, route, run, shipped_snapshot
 
 SNAP = shipped_snapshot()
 CANDIDATE = {"birth_year": 1980, "education_eqf": 4, "eu_eea_swiss_citizen": False, "residence_situation": "abroad"}
@@ -29,22 +29,9 @@ EXECUTIVE_PAY = [
 ]
 
 
-def developer(postcode, amount, period, **extra):
-    return {
-        "postcode": postcode,
-        "occupation_uri": SOFTWARE_DEVELOPER,
-        "salary": {"amount": amount, "period": period},
-        "contract_type": "permanent",
-        "weekly_hours": 38,
-        "full_time_weekly_hours": 38,
-        "employer_in_belgium": True,
-        **extra,
-    }
-
-
 @pytest.mark.parametrize("postcode,on,amount,period", EXECUTIVE_PAY)
 def test_executive_pay_without_an_executive_post_is_at_most_conditional(postcode, on, amount, period):
-    result = run(SNAP, developer(postcode, amount, period), CANDIDATE, on)
+    result = run(SNAP, developer_job(postcode, amount, period), CANDIDATE, on)
     post = condition(result, "executive", "executive_post")
     assert post["status"] == "unknown"
     assert route(result, "executive")["status"] == "conditional"
@@ -54,14 +41,14 @@ def test_executive_pay_without_an_executive_post_is_at_most_conditional(postcode
 
 @pytest.mark.parametrize("postcode,on,amount,period", EXECUTIVE_PAY)
 def test_a_job_that_is_not_an_executive_post_is_not_eligible(postcode, on, amount, period):
-    result = run(SNAP, developer(postcode, amount, period, executive_post=False), CANDIDATE, on)
+    result = run(SNAP, developer_job(postcode, amount, period, executive_post=False), CANDIDATE, on)
     assert condition(result, "executive", "executive_post")["status"] == "not_met"
     assert route(result, "executive")["status"] == "not_eligible"
 
 
 @pytest.mark.parametrize("postcode,on,amount,period", EXECUTIVE_PAY[:5])
 def test_an_executive_post_with_executive_pay_is_eligible(postcode, on, amount, period):
-    result = run(SNAP, developer(postcode, amount, period, executive_post=True), CANDIDATE, on)
+    result = run(SNAP, developer_job(postcode, amount, period, executive_post=True), CANDIDATE, on)
     assert condition(result, "executive", "executive_post")["status"] == "met"
     assert route(result, "executive")["status"] == "eligible"
     assert result["verdict"] == "supportive"
@@ -69,14 +56,14 @@ def test_an_executive_post_with_executive_pay_is_eligible(postcode, on, amount, 
 
 def test_issue_example_antwerp_developer_is_no_longer_supportive():
     """Issue: "A software developer at €80,000 in Antwerp (EQF 4) gets executive: eligible and verdict supportive"."""
-    result = run(SNAP, developer("2000", 80000, "year"), CANDIDATE, "2025-06-01")
+    result = run(SNAP, developer_job("2000", 80000, "year"), CANDIDATE, "2025-06-01")
     assert result["verdict"] == "conditional"
     assert route(result, "executive")["status"] == "conditional"
 
 
 @pytest.mark.parametrize("lang,word", [("nl", "leidinggevende"), ("fr", "postes de direction")])
 def test_the_executive_question_is_translated(lang, word):
-    result = run(SNAP, developer("2000", 80000, "year"), CANDIDATE, "2025-06-01", lang)
+    result = run(SNAP, developer_job("2000", 80000, "year"), CANDIDATE, "2025-06-01", lang)
     assert word in condition(result, "executive", "executive_post")["detail"]
 
 
@@ -122,7 +109,7 @@ def test_vacancy_field_reaches_the_assessment_over_http(vocabulary, admin, emplo
     assert executive_status() == ("not_met", "not_eligible")
     employer.patch(f"/api/v1/vacancies/{vacancy_id}", json={"executive_post": True})
     assert executive_status() == ("met", "eligible")
-    facts = {**developer("2000", 80000, "year"), "executive_post": False}
+    facts = {**developer_job("2000", 80000, "year"), "executive_post": False}
     posted = coach.post("/api/v1/permit-assessments", json={"as_of": "2025-06-01", "vacancy": facts})
     assert posted.status_code == 200, posted.get_json()
     assert condition(posted.get_json(), "executive", "executive_post")["status"] == "not_met"

@@ -7,23 +7,10 @@ from collections import defaultdict
 
 import pytest
 
-from .helpers import SOFTWARE_DEVELOPER, condition, read_rows, route, run, shipped_snapshot
+from .helpers import condition, developer_job, read_rows, route, run, shipped_snapshot
 
 SNAP = shipped_snapshot()
 OLDER = {"birth_year": 1970, "education_eqf": 7, "eu_eea_swiss_citizen": False, "residence_situation": "abroad"}
-
-
-def job(postcode, amount, period="year", **extra):
-    return {
-        "postcode": postcode,
-        "occupation_uri": SOFTWARE_DEVELOPER,
-        "salary": {"amount": amount, "period": period},
-        "contract_type": "permanent",
-        "weekly_hours": 38,
-        "full_time_weekly_hours": 38,
-        "employer_in_belgium": True,
-        **extra,
-    }
 
 
 # §1.4 "Diploma: at least a bachelor diploma, save exceptions, from 1 May 2024"
@@ -37,7 +24,7 @@ def job(postcode, amount, period="year", **extra):
     ],
 )
 def test_flemish_blue_card_diploma_save_exceptions(on, eqf, status):
-    result = run(SNAP, job("9000", 70000), {**OLDER, "education_eqf": eqf}, on)
+    result = run(SNAP, developer_job("9000", 70000), {**OLDER, "education_eqf": eqf}, on)
     cond = condition(result, "eu_blue_card", "education")
     assert cond["status"] == status
     if status == "unknown":
@@ -47,22 +34,22 @@ def test_flemish_blue_card_diploma_save_exceptions(on, eqf, status):
 # §1.1 "2022: 45,096 (vreemdelingenrecht.be ...)": the years the facts give are covered.
 @pytest.mark.parametrize("amount,status", [(45096, "met"), (45095.99, "not_met")])
 def test_flemish_2022_highly_qualified_amount(amount, status):
-    result = run(SNAP, job("9000", amount), OLDER, "2022-06-01")
+    result = run(SNAP, developer_job("9000", amount), OLDER, "2022-06-01")
     assert condition(result, "highly_qualified", "salary_threshold")["status"] == status
 
 
 def test_2022_is_covered_where_the_facts_give_it_and_unknown_beyond():
-    result = run(SNAP, job("9000", 200000, executive_post=True), OLDER, "2022-06-01")
+    result = run(SNAP, developer_job("9000", 200000, executive_post=True), OLDER, "2022-06-01")
     assert route(result, "highly_qualified")["status"] == "eligible"
     assert result["verdict"] == "supportive"
     # executive and Blue Card amounts for 2022 are not in the facts: unknown, not invented
     for route_id in ("executive", "eu_blue_card"):
         assert condition(result, route_id, "salary_threshold")["status"] == "unknown"
     # before 1 Apr 2022 the GGMMI is not in the facts ("1 Apr 2022: 1,806.16 €/month")
-    early = run(SNAP, {**job("9000", 3000, "month"), "pay_category": "skilled"}, OLDER, "2022-02-01")
+    early = run(SNAP, {**developer_job("9000", 3000, "month"), "pay_category": "skilled"}, OLDER, "2022-02-01")
     assert condition(early, "medium_skilled_shortage", "minimum_wage")["status"] == "unknown"
     # the other authorities have no 2022 figures at all: said, not hidden
-    brussels = run(SNAP, job("1000", 200000), OLDER, "2022-06-01")
+    brussels = run(SNAP, developer_job("1000", 200000), OLDER, "2022-06-01")
     assert brussels["routes"] == [] and "do not cover" in brussels["reference_data"]["note"]
 
 
@@ -78,7 +65,7 @@ def test_2022_is_covered_where_the_facts_give_it_and_unknown_beyond():
 )
 def test_family_reunification_is_only_certain_residents(stay, on, expected):
     person = {**OLDER, "residence_situation": "legal_residence_without_work_access", "lawful_stay_type": stay}
-    found = route(run(SNAP, job("9000", 60000), person, on), "highly_qualified")
+    found = route(run(SNAP, developer_job("9000", 60000), person, on), "highly_qualified")
     assert found["application_from"] == expected
     if stay == "family_reunification":
         assert "certain" in found["application_from_reason"]
@@ -105,7 +92,7 @@ def test_german_speaking_in_country_filing_limits(route_id, stay, resident, expe
         "lawful_stay_type": stay,
         "eu_long_term_resident": resident,
     }
-    found = route(run(SNAP, job("4700", 90000), person, "2025-06-01"), route_id)
+    found = route(run(SNAP, developer_job("4700", 90000), person, "2025-06-01"), route_id)
     assert found["application_from"] == expected, found["application_from_reason"]
 
 
@@ -115,7 +102,7 @@ def test_german_speaking_in_country_filing_limits(route_id, stay, resident, expe
     [(1, "not_met"), (2, "not_met"), (3, "unknown"), (4, None), (None, None)],
 )
 def test_contracts_of_90_days_or_less_are_not_single_permit_work(months, status):
-    short = job("9000", 60000, contract_type="fixed_term", duration_months=months)
+    short = developer_job("9000", 60000, contract_type="fixed_term", duration_months=months)
     for route_id in ("highly_qualified", "labour_market_test"):
         cond = condition(run(SNAP, short, OLDER, "2025-06-01"), route_id, "single_permit_duration")
         assert (cond and cond["status"]) == status
@@ -134,7 +121,7 @@ def test_contracts_of_90_days_or_less_are_not_single_permit_work(months, status)
     ],
 )
 def test_german_speaking_five_year_fixed_term_is_not_unlimited(contract, months, amount, status):
-    five = job("4700", amount, contract_type=contract, duration_months=months)
+    five = developer_job("4700", amount, contract_type=contract, duration_months=months)
     cond = condition(run(SNAP, five, OLDER, "2025-06-01"), "highly_qualified", "salary_threshold")
     assert cond["status"] == status
     if months == 60:
@@ -161,5 +148,5 @@ def test_one_conversion_rule_per_authority():
 @pytest.mark.parametrize("on", ["2023-06-01", "2024-06-01", "2024-10-01", "2025-06-01", "2026-06-01"])
 def test_identical_walloon_facts_do_not_flip_overnight(on):
     """A monthly salary is converted the same way on every Walloon row: 6,500/month x 13.92 = 90,480."""
-    result = run(SNAP, job("5000", 6500, "month", executive_post=True), OLDER, on)
+    result = run(SNAP, developer_job("5000", 6500, "month", executive_post=True), OLDER, on)
     assert condition(result, "executive", "salary_threshold")["status"] == "met"
