@@ -25,7 +25,9 @@ from ..cache import register_cache
 from .validation import (
     ENTRY_COLUMNS,
     LIST_COLUMNS,
-    OPTIONAL_COLUMNS,
+    OPTIONAL_ENTRY_COLUMNS,
+    OPTIONAL_LIST_COLUMNS,
+    OPTIONAL_RULE_COLUMNS,
     RULE_COLUMNS,
     clean_entry,
     clean_list,
@@ -604,14 +606,14 @@ def export_csv(directory: str | Path) -> list[str]:
     return lines
 
 
-def _read_csv(path: Path, columns: tuple[str, ...], required: bool) -> list[dict]:
+def _read_csv(path: Path, columns: tuple[str, ...], required: bool, optional=frozenset()) -> list[dict]:
     if not path.exists():
         if required:
             raise ValidationFailed(f"{path.name} is missing in {path.parent}.", errors={"file": [str(path)]})
         return []
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or []) and c not in OPTIONAL_COLUMNS]
+        missing = [c for c in columns if c not in (reader.fieldnames or []) and c not in optional]
         if missing:
             raise ValidationFailed(
                 f"{path.name}: missing columns {', '.join(missing)}.",
@@ -624,10 +626,10 @@ def _prefixed(exc: ValidationFailed, where: str) -> ValidationFailed:
     return ValidationFailed(f"{where}: {exc.message}", errors={where: exc.errors or {}})
 
 
-def _given(data: dict, row: dict) -> dict:
+def _given(data: dict, row: dict, optional: frozenset) -> dict:
     """`data` without the optional columns the file does not have: an update then keeps what the
     row has (e.g. an entry's dates), and a new row gets the model's defaults."""
-    return {c: v for c, v in data.items() if c in row or c not in OPTIONAL_COLUMNS}
+    return {c: v for c, v in data.items() if c in row or c not in optional}
 
 
 def import_csv(
@@ -641,9 +643,9 @@ def import_csv(
     would clash with an administrator's rows are skipped and reported."""
     directory = Path(directory)
     # Columns added later (OPTIONAL_COLUMNS) may be missing: older files still import, with defaults.
-    raw_rules = _read_csv(directory / RULES_FILE, RULE_COLUMNS, required=False)
-    raw_lists = _read_csv(directory / LISTS_FILE, LIST_COLUMNS, required=False)
-    raw_entries = _read_csv(directory / ENTRIES_FILE, ENTRY_COLUMNS, required=False)
+    raw_rules = _read_csv(directory / RULES_FILE, RULE_COLUMNS, False, OPTIONAL_RULE_COLUMNS)
+    raw_lists = _read_csv(directory / LISTS_FILE, LIST_COLUMNS, False, OPTIONAL_LIST_COLUMNS)
+    raw_entries = _read_csv(directory / ENTRIES_FILE, ENTRY_COLUMNS, False, OPTIONAL_ENTRY_COLUMNS)
     if not (raw_rules or raw_lists or raw_entries):
         raise ValidationFailed(
             f"No permit reference data found in {directory} "
@@ -652,17 +654,18 @@ def import_csv(
     rules, lists, entries = [], [], []
     for number, row in enumerate(raw_rules, start=2):
         try:
-            rules.append(_given(clean_rule(row), row))
+            rules.append(_given(clean_rule(row), row, OPTIONAL_RULE_COLUMNS))
         except ValidationFailed as exc:
             raise _prefixed(exc, f"{RULES_FILE} line {number}") from exc
     for number, row in enumerate(raw_lists, start=2):
         try:
-            lists.append(_given(clean_list(row), row))
+            lists.append(_given(clean_list(row), row, OPTIONAL_LIST_COLUMNS))
         except ValidationFailed as exc:
             raise _prefixed(exc, f"{LISTS_FILE} line {number}") from exc
     for number, row in enumerate(raw_entries, start=2):
         try:
-            entries.append((row.get("list_name", "").strip(), _given(clean_entry(row), row), number))
+            data = _given(clean_entry(row), row, OPTIONAL_ENTRY_COLUMNS)
+            entries.append((row.get("list_name", "").strip(), data, number))
         except ValidationFailed as exc:
             raise _prefixed(exc, f"{ENTRIES_FILE} line {number}") from exc
     skipped: list[str] = []

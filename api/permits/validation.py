@@ -93,14 +93,12 @@ ENTRY_COLUMNS = (
     "valid_from",
     "valid_to",
 )
-# Columns added after the first CSV format: files without them still import (defaults apply), so
-# an older export, or another module's folder of lists, keeps working.
-OPTIONAL_COLUMNS = frozenset(
-    ("confidence",)  # migration 0007
-    + RULE_COLUMNS_0009  # migration 0009, and the list names and entry dates below
-    + ("name_nl", "name_fr")
-    + ("valid_from", "valid_to")  # optional for entries only: lists always had valid_from
-)
+# Columns added after the first CSV format, per file: files without them still import (defaults
+# apply to new rows, existing rows keep their values), so an older export, or another module's
+# folder of lists, keeps working.
+OPTIONAL_RULE_COLUMNS = frozenset(RULE_COLUMNS_0009)
+OPTIONAL_LIST_COLUMNS = frozenset(("confidence", "name_nl", "name_fr"))  # migrations 0007, 0009
+OPTIONAL_ENTRY_COLUMNS = frozenset(("valid_from", "valid_to"))  # migration 0009
 # Facts NOT FOUND that make a condition `unknown`: the diploma level, the contract length, the
 # minimum wage of the period, whether a "save exceptions" diploma rule has exceptions for this
 # person, and whether a route is still restricted to EU long-term residents.

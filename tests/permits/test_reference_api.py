@@ -370,3 +370,49 @@ def test_list_confidence_defaults_to_medium_and_round_trips(app, admin, tmp_path
     done = runner.invoke(args=["permits", "import", str(tmp_path)])
     assert done.exit_code == 0, done.output
     assert ShortageList.get(ShortageList.name == "Oudere lijst").confidence == "medium"
+
+
+def test_files_without_the_issue_11_columns_still_import_and_keep_existing_values(app, tmp_path):
+    """Another module (or an older export) writes the permit CSVs without the optional 0009 columns:
+    the import works, new rows get the defaults, and existing rows keep what the files do not say."""
+    from api.permits import service
+    from api.permits.validation import RULE_COLUMNS_0009
+    from seed_data.permits import DATA_DIR, load
+
+    dropped = {
+        "permit_rules.csv": set(RULE_COLUMNS_0009),
+        "shortage_lists.csv": {"name_nl", "name_fr", "confidence"},
+        "shortage_list_entries.csv": {"valid_from", "valid_to"},
+    }
+    with db.connection_context():
+        load()
+        removed = ShortageListEntry.get(
+            (ShortageListEntry.official_label == "chef-kok") & (ShortageListEntry.valid_to.is_null(False))
+        )
+    for name in ("permit_rules.csv", "shortage_lists.csv", "shortage_list_entries.csv"):
+        rows = _rows(DATA_DIR / name)
+        keep = [c for c in rows[0] if c not in dropped[name]]
+        _write(tmp_path / name, [{c: row[c] for c in keep} for row in rows])
+    older = {
+        "authority": "wallonia",
+        "name": "Liste du marché de l'emploi",
+        "purpose": "labour_market",
+        "status": "in_force",
+        "valid_from": "2019-01-01",
+        "valid_to": "2019-12-31",
+    }
+    lists = _rows(tmp_path / "shortage_lists.csv")
+    _write(tmp_path / "shortage_lists.csv", lists + [{c: older.get(c, "") for c in lists[0]}])
+    with db.connection_context():
+        lines = service.import_csv(tmp_path)
+        assert "0 entries updated" in lines[0], lines
+        kept = ShortageListEntry.get_by_id(removed.id)
+        assert kept.valid_to == removed.valid_to  # the file has no dates: the row keeps its own
+        new = ShortageList.get(ShortageList.name == "Liste du marché de l'emploi")
+        assert (new.confidence, new.name_fr) == ("medium", "")
+        rule = PermitRule.get(
+            (PermitRule.authority == "flanders")
+            & (PermitRule.route == "executive")
+            & (PermitRule.valid_from == dt.date(2025, 1, 1))
+        )
+        assert rule.requires_executive_post is True
