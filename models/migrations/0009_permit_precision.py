@@ -7,7 +7,9 @@
 - `shortagelist`: `name_nl`, `name_fr`.
 - `shortagelistentry`: `valid_from`, `valid_to` (dated membership: additions and removals).
 
-Every column is nullable or has a default that changes no existing assessment; the corrected
+Every column is nullable or has a default that changes no existing assessment (playhouse writes the
+default into existing rows; on SQLite a NOT NULL column rebuilds the table, which is safe because
+migrations run there with foreign-key actions off, see `models/migrations/__init__.py`); the corrected
 reference rows are loaded with `flask --app wsgi permits import seed_data/permits`. Each column is
 added only when missing: migrations 0003/0004 create the tables from the live models, so a
 database created after this change already has them.
@@ -38,25 +40,13 @@ COLUMNS = (
 )
 
 
-def _nullable(field):
-    """The column as added here: nullable, with the model's default written into existing rows.
-    A NOT NULL column would make playhouse rebuild the table on SQLite (copy, DROP, rename), and
-    dropping `shortage_list` would cascade-delete every `shortage_list_entry` row; new rows always get
-    the model's default, so the column never holds NULL in practice."""
-    return type(field)(null=True, default=field.default)
-
-
 def up(database):
     migrator = SchemaMigrator.from_database(database)
     for model, names in COLUMNS:
         table = model._meta.table_name
         present = {column.name for column in database.get_columns(table)}
         operations = [
-            migrator.add_column(table, name, _nullable(getattr(model, name))) for name in names if name not in present
+            migrator.add_column(table, name, getattr(model, name)) for name in names if name not in present
         ]
         if operations:
             migrate(*operations)
-        for name in names:
-            field = getattr(model, name)
-            if name not in present and field.default is not None:
-                model.update({field: field.default}).where(field.is_null()).execute()

@@ -53,7 +53,7 @@ def apply_migrations(log=lambda message: None, up_to: int | None = None) -> list
     db.create_tables([SchemaMigration], safe=True)
     done = applied_versions()
     applied = []
-    with _foreign_key_actions_off():
+    with foreign_key_actions_off():
         for version, name, module in available_migrations():
             if version in done or (up_to is not None and version > up_to):
                 continue
@@ -67,7 +67,7 @@ def apply_migrations(log=lambda message: None, up_to: int | None = None) -> list
 
 
 @contextmanager
-def _foreign_key_actions_off():
+def foreign_key_actions_off():
     """On SQLite, migrate with foreign keys off, as SQLite's own table-rebuild procedure requires.
 
     `playhouse.migrate` rebuilds a SQLite table for some changes (a NOT NULL column: copy, DROP,
