@@ -7,12 +7,15 @@ How a query is answered (see docs/normaliser.md):
 2. Candidate generation over *every label of every concept* with two sparse TF-IDF models:
    character n-grams (robust to typos, compounds, feminine forms) and stemmed words with Dutch/German
    compound parts (robust to word order and extra words). Concept "documents" (all labels + ISCO
-   group labels + description) add candidates on weak evidence.
+   group labels + description) add candidates on weak evidence, and so do word → concept
+   associations learned from real labelled titles (when the model carries them).
 3. Each candidate concept gets a few explainable features — best char cosine, best word cosine,
    rapidfuzz similarities with its best labels, how much of the query (idf-weighted) the label covers
-   and vice versa, whether the head word matches, the document score, the label kind and language.
-4. A logistic model (`matching.search_weights`) turns the features into a calibrated probability that
-   the concept is the right one; hits are sorted by it (ties by URI, so results are deterministic).
+   and vice versa, whether the head word matches, the document score, the label kind and language,
+   and the learned P(concept | query words) and P(concept | head word).
+4. A logistic model (`matching.search_weights`, weights per query language where fitted) turns the
+   features into a calibrated probability that the concept is the right one; hits are sorted by it
+   (ties by URI, so results are deterministic).
 
 Nothing here touches a database: the caller builds the index from plain `Concept` values.
 """

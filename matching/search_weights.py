@@ -1,10 +1,16 @@
 """The scoring model of `matching.concept_search`: feature names, weights and calibration.
 
 A logistic model: score = sigmoid(intercept + Σ weight·feature), i.e. an estimate of the probability
-that the concept is the right one for the query. The weights are fitted by `bench/train_ranker.py`
-on the vocabulary itself (held-out ESCO alt labels in nl/fr/en, with vacancy-style noise added, as
-queries) and pasted here, so the product is deterministic and every score can be explained as a sum
-of named contributions (`Model.explain`).
+that the concept is the right one for the query. Two models:
+
+- `VOCABULARY_MODEL`: fitted by `bench/train_ranker.py` on the vocabulary itself (held-out ESCO alt
+  labels in nl/fr/en, with vacancy-style noise added, as queries) and pasted here. Skills use it.
+- `OCCUPATION_MODEL`: read from `matching/data/occupation_model.json`, written by
+  `bench/train_ranker.py --titles --write` from real labelled Dutch and French titles: word → concept
+  associations and weights for nl and fr queries (other languages keep the vocabulary weights).
+
+Both are deterministic and every score can be explained as a sum of named contributions
+(`Model.explain`).
 """
 
 from __future__ import annotations
@@ -116,6 +122,6 @@ VOCABULARY_MODEL = Model(
 SKILL_MODEL = VOCABULARY_MODEL
 
 # Occupations: the model fitted on real labelled titles (MELO fit parts) by
-# `nice -n 10 .venv/bin/python bench/train_ranker.py --titles`, shipped as a data file.
+# `nice -n 10 .venv/bin/python bench/train_ranker.py --titles --write`, shipped as a data file (package data).
 OCCUPATION_MODEL_FILE = Path(__file__).resolve().parent / "data" / "occupation_model.json"
-OCCUPATION_MODEL = Model.load(OCCUPATION_MODEL_FILE) if OCCUPATION_MODEL_FILE.exists() else VOCABULARY_MODEL
+OCCUPATION_MODEL = Model.load(OCCUPATION_MODEL_FILE)
