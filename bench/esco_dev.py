@@ -50,10 +50,13 @@ SUFFIX = {
 
 def read_concepts(langs=("en",), isco_groups=True) -> list[Concept]:
     """ESCO occupations of the given languages merged by URI, as `Concept`s (keys are positions)."""
-    groups = {}
-    if isco_groups and (ESCO / "ISCOGroups_en.csv").exists():
-        with (ESCO / "ISCOGroups_en.csv").open(newline="", encoding="utf-8") as handle:
-            groups = {row["code"]: row["preferredLabel"] for row in csv.DictReader(handle)}
+    # Preferred labels of the ISCO group in every language available, as the service indexes them.
+    groups: dict[str, list[str]] = {}
+    for name in ("ISCOGroups_en.csv", "ISCOGroups_fr.csv") if isco_groups else ():
+        if (ESCO / name).exists():
+            with (ESCO / name).open(newline="", encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    groups.setdefault(row["code"], []).append(row["preferredLabel"])
     merged: dict[str, dict] = {}
     for lang in langs:
         with (ESCO / f"occupations_{lang}.csv").open(newline="", encoding="utf-8") as handle:
@@ -74,7 +77,7 @@ def read_concepts(langs=("en",), isco_groups=True) -> list[Concept]:
             uri,
             tuple(e["labels"]),
             e["isco"],
-            (groups[e["isco"]],) if e["isco"] in groups else (),
+            tuple(groups.get(e["isco"], ())),
             e["description"],
         )
         for i, (uri, e) in enumerate(merged.items())
@@ -92,9 +95,7 @@ def hold_out(
     rng = random.Random(seed)
     kept, queries = [], []
     for concept in concepts:
-        alts = [
-            lab for lab in concept.labels if lab[0] == lang and lab[1] == "alt" and len(lab[2]) >= min_chars
-        ]
+        alts = [lab for lab in concept.labels if lab[0] == lang and lab[1] == "alt" and len(lab[2]) >= min_chars]
         if alts and rng.random() < fraction:
             chosen = rng.choice(alts)
             rest = tuple(lab for lab in concept.labels if lab != chosen)
@@ -134,9 +135,5 @@ def add_noise(text: str, lang: str, rng: random.Random) -> str:
         text = _fold(text)
     if rng.random() < 0.15 and len(text) > 6:
         i = rng.randrange(1, len(text) - 2)
-        text = (
-            text[:i] + text[i + 1] + text[i] + text[i + 2 :]
-            if rng.random() < 0.5
-            else text[:i] + text[i + 1 :]
-        )
+        text = text[:i] + text[i + 1] + text[i] + text[i + 2 :] if rng.random() < 0.5 else text[:i] + text[i + 1 :]
     return text

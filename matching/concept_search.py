@@ -7,12 +7,15 @@ How a query is answered (see docs/normaliser.md):
 2. Candidate generation over *every label of every concept* with two sparse TF-IDF models:
    character n-grams (robust to typos, compounds, feminine forms) and stemmed words with Dutch/German
    compound parts (robust to word order and extra words). Concept "documents" (all labels + ISCO
-   group labels + description) add candidates on weak evidence.
+   group labels + description) add candidates on weak evidence, and so do word → concept
+   associations learned from real labelled titles (when the model carries them).
 3. Each candidate concept gets a few explainable features — best char cosine, best word cosine,
    rapidfuzz similarities with its best labels, how much of the query (idf-weighted) the label covers
-   and vice versa, whether the head word matches, the document score, the label kind and language.
-4. A logistic model (`matching.search_weights`) turns the features into a calibrated probability that
-   the concept is the right one; hits are sorted by it (ties by URI, so results are deterministic).
+   and vice versa, whether the head word matches, the document score, the label kind and language,
+   and the learned P(concept | query words) and P(concept | head word).
+4. A logistic model (`matching.search_weights`, weights per query language where fitted) turns the
+   features into a calibrated probability that the concept is the right one; hits are sorted by it
+   (ties by URI, so results are deterministic).
 
 Nothing here touches a database: the caller builds the index from plain `Concept` values.
 """
@@ -125,9 +128,16 @@ class ConceptIndex:
         lsa_components: int = 200,
         lsa_candidates: int = 8,
         char_ngrams: tuple[int, int] = (3, 5),
+        assoc_candidates: int = 8,
     ):
         self.model = model
-        self._weights = np.asarray(model.weights, dtype=np.float64)
+        self.assoc_candidates = assoc_candidates
+        self._assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # Per query language, the weights that score it (fitted on titles of that language, if any).
+        self._scoring = {
+            lang: (np.asarray(m.weights, dtype=np.float64), m.intercept)
+            for lang, m in ((lang, model.for_lang(lang)) for lang in (None, *model.by_lang))
+        }
         self.labels_per_concept = labels_per_concept
         self.lsa_components = lsa_components
         self.lsa_candidates = lsa_candidates
@@ -235,6 +245,8 @@ class ConceptIndex:
             self._lsa = TruncatedSVD(n_components=n_components, algorithm="randomized", n_iter=4, random_state=0)
             self._concept_vectors = normalize(self._lsa.fit_transform(doc_matrix)).astype(np.float32)
             self._lsa_components = np.ascontiguousarray(self._lsa.components_, dtype=np.float32)
+        if model.associations:
+            self.set_associations(model.associations, model.smoothing)
 
     # -- text → features ----------------------------------------------------------------------
     def _stem(self, word: str) -> str:
@@ -267,7 +279,8 @@ class ConceptIndex:
         if found is None:
             return []
         concept_ids, label_ids, features = found
-        decision = np.einsum("ij,j->i", features, self._weights) + self.model.intercept
+        weights, intercept = self._scoring.get(lang, self._scoring[None])
+        decision = np.einsum("ij,j->i", features, weights) + intercept
         # Per concept, the label with the highest decision value speaks for it.
         best: dict[int, int] = {}
         for row, ci in enumerate(concept_ids):
@@ -292,19 +305,27 @@ class ConceptIndex:
             )
         return out
 
-    def candidates(self, text: str, lang: str | None = None):
-        """Candidate (concept, label) pairs for `text` and their feature matrix (rows follow FEATURES).
-
-        Returns None when nothing matches; used by `search` and by the ranker's training script.
-        """
+    def _clean(self, text: str, lang: str | None) -> str:
         query = clean_title(text, lang)
-        if not query:
-            return None
         # A Belgian variant that no label contains ("frigorist") is replaced by the vocabulary's word for
         # it, so the character and fuzzy signals compare like with like.
         for phrase, added in expand(query):
             if all(self._stem(w) not in self._word_scorer.vocabulary for w in phrase.split()):
                 query = re.sub(rf"\b{re.escape(phrase)}\b", added.split()[0], query)
+        return query
+
+    def title_words(self, text: str, lang: str | None = None) -> list[str]:
+        """The query's content words as the title associations see them (stems and compound parts)."""
+        return [st for st in self._stems(self._clean(text, lang)) if st not in STOPWORDS]
+
+    def candidates(self, text: str, lang: str | None = None):
+        """Candidate (concept, label) pairs for `text` and their feature matrix (rows follow FEATURES).
+
+        Returns None when nothing matches; used by `search` and by the ranker's training script.
+        """
+        query = self._clean(text, lang)
+        if not query:
+            return None
         q_stems = self._stems(query)
         # Belgian variants and abbreviations add the vocabulary's own words (word-level signals only).
         alternatives: dict[str, set[str]] = {}
@@ -353,8 +374,19 @@ class ConceptIndex:
             lsa_scores = np.einsum("ij,j->i", self._concept_vectors, q_vec / np.linalg.norm(q_vec))
         else:
             lsa_scores = np.zeros(len(self.concepts), dtype=np.float32)
+        q_content = [s for s in q_stems if s not in STOPWORDS]
+        q_weight = {s: self._idf.get(s, self._max_idf) for s in q_content}
+        q_total = sum(q_weight.values()) or 1.0
+        q_heads = self._heads(query.split(), lang)
+        for h in list(q_heads):
+            q_heads |= alternatives.get(h, set())
+        title_assoc, head_assoc = self._association_scores(q_weight, q_total, q_heads)
         extra = []
-        for scores, count in ((doc_scores, self.doc_candidates), (lsa_scores, self.lsa_candidates)):
+        for scores, count in (
+            (doc_scores, self.doc_candidates),
+            (lsa_scores, self.lsa_candidates),
+            (title_assoc, self.assoc_candidates if self._assoc else 0),
+        ):
             if count and scores.any():
                 d = min(count, len(scores))
                 extra.extend(int(ci) for ci in np.argpartition(-scores, d - 1)[:d] if scores[ci] > 0)
@@ -377,13 +409,7 @@ class ConceptIndex:
         token_set = process.cdist([query], labels_fold, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
         partial = process.cdist([query], labels_fold, scorer=fuzz.partial_ratio, dtype=np.float32)[0] / 100.0
 
-        q_content = [s for s in q_stems if s not in STOPWORDS]
-        q_weight = {s: self._idf.get(s, self._max_idf) for s in q_content}
-        q_total = sum(q_weight.values()) or 1.0
         extra_set = set(extra_stems)
-        q_heads = self._heads(query.split(), lang)
-        for h in list(q_heads):
-            q_heads |= alternatives.get(h, set())
         # Words of the query that name an occupation on their own somewhere in the vocabulary.
         q_roles = {st for st in q_weight if st in self.role_stems}
         for st in list(q_roles):
@@ -434,6 +460,8 @@ class ConceptIndex:
                 self.concept_hubness[ca],
                 np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32)) / 2.4,
                 role,
+                title_assoc[ca],
+                head_assoc[ca],
             ]
         ).astype(np.float64)
         return concept_ids, label_ids, features
@@ -458,6 +486,37 @@ class ConceptIndex:
             if parts:
                 out.add(self._stem(parts[-1]))
         return out
+
+    def set_associations(self, associations: dict, smoothing: float) -> None:
+        """Word → concept evidence learned from real titles ({stem: {uri: count}}), as P(concept | word).
+
+        Smoothed towards zero by `smoothing` pseudo-titles per word, so a word seen once with a concept
+        says less than a word seen twenty times with it. Concepts not in this index are ignored.
+        """
+        position = {concept.uri: ci for ci, concept in enumerate(self.concepts)}
+        self._assoc = {}
+        for word, counts in associations.items():
+            total = float(sum(counts.values()))
+            known = [(position[uri], n) for uri, n in counts.items() if uri in position]
+            if known:
+                self._assoc[word] = (
+                    np.asarray([ci for ci, _ in known], dtype=np.int64),
+                    np.asarray([n / (total + smoothing) for _, n in known], dtype=np.float64),
+                )
+
+    def _association_scores(self, q_weight: dict[str, float], q_total: float, q_heads: set[str]):
+        """(idf-weighted mean of P(concept | word) over the query's words, best P(concept | head word))."""
+        title = np.zeros(len(self.concepts), dtype=np.float64)
+        head = np.zeros(len(self.concepts), dtype=np.float64)
+        for word, weight in q_weight.items():
+            found = self._assoc.get(word)
+            if found is not None:
+                title[found[0]] += weight * found[1]
+        for word in q_heads:
+            found = self._assoc.get(word)
+            if found is not None:
+                np.maximum.at(head, found[0], found[1])
+        return title / q_total, head
 
     def _hubness(self) -> np.ndarray:
         """How many other concepts specialise a concept's preferred label ("welder" → "marine welder").

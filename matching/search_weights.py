@@ -1,15 +1,23 @@
 """The scoring model of `matching.concept_search`: feature names, weights and calibration.
 
 A logistic model: score = sigmoid(intercept + Σ weight·feature), i.e. an estimate of the probability
-that the concept is the right one for the query. The weights are fitted by `bench/train_ranker.py`
-on the vocabulary itself (held-out ESCO alt labels in nl/fr/en, with vacancy-style noise added, as
-queries) and pasted here, so the product is deterministic and every score can be explained as a sum
-of named contributions (`Model.explain`).
+that the concept is the right one for the query. Two models:
+
+- `VOCABULARY_MODEL`: fitted by `bench/train_ranker.py` on the vocabulary itself (held-out ESCO alt
+  labels in nl/fr/en, with vacancy-style noise added, as queries) and pasted here. Skills use it.
+- `OCCUPATION_MODEL`: read from `matching/data/occupation_model.json`, written by
+  `bench/train_ranker.py --titles --write` from real labelled Dutch and French titles: word → concept
+  associations and weights for nl and fr queries (other languages keep the vocabulary weights).
+
+Both are deterministic and every score can be explained as a sum of named contributions
+(`Model.explain`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
 
 FEATURES = (
     "char_cosine",  # character 2-4-gram TF-IDF cosine between cleaned query and label
@@ -31,6 +39,8 @@ FEATURES = (
     "hubness",  # how many other concepts specialise this one's preferred label (0..1)
     "label_hits",  # how many of the concept's labels are among the best-matching labels (log)
     "role_match",  # a query word that names an occupation by itself is in the label (0.5: none in query)
+    "title_assoc",  # learned from real titles: idf-weighted mean over query words of P(concept | word)
+    "head_assoc",  # learned from real titles: P(concept | the query's head word), best head
 )
 
 
@@ -38,6 +48,37 @@ FEATURES = (
 class Model:
     weights: tuple[float, ...]
     intercept: float
+    # Word → concept counts learned from labelled real titles: {stem: {concept URI: titles}}; empty for
+    # a model without them (the two association features are then 0).
+    associations: dict = field(default_factory=dict, compare=False, repr=False)
+    smoothing: float = 1.0
+    # Weights fitted for some query languages: {lang: (weights, intercept)}; other languages (and
+    # queries without one) use `weights` and `intercept`.
+    by_lang: dict = field(default_factory=dict, compare=False)
+
+    def for_lang(self, lang: str | None) -> Model:
+        """The weights and intercept that score a query in `lang`."""
+        if lang not in self.by_lang:
+            return self
+        weights, intercept = self.by_lang[lang]
+        return Model(tuple(weights), float(intercept), self.associations, self.smoothing)
+
+    @classmethod
+    def load(cls, path: Path) -> Model:
+        """A model written by `bench/train_ranker.py --titles` (JSON: weights by feature name)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: its features do not match matching.search_weights.FEATURES")
+        return cls(
+            tuple(float(w) for w in data["weights"]),
+            float(data["intercept"]),
+            {stem: dict(counts) for stem, counts in data["associations"].items()},
+            float(data["smoothing"]),
+            {
+                lang: (tuple(float(w) for w in fitted["weights"]), float(fitted["intercept"]))
+                for lang, fitted in data.get("by_lang", {}).items()
+            },
+        )
 
     def decision(self, features) -> float:
         return self.intercept + sum(w * f for w, f in zip(self.weights, features, strict=True))
@@ -51,7 +92,7 @@ class Model:
 # fr 1.0.3; 2,708 held-out labels). `exact`, `generality`, `hubness`, `label_hits` and `same_lang` are held at
 # hand-set values (the held-out protocol distorts them, see the script). The negative weights of the
 # coverage features are corrections for their overlap with the cosines, not penalties for coverage.
-OCCUPATION_MODEL = Model(
+VOCABULARY_MODEL = Model(
     weights=(
         8.322,
         2.883,
@@ -72,8 +113,15 @@ OCCUPATION_MODEL = Model(
         0.3,
         0.3,
         0.117,
+        0.0,
+        0.0,
     ),
     intercept=-9.93,
 )
-# Skills use the same signals; no skill labels were available to fit a separate model.
-SKILL_MODEL = OCCUPATION_MODEL
+# Skills use the same signals, without title associations.
+SKILL_MODEL = VOCABULARY_MODEL
+
+# Occupations: the model fitted on real labelled titles (MELO fit parts) by
+# `nice -n 10 .venv/bin/python bench/train_ranker.py --titles --write`, shipped as a data file (package data).
+OCCUPATION_MODEL_FILE = Path(__file__).resolve().parent / "data" / "occupation_model.json"
+OCCUPATION_MODEL = Model.load(OCCUPATION_MODEL_FILE)

@@ -317,6 +317,31 @@ LANG_NOISE = {
 }
 
 
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def _drop_repeated_forms(raw: str) -> str:
+    """ "technicien regleur / technicienne regleuse en injection" → "technicien regleur en injection".
+
+    Titles that spell the masculine and the feminine form out in full (French public-service style, also
+    common in Belgian vacancies) would otherwise carry every word twice. The words after the slash are
+    dropped when they stem to the words before it; "chauffeur/livreur" keeps both.
+    """
+    pieces = _SLASH.split(raw)
+    if len(pieces) < 2:
+        return raw
+    out = pieces[0]
+    for piece in pieces[1:]:
+        left, right = out.split(), piece.split()
+        for k in range(min(len(left), len(right), 4), 0, -1):
+            if all(stem(a) == stem(b) for a, b in zip(left[-k:], right[:k], strict=True)):
+                out = " ".join(left + right[k:])
+                break
+        else:
+            out = f"{out} / {piece}"
+    return out
+
+
 def clean_title(text: str, lang: str | None = None) -> str:
     """Reduce a free-text vacancy title to the words that name the occupation (folded).
 
@@ -333,6 +358,7 @@ def clean_title(text: str, lang: str | None = None) -> str:
     raw = _strip_accents_lower(raw)
     raw = _GENDER.sub(" ", raw)
     raw = _INCLUSIVE.sub("", raw)
+    raw = _drop_repeated_forms(raw)
     raw = _REFERENCE.sub(" ", raw)
     raw = _HASH_CODE.sub(" ", raw)
     raw = raw.replace("&", " & ").replace("r & d", "r&d").replace("f & b", "f&b")

@@ -4,7 +4,8 @@ Two steps, so a malformed file never leaves a partial vocabulary:
 
 1. `read_esco_folder(folder)` parses and validates every file it recognises —
    `occupations_<lang>.csv`, `ISCOGroups_<lang>.csv`, `skills_<lang>.csv`,
-   `occupationSkillRelations_<lang>.csv` — merging languages by concept URI. The first problem raises
+   `occupationSkillRelations_<lang>.csv`, where `<lang>` may carry a region (`skills_en-us.csv`) —
+   merging languages by concept URI. The first problem raises
    `VocabularyImportError` naming the file, the record and the column; nothing has been written yet.
 2. `apply_vocabulary(data, source)` writes the differences in one transaction: new concepts, changed
    fields, labels added/removed per concept and language, relations. A second run finds no
@@ -42,7 +43,11 @@ from .taxonomy import (
 MAX_LABEL_LENGTH = 500
 CHUNK = 400
 RELATIONS = ("essential", "optional")
-FILE_PATTERN = re.compile(r"^(occupations|ISCOGroups|skills|occupationSkillRelations)_([A-Za-z]{2})\.csv$")
+# The language may carry a region, as in ESCO's downloads: "skills_en-us.csv" is English (US spelling),
+# imported as "en".
+FILE_PATTERN = re.compile(
+    r"^(occupations|ISCOGroups|skills|occupationSkillRelations)_([A-Za-z]{2})(?:-[A-Za-z]{2})?\.csv$"
+)
 ISCO_CODE = re.compile(r"^\d{1,4}$")
 # Description language preference: one description per concept, English when the file has it.
 DESCRIPTION_PRIORITY = ("en", "nl", "fr", "de")

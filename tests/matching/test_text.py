@@ -33,6 +33,22 @@ def test_clean_title_keeps_only_the_occupation_words(raw, expected):
     assert clean_title(raw) == expected
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Agent / Agente de propreté urbaine", "agent de proprete urbaine"),
+        ("Technicien régleur / Technicienne régleuse en injection", "technicien regleur en injection"),
+        ("Vendeur / Vendeuse en prêt-à-porter", "vendeur en pret a porter"),
+        # different words on both sides of the slash stay
+        ("Chauffeur / livreur", "chauffeur livreur"),
+        ("Kelner/serveerster", "kelner serveerster"),
+        ("Bedrijfsleider / ondernemer horeca", "bedrijfsleider ondernemer horeca"),
+    ],
+)
+def test_a_title_spelling_out_both_genders_keeps_one(raw, expected):
+    assert clean_title(raw, "fr") == expected
+
+
 def test_clean_title_never_returns_empty_for_a_noise_only_title():
     assert clean_title("Stagiair (m/v/x)") != ""
 

@@ -171,9 +171,28 @@ def test_every_skill_is_used_and_many_are_shared_between_occupations(occupations
     assert not unused
     shared = [u for u, n in uses.items() if n >= 2]
     assert len(shared) >= len(skills) * 0.6
-    assert uses["urn:knelpunt:skill:apply-health-and-safety-standards"] >= 30
-    assert uses["urn:knelpunt:skill:operate-forklift"] >= 3
-    assert uses["urn:knelpunt:skill:read-technical-drawings"] >= 10
+    # Looked up by English label: a skill's URI is ESCO's where ESCO has the skill, else a local one.
+    uri_of = {s["labels"]["en"]["preferred"]: s["uri"] for s in skills}
+    assert uses[uri_of["apply health and safety standards"]] >= 30
+    assert uses[uri_of["operate forklift"]] >= 3
+    assert uses[uri_of["read technical drawings"]] >= 10
+
+
+def test_skills_carry_the_esco_uri_of_the_esco_skill_with_their_label(skills):
+    esco_skills = SHARED / "data" / "esco" / "skills_en-us.csv"
+    if not esco_skills.exists():
+        pytest.skip("../shared/data/esco/skills_en-us.csv not present")
+    with esco_skills.open(encoding="utf-8", newline="") as handle:
+        esco = {row["conceptUri"]: row["preferredLabel"] for row in csv.DictReader(handle)}
+    linked = [s for s in skills if s["uri"].startswith("http")]
+    assert len(linked) >= 80
+    for skill in linked:
+        assert skill["uri"] in esco, skill["uri"]
+    by_label = {label.casefold(): uri for uri, label in esco.items()}
+    for skill in skills:
+        if skill["uri"].startswith("urn:"):
+            # a local URI only where no ESCO skill has this English preferred label
+            assert skill["labels"]["en"]["preferred"].casefold() not in by_label, skill["uri"]
 
 
 # --- ISCO groups -------------------------------------------------------------------------------

@@ -332,3 +332,19 @@ def test_optional_fields_of_later_rows_are_kept_when_the_first_row_lacks_them(db
     assert (second.isco_code, second.code) == ("7212", "7212.4")
     first = Occupation.get(Occupation.uri == OCC + "a")
     assert (first.isco_code, first.code) == (None, None)
+
+
+def test_skills_files_with_a_region_in_the_name_are_imported_in_their_language(db_conn, esco_dir):
+    # ESCO downloads name the American-English file skills_en-us.csv; French skills have no hiddenLabels.
+    (esco_dir / "skills_en.csv").rename(esco_dir / "skills_en-us.csv")
+    write_csv(
+        esco_dir / "skills_fr.csv",
+        ["conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"],
+        [["KnowledgeSkillCompetence", SKILL + "s-1", "skill/competence", "sector-specific", "souder", "", ""]],
+    )
+    counts = import_esco_folder(esco_dir)
+    assert counts.created["skills"] == 2
+    labels = set(SkillLabel.select(Skill.uri, SkillLabel.lang, SkillLabel.text).join(Skill).tuples())
+    assert (SKILL + "s-1", "en", "use welding equipment") in labels
+    assert (SKILL + "s-1", "fr", "souder") in labels
+    assert {lang for _, lang, _ in labels} == {"en", "fr"}

@@ -103,7 +103,8 @@ def test_score_is_the_model_probability_of_the_explained_features(index):
     import math
 
     hit = index.search("soudeur", lang="fr", limit=1)[0]
-    decision = OCCUPATION_MODEL.decision([hit.signals[name] for name in FEATURES])
+    # weights fitted on French titles score French queries
+    decision = OCCUPATION_MODEL.for_lang("fr").decision([hit.signals[name] for name in FEATURES])
     assert hit.score == pytest.approx(1 / (1 + math.exp(-decision)), abs=1e-3)
 
 
@@ -116,3 +117,57 @@ def test_a_belgian_variant_absent_from_the_labels_is_searched_as_the_vocabulary_
     small = ConceptIndex(concepts)
     assert small.search("Frigorist (m/v/x)", lang="nl")[0].key == 1
     assert small.search("Plafonneerder", lang="nl")[0].key == 3
+
+
+# -- the model learned from real titles ------------------------------------------------------------
+def test_the_shipped_occupation_model_is_a_small_data_file_fitted_for_dutch_and_french():
+    from matching.search_weights import OCCUPATION_MODEL_FILE, VOCABULARY_MODEL
+
+    assert OCCUPATION_MODEL_FILE.stat().st_size < 5_000_000
+    assert set(OCCUPATION_MODEL.by_lang) == {"nl", "fr"}
+    assert len(OCCUPATION_MODEL.associations) > 1000
+    # queries in other languages keep the weights fitted on the vocabulary itself
+    assert OCCUPATION_MODEL.for_lang("en").weights == VOCABULARY_MODEL.weights
+    assert OCCUPATION_MODEL.for_lang("nl").weights != VOCABULARY_MODEL.weights
+
+
+def test_a_model_file_with_other_features_is_refused(tmp_path):
+    import json
+
+    from matching.search_weights import OCCUPATION_MODEL_FILE, Model
+
+    data = json.loads(OCCUPATION_MODEL_FILE.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="features"):
+        Model.load(path)
+
+
+def _title_model(associations, nl_weights=None):
+    from matching.search_weights import VOCABULARY_MODEL, Model
+
+    by_lang = {"nl": (nl_weights, VOCABULARY_MODEL.intercept)} if nl_weights else {}
+    return Model(VOCABULARY_MODEL.weights, VOCABULARY_MODEL.intercept, associations, 1.0, by_lang)
+
+
+def test_learned_word_associations_reach_a_concept_that_shares_no_word_with_the_title():
+    from matching.search_weights import VOCABULARY_MODEL
+
+    weights = list(VOCABULARY_MODEL.weights)
+    weights[FEATURES.index("title_assoc")] = 4.0
+    weights[FEATURES.index("head_assoc")] = 4.0
+    welder = next(c for c in _concepts() if c.key == "welder")
+    # "werfbediende" names none of the fixture labels; the titles it was learned from were welders'.
+    plain = ConceptIndex(_concepts())
+    associations = {word: {welder.uri: 9} for word in plain.title_words("werfbediende", "nl")}
+    learned = ConceptIndex(_concepts(), model=_title_model(associations, tuple(weights)))
+    assert all(hit.key != "welder" for hit in plain.search("werfbediende", lang="nl", limit=3))
+    hit = learned.search("werfbediende", lang="nl", limit=1)[0]
+    assert hit.key == "welder"
+    assert hit.signals["title_assoc"] == pytest.approx(0.9)  # 9 titles / (9 + 1 smoothing)
+    assert hit.signals["head_assoc"] == pytest.approx(0.9)
+    # English queries are scored with the vocabulary weights, in which associations weigh nothing
+    english = next(h for h in learned.search("werfbediende", lang="en", limit=10) if h.key == "welder")
+    assert english.signals["title_assoc"] == pytest.approx(0.9)
+    assert english.score < hit.score

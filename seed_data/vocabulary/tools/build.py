@@ -10,6 +10,7 @@ The committed JSON is the product; this script only needs to run when the tables
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
@@ -20,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from build_shortage import build as build_shortage  # noqa: E402
-from esco_lookup import EscoFacts  # noqa: E402
+from esco_lookup import ESCO_DIR, EscoFacts  # noqa: E402
 from extra_labels import EXTRA_LABELS  # noqa: E402
 from isco_data import ISCO_LABELS  # noqa: E402
 from occupations_a import OCCUPATIONS_A  # noqa: E402
@@ -90,13 +91,39 @@ def labels(spec: str) -> dict:
     return {"preferred": preferred, "alt": alt}
 
 
+def _label_key(text: str) -> str:
+    """Folded label with British -ise spellings as the US file writes them ("organise" = "organize")."""
+    text = re.sub(r"[^a-z0-9]+", " ", _fold(text)).strip()
+    return re.sub(r"(?<=[a-z])is(e|es|ed|ing|ation)\b", r"iz\1", text)
+
+
+def esco_skill_uris() -> dict[tuple[str, str], str]:
+    """(lang, folded preferred label) -> ESCO skill URI, from skills_en-us.csv and skills_fr.csv.
+
+    Only labels that name exactly one ESCO skill are kept.
+    """
+    found: dict[tuple[str, str], set[str]] = {}
+    for lang, name in (("en", "skills_en-us.csv"), ("fr", "skills_fr.csv")):
+        with (ESCO_DIR / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                found.setdefault((lang, _label_key(row["preferredLabel"])), set()).add(row["conceptUri"])
+    return {key: next(iter(uris)) for key, uris in found.items() if len(uris) == 1}
+
+
 def build_skills() -> tuple[list[dict], dict[str, str]]:
+    """Curated skills; a skill whose English (else French) preferred label is the preferred label of
+    one ESCO skill takes that skill's ESCO URI, the others keep a local URI (see SOURCES.md)."""
     skills, uri_of = [], {}
+    esco = esco_skill_uris()
     for key, (stype, reuse, en, nl, fr, de, description) in SKILLS.items():
         lab = {"en": labels(en), "nl": labels(nl), "fr": labels(fr)}
         if de:
             lab["de"] = labels(de)
-        uri = SKILL_PREFIX + kebab(lab["en"]["preferred"])
+        uri = (
+            esco.get(("en", _label_key(lab["en"]["preferred"])))
+            or esco.get(("fr", _label_key(lab["fr"]["preferred"])))
+            or SKILL_PREFIX + kebab(lab["en"]["preferred"])
+        )
         if uri in uri_of.values():
             raise SystemExit(f"duplicate skill uri {uri}")
         uri_of[key] = uri
