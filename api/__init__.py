@@ -15,7 +15,7 @@ from .config import Config, instance_secret
 from .errors import register_error_handlers
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
-API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "audit")
+API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "pathways", "audit")
 
 
 def create_app(config: dict | None = None) -> Flask:

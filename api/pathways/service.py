@@ -1,0 +1,327 @@
+"""Pathways for a candidate and a coaching organisation's overview: data access, cache and audit.
+
+The engine (``matching.pathways``) is pure; this module reads what it needs. The market (every
+occupation, the per-(occupation, region) aggregates of open vacancies, every shortage list) is
+built once per process and rebuilt when the ``vocabulary``, ``vacancies`` or ``permit_reference``
+counter moves. Every query writes an ``AuditRecord`` like a match query (subject: the candidate's
+internal id; engine version ``PATHWAYS_VERSION``), so erasing a candidate erases it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections import defaultdict
+
+from flask import g
+
+from api.auth import is_admin
+from api.cache import register_cache
+from api.vacancies.common import occupation_info, skill_info
+from matching.pathways import (
+    PATHWAYS_VERSION,
+    REGION_LANGUAGES,
+    Demand,
+    Occupation,
+    PathwayMarket,
+    Person,
+    rank_pathways,
+    render,
+)
+from matching.pathways import overview as engine_overview
+from matching.pathways.overview import shown
+from matching.permits import CandidateFacts, InvalidFacts
+from models.audit import AuditRecord
+from models.base import db
+from models.cache_version import CacheVersion
+from models.candidate import Candidate
+from models.errors import ForbiddenError, ValidationFailed
+from models.taxonomy import Occupation as OccupationRow
+from models.taxonomy import OccupationLabel, OccupationSkill
+from models.vacancy import Vacancy, VacancyLanguage
+
+COUNTERS = ("vocabulary", "vacancies", "permit_reference")
+PROFILE_CHUNK = 2000  # candidates read per batch of IN (...) queries (SQLite caps bound variables)
+
+
+# --- the market, per process --------------------------------------------------------------------
+
+
+def _occupations() -> list[Occupation]:
+    labels = dict(
+        OccupationLabel.select(OccupationLabel.occupation, OccupationLabel.text)
+        .where(OccupationLabel.lang == "en", OccupationLabel.kind == "preferred")
+        .tuples()
+    )
+    relations: dict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for occupation_id, skill_id, relation in OccupationSkill.select(
+        OccupationSkill.occupation, OccupationSkill.skill, OccupationSkill.relation
+    ).tuples():
+        relations[occupation_id][0 if relation == "essential" else 1].add(skill_id)
+    out = []
+    for occupation_id, uri, isco in OccupationRow.select(
+        OccupationRow.id, OccupationRow.uri, OccupationRow.isco_code
+    ).tuples():
+        essential, optional = relations.get(occupation_id, (set(), set()))
+        out.append(
+            Occupation(occupation_id, uri, labels.get(occupation_id) or uri, isco, frozenset(essential),
+                       frozenset(optional - essential))
+        )
+    return out
+
+
+def _demand(today: dt.date) -> list[Demand]:
+    """Open vacancies (not expired today) grouped by (occupation, region), read as plain tuples."""
+    is_open = (Vacancy.status == "open") & (Vacancy.occupation.is_null(False)) & (
+        Vacancy.valid_through.is_null() | (Vacancy.valid_through >= today)
+    )
+    languages: dict[int, dict] = defaultdict(dict)
+    for vacancy_id, lang, level in db.execute(
+        VacancyLanguage.select(VacancyLanguage.vacancy, VacancyLanguage.lang, VacancyLanguage.level)
+        .join(Vacancy, on=(VacancyLanguage.vacancy == Vacancy.id))
+        .where(is_open)
+    ):
+        languages[vacancy_id][lang] = level
+    groups: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    for vacancy_id, occupation_id, region, salary, eqf in db.execute(
+        Vacancy.select(
+            Vacancy.id, Vacancy.occupation, Vacancy.region, Vacancy.salary_annual_eur, Vacancy.min_education_eqf
+        ).where(is_open)
+    ):
+        groups[(occupation_id, region)].append(
+            {"salary_annual_eur": salary, "min_education_eqf": eqf, "languages": languages.get(vacancy_id, {})}
+        )
+    return [Demand.from_vacancies(occ, region, rows) for (occ, region), rows in groups.items()]
+
+
+class _MarketCache:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self):
+        self.market: PathwayMarket | None = None
+        self.key = None
+
+    def get(self) -> PathwayMarket:
+        from api.permits.service import snapshot
+
+        rows = dict(
+            CacheVersion.select(CacheVersion.name, CacheVersion.version)
+            .where(CacheVersion.name.in_(COUNTERS))
+            .tuples()
+        )
+        today = dt.date.today()
+        key = (tuple(rows.get(name, 0) for name in COUNTERS), today)
+        with self.lock:
+            if self.market is None or self.key != key:
+                self.market = PathwayMarket(
+                    _occupations(), _demand(today), snapshot().all_lists(), version=_vocabulary_version()
+                )
+                self.key = key
+            return self.market
+
+
+_cache = _MarketCache()
+register_cache(_cache)
+
+
+def market() -> PathwayMarket:
+    return _cache.get()
+
+
+def _vocabulary_version() -> str:
+    from api.taxonomy.service import vocabulary_version
+
+    return vocabulary_version()
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+def _people(candidates: list[Candidate]) -> list[Person]:
+    from api.candidates.service import candidates_to_profiles
+
+    return [
+        Person.from_profile(profile)
+        for start in range(0, len(candidates), PROFILE_CHUNK)
+        for profile in candidates_to_profiles(candidates[start : start + PROFILE_CHUNK])
+    ]
+
+
+def _permit_facts(candidate: Candidate) -> CandidateFacts | None:
+    from api.permits.service import candidate_permit_facts
+
+    try:
+        return CandidateFacts.from_dict(candidate_permit_facts(candidate))
+    except InvalidFacts:
+        return None  # the outlook then reads like one for an unknown person
+
+
+def _regions(requested, candidate: Candidate | None) -> tuple[str, ...]:
+    if requested:
+        return tuple(dict.fromkeys(requested))
+    preferred = [r for r in (candidate.preferred_regions.split(",") if candidate else []) if r in REGION_LANGUAGES]
+    return tuple(preferred) or tuple(REGION_LANGUAGES)
+
+
+# --- candidate pathways --------------------------------------------------------------------------
+
+
+def _skills(ids, info: dict) -> list[dict]:
+    return [
+        {"skill_id": s, "uri": info.get(s, {}).get("uri"), "label": info.get(s, {}).get("preferred_label")}
+        for s in ids
+    ]
+
+
+def _labelled(pathway: dict, lang: str, skills: dict, occupations: dict) -> dict:
+    """Rendered pathway with the occupation's, past job's and skills' labels in ``lang``."""
+    labels = {s: info.get("preferred_label") for s, info in skills.items()}
+    occupation_labels = {o: info.get("preferred_label") for o, info in occupations.items()}
+    out = render(pathway, lang, labels, occupation_labels)
+    occupation = pathway["occupation"]
+    out["occupation"] = {**occupation, "label": occupation_labels.get(occupation["id"])}
+    past = pathway["proximity"]["past_occupation_id"]
+    out["proximity"] = {**pathway["proximity"], "past_occupation_label": occupation_labels.get(past)}
+    skill_part = pathway["skills"]
+    out["skills"] = {
+        "matched_essential": _skills(skill_part["matched_essential_ids"], skills),
+        "missing_essential": _skills(skill_part["missing_essential_ids"], skills),
+        "essential_total": skill_part["essential_total"],
+        "optional_held": skill_part["optional_held"],
+        "optional_total": skill_part["optional_total"],
+    }
+    out["gaps"] = [
+        {**{k: v for k, v in gap.items() if k != "skill_ids"}, **({"skills": _skills(gap["skill_ids"], skills)}
+                                                                  if "skill_ids" in gap else {})}
+        for gap in out["gaps"]
+    ]
+    return out
+
+
+def pathways_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
+    from api.candidates.service import get_owned_candidate
+    from api.permits.service import snapshot
+
+    candidate = get_owned_candidate(candidate_id)
+    as_of = params.get("as_of") or dt.date.today()
+    limit = params.get("limit", 20)
+    regions = _regions(params.get("region"), candidate)
+    current = market()
+    permit_snapshot = snapshot()
+    day = current.day(as_of, permit_snapshot)
+    person = _people([candidate])[0]
+    found = rank_pathways(current, day, person, _permit_facts(candidate), permit_snapshot, regions, limit)
+    skill_ids = {
+        s for p in found for s in (*p["skills"]["matched_essential_ids"], *p["skills"]["missing_essential_ids"])
+    }
+    occupation_ids = {p["occupation"]["id"] for p in found} | {
+        p["proximity"]["past_occupation_id"] for p in found if p["proximity"]["past_occupation_id"] is not None
+    }
+    skills = skill_info(skill_ids, lang)
+    occupations = occupation_info(occupation_ids, lang)
+    items = [_labelled(p, lang, skills, occupations) for p in found]
+    _audit(
+        "pathway_query",
+        "candidate",
+        candidate.id,
+        {"region": list(regions), "as_of": as_of.isoformat(), "limit": limit},
+        [{"occupation": p["occupation"]["uri"], "region": p["region"], "reach": p["reach"]} for p in found],
+        current.version,
+    )
+    return {
+        "candidate_id": candidate.id,
+        "engine_version": PATHWAYS_VERSION,
+        "vocabulary_version": current.version,
+        "as_of": as_of,
+        "language": lang,
+        "regions": list(regions),
+        "items": items,
+        "limit": limit,
+    }
+
+
+# --- organisation overview -----------------------------------------------------------------------
+
+
+def organisation_overview(params: dict, lang: str) -> dict:
+    from api.permits.service import snapshot
+
+    if g.role == "employer":
+        raise ForbiddenError("The pathways overview is for organisations that hold candidates.")
+    if is_admin() and params.get("organisation") is None:
+        organisation_id = g.organisation.id
+    elif params.get("organisation") is not None and not is_admin():
+        raise ValidationFailed(
+            "Only administrators may choose the organisation.",
+            errors={"query": {"organisation": ["Only for administrators."]}},
+        )
+    else:
+        organisation_id = params.get("organisation") or g.organisation.id
+    as_of = params.get("as_of") or dt.date.today()
+    regions = _regions(params.get("region"), None)
+    current = market()
+    permit_snapshot = snapshot()
+    day = current.day(as_of, permit_snapshot)
+    candidates = list(Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id))
+    threshold = current.config.reach_threshold
+    rows = engine_overview(current, day, _people(candidates), regions, threshold=threshold)
+    page, page_size = params.get("page", 1), params.get("page_size", 20)
+    total = len(rows)
+    chosen = rows[(page - 1) * page_size : page * page_size]
+    occupations = occupation_info({r["occupation"]["id"] for r in chosen}, lang)
+    skills = skill_info({g_["skill_id"] for r in chosen for g_ in r["top_skill_gaps"]}, lang)
+    items = []
+    for row in chosen:
+        info = occupations.get(row["occupation"]["id"], {})
+        items.append(
+            {
+                **row,
+                "occupation": {**row["occupation"], "label": info.get("preferred_label")},
+                "top_skill_gaps": [
+                    {**gap, "uri": skills.get(gap["skill_id"], {}).get("uri"),
+                     "label": skills.get(gap["skill_id"], {}).get("preferred_label")}
+                    for gap in row["top_skill_gaps"]
+                ],
+            }
+        )
+    _audit(
+        "pathway_overview",
+        "organisation",
+        organisation_id,
+        {"region": list(regions), "as_of": as_of.isoformat(), "page": page, "page_size": page_size},
+        [{"occupation": r["occupation"]["uri"], "region": r["region"], "within_reach": r["within_reach"]}
+         for r in chosen],
+        current.version,
+    )
+    return {
+        "engine_version": PATHWAYS_VERSION,
+        "as_of": as_of,
+        "language": lang,
+        "regions": list(regions),
+        "reach_threshold": threshold,
+        "candidates_counted": shown(len(candidates)),
+        "items": items,
+        "page": page,
+        "page_size": page_size,
+        "total": total,
+        "total_pages": (total + page_size - 1) // page_size,
+    }
+
+
+def _audit(
+    action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict], version: str
+) -> None:
+    AuditRecord.create(
+        action=action,
+        organisation=g.organisation.id,
+        api_key=g.api_key.id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        engine_version=PATHWAYS_VERSION,
+        vocabulary_version=version,
+        parameters=json.dumps(params, sort_keys=True),
+        results=json.dumps(results),
+    )
