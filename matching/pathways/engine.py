@@ -206,7 +206,7 @@ def rank_pathways(
 ) -> list[dict]:
     """The ``limit`` best pathways in ``regions`` (see ``PathwayMarket.rank`` for the order)."""
     reach, components = market.reach(person, day)
-    chosen = market.rank(reach, day, tuple(regions), limit)
+    chosen = market.rank(reach, components, day, tuple(regions), limit)
     return [describe(market, day, person, pair, reach, components, snapshot, facts) for pair in chosen]
 
 

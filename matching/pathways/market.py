@@ -250,11 +250,20 @@ class PathwayMarket:
         components = self.components(person, day)
         return self.combine(components), components
 
-    def rank(self, reach: np.ndarray, day: DayView, regions: Iterable[str], limit: int) -> list[int]:
+    @staticmethod
+    def common_ground(components: dict[str, np.ndarray]) -> np.ndarray:
+        """Pairs the person shares something with: a related past job or at least one skill.
+
+        An occupation with neither is no pathway, however well language and education fit."""
+        return (components["proximity"] > 0) | (np.nan_to_num(components["skills"]) > 0)
+
+    def rank(
+        self, reach: np.ndarray, components: dict[str, np.ndarray], day: DayView, regions: Iterable[str], limit: int
+    ) -> list[int]:
         """Pair indices, best first: reach (0.1 point), then evidence — open vacancies, then lists
         naming the occupation — then the occupation's label and the region (never an id)."""
         wanted = np.isin(self.pair_region, [REGION_ORDER.index(r) for r in regions])
-        candidates = np.flatnonzero(wanted & day.in_demand)
+        candidates = np.flatnonzero(wanted & day.in_demand & self.common_ground(components))
         if not len(candidates):
             return []
         rounded = np.round(reach[candidates], 1)

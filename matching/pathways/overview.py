@@ -40,8 +40,8 @@ def overview(
     skill_gaps: dict[int, Counter] = {}
     language_gaps: dict[int, Counter] = {}
     for person in people:
-        reach = market.reach(person, day)[0]
-        pairs = np.flatnonzero(wanted & (reach >= threshold))
+        reach, components = market.reach(person, day)
+        pairs = np.flatnonzero(wanted & (reach >= threshold) & market.common_ground(components))
         if not len(pairs):
             continue
         within[pairs] += 1
