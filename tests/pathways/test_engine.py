@@ -3,7 +3,6 @@ labour-market shortage lists), read from the seed files: table-driven, no databa
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import subprocess
 import sys
