@@ -19,7 +19,7 @@ MARCH_2026 = dt.date(2026, 3, 1)
 
 
 def occupation(label: str) -> Occupation:
-    return vocabulary()[1][label]
+    return vocabulary()[0][label]
 
 
 def worker(*labels: str, languages=(), eqf=None, recognition="unknown", skills=()) -> Person:
@@ -33,7 +33,7 @@ def worker(*labels: str, languages=(), eqf=None, recognition="unknown", skills=(
 
 
 def labels_of(found) -> list[str]:
-    by_id = {o.occupation_id: o.label for o in vocabulary()[2]}
+    by_id = {o.occupation_id: o.label for o in vocabulary()[1]}
     return [by_id[p["occupation"]["id"]] for p in found]
 
 
@@ -85,7 +85,7 @@ def test_past_job_and_its_relatives_come_first_with_the_language_step(past_job, 
 
 def test_welder_in_flanders_gets_metal_occupations_and_the_dutch_b1_sentence():
     found = ranked(worker("welder", languages=[("nl", "A2")]), ["flanders"])
-    metal = {o.occupation_id for o in vocabulary()[2] if (o.isco_code or "").startswith("72")}
+    metal = {o.occupation_id for o in vocabulary()[1] if (o.isco_code or "").startswith("72")}
     assert all(p["occupation"]["id"] in metal for p in found[:5])
     rendered = render(found[0], "en", {}, {})
     assert "Reach Dutch B1 (now A2)." in [g["sentence"] for g in rendered["gaps"]]
@@ -282,7 +282,7 @@ def test_overview_counts_people_within_reach_and_hides_small_counts():
                      recognition="recognised") for _ in range(3)]
     items = overview(the_market, day, welders + nurses, ["flanders"], threshold=60)
     by_label = {occupation_label: item for item in items
-                for occupation_label in [next(o.label for o in vocabulary()[2]
+                for occupation_label in [next(o.label for o in vocabulary()[1]
                                               if o.occupation_id == item["occupation"]["id"])]}
     assert by_label["welder"]["within_reach"] == 6
     assert by_label["welder"]["language_gaps"] == [{"lang": "nl", "need": "B1", "people": 6}]
