@@ -24,7 +24,8 @@ REGION_LANGUAGES = {
     "wallonia": ("fr",),
     "german_speaking": ("de",),
 }
-LANGUAGES = ("nl", "fr", "de")
+# Column order of the language arrays; on a tie (Brussels) the first one is reported.
+LANGUAGES = ("fr", "nl", "de")
 
 
 @dataclass(frozen=True)

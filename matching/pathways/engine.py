@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from ..permits import CandidateFacts, Snapshot
-from .config import CEFR_LEVELS, COMPONENTS, LANGUAGES, REGION_LANGUAGES, PathwayConfig
+from .config import CEFR_LEVELS, COMPONENTS, LANGUAGES, PathwayConfig
 from .data import Person
 from .market import DayView, PathwayMarket
 from .outlook import outlook, with_education
@@ -65,20 +65,17 @@ def _proximity(market: PathwayMarket, person: Person, occ_row: int) -> dict:
     return {"kind": kind, "past_occupation_id": best_id}
 
 
-def _language(market: PathwayMarket, person: Person, pair: int, region: str) -> dict:
-    """The region language that serves the person best (Brussels: French or Dutch)."""
-    options = []
-    for lang in REGION_LANGUAGES[region]:
-        j = LANGUAGES.index(lang)
-        need, have = int(market.lang_need[pair, j]), person.level(lang)
-        options.append((max(need - have, 0), REGION_LANGUAGES[region].index(lang), lang, need, have, j))
-    short, _, lang, need, have, j = min(options)
-    evidence = int(market.lang_evidence[pair, j])
+def _language(market: PathwayMarket, person: Person, pair: int, arrays=None) -> dict:
+    """The region language that serves the person best (Brussels: French or Dutch); ``arrays`` is
+    ``market.language_credit([person])`` when the caller has it already."""
+    _, best, short = arrays or market.language_credit([person])
+    j = int(best[0, pair])
+    need, evidence = int(market.lang_need[pair, j]), int(market.lang_evidence[pair, j])
     return {
-        "lang": lang,
-        "have": _level(have),
+        "lang": LANGUAGES[j],
+        "have": _level(person.level(LANGUAGES[j])),
         "need": _level(need),
-        "levels_short": short,
+        "levels_short": int(short[0, pair]),
         "need_source": "vacancies" if evidence >= market.config.min_evidence else "default",
         "vacancies_stating": evidence,
     }
@@ -106,16 +103,19 @@ def describe(
     components: Mapping,
     snapshot: Snapshot | None,
     facts: CandidateFacts | None,
+    held: frozenset[int] | None = None,
+    language_arrays=None,
 ) -> dict:
-    """The full, language-free pathway for one (occupation, region) pair."""
+    """The full, language-free pathway for one (occupation, region) pair (``held`` and
+    ``language_arrays`` save work when describing several pairs for one person)."""
     cfg = market.config
     occ_row, region = market.pairs[pair]
     occupation = market.occupations[occ_row]
     values = {name: _value(components[name], pair) for name in COMPONENTS}
-    held = market.held_skills(person)
+    held = market.held_skills(person) if held is None else held
     matched = sorted(occupation.essential_skill_ids & held)
     missing = sorted(occupation.essential_skill_ids - held)
-    language = _language(market, person, pair, region)
+    language = _language(market, person, pair, language_arrays)
     need = int(day.eqf_need[pair])
     education = {
         "have": person.education_eqf,
@@ -207,7 +207,10 @@ def rank_pathways(
     """The ``limit`` best pathways in ``regions`` (see ``PathwayMarket.rank`` for the order)."""
     reach, components = market.reach(person, day)
     chosen = market.rank(reach, components, day, tuple(regions), limit)
-    return [describe(market, day, person, pair, reach, components, snapshot, facts) for pair in chosen]
+    held, arrays = market.held_skills(person), market.language_credit([person])
+    return [
+        describe(market, day, person, pair, reach, components, snapshot, facts, held, arrays) for pair in chosen
+    ]
 
 
 def render(pathway: dict, lang: str, skill_labels: Mapping[int, str], occupation_labels: Mapping[int, str]) -> dict:

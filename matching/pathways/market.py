@@ -171,6 +171,16 @@ class PathwayMarket:
                 held |= self.occupations[row].essential_skill_ids
         return frozenset(held)
 
+    def held_matrix(self, people: list[Person]) -> sparse.csr_matrix:
+        """People × skills of the vocabulary, 1 where a person holds the skill (see held_skills)."""
+        rows, cols = [], []
+        for i, person in enumerate(people):
+            held = [self.skill_col[s] for s in self.held_skills(person) if s in self.skill_col]
+            rows += [i] * len(held)
+            cols += held
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(people), len(self.skill_col)))
+
     def proximity_row(self, occupation_id: int) -> np.ndarray:
         """Proximity of one past job's occupation to every occupation (ISCO hierarchy, shared skills)."""
         row = self._proximity_rows.get(occupation_id)
@@ -193,52 +203,56 @@ class PathwayMarket:
         self._proximity_rows[occupation_id] = out
         return out
 
-    def components(self, person: Person, day: DayView) -> dict[str, np.ndarray]:
-        """Every component for every pair, in [0, 1]; NaN where a component does not apply."""
+    def components(self, people: list[Person], day: DayView) -> dict[str, np.ndarray]:
+        """Every component for every person (rows) and pair (columns), in [0, 1]; NaN where a
+        component does not apply. One batch of array operations for many people (the overview)."""
         cfg = self.config
-        held = np.zeros(len(self.skill_col), dtype=np.float32)
-        cols = [self.skill_col[s] for s in self.held_skills(person) if s in self.skill_col]
-        held[cols] = 1.0
-        ess = np.divide(self.essential @ held, self.ess_count, out=np.zeros(len(self.occupations)),
-                        where=self.ess_count > 0)
-        opt = np.divide(self.optional @ held, self.opt_count, out=np.zeros(len(self.occupations)),
-                        where=self.opt_count > 0)
+        n = len(people)
+        held = self.held_matrix(people)
+        ess = (held @ self.essential.T).toarray() / np.maximum(self.ess_count, 1)
+        opt = (held @ self.optional.T).toarray() / np.maximum(self.opt_count, 1)
         skills = np.where(self.opt_count > 0, cfg.essential_share * ess + (1 - cfg.essential_share) * opt, ess)
         skills = np.where(self.ess_count + self.opt_count > 0, skills, np.nan)
-        proximity = np.zeros(len(self.occupations))
-        for occupation_id in person.past_occupation_ids:
-            np.maximum(proximity, self.proximity_row(occupation_id), out=proximity)
 
-        have = np.array([person.level(lang) for lang in LANGUAGES])
-        short = self.lang_need - have[None, :]
-        credit = np.select(
-            [short <= 0, short == 1, short == 2],
-            [1.0, cfg.language_one_level_short, cfg.language_two_levels_short],
-            0.0,
-        )
-        language = np.where(self.lang_need > 0, credit, -1.0).max(axis=1)
+        proximity = np.zeros((n, len(self.occupations)))
+        for i, person in enumerate(people):
+            for occupation_id in person.past_occupation_ids:
+                np.maximum(proximity[i], self.proximity_row(occupation_id), out=proximity[i])
 
-        need = day.eqf_need
-        if person.education_eqf is None:
-            education = np.full(len(self.pairs), cfg.education_unknown)
-        else:
-            gap = need - person.education_eqf
-            education = np.select([gap <= 0, gap == 1], [1.0, cfg.education_one_level_short], 0.0)
+        language = self.language_credit(people)[0]
+
+        need = day.eqf_need[None, :]
+        eqf = np.array([-1 if p.education_eqf is None else p.education_eqf for p in people])[:, None]
+        gap = need - eqf
+        education = np.select([gap <= 0, gap == 1], [1.0, cfg.education_one_level_short], 0.0)
+        education = np.where(eqf < 0, cfg.education_unknown, education)
         education = np.where(need >= 0, education, np.nan)
-        recognition = np.where(need >= 3, cfg.recognition_credit(person.diploma_recognition),
-                               np.where(need >= 0, 1.0, np.nan))
+        credit = np.array([cfg.recognition_credit(p.diploma_recognition) for p in people])[:, None]
+        recognition = np.where(need >= 3, credit, np.where(need >= 0, 1.0, np.nan))
         return {
-            "proximity": proximity[self.pair_occ],
-            "skills": skills[self.pair_occ],
+            "proximity": proximity[:, self.pair_occ],
+            "skills": skills[:, self.pair_occ],
             "language": language,
             "education": education,
             "recognition": recognition,
         }
 
+    def language_credit(self, people: list[Person]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(credit, language column, levels short) per person and pair, for the region language
+        that serves the person best (smallest shortfall; on a tie the first of LANGUAGES)."""
+        have = np.array([[p.level(lang) for lang in LANGUAGES] for p in people])
+        short = np.clip(self.lang_need[None, :, :] - have[:, None, :], 0, None)
+        short = np.where(self.lang_need[None, :, :] > 0, short, 99)  # a language the region does not use
+        best = short.argmin(axis=2)
+        levels_short = np.take_along_axis(short, best[:, :, None], axis=2)[:, :, 0]
+        table = np.zeros(100)
+        table[0], table[1], table[2] = 1.0, self.config.language_one_level_short, self.config.language_two_levels_short
+        return table[levels_short], best, levels_short
+
     def combine(self, components: dict[str, np.ndarray]) -> np.ndarray:
         """Reach 0-100: the weighted mean of the components that apply."""
-        total = np.zeros(len(self.pairs))
-        weights = np.zeros(len(self.pairs))
+        total = np.zeros(components["language"].shape)
+        weights = np.zeros(components["language"].shape)
         for name in COMPONENTS:
             values = components[name]
             applies = ~np.isnan(values)
@@ -247,7 +261,8 @@ class PathwayMarket:
         return 100.0 * np.divide(total, weights, out=np.zeros_like(total), where=weights > 0)
 
     def reach(self, person: Person, day: DayView) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        components = self.components(person, day)
+        """One person's reach towards every pair, and its components (1-D arrays over pairs)."""
+        components = {name: values[0] for name, values in self.components([person], day).items()}
         return self.combine(components), components
 
     @staticmethod

@@ -1,22 +1,25 @@
 """A coaching organisation's overview: per region and shortage occupation, how many of its people
 have it within reach and which gaps they share most (what to plan group training on).
 
-Small numbers single people out, so every count under ``min_shown`` (default 5) is returned as the
-text ``"< 5"``; occupations nobody has within reach are left out.
+People are scored in batches (one set of array operations per batch, see
+``PathwayMarket.components``), and the gaps are counted with matrix products, so an organisation of
+a thousand people costs about as much as a few dozen single queries. Small numbers single people
+out, so every count under ``min_shown`` (default 5) is returned as the text ``"< 5"``; occupations
+nobody has within reach are left out.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 
+from .config import CEFR_LEVELS, LANGUAGES
 from .data import Person
-from .engine import _language
 from .market import REGION_ORDER, DayView, PathwayMarket
 
 MIN_SHOWN = 5
+BATCH = 256
 
 
 def shown(count: int, min_shown: int = MIN_SHOWN) -> int | str:
@@ -35,25 +38,21 @@ def overview(
 ) -> list[dict]:
     """Pairs with at least one person within reach (reach ≥ ``threshold``), most people first."""
     threshold = market.config.reach_threshold if threshold is None else threshold
+    people = list(people)
     wanted = np.isin(market.pair_region, [REGION_ORDER.index(r) for r in regions]) & day.in_demand
     within = np.zeros(len(market.pairs), dtype=np.int64)
-    skill_gaps: dict[int, Counter] = {}
-    language_gaps: dict[int, Counter] = {}
-    for person in people:
-        reach, components = market.reach(person, day)
-        pairs = np.flatnonzero(wanted & (reach >= threshold) & market.common_ground(components))
-        if not len(pairs):
-            continue
-        within[pairs] += 1
-        held = market.held_skills(person)
-        for pair in pairs.tolist():
-            occupation = market.occupations[market.pairs[pair][0]]
-            missing = occupation.essential_skill_ids - held
-            if missing:
-                skill_gaps.setdefault(pair, Counter()).update(missing)
-            language = _language(market, person, pair, market.pairs[pair][1])
-            if language["levels_short"] > 0:
-                language_gaps.setdefault(pair, Counter())[(language["lang"], language["need"])] += 1
+    holding = np.zeros((len(market.skill_col), len(market.pairs)))  # skill × pair: within-reach people holding it
+    language_gaps = np.zeros((len(market.pairs), len(LANGUAGES)), dtype=np.int64)
+    for start in range(0, len(people), BATCH):
+        batch = people[start : start + BATCH]
+        components = market.components(batch, day)
+        reach = market.combine(components)
+        close = wanted[None, :] & (reach >= threshold) & market.common_ground(components)
+        within += close.sum(axis=0)
+        holding += market.held_matrix(batch).T @ close.astype(np.float64)
+        _, best, short = market.language_credit(batch)
+        rows, cols = np.nonzero(close & (short > 0))
+        np.add.at(language_gaps, (cols, best[rows, cols]), 1)
     chosen = np.flatnonzero(within > 0)
     # Most people within reach first, then most open vacancies, then label and region (never an id).
     order = np.lexsort((chosen, -market.open_count[chosen], -within[chosen]))
@@ -61,8 +60,14 @@ def overview(
     for pair in chosen[order].tolist():
         occ_row, region = market.pairs[pair]
         occupation = market.occupations[occ_row]
-        skills = sorted(skill_gaps.get(pair, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        languages = sorted(language_gaps.get(pair, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        count = int(within[pair])
+        missing = [(count - int(round(holding[market.skill_col[s], pair])), s) for s in occupation.essential_skill_ids]
+        skills = sorted(((n, s) for n, s in missing if n > 0), key=lambda x: (-x[0], x[1]))[:top]
+        languages = sorted(
+            ((int(n), LANGUAGES[j], CEFR_LEVELS[market.lang_need[pair, j] - 1])
+             for j, n in enumerate(language_gaps[pair]) if n > 0),
+            key=lambda x: (-x[0], x[1]),
+        )[:top]
         items.append(
             {
                 "occupation": {"id": occupation.occupation_id, "uri": occupation.uri,
@@ -71,10 +76,10 @@ def overview(
                 "open_vacancies": int(market.open_count[pair]),
                 "lists": [lst.name for lst in day.list_pairs.get(pair, [])],
                 "list_kinds": sorted({lst.purpose for lst in day.list_pairs.get(pair, [])}),
-                "within_reach": shown(int(within[pair]), min_shown),
-                "top_skill_gaps": [{"skill_id": s, "people": shown(n, min_shown)} for s, n in skills],
+                "within_reach": shown(count, min_shown),
+                "top_skill_gaps": [{"skill_id": s, "people": shown(n, min_shown)} for n, s in skills],
                 "language_gaps": [
-                    {"lang": lang, "need": need, "people": shown(n, min_shown)} for (lang, need), n in languages
+                    {"lang": lang, "need": need, "people": shown(n, min_shown)} for n, lang, need in languages
                 ],
             }
         )
