@@ -35,7 +35,7 @@ from matching.permits import CandidateFacts, InvalidFacts
 from models.audit import AuditRecord
 from models.base import db
 from models.cache_version import CacheVersion
-from models.candidate import Candidate
+from models.candidate import Candidate, CandidateExperience, CandidateLanguage, CandidateSkill
 from models.errors import ForbiddenError, ValidationFailed
 from models.taxonomy import Occupation as OccupationRow
 from models.taxonomy import OccupationLabel, OccupationSkill
@@ -141,13 +141,45 @@ def _vocabulary_version() -> str:
 
 
 def _people(candidates: list[Candidate]) -> list[Person]:
-    from api.candidates.service import candidates_to_profiles
-
-    return [
-        Person.from_profile(profile)
-        for start in range(0, len(candidates), PROFILE_CHUNK)
-        for profile in candidates_to_profiles(candidates[start : start + PROFILE_CHUNK])
-    ]
+    """What reach reads of each candidate, in three tuple queries per chunk: ESCO skills, the ESCO
+    occupations of past jobs and CEFR levels. Deliberately nothing from CandidatePermitFacts."""
+    out = []
+    for start in range(0, len(candidates), PROFILE_CHUNK):
+        chunk = candidates[start : start + PROFILE_CHUNK]
+        ids = [c.id for c in chunk]
+        skills: dict[int, list] = defaultdict(list)
+        for candidate_id, skill_id in db.execute(
+            CandidateSkill.select(CandidateSkill.candidate, CandidateSkill.skill).where(
+                CandidateSkill.candidate.in_(ids), CandidateSkill.skill.is_null(False)
+            )
+        ):
+            skills[candidate_id].append(skill_id)
+        jobs: dict[int, list] = defaultdict(list)
+        for candidate_id, occupation_id in db.execute(
+            CandidateExperience.select(CandidateExperience.candidate, CandidateExperience.occupation)
+            .where(CandidateExperience.candidate.in_(ids), CandidateExperience.occupation.is_null(False))
+            .order_by(CandidateExperience.id)
+        ):
+            jobs[candidate_id].append({"occupation_id": occupation_id})
+        languages: dict[int, dict] = defaultdict(dict)
+        for candidate_id, lang, level in db.execute(
+            CandidateLanguage.select(CandidateLanguage.candidate, CandidateLanguage.lang, CandidateLanguage.level)
+            .where(CandidateLanguage.candidate.in_(ids))
+        ):
+            languages[candidate_id][lang] = level
+        out += [
+            Person.from_profile(
+                {
+                    "skills": skills.get(c.id, ()),
+                    "experiences": jobs.get(c.id, ()),
+                    "languages": languages.get(c.id, {}),
+                    "education_eqf": c.education_eqf,
+                    "diploma_recognition": c.diploma_recognition,
+                }
+            )
+            for c in chunk
+        ]
+    return out
 
 
 def _permit_facts(candidate: Candidate) -> CandidateFacts | None:
