@@ -172,3 +172,13 @@ def test_overview_counts_only_own_candidates_and_hides_small_counts(
     second = body["items"][1]
     assert (page["items"][0]["occupation"]["uri"], page["items"][0]["region"], page["items"][0]["within_reach"]) == (
         second["occupation"]["uri"], second["region"], second["within_reach"])
+
+
+def test_an_empty_market_answers_with_no_pathways(coach, client):
+    # No vocabulary, no vacancies, no lists: nothing to reach, and no error.
+    created = coach.post("/api/v1/candidates", json={"reference": "R", "languages": {"nl": "B1"}})
+    assert created.status_code == 201, created.get_json()
+    body = pathways(coach, created.get_json()["id"]).get_json()
+    assert body["items"] == [] and body["regions"] == ["flanders", "brussels", "wallonia", "german_speaking"]
+    overview = coach.get(OVERVIEW_PATH + "?page=99").get_json()
+    assert overview["items"] == [] and overview["total"] == 0 and overview["candidates_counted"] == "< 5"
