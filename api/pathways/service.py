@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections import defaultdict
 
-from flask import g
+from flask import current_app, g
+from peewee import fn
 
 from api.auth import is_admin
 from api.cache import register_cache
@@ -42,6 +44,7 @@ from models.taxonomy import OccupationLabel, OccupationSkill
 from models.vacancy import Vacancy, VacancyLanguage
 
 COUNTERS = ("vocabulary", "vacancies", "permit_reference")
+DEMAND_MAX_LAG_SECONDS = 60
 PROFILE_CHUNK = 2000  # candidates read per batch of IN (...) queries (SQLite caps bound variables)
 
 
@@ -72,30 +75,47 @@ def _occupations() -> list[Occupation]:
 
 
 def _demand(today: dt.date) -> list[Demand]:
-    """Open vacancies (not expired today) grouped by (occupation, region), read as plain tuples."""
+    """Open vacancies (not expired today) per (occupation, region), aggregated by the database:
+    counts, the salaries (for the median), and how many state each CEFR level and minimum EQF."""
     is_open = (Vacancy.status == "open") & (Vacancy.occupation.is_null(False)) & (
         Vacancy.valid_through.is_null() | (Vacancy.valid_through >= today)
     )
-    languages: dict[int, dict] = defaultdict(dict)
-    for vacancy_id, lang, level in db.execute(
-        VacancyLanguage.select(VacancyLanguage.vacancy, VacancyLanguage.lang, VacancyLanguage.level)
+    key = (Vacancy.occupation, Vacancy.region)
+    counts = {(o, r): n for o, r, n in db.execute(Vacancy.select(*key, fn.COUNT(Vacancy.id)).where(is_open)
+                                                  .group_by(*key))}
+    salaries: dict[tuple, list] = defaultdict(list)
+    for occupation_id, region, salary in db.execute(
+        Vacancy.select(*key, Vacancy.salary_annual_eur).where(is_open, Vacancy.salary_annual_eur.is_null(False))
+    ):
+        salaries[(occupation_id, region)].append(salary)
+    languages: dict[tuple, dict] = defaultdict(lambda: defaultdict(dict))
+    for occupation_id, region, lang, level, n in db.execute(
+        VacancyLanguage.select(*key, VacancyLanguage.lang, VacancyLanguage.level, fn.COUNT(VacancyLanguage.id))
         .join(Vacancy, on=(VacancyLanguage.vacancy == Vacancy.id))
         .where(is_open)
+        .group_by(*key, VacancyLanguage.lang, VacancyLanguage.level)
     ):
-        languages[vacancy_id][lang] = level
-    groups: dict[tuple[int, str], list[dict]] = defaultdict(list)
-    for vacancy_id, occupation_id, region, salary, eqf in db.execute(
-        Vacancy.select(
-            Vacancy.id, Vacancy.occupation, Vacancy.region, Vacancy.salary_annual_eur, Vacancy.min_education_eqf
-        ).where(is_open)
+        languages[(occupation_id, region)][lang][level] = n
+    eqfs: dict[tuple, dict] = defaultdict(dict)
+    for occupation_id, region, eqf, n in db.execute(
+        Vacancy.select(*key, Vacancy.min_education_eqf, fn.COUNT(Vacancy.id))
+        .where(is_open, Vacancy.min_education_eqf.is_null(False))
+        .group_by(*key, Vacancy.min_education_eqf)
     ):
-        groups[(occupation_id, region)].append(
-            {"salary_annual_eur": salary, "min_education_eqf": eqf, "languages": languages.get(vacancy_id, {})}
-        )
-    return [Demand.from_vacancies(occ, region, rows) for (occ, region), rows in groups.items()]
+        eqfs[(occupation_id, region)][eqf] = n
+    return [
+        Demand.from_counts(occ, region, n, salaries.get((occ, region), ()), languages.get((occ, region)),
+                           eqfs.get((occ, region)))
+        for (occ, region), n in counts.items()
+    ]
 
 
 class _MarketCache:
+    """One market per process. It is rebuilt at once when the vocabulary, the permit reference data or
+    the date change; when only vacancies changed, at most every ``DEMAND_MAX_LAG_SECONDS`` (app
+    config ``PATHWAYS_DEMAND_MAX_LAG``): a busy job board moves the vacancies counter many times a
+    minute, and counts and medians of thousands of vacancies do not need every write at once."""
+
     def __init__(self):
         self.lock = threading.Lock()
         self.clear()
@@ -103,6 +123,8 @@ class _MarketCache:
     def clear(self):
         self.market: PathwayMarket | None = None
         self.key = None
+        self.vacancies = None
+        self.built_at = 0.0
 
     def get(self) -> PathwayMarket:
         from api.permits.service import snapshot
@@ -113,13 +135,17 @@ class _MarketCache:
             .tuples()
         )
         today = dt.date.today()
-        key = (tuple(rows.get(name, 0) for name in COUNTERS), today)
+        key = (rows.get("vocabulary", 0), rows.get("permit_reference", 0), today)
+        vacancies = rows.get("vacancies", 0)
+        max_lag = current_app.config.get("PATHWAYS_DEMAND_MAX_LAG", DEMAND_MAX_LAG_SECONDS)
         with self.lock:
-            if self.market is None or self.key != key:
+            stale = self.vacancies != vacancies and time.monotonic() - self.built_at >= max_lag
+            if self.market is None or self.key != key or stale:
+                self.built_at = time.monotonic()
                 self.market = PathwayMarket(
                     _occupations(), _demand(today), snapshot().all_lists(), version=_vocabulary_version()
                 )
-                self.key = key
+                self.key, self.vacancies = key, vacancies
             return self.market
 
 

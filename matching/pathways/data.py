@@ -89,6 +89,25 @@ class Demand:
             tuple(sorted(eqfs)),
         )
 
+    @classmethod
+    def from_counts(
+        cls,
+        occupation_id: int,
+        region: str,
+        open_vacancies: int,
+        annual_salaries: Iterable[float] = (),
+        language_counts: Mapping[str, Mapping[str, int]] | None = None,
+        eqf_counts: Mapping[int, int] | None = None,
+    ) -> Demand:
+        """From aggregates: {lang: {CEFR level: vacancies}} and {minimum EQF: vacancies}."""
+        levels = {
+            lang: tuple(sorted(CEFR_RANK[level] for level, n in counts.items() if level in CEFR_RANK for _ in range(n)))
+            for lang, counts in (language_counts or {}).items()
+        }
+        eqfs = tuple(sorted(int(eqf) for eqf, n in (eqf_counts or {}).items() for _ in range(n)))
+        return cls(occupation_id, region, open_vacancies, tuple(sorted(float(s) for s in annual_salaries)),
+                   {k: v for k, v in levels.items() if v}, eqfs)
+
     def median_salary(self, min_sample: int) -> float | None:
         return statistics.median(self.annual_salaries) if len(self.annual_salaries) >= min_sample else None
 

@@ -182,3 +182,19 @@ def test_an_empty_market_answers_with_no_pathways(coach, client):
     assert body["items"] == [] and body["regions"] == ["flanders", "brussels", "wallonia", "german_speaking"]
     overview = coach.get(OVERVIEW_PATH + "?page=99").get_json()
     assert overview["items"] == [] and overview["total"] == 0 and overview["candidates_counted"] == "< 5"
+
+
+def test_demand_follows_vacancy_writes_within_the_configured_lag(app, coach, employer, welding_market,
+                                                                 make_candidate, make_vacancy, monkeypatch):
+    candidate = welder(make_candidate, coach)
+
+    def welder_vacancies():
+        body = pathways(coach, candidate["id"], "?region=flanders").get_json()
+        return next(i for i in body["items"] if i["proximity"]["kind"] == "same_occupation")["evidence"][
+            "open_vacancies"]
+
+    assert welder_vacancies() == 6
+    make_vacancy(employer, "welder", ["weld_metal"], external_id="W-new")
+    assert welder_vacancies() == 6  # within the default lag of 60 s the market is not rebuilt
+    monkeypatch.setitem(app.config, "PATHWAYS_DEMAND_MAX_LAG", 0)
+    assert welder_vacancies() == 7
