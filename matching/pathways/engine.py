@@ -224,6 +224,8 @@ def render(pathway: dict, lang: str, skill_labels: Mapping[int, str], occupation
         sentence({"kind": "skills_held", **pathway["skills"]}, lang, skill_labels),
         sentence({"kind": "language_level", **pathway["language"]}, lang, skill_labels),
     ]
+    if pathway["education"]["need"] is not None:
+        explanation.append(sentence({"kind": "education_level", **pathway["education"]}, lang, skill_labels))
     if pathway["evidence"]["partial_lists_not_naming"] or any(
         lst["completeness"] != "complete" for lst in pathway["evidence"]["lists"]
     ):

@@ -87,6 +87,21 @@ TEMPLATES = {
         "nl": "standaardniveau: te weinig vacatures vermelden er een",
         "fr": "niveau par défaut : trop peu d'offres en indiquent un",
     },
+    "education_level": {
+        "en": "Education needed: EQF {need} ({source}); you have {have}.",
+        "nl": "Vereist onderwijsniveau: EQF {need} ({source}); jij hebt {have}.",
+        "fr": "Niveau d'études requis : CEC {need} ({source}) ; vous avez {have}.",
+    },
+    "need_vacancies": {
+        "en": "what open vacancies ask",
+        "nl": "wat openstaande vacatures vragen",
+        "fr": "ce que demandent les offres ouvertes",
+    },
+    "need_permit_route": {
+        "en": "what the permit route asks",
+        "nl": "wat de vergunningsroute vraagt",
+        "fr": "ce que demande la voie de permis",
+    },
     "partial_lists": {
         "en": "A shortage list of this region is known only in part: it may hold more occupations.",
         "nl": "Een knelpuntlijst van deze regio is maar gedeeltelijk gekend: ze kan meer beroepen bevatten.",
@@ -140,8 +155,10 @@ def sentence(item: Mapping, lang: str, skill_labels: Mapping[int, str]) -> str:
         if kind == "language_level":
             source = "source_vacancies" if item["need_source"] == "vacancies" else "source_default"
             params["source"] = TEMPLATES[source][lang].format(count=item["vacancies_stating"])
-    elif kind == "education":
+    elif kind in ("education", "education_level"):
         params["have"] = item["have"] if item["have"] is not None else NONE[lang]
+        if kind == "education_level":
+            params["source"] = TEMPLATES["need_" + item["need_source"]][lang]
     elif kind == "skills_held":
         params.update(matched=len(item["matched_essential_ids"]), total=item["essential_total"])
     return TEMPLATES[kind][lang].format(**params)

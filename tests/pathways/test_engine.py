@@ -222,6 +222,8 @@ def test_the_education_gap_says_how_closing_it_changes_the_permit_outlook():
                    the_market=market(demand), limit=1, facts=facts)
     top = found[0]
     assert top["education"] == {"have": 4, "need": 5, "need_source": "permit_route"}  # the highly qualified route
+    assert "Education needed: EQF 5 (what the permit route asks); you have 4." in render(top, "en", {}, {})[
+        "explanation"]
     gap = next(g for g in top["gaps"] if g["kind"] == "education")
     assert gap["permit_after"]["changes"] is True
     assert gap["permit_after"]["verdict"] != top["permit_outlook"]["verdict"]
