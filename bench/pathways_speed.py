@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import random
 import statistics
 import sys
@@ -60,7 +61,8 @@ class Synthetic:
     def __init__(self, occupations: list[Occupation], seed: int = SEED):
         self.rng = random.Random(seed)
         self.occupations = occupations
-        self.popularity = [1.0 / (rank + 1) ** 0.8 for rank in range(len(occupations))]
+        weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(occupations))]
+        self.cumulative = list(itertools.accumulate(weights))  # once: rng.choices re-adds weights per call
         by_minor: dict[str, list[Occupation]] = {}
         for o in occupations:
             by_minor.setdefault((o.isco_code or "")[:3], []).append(o)
@@ -68,7 +70,7 @@ class Synthetic:
         self.skills = sorted({s for o in occupations for s in o.essential_skill_ids | o.optional_skill_ids})
 
     def occupation(self) -> Occupation:
-        return self.rng.choices(self.occupations, weights=self.popularity)[0]
+        return self.rng.choices(self.occupations, cum_weights=self.cumulative)[0]
 
     def vacancy(self) -> tuple[int, str, dict]:
         rng = self.rng

@@ -207,7 +207,8 @@ def rank_pathways(
     """The ``limit`` best pathways in ``regions`` (see ``PathwayMarket.rank`` for the order)."""
     reach, components = market.reach(person, day)
     chosen = market.rank(reach, components, day, tuple(regions), limit)
-    held, arrays = market.held_skills(person), market.language_credit([person])
+    held = market.held_skills(person)
+    arrays = (None, components["language_best"][None, :], components["language_short"][None, :])
     return [
         describe(market, day, person, pair, reach, components, snapshot, facts, held, arrays) for pair in chosen
     ]

@@ -205,7 +205,8 @@ class PathwayMarket:
 
     def components(self, people: list[Person], day: DayView) -> dict[str, np.ndarray]:
         """Every component for every person (rows) and pair (columns), in [0, 1]; NaN where a
-        component does not apply. One batch of array operations for many people (the overview)."""
+        component does not apply (plus ``language_best`` and ``language_short``, see language_credit).
+        One batch of array operations serves many people (the overview)."""
         cfg = self.config
         n = len(people)
         held = self.held_matrix(people)
@@ -219,7 +220,7 @@ class PathwayMarket:
             for occupation_id in person.past_occupation_ids:
                 np.maximum(proximity[i], self.proximity_row(occupation_id), out=proximity[i])
 
-        language = self.language_credit(people)[0]
+        language, best_language, levels_short = self.language_credit(people)
 
         need = day.eqf_need[None, :]
         eqf = np.array([-1 if p.education_eqf is None else p.education_eqf for p in people])[:, None]
@@ -235,6 +236,9 @@ class PathwayMarket:
             "language": language,
             "education": education,
             "recognition": recognition,
+            # Not components: which region language serves best and how far short (see language_credit).
+            "language_best": best_language,
+            "language_short": levels_short,
         }
 
     def language_credit(self, people: list[Person]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -50,7 +50,7 @@ def overview(
         close = wanted[None, :] & (reach >= threshold) & market.common_ground(components)
         within += close.sum(axis=0)
         holding += market.held_matrix(batch).T @ close.astype(np.float64)
-        _, best, short = market.language_credit(batch)
+        best, short = components["language_best"], components["language_short"]
         rows, cols = np.nonzero(close & (short > 0))
         np.add.at(language_gaps, (cols, best[rows, cols]), 1)
     chosen = np.flatnonzero(within > 0)
