@@ -251,11 +251,13 @@ def _labelled(pathway: dict, lang: str, skills: dict, occupations: dict) -> dict
         "optional_held": skill_part["optional_held"],
         "optional_total": skill_part["optional_total"],
     }
-    out["gaps"] = [
-        {**{k: v for k, v in gap.items() if k != "skill_ids"}, **({"skills": _skills(gap["skill_ids"], skills)}
-                                                                  if "skill_ids" in gap else {})}
-        for gap in out["gaps"]
-    ]
+    gaps = []
+    for gap in out["gaps"]:
+        gap = dict(gap)
+        if "skill_ids" in gap:
+            gap["skills"] = _skills(gap.pop("skill_ids"), skills)
+        gaps.append(gap)
+    out["gaps"] = gaps
     return out
 
 

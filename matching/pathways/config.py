@@ -98,12 +98,3 @@ class PathwayConfig:
             "pending": self.recognition_pending,
             "not_recognised": self.recognition_not_recognised,
         }.get(status or "unknown", self.recognition_unknown)
-
-    def language_credit(self, levels_short: int) -> float:
-        if levels_short <= 0:
-            return 1.0
-        if levels_short == 1:
-            return self.language_one_level_short
-        if levels_short == 2:
-            return self.language_two_levels_short
-        return 0.0

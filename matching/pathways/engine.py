@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+import numpy as np
+
 from ..permits import CandidateFacts, Snapshot
 from .config import CEFR_LEVELS, COMPONENTS, LANGUAGES, PathwayConfig
 from .data import Person
@@ -65,17 +67,21 @@ def _proximity(market: PathwayMarket, person: Person, occ_row: int) -> dict:
     return {"kind": kind, "past_occupation_id": best_id}
 
 
-def _language(market: PathwayMarket, person: Person, pair: int, arrays=None) -> dict:
-    """The region language that serves the person best (Brussels: French or Dutch); ``arrays`` is
-    ``market.language_credit([person])`` when the caller has it already."""
-    _, best, short = arrays or market.language_credit([person])
-    j = int(best[0, pair])
+def _language(market: PathwayMarket, day: DayView, person: Person, pair: int, components=None) -> dict:
+    """The region language that serves the person best (Brussels: French or Dutch); ``components``
+    are the person's components over all pairs when the caller has them already."""
+    if components is None:
+        components = market.components_at([person], day, np.zeros(1, dtype=np.int64), np.array([pair]))
+        pair_at = 0
+    else:
+        pair_at = pair
+    j = int(components["language_best"][pair_at])
     need, evidence = int(market.lang_need[pair, j]), int(market.lang_evidence[pair, j])
     return {
         "lang": LANGUAGES[j],
         "have": _level(person.level(LANGUAGES[j])),
         "need": _level(need),
-        "levels_short": int(short[0, pair]),
+        "levels_short": int(components["language_short"][pair_at]),
         "need_source": "vacancies" if evidence >= market.config.min_evidence else "default",
         "vacancies_stating": evidence,
     }
@@ -104,10 +110,10 @@ def describe(
     snapshot: Snapshot | None,
     facts: CandidateFacts | None,
     held: frozenset[int] | None = None,
-    language_arrays=None,
 ) -> dict:
-    """The full, language-free pathway for one (occupation, region) pair (``held`` and
-    ``language_arrays`` save work when describing several pairs for one person)."""
+    """The full, language-free pathway for one (occupation, region) pair; ``reach`` and
+    ``components`` are the person's over all pairs (``PathwayMarket.reach``); ``held`` saves work
+    when describing several pairs for one person."""
     cfg = market.config
     occ_row, region = market.pairs[pair]
     occupation = market.occupations[occ_row]
@@ -115,7 +121,7 @@ def describe(
     held = market.held_skills(person) if held is None else held
     matched = sorted(occupation.essential_skill_ids & held)
     missing = sorted(occupation.essential_skill_ids - held)
-    language = _language(market, person, pair, language_arrays)
+    language = _language(market, day, person, pair, components)
     need = int(day.eqf_need[pair])
     education = {
         "have": person.education_eqf,
@@ -208,10 +214,7 @@ def rank_pathways(
     reach, components = market.reach(person, day)
     chosen = market.rank(reach, components, day, tuple(regions), limit)
     held = market.held_skills(person)
-    arrays = (None, components["language_best"][None, :], components["language_short"][None, :])
-    return [
-        describe(market, day, person, pair, reach, components, snapshot, facts, held, arrays) for pair in chosen
-    ]
+    return [describe(market, day, person, pair, reach, components, snapshot, facts, held) for pair in chosen]
 
 
 def render(pathway: dict, lang: str, skill_labels: Mapping[int, str], occupation_labels: Mapping[int, str]) -> dict:

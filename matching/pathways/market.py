@@ -111,6 +111,10 @@ class PathwayMarket:
         self.pair_occ = np.array([k[0] for k in order], dtype=np.int64)
         self.pair_region = np.array([REGION_ORDER.index(k[1]) for k in order], dtype=np.int8)
         self.demand = {self.pair_of[k]: d for k, d in demand_rows.items() if k in self.pair_of}
+        # Pairs of each occupation (CSR-like): occ_pairs[occ_pair_ptr[o]:occ_pair_ptr[o + 1]].
+        self.occ_pairs = np.argsort(self.pair_occ, kind="stable")
+        counts = np.bincount(self.pair_occ, minlength=len(self.occupations))
+        self.occ_pair_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self.open_count = np.zeros(len(order), dtype=np.int64)
         for pair, item in self.demand.items():
             self.open_count[pair] = item.open_vacancies
@@ -203,55 +207,71 @@ class PathwayMarket:
         self._proximity_rows[occupation_id] = out
         return out
 
-    def components(self, people: list[Person], day: DayView) -> dict[str, np.ndarray]:
-        """Every component for every person (rows) and pair (columns), in [0, 1]; NaN where a
-        component does not apply (plus ``language_best`` and ``language_short``, see language_credit).
-        One batch of array operations serves many people (the overview)."""
+    def occupation_fit(self, people: list[Person]) -> tuple[np.ndarray, np.ndarray]:
+        """(proximity, skills) per person (rows) and occupation (columns), in [0, 1]; skills is NaN
+        for an occupation whose skills the vocabulary does not know."""
         cfg = self.config
-        n = len(people)
         held = self.held_matrix(people)
         ess = (held @ self.essential.T).toarray() / np.maximum(self.ess_count, 1)
         opt = (held @ self.optional.T).toarray() / np.maximum(self.opt_count, 1)
         skills = np.where(self.opt_count > 0, cfg.essential_share * ess + (1 - cfg.essential_share) * opt, ess)
         skills = np.where(self.ess_count + self.opt_count > 0, skills, np.nan)
-
-        proximity = np.zeros((n, len(self.occupations)))
+        proximity = np.zeros((len(people), len(self.occupations)))
         for i, person in enumerate(people):
             for occupation_id in person.past_occupation_ids:
                 np.maximum(proximity[i], self.proximity_row(occupation_id), out=proximity[i])
+        return proximity, skills
 
-        language, best_language, levels_short = self.language_credit(people)
+    def components_at(
+        self, people: list[Person], day: DayView, person_idx: np.ndarray, pair_idx: np.ndarray, fit=None
+    ) -> dict[str, np.ndarray]:
+        """Every component for the (person, pair) entries given by two index arrays, in [0, 1]; NaN
+        where a component does not apply; plus ``language_best`` (column of LANGUAGES) and
+        ``language_short`` (CEFR levels short) of the region language that serves the person best
+        (smallest shortfall; on a tie the first of LANGUAGES). ``fit``: ``occupation_fit(people)``."""
+        cfg = self.config
+        proximity, skills = fit if fit is not None else self.occupation_fit(people)
+        occupation = self.pair_occ[pair_idx]
+        have = np.array([[p.level(lang) for lang in LANGUAGES] for p in people], dtype=np.int64).reshape(-1, 3)
+        need_lang = self.lang_need[pair_idx]
+        short = np.where(need_lang > 0, np.clip(need_lang - have[person_idx], 0, None), 99)
+        best = short.argmin(axis=1)
+        levels_short = short[np.arange(len(best)), best]
+        table = np.zeros(100)
+        table[0], table[1], table[2] = 1.0, cfg.language_one_level_short, cfg.language_two_levels_short
 
-        need = day.eqf_need[None, :]
-        eqf = np.array([-1 if p.education_eqf is None else p.education_eqf for p in people])[:, None]
+        need = day.eqf_need[pair_idx]
+        eqf = np.array([-1 if p.education_eqf is None else p.education_eqf for p in people])[person_idx]
         gap = need - eqf
         education = np.select([gap <= 0, gap == 1], [1.0, cfg.education_one_level_short], 0.0)
         education = np.where(eqf < 0, cfg.education_unknown, education)
-        education = np.where(need >= 0, education, np.nan)
-        credit = np.array([cfg.recognition_credit(p.diploma_recognition) for p in people])[:, None]
-        recognition = np.where(need >= 3, credit, np.where(need >= 0, 1.0, np.nan))
+        credit = np.array([cfg.recognition_credit(p.diploma_recognition) for p in people])[person_idx]
         return {
-            "proximity": proximity[:, self.pair_occ],
-            "skills": skills[:, self.pair_occ],
-            "language": language,
-            "education": education,
-            "recognition": recognition,
-            # Not components: which region language serves best and how far short (see language_credit).
-            "language_best": best_language,
+            "proximity": proximity[person_idx, occupation],
+            "skills": skills[person_idx, occupation],
+            "language": table[levels_short],
+            "education": np.where(need >= 0, education, np.nan),
+            "recognition": np.where(need >= 3, credit, np.where(need >= 0, 1.0, np.nan)),
+            "language_best": best,
             "language_short": levels_short,
         }
 
-    def language_credit(self, people: list[Person]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(credit, language column, levels short) per person and pair, for the region language
-        that serves the person best (smallest shortfall; on a tie the first of LANGUAGES)."""
-        have = np.array([[p.level(lang) for lang in LANGUAGES] for p in people])
-        short = np.clip(self.lang_need[None, :, :] - have[:, None, :], 0, None)
-        short = np.where(self.lang_need[None, :, :] > 0, short, 99)  # a language the region does not use
-        best = short.argmin(axis=2)
-        levels_short = np.take_along_axis(short, best[:, :, None], axis=2)[:, :, 0]
-        table = np.zeros(100)
-        table[0], table[1], table[2] = 1.0, self.config.language_one_level_short, self.config.language_two_levels_short
-        return table[levels_short], best, levels_short
+    def components(self, people: list[Person], day: DayView) -> dict[str, np.ndarray]:
+        """``components_at`` for every person (rows) and every pair (columns)."""
+        n, m = len(people), len(self.pairs)
+        flat = self.components_at(people, day, np.repeat(np.arange(n), m), np.tile(np.arange(m), n))
+        return {name: values.reshape(n, m) for name, values in flat.items()}
+
+    def common_entries(self, fit: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """(person, pair) index arrays of the pairs each person shares common ground with (see
+        ``common_ground``), found per occupation: the overview scores only these."""
+        proximity, skills = fit
+        person_idx, occupation = np.nonzero((proximity > 0) | (np.nan_to_num(skills) > 0))
+        starts, ends = self.occ_pair_ptr[occupation], self.occ_pair_ptr[occupation + 1]
+        counts = ends - starts
+        total = int(counts.sum())
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        return np.repeat(person_idx, counts), self.occ_pairs[np.repeat(starts, counts) + offsets]
 
     def combine(self, components: dict[str, np.ndarray]) -> np.ndarray:
         """Reach 0-100: the weighted mean of the components that apply."""

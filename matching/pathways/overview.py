@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+from scipy import sparse
 
 from .config import CEFR_LEVELS, LANGUAGES
 from .data import Person
@@ -45,14 +46,21 @@ def overview(
     language_gaps = np.zeros((len(market.pairs), len(LANGUAGES)), dtype=np.int64)
     for start in range(0, len(people), BATCH):
         batch = people[start : start + BATCH]
-        components = market.components(batch, day)
-        reach = market.combine(components)
-        close = wanted[None, :] & (reach >= threshold) & market.common_ground(components)
-        within += close.sum(axis=0)
-        holding += market.held_matrix(batch).T @ close.astype(np.float64)
-        best, short = components["language_best"], components["language_short"]
-        rows, cols = np.nonzero(close & (short > 0))
-        np.add.at(language_gaps, (cols, best[rows, cols]), 1)
+        fit = market.occupation_fit(batch)
+        # Only the pairs each person shares common ground with can be within reach: score those.
+        person_idx, pair_idx = market.common_entries(fit)
+        keep = wanted[pair_idx]
+        person_idx, pair_idx = person_idx[keep], pair_idx[keep]
+        components = market.components_at(batch, day, person_idx, pair_idx, fit)
+        close = market.combine(components) >= threshold
+        person_idx, pair_idx = person_idx[close], pair_idx[close]
+        np.add.at(within, pair_idx, 1)
+        reached = sparse.csr_matrix(
+            (np.ones(len(pair_idx)), (person_idx, pair_idx)), shape=(len(batch), len(market.pairs))
+        )
+        holding += (market.held_matrix(batch).T @ reached).toarray()
+        short = components["language_short"][close] > 0
+        np.add.at(language_gaps, (pair_idx[short], components["language_best"][close][short]), 1)
     chosen = np.flatnonzero(within > 0)
     # Most people within reach first, then most open vacancies, then label and region (never an id).
     order = np.lexsort((chosen, -market.open_count[chosen], -within[chosen]))

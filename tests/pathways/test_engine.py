@@ -300,3 +300,35 @@ def test_engine_imports_neither_flask_nor_peewee():
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_overview_agrees_with_each_persons_own_reach_and_gaps():
+    the_market = market([_demand("welder", "brussels", 4, levels={"nl": "B2", "fr": "B1"}),
+                         _demand("cook", "wallonia", 3, levels={"fr": "B2"}, eqf=3)])
+    day = the_market.day(MARCH_2026, permit_snapshot())
+    people = [
+        worker("welder", languages=[("nl", "A2")]),
+        worker("welder", languages=[("fr", "A1"), ("nl", "B1")], eqf=3),
+        worker("cook", languages=[("fr", "B1")], eqf=2, recognition="pending"),
+        worker("bricklayer", "roofer", languages=[("nl", "B2")], eqf=4),
+        worker("software developer", languages=[("fr", "C1")], eqf=6),
+    ]
+    regions = ["flanders", "brussels", "wallonia"]
+    items = overview(the_market, day, people, regions, threshold=40, min_shown=1)
+    got = {(i["occupation"]["id"], i["region"]): (i["within_reach"], {(g["lang"], g["need"]): g["people"]
+                                                                     for g in i["language_gaps"]})
+           for i in items}
+    expected: dict = {}
+    for person in people:
+        reach, components = the_market.reach(person, day)
+        for pair in the_market.rank(reach, components, day, regions, limit=len(the_market)):
+            if reach[pair] < 40:
+                continue
+            found = describe(the_market, day, person, pair, reach, components, None, None)
+            key = (found["occupation"]["id"], found["region"])
+            count, gaps = expected.get(key, (0, {}))
+            language = next((g for g in found["gaps"] if g["kind"] == "language"), None)
+            if language:
+                gaps[(language["lang"], language["need"])] = gaps.get((language["lang"], language["need"]), 0) + 1
+            expected[key] = (count + 1, gaps)
+    assert got == expected and len(got) > 10
