@@ -91,6 +91,7 @@ class PathwayMarket:
         self.skill_col = {s: i for i, s in enumerate(skills)}
         self.essential = self._matrix([o.essential_skill_ids for o in self.occupations])
         self.optional = self._matrix([o.optional_skill_ids for o in self.occupations])
+        self.essential_t, self.optional_t = self.essential.T.tocsr(), self.optional.T.tocsr()
         self.ess_count = np.asarray(self.essential.sum(axis=1)).ravel()
         self.opt_count = np.asarray(self.optional.sum(axis=1)).ravel()
         self.isco = {d: np.array([_isco_int(o.isco_code, d) for o in self.occupations]) for d in (2, 3, 4)}
@@ -211,9 +212,15 @@ class PathwayMarket:
         """(proximity, skills) per person (rows) and occupation (columns), in [0, 1]; skills is NaN
         for an occupation whose skills the vocabulary does not know."""
         cfg = self.config
-        held = self.held_matrix(people)
-        ess = (held @ self.essential.T).toarray() / np.maximum(self.ess_count, 1)
-        opt = (held @ self.optional.T).toarray() / np.maximum(self.opt_count, 1)
+        if len(people) == 1:  # one query: a sparse matrix times a vector, no people matrix to build
+            held = np.zeros(len(self.skill_col))
+            held[[self.skill_col[s] for s in self.held_skills(people[0]) if s in self.skill_col]] = 1.0
+            ess_held, opt_held = (self.essential @ held)[None, :], (self.optional @ held)[None, :]
+        else:
+            held = self.held_matrix(people)
+            ess_held, opt_held = (held @ self.essential_t).toarray(), (held @ self.optional_t).toarray()
+        ess = ess_held / np.maximum(self.ess_count, 1)
+        opt = opt_held / np.maximum(self.opt_count, 1)
         skills = np.where(self.opt_count > 0, cfg.essential_share * ess + (1 - cfg.essential_share) * opt, ess)
         skills = np.where(self.ess_count + self.opt_count > 0, skills, np.nan)
         proximity = np.zeros((len(people), len(self.occupations)))
