@@ -8,7 +8,6 @@ only ever reach the permit outlook.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -108,13 +107,20 @@ class Demand:
         return cls(occupation_id, region, open_vacancies, tuple(sorted(float(s) for s in annual_salaries)),
                    {k: v for k, v in levels.items() if v}, eqfs)
 
+    # The value tuples are sorted once, at construction: a median is then one or two lookups.
+
     def median_salary(self, min_sample: int) -> float | None:
-        return statistics.median(self.annual_salaries) if len(self.annual_salaries) >= min_sample else None
+        values = self.annual_salaries
+        if len(values) < min_sample or not values:
+            return None
+        middle = len(values) // 2
+        return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
     def language_need(self, lang: str, min_evidence: int) -> int | None:
-        """The (lower) median CEFR rank stated for ``lang``, or None with too little evidence."""
+        """The lower median CEFR rank stated for ``lang``, or None with too little evidence."""
         ranks = self.language_levels.get(lang, ())
-        return statistics.median_low(ranks) if len(ranks) >= min_evidence else None
+        return ranks[(len(ranks) - 1) // 2] if ranks and len(ranks) >= min_evidence else None
 
     def eqf_need(self, min_evidence: int) -> int | None:
-        return statistics.median_low(self.min_eqfs) if len(self.min_eqfs) >= min_evidence else None
+        values = self.min_eqfs
+        return values[(len(values) - 1) // 2] if values and len(values) >= min_evidence else None
