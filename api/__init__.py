@@ -6,13 +6,15 @@ import importlib
 import logging
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
+from peewee import InterfaceError, OperationalError
 
 from models.base import bind_database, db
 
 from .config import Config, instance_secret
-from .errors import register_error_handlers
+from .errors import error_body, register_error_handlers
+from .rate_limit import init_rate_limits
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
 API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "pathways", "audit")
@@ -37,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     api = Api(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     register_error_handlers(app)  # after Api(), so our handlers replace flask-smorest's default
+    init_rate_limits(app)  # per API key; its 429 handler is more specific than the HTTPException one
     for name in API_PACKAGES:
         package = importlib.import_module(f"api.{name}")
         api.register_blueprint(package.blp, url_prefix=f"/api/v1{package.URL_PREFIX}")
@@ -64,10 +67,25 @@ def register_docs_assets(app: Flask) -> None:
         return send_from_directory(swagger_ui_path, filename, max_age=86400)
 
 
+# Connection-level failures (server stopped, restarting, unreachable; SQLite locked past its busy
+# timeout) are temporary: the client should retry, so they answer 503, not 500. peewee's
+# IntegrityError and DataError are not among them.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
 def register_db_hooks(app: Flask) -> None:
     @app.before_request
     def _db_connect():
+        if request.blueprint == "health":
+            return  # /health opens the connection itself, to report a failure in its own shape
         db.connect(reuse_if_open=True)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_unavailable(error):
+        app.logger.warning("database unavailable: %s", error)
+        message = f"The database is unavailable at the moment; retry in {DATABASE_RETRY_AFTER_SECONDS} s."
+        return error_body(503, message), 503, {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 
     @app.teardown_request  # runs on errors too; after_request does not
     def _db_close(exc):

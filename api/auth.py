@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import threading
-import time
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_smorest import abort
 
 from models.base import utcnow
 from models.organisation import ApiKey
-
-from .cache import register_cache
 
 ALL_ROLES = ("admin", "coach", "employer", "integration")
 CANDIDATE_ROLES = ("admin", "coach", "integration")
@@ -37,52 +33,10 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
-class RateLimiter:
-    """Fixed one-minute windows per key, per process (a gunicorn worker counts its own share).
-
-    A case-management script stuck in a loop should slow down rather than starve coaches; the
-    limit is generous and configurable (`RATE_LIMIT_PER_MINUTE`, 0 disables it).
-    """
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._windows: dict[int, tuple[int, int]] = {}
-
-    def hit(self, key_id: int, limit: int) -> int | None:
-        """Count one request; return seconds to wait when over the limit, else None."""
-        now = time.time()
-        window = int(now // 60)
-        with self._lock:
-            current, count = self._windows.get(key_id, (window, 0))
-            if current != window:
-                current, count = window, 0
-            count += 1
-            self._windows[key_id] = (current, count)
-            if len(self._windows) > 10_000:  # forget idle keys
-                self._windows = {k: v for k, v in self._windows.items() if v[0] == window}
-        if count > limit:
-            return max(1, int(60 - now % 60))
-        return None
-
-    def clear(self):
-        with self._lock:
-            self._windows.clear()
-
-
-rate_limiter = RateLimiter()
-register_cache(rate_limiter)
-
-
 def authenticate() -> ApiKey:
     key = ApiKey.find_active(bearer_token())
     if key is None:
         abort(401)
-    limit = current_app.config.get("RATE_LIMIT_PER_MINUTE", 0)
-    if limit:
-        wait = rate_limiter.hit(key.id, limit)
-        if wait is not None:
-            abort(429, message=f"More than {limit} requests a minute with this key; retry in {wait} s.",
-                  headers={"Retry-After": str(wait)})
     now = utcnow()
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         ApiKey.update(last_used_at=now).where(ApiKey.id == key.id).execute()

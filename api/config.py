@@ -42,7 +42,10 @@ class Config:
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # Bulk uploads of 1,000 items fit comfortably in 10 MiB; anything larger is refused with 413.
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
-    RATE_LIMIT_PER_MINUTE = _int("RATE_LIMIT_PER_MINUTE", 3000)  # per key and worker; 0 = off
+    RATE_LIMIT_PER_MINUTE = _int("RATE_LIMIT_PER_MINUTE", 3000)  # per key; 0 = off (api/rate_limit.py)
+    # Where the counters live: per worker process by default; a shared store (redis://host:6379/0)
+    # makes the limit hold across workers and hosts.
+    RATE_LIMIT_STORAGE_URI = os.environ.get("RATE_LIMIT_STORAGE_URI") or "memory://"
     AUDIT_RETENTION_DAYS = _int("AUDIT_RETENTION_DAYS", 183)
     # Keys opaque references; when unset, a secret is created once in instance/secret_key.
     SECRET_KEY = os.environ.get("SECRET_KEY") or None

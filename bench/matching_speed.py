@@ -270,6 +270,73 @@ def straightforward_top(candidate, vacancies, vocabulary, config, text_model, k=
 # --- HTTP part ----------------------------------------------------------------------------------------
 
 
+def store_vacancies(vacancies, employer_id: int, occupations, skills) -> None:
+    """Bulk-insert `vacancies` (profiles of `Market.vacancy`, ids included) as open vacancies of
+    `employer_id`, with their skills and languages, into the bound database (vocabulary seeded)."""
+    from models import db
+    from models.taxonomy import Occupation, Skill
+    from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
+
+    occ_db = dict(Occupation.select(Occupation.uri, Occupation.id).tuples())
+    skill_db = dict(Skill.select(Skill.uri, Skill.id).tuples())
+    occ_uri = {o["id"]: o["uri"] for o in occupations}
+    skill_uri = {i + 1: s["uri"] for i, s in enumerate(skills)}
+    now = dt.datetime(2026, 3, 1, 12, 0)
+    for start in range(0, len(vacancies), 1000):
+        batch = vacancies[start : start + 1000]
+        with db.atomic():
+            Vacancy.insert_many(
+                [
+                    {
+                        "id": v.vacancy_id,
+                        "organisation": employer_id,
+                        "title": v.title,
+                        "occupation": occ_db.get(occ_uri[v.occupation_id]),
+                        "occupation_uri": occ_uri[v.occupation_id],
+                        "occupation_source": "auto" if v.occupation_score else "manual",
+                        "occupation_score": v.occupation_score,
+                        "occupation_alternatives": stored_alternatives(v.occupation_alternatives, occ_uri),
+                        "postcode": POSTCODES[v.region],
+                        "region": v.region,
+                        "min_education_eqf": v.min_education_eqf,
+                        "min_experience_years": v.min_experience_years,
+                        "start_date": v.start_date,
+                        "valid_through": v.valid_through,
+                        "sponsors_permit": v.sponsors_permit,
+                        "status": "open",
+                        "salary_amount": 3000,
+                        "salary_period": "month",
+                        "salary_annual_eur": 41760,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for v in batch
+                ]
+            ).execute()
+            rows = [
+                {"vacancy": v.vacancy_id, "skill": skill_db[skill_uri[s]], "importance": kind, "text": ""}
+                for v in batch
+                for kind, ids in (
+                    ("essential", v.essential_skill_ids),
+                    ("optional", v.optional_skill_ids),
+                )
+                for s in ids
+            ] + [
+                {"vacancy": v.vacancy_id, "skill": None, "importance": "essential", "text": t}
+                for v in batch
+                for t in v.skill_texts
+            ]
+            for part in range(0, len(rows), 5000):
+                VacancySkill.insert_many(rows[part : part + 5000]).execute()
+            VacancyLanguage.insert_many(
+                [
+                    {"vacancy": v.vacancy_id, "lang": lang, "level": level}
+                    for v in batch
+                    for lang, level in v.languages
+                ]
+            ).execute()
+
+
 def http_benchmark(market: Market, occupations, skills, vacancies, n_candidates: int, requests: int):
     from api import create_app
     from models import db
@@ -278,7 +345,7 @@ def http_benchmark(market: Market, occupations, skills, vacancies, n_candidates:
     from models.migrations import apply_migrations
     from models.organisation import ApiKey, Organisation
     from models.taxonomy import Occupation, Skill
-    from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
+    from models.vacancy import Vacancy
     from seed_data.vocabulary import load as load_vocabulary
 
     folder = tempfile.mkdtemp(prefix="knelpunt-bench-")
@@ -292,63 +359,10 @@ def http_benchmark(market: Market, occupations, skills, vacancies, n_candidates:
         skill_db = dict(Skill.select(Skill.uri, Skill.id).tuples())
         occ_uri = {o["id"]: o["uri"] for o in occupations}
         skill_uri = {i + 1: s["uri"] for i, s in enumerate(skills)}
-        employer = Organisation.create(name="Bench employer", kind="employer")
         coaching = Organisation.create(name="Bench coaching", kind="coaching")
         _, secret = ApiKey.issue(coaching, "coach")
-        now = dt.datetime(2026, 3, 1, 12, 0)
-        for start in range(0, len(vacancies), 1000):
-            batch = vacancies[start : start + 1000]
-            with db.atomic():
-                Vacancy.insert_many(
-                    [
-                        {
-                            "id": v.vacancy_id,
-                            "organisation": employer.id,
-                            "title": v.title,
-                            "occupation": occ_db.get(occ_uri[v.occupation_id]),
-                            "occupation_uri": occ_uri[v.occupation_id],
-                            "occupation_source": "auto" if v.occupation_score else "manual",
-                            "occupation_score": v.occupation_score,
-                            "occupation_alternatives": stored_alternatives(v.occupation_alternatives, occ_uri),
-                            "postcode": POSTCODES[v.region],
-                            "region": v.region,
-                            "min_education_eqf": v.min_education_eqf,
-                            "min_experience_years": v.min_experience_years,
-                            "start_date": v.start_date,
-                            "valid_through": v.valid_through,
-                            "sponsors_permit": v.sponsors_permit,
-                            "status": "open",
-                            "salary_amount": 3000,
-                            "salary_period": "month",
-                            "salary_annual_eur": 41760,
-                            "created_at": now,
-                            "updated_at": now,
-                        }
-                        for v in batch
-                    ]
-                ).execute()
-                rows = [
-                    {"vacancy": v.vacancy_id, "skill": skill_db[skill_uri[s]], "importance": kind, "text": ""}
-                    for v in batch
-                    for kind, ids in (
-                        ("essential", v.essential_skill_ids),
-                        ("optional", v.optional_skill_ids),
-                    )
-                    for s in ids
-                ] + [
-                    {"vacancy": v.vacancy_id, "skill": None, "importance": "essential", "text": t}
-                    for v in batch
-                    for t in v.skill_texts
-                ]
-                for part in range(0, len(rows), 5000):
-                    VacancySkill.insert_many(rows[part : part + 5000]).execute()
-                VacancyLanguage.insert_many(
-                    [
-                        {"vacancy": v.vacancy_id, "lang": lang, "level": level}
-                        for v in batch
-                        for lang, level in v.languages
-                    ]
-                ).execute()
+        employer = Organisation.create(name="Bench employer", kind="employer")
+        store_vacancies(vacancies, employer.id, occupations, skills)
         candidate_ids = []
         with db.atomic():
             for i in range(n_candidates):

@@ -48,7 +48,15 @@ def main():
     snap = Snapshot.build(
         rules,
         [
-            (lst, [u for e in entries if e["list_name"] == lst["name"] for u in e["esco_uris"].split()])
+            (
+                lst,
+                [
+                    (u, e.get("valid_from"), e.get("valid_to"))
+                    for e in entries
+                    if e["list_name"] == lst["name"]
+                    for u in e["esco_uris"].split()
+                ],
+            )
             for lst in lists
         ],
     )

@@ -32,8 +32,10 @@ class PostcodeRange:
 @lru_cache(maxsize=4)
 def load_table(path: str | Path = DEFAULT_TABLE) -> tuple[PostcodeRange, ...]:
     with open(path, newline="", encoding="utf-8") as handle:
-        rows = [PostcodeRange(int(r["postcode_from"]), int(r["postcode_to"]), r["region"], r["area"])
-                for r in csv.DictReader(handle)]
+        rows = [
+            PostcodeRange(int(r["postcode_from"]), int(r["postcode_to"]), r["region"], r["area"])
+            for r in csv.DictReader(handle)
+        ]
     unknown = {r.region for r in rows} - set(REGIONS)
     if unknown:
         raise ValueError(f"unknown regions in {path}: {sorted(unknown)}")

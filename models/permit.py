@@ -38,7 +38,18 @@ THRESHOLD_UNITS = ("annual_gross", "monthly_base_pay")
 # stays in force; conflict: sources disagree (threshold_alt_amount holds the other figure);
 # unconfirmed: the figure exists but its period is not stated; not_found: no figure (condition unknown);
 # not_applicable: the route has no salary threshold.
-THRESHOLD_STATUSES = ("known", "carried_forward", "conflict", "unconfirmed", "not_found", "not_applicable")
+# An amount applies only within the period its source covers: the shipped rows with an amount all end,
+# and the period after the last sourced one is a `pending` row.
+# pending: the period the sources cover has ended and the new amount is not yet known (condition unknown).
+THRESHOLD_STATUSES = (
+    "known",
+    "carried_forward",
+    "conflict",
+    "unconfirmed",
+    "not_found",
+    "pending",
+    "not_applicable",
+)
 REDUCED_GROUPS = ("under_30", "nurse", "teacher", "junior")
 PAY_CATEGORY_ORDER = ("unskilled", "semi_skilled", "skilled", "highly_skilled")
 CONFIDENCE = ("high", "medium", "low")
@@ -77,9 +88,26 @@ class PermitRule(BaseModel):
     employer_in_belgium_required = BooleanField(default=False)
     requires_list_purpose = CharField(max_length=40, null=True)  # occupation must be on such a list
     labour_market_test = BooleanField(default=False)
-    lmt_detail = TextField(default="")  # what the employer must prove
+    lmt_detail = TextField(default="")  # what the employer must prove (English)
+    lmt_detail_nl = TextField(default="")  # the same in Dutch and French (migration 0009)
+    lmt_detail_fr = TextField(default="")
     applicant_must_be_abroad = BooleanField(default=False)
     unknown_parameters = CharField(max_length=200, default="")  # comma-separated: facts NOT FOUND
+    # Migration 0009:
+    # the route is for executive posts only (Vacancy.executive_post must be true)
+    requires_executive_post = BooleanField(default=False)
+    # the guaranteed minimum monthly income (GGMMI) as the floor of the route, gross per month for a
+    # full-time job; the alt amount makes a range when the date of an indexation is NOT FOUND
+    wage_floor_amount = FloatField(null=True)
+    wage_floor_alt_amount = FloatField(null=True)
+    # which occupations earn a reduced threshold, by ISCO-08 unit group of the vacancy's occupation:
+    # "nurse=2221,3221 teacher=2330,2341" (groups of `reduced_for`; our reading, see docs/permits.md)
+    reduced_isco_groups = TextField(default="")
+    # lawful stays that may file in Belgium for this route, when narrower than the federal exceptions
+    # (comma-separated stay types; empty = the federal list)
+    in_country_stay_types = CharField(max_length=200, default="")
+    # a single permit covers work of more than this many days (shorter work needs another permit)
+    max_days_outside_single_permit = IntegerField(null=True)
 
     source_urls = TextField(default="")  # whitespace-separated
     note = TextField(default="")
@@ -105,6 +133,10 @@ class ShortageList(BaseModel):
     confidence = CharField(max_length=10, default="medium")
     source_url = TextField(default="")
     note = TextField(default="")
+    # The list's name in Dutch and French when `name` is in another language (migration 0009);
+    # empty = `name` is shown as it is, with its language marked.
+    name_nl = TextField(default="")
+    name_fr = TextField(default="")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -119,6 +151,11 @@ class ShortageListEntry(BaseModel):
     mapping_confidence = CharField(max_length=10, default="proposed")
     source_url = TextField(default="")
     note = TextField(default="")
+    # Dated membership (migration 0009): the occupation is on the list only from `valid_from` to
+    # `valid_to` (inclusive, NULL = the list's own bounds). A date inside the list's validity but
+    # outside these bounds means "known NOT on the list" (an item added or removed on a date).
+    valid_from = DateField(null=True)
+    valid_to = DateField(null=True)
 
     class Meta:
         indexes = ((("shortage_list", "official_label"), True),)

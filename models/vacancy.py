@@ -58,6 +58,8 @@ class Vacancy(BaseModel):
     positions = IntegerField(default=1)
     pay_category = CharField(max_length=20, default="unknown")
     employer_in_belgium = BooleanField(default=True)
+    # Is the job an executive post (the executive permit routes need one)? NULL = not said (0009).
+    executive_post = BooleanField(null=True)
 
     status = CharField(max_length=10, default="open", index=True)
     valid_through = DateField(null=True)

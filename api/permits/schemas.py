@@ -75,6 +75,10 @@ class VacancyFactsSchema(ma.Schema):
     duration_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=1, max=600))
     pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORIES))
     employer_in_belgium = ma.fields.Bool(allow_none=True)
+    executive_post = ma.fields.Bool(
+        allow_none=True,
+        metadata={"description": "Is the job an executive post? Needed by the executive routes; null = not said."},
+    )
 
     @ma.validates_schema
     def _occupation_given(self, data, **kwargs):
@@ -143,8 +147,17 @@ class RouteResultSchema(ma.Schema):
     next_questions = ma.fields.List(ma.fields.Str())
     what_would_change = ma.fields.List(ma.fields.Nested(ChangeSchema))
     note = ma.fields.Str()
+    lmt_detail = ma.fields.Str(
+        metadata={"description": "The region's own labour-market-test procedure (routes with a labour-market test)."}
+    )
+    lmt_detail_language = ma.fields.Str(
+        metadata={"description": "Language of lmt_detail: the requested one, or en when no translation is loaded."}
+    )
     rule = ma.fields.Dict(
-        metadata={"description": "The reference-data row applied (validity, note, sources)."}
+        metadata={
+            "description": "The reference-data row applied (validity, note, note_language, sources). "
+            "Notes are English research notes (note_language en)."
+        }
     )
 
 
@@ -218,6 +231,35 @@ class PermitRuleSchema(ma.Schema):
     source_urls = ma.fields.Str(metadata={"description": "Whitespace-separated URLs."})
     note = ma.fields.Str()
     confidence = ma.fields.Str(validate=_one_of(CONFIDENCE))
+    requires_executive_post = ma.fields.Bool(
+        metadata={"description": "The route is for executive posts only (the vacancy's executive_post)."}
+    )
+    wage_floor_amount = ma.fields.Float(
+        allow_none=True,
+        metadata={"description": "Minimum wage floor (GGMMI), gross per month for a full-time job."},
+    )
+    wage_floor_alt_amount = ma.fields.Float(
+        allow_none=True,
+        metadata={"description": "Other possible floor when the date of an indexation is not known (a range)."},
+    )
+    reduced_isco_groups = ma.fields.Str(
+        metadata={
+            "description": "Reductions keyed to the job's occupation: 'nurse=2221,3221 teacher=2330' "
+            "(ISCO-08 unit groups or prefixes)."
+        }
+    )
+    in_country_stay_types = ma.fields.Str(
+        metadata={
+            "description": "Comma-separated lawful stays that may file in Belgium, when narrower than "
+            "the federal list."
+        }
+    )
+    max_days_outside_single_permit = ma.fields.Int(
+        allow_none=True,
+        metadata={"description": "Work of at most this many days is not single-permit work (90)."},
+    )
+    lmt_detail_nl = ma.fields.Str()
+    lmt_detail_fr = ma.fields.Str()
     created_at = ma.fields.DateTime(dump_only=True)
     updated_at = ma.fields.DateTime(dump_only=True)
 
@@ -260,6 +302,8 @@ class ShortageListSchema(ma.Schema):
     )
     source_url = ma.fields.Str()
     note = ma.fields.Str()
+    name_nl = ma.fields.Str(metadata={"description": "The list's name in Dutch (when `name` is not)."})
+    name_fr = ma.fields.Str(metadata={"description": "The list's name in French (when `name` is not)."})
     entry_count = ma.fields.Int(dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
     updated_at = ma.fields.DateTime(dump_only=True)
@@ -283,3 +327,11 @@ class ShortageListEntrySchema(ma.Schema):
     mapping_confidence = ma.fields.Str(validate=_one_of(MAPPING_CONFIDENCE))
     source_url = ma.fields.Str()
     note = ma.fields.Str()
+    valid_from = ma.fields.Date(
+        allow_none=True,
+        metadata={"description": "Dated membership: first day on the list (null = the list's start)."},
+    )
+    valid_to = ma.fields.Date(
+        allow_none=True,
+        metadata={"description": "Last day on the list, inclusive (null = the list's end); a removal."},
+    )

@@ -25,12 +25,16 @@ from ..cache import register_cache
 from .validation import (
     ENTRY_COLUMNS,
     LIST_COLUMNS,
+    OPTIONAL_ENTRY_COLUMNS,
+    OPTIONAL_LIST_COLUMNS,
+    OPTIONAL_RULE_COLUMNS,
     RULE_COLUMNS,
     clean_entry,
     clean_list,
     clean_rule,
     periods_overlap,
 )
+from .validity_lock import lock_validity_scope
 
 CACHE_NAME = "permit_reference"
 RULES_FILE, LISTS_FILE, ENTRIES_FILE = "permit_rules.csv", "shortage_lists.csv", "shortage_list_entries.csv"
@@ -50,9 +54,16 @@ def _rule_row(rule: PermitRule) -> dict:
 def build_snapshot() -> Snapshot:
     version = CacheVersion.current(CACHE_NAME)
     rules = [_rule_row(r) for r in PermitRule.select().order_by(PermitRule.id)]
-    uris: dict[int, set[str]] = {}
-    for entry in ShortageListEntry.select(ShortageListEntry.shortage_list, ShortageListEntry.esco_uris):
-        uris.setdefault(entry.shortage_list_id, set()).update(entry.esco_uris.split())
+    uris: dict[int, list] = {}  # list id -> (uri, valid_from, valid_to): dated membership
+    for entry in ShortageListEntry.select(
+        ShortageListEntry.shortage_list,
+        ShortageListEntry.esco_uris,
+        ShortageListEntry.valid_from,
+        ShortageListEntry.valid_to,
+    ):
+        uris.setdefault(entry.shortage_list_id, []).extend(
+            (uri, entry.valid_from, entry.valid_to) for uri in entry.esco_uris.split()
+        )
     lists = [
         ({column: getattr(lst, column) for column in LIST_COLUMNS}, uris.get(lst.id, ()))
         for lst in ShortageList.select().order_by(ShortageList.id)
@@ -96,9 +107,30 @@ def snapshot() -> Snapshot:
 # ------------------------------------------------------------------------------------------------
 
 
-def _vacancy_facts(facts: dict) -> VacancyFacts:
+def occupation_isco(uris) -> dict[str, str]:
+    """{ESCO URI: ISCO-08 unit group} of the given occupations (one query): the reduced permit
+    thresholds for nurses and teachers belong to the job's occupation."""
+    from models.taxonomy import Occupation
+
+    wanted = {u for u in uris if u}
+    if not wanted:
+        return {}
+    query = Occupation.select(Occupation.uri, Occupation.isco_code).where(Occupation.uri.in_(list(wanted)))
+    return {row.uri: row.isco_code for row in query if row.isco_code}
+
+
+def _with_isco(facts: dict, isco: dict | None = None) -> dict:
+    if facts.get("occupation_isco") or not facts.get("occupation_uri"):
+        return facts
+    found = (isco if isco is not None else occupation_isco([facts["occupation_uri"]])).get(
+        facts["occupation_uri"]
+    )
+    return {**facts, "occupation_isco": found}
+
+
+def _vacancy_facts(facts: dict, isco: dict | None = None) -> VacancyFacts:
     try:
-        return VacancyFacts.from_dict(facts)
+        return VacancyFacts.from_dict(_with_isco(facts, isco))
     except InvalidFacts as exc:
         field = "vacancy.postcode" if "postcode" in str(exc) else "vacancy"
         raise ValidationFailed(str(exc), errors={field: [str(exc)]}) from exc
@@ -137,6 +169,7 @@ def vacancy_permit_facts(vacancy) -> dict:
         "duration_months": vacancy.duration_months,
         "pay_category": vacancy.pay_category,
         "employer_in_belgium": vacancy.employer_in_belgium,
+        "executive_post": vacancy.executive_post,
     }
 
 
@@ -169,10 +202,12 @@ def permit_summaries(vacancies, as_of: dt.date, candidate_facts=None) -> dict:
     """{vacancy_id: {"verdict", "best_route"}} for many vacancies (one snapshot, no sentences)."""
     snap = snapshot()
     candidate = _candidate_facts(candidate_facts)
+    vacancies = list(vacancies)
+    isco = occupation_isco(v.occupation_uri for v in vacancies)
     out = {}
     for vacancy in vacancies:
         try:
-            facts = VacancyFacts.from_dict(vacancy_permit_facts(vacancy))
+            facts = VacancyFacts.from_dict(_with_isco(vacancy_permit_facts(vacancy), isco))
         except InvalidFacts:
             out[vacancy.id] = {"verdict": "not_supportive", "best_route": None}
             continue
@@ -262,6 +297,8 @@ def serialise_entry(entry: ShortageListEntry) -> dict:
         "mapping_confidence": entry.mapping_confidence,
         "source_url": entry.source_url,
         "note": entry.note,
+        "valid_from": entry.valid_from,
+        "valid_to": entry.valid_to,
     }
 
 
@@ -278,6 +315,7 @@ def _describe_rule(rule) -> str:
 
 
 def _check_rule_overlap(data: dict, exclude_id: int | None = None) -> None:
+    lock_validity_scope("permit_rule", data["authority"], data["route"])
     query = PermitRule.select().where(
         (PermitRule.authority == data["authority"]) & (PermitRule.route == data["route"])
     )
@@ -361,6 +399,7 @@ def _describe_list(lst) -> str:
 def _check_list_overlap(data: dict, exclude_id: int | None = None) -> None:
     if data["status"] != "in_force":
         return  # drafts are never used, so they cannot clash
+    lock_validity_scope("shortage_list", data["authority"], data["purpose"])
     query = ShortageList.select().where(
         (ShortageList.authority == data["authority"])
         & (ShortageList.purpose == data["purpose"])
@@ -570,14 +609,14 @@ def export_csv(directory: str | Path) -> list[str]:
     return lines
 
 
-def _read_csv(path: Path, columns: tuple[str, ...], required: bool) -> list[dict]:
+def _read_csv(path: Path, columns: tuple[str, ...], required: bool, optional=frozenset()) -> list[dict]:
     if not path.exists():
         if required:
             raise ValidationFailed(f"{path.name} is missing in {path.parent}.", errors={"file": [str(path)]})
         return []
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        missing = [c for c in columns if c not in (reader.fieldnames or []) and c not in optional]
         if missing:
             raise ValidationFailed(
                 f"{path.name}: missing columns {', '.join(missing)}.",
@@ -590,6 +629,12 @@ def _prefixed(exc: ValidationFailed, where: str) -> ValidationFailed:
     return ValidationFailed(f"{where}: {exc.message}", errors={where: exc.errors or {}})
 
 
+def _given(data: dict, row: dict, optional: frozenset) -> dict:
+    """`data` without the optional columns the file does not have: an update then keeps what the
+    row has (e.g. an entry's dates), and a new row gets the model's defaults."""
+    return {c: v for c, v in data.items() if c in row or c not in optional}
+
+
 def import_csv(
     directory: str | Path, update_existing: bool = True, skip_conflicts: bool = False
 ) -> list[str]:
@@ -600,10 +645,10 @@ def import_csv(
     missing and never undoes an administrator's edits (a retired rule stays retired); rows that
     would clash with an administrator's rows are skipped and reported."""
     directory = Path(directory)
-    raw_rules = _read_csv(directory / RULES_FILE, RULE_COLUMNS, required=False)
-    # `confidence` came later (migration 0007): files exported before it still import, as "medium".
-    raw_lists = _read_csv(directory / LISTS_FILE, tuple(c for c in LIST_COLUMNS if c != "confidence"), required=False)
-    raw_entries = _read_csv(directory / ENTRIES_FILE, ENTRY_COLUMNS, required=False)
+    # Columns added later (OPTIONAL_COLUMNS) may be missing: older files still import, with defaults.
+    raw_rules = _read_csv(directory / RULES_FILE, RULE_COLUMNS, False, OPTIONAL_RULE_COLUMNS)
+    raw_lists = _read_csv(directory / LISTS_FILE, LIST_COLUMNS, False, OPTIONAL_LIST_COLUMNS)
+    raw_entries = _read_csv(directory / ENTRIES_FILE, ENTRY_COLUMNS, False, OPTIONAL_ENTRY_COLUMNS)
     if not (raw_rules or raw_lists or raw_entries):
         raise ValidationFailed(
             f"No permit reference data found in {directory} "
@@ -612,17 +657,18 @@ def import_csv(
     rules, lists, entries = [], [], []
     for number, row in enumerate(raw_rules, start=2):
         try:
-            rules.append(clean_rule(row))
+            rules.append(_given(clean_rule(row), row, OPTIONAL_RULE_COLUMNS))
         except ValidationFailed as exc:
             raise _prefixed(exc, f"{RULES_FILE} line {number}") from exc
     for number, row in enumerate(raw_lists, start=2):
         try:
-            lists.append(clean_list(row))
+            lists.append(_given(clean_list(row), row, OPTIONAL_LIST_COLUMNS))
         except ValidationFailed as exc:
             raise _prefixed(exc, f"{LISTS_FILE} line {number}") from exc
     for number, row in enumerate(raw_entries, start=2):
         try:
-            entries.append((row.get("list_name", "").strip(), clean_entry(row), number))
+            data = _given(clean_entry(row), row, OPTIONAL_ENTRY_COLUMNS)
+            entries.append((row.get("list_name", "").strip(), data, number))
         except ValidationFailed as exc:
             raise _prefixed(exc, f"{ENTRIES_FILE} line {number}") from exc
     skipped: list[str] = []
@@ -666,7 +712,7 @@ def import_csv(
                 PermitRule.create(**data)
                 counts["rules created"] += 1
                 changed = True
-            elif _rule_state(existing) != data:
+            elif any(getattr(existing, c) != v for c, v in data.items()):
                 PermitRule.update(**data, updated_at=utcnow()).where(PermitRule.id == existing.id).execute()
                 counts["rules updated"] += 1
                 changed = True
@@ -690,7 +736,7 @@ def import_csv(
                 changed = True
             else:
                 list_ids[data["name"]] = existing.id
-                if {c: getattr(existing, c) for c in LIST_COLUMNS} != data:
+                if any(getattr(existing, c) != v for c, v in data.items()):
                     ShortageList.update(**data, updated_at=utcnow()).where(
                         ShortageList.id == existing.id
                     ).execute()

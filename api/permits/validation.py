@@ -53,6 +53,18 @@ RULE_COLUMNS = (
     "note",
     "confidence",
 )
+# Rule columns of migration 0009 (issue 11).
+RULE_COLUMNS_0009 = (
+    "requires_executive_post",
+    "wage_floor_amount",
+    "wage_floor_alt_amount",
+    "reduced_isco_groups",
+    "in_country_stay_types",
+    "max_days_outside_single_permit",
+    "lmt_detail_nl",
+    "lmt_detail_fr",
+)
+RULE_COLUMNS += RULE_COLUMNS_0009
 LIST_COLUMNS = (
     "authority",
     "name",
@@ -65,6 +77,8 @@ LIST_COLUMNS = (
     "confidence",
     "source_url",
     "note",
+    "name_nl",
+    "name_fr",
 )
 ENTRY_COLUMNS = (
     "list_name",
@@ -76,8 +90,34 @@ ENTRY_COLUMNS = (
     "mapping_confidence",
     "source_url",
     "note",
+    "valid_from",
+    "valid_to",
 )
-UNKNOWN_PARAMETERS = ("min_eqf", "min_contract_months")
+# Columns added after the first CSV format, per file: files without them still import (defaults
+# apply to new rows, existing rows keep their values), so an older export, or another module's
+# folder of lists, keeps working.
+OPTIONAL_RULE_COLUMNS = frozenset(RULE_COLUMNS_0009)
+OPTIONAL_LIST_COLUMNS = frozenset(("confidence", "name_nl", "name_fr"))  # migrations 0007, 0009
+OPTIONAL_ENTRY_COLUMNS = frozenset(("valid_from", "valid_to"))  # migration 0009
+# Facts NOT FOUND that make a condition `unknown`: the diploma level, the contract length, the
+# minimum wage of the period, whether a "save exceptions" diploma rule has exceptions for this
+# person, and whether a route is still restricted to EU long-term residents.
+UNKNOWN_PARAMETERS = (
+    "min_eqf",
+    "min_contract_months",
+    "wage_floor",
+    "diploma_exceptions",
+    "eu_long_term_resident_only",
+)
+STAY_TYPES = (
+    "short_stay",
+    "student",
+    "researcher",
+    "humanitarian_or_medical",
+    "family_reunification",
+    "temporary_protection",
+)
+ISCO_GROUPS = re.compile(r"^(\w+)=(\d{1,4}(?:,\d{1,4})*)$")
 AMOUNT_STATUSES = ("known", "carried_forward", "conflict", "unconfirmed")
 ESCO_OCCUPATION = re.compile(r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
 LABEL_LANGUAGES = ("nl", "fr", "de", "en")
@@ -174,6 +214,19 @@ def _text(raw) -> str:
     return "" if raw is None else str(raw).strip()
 
 
+def _isco_groups(raw, errs) -> str:
+    """'nurse=2221,3221 teacher=2330': groups of `reduced_for` and the ISCO-08 codes (or prefixes)."""
+    text = _text(raw)
+    for part in text.split():
+        match = ISCO_GROUPS.match(part)
+        if not match or match.group(1) not in REDUCED_GROUPS:
+            errs.add(
+                "reduced_isco_groups",
+                f"'{part}' is not group=ISCO codes (e.g. nurse=2221,3221; groups: {', '.join(REDUCED_GROUPS)}).",
+            )
+    return " ".join(text.split())
+
+
 def _check_period(data, errs):
     if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
         errs.add("valid_to", "Must not be before valid_from.")
@@ -239,8 +292,24 @@ def clean_rule(raw: dict) -> dict:
         "source_urls": _text(raw.get("source_urls")),
         "note": _text(raw.get("note")),
         "confidence": _choice(raw.get("confidence") or "medium", "confidence", errs, CONFIDENCE),
+        "requires_executive_post": _bool(raw.get("requires_executive_post"), "requires_executive_post", errs),
+        "wage_floor_amount": _number(raw.get("wage_floor_amount"), "wage_floor_amount", errs, minimum=0),
+        "wage_floor_alt_amount": _number(
+            raw.get("wage_floor_alt_amount"), "wage_floor_alt_amount", errs, minimum=0
+        ),
+        "reduced_isco_groups": _isco_groups(raw.get("reduced_isco_groups"), errs),
+        "in_country_stay_types": _multi(
+            raw.get("in_country_stay_types"), "in_country_stay_types", errs, STAY_TYPES
+        ),
+        "max_days_outside_single_permit": _number(
+            raw.get("max_days_outside_single_permit"), "max_days_outside_single_permit", errs, kind=int, minimum=1
+        ),
+        "lmt_detail_nl": _text(raw.get("lmt_detail_nl")),
+        "lmt_detail_fr": _text(raw.get("lmt_detail_fr")),
     }
     _check_period(data, errs)
+    if data["wage_floor_alt_amount"] is not None and data["wage_floor_amount"] is None:
+        errs.add("wage_floor_amount", "Required when wage_floor_alt_amount is set.")
     status = data["threshold_status"]
     if status in AMOUNT_STATUSES:
         if data["threshold_amount"] is None:
@@ -252,7 +321,7 @@ def clean_rule(raw: dict) -> dict:
             "threshold_alt_amount",
             "Required when threshold_status is 'conflict' (the other source's figure).",
         )
-    if status in ("not_found", "not_applicable") and data["threshold_amount"] is not None:
+    if status in ("not_found", "pending", "not_applicable") and data["threshold_amount"] is not None:
         errs.add("threshold_amount", f"Must be empty when threshold_status is '{status}'.")
     if data["reduced_for"] and data["reduced_threshold_amount"] is None:
         errs.add("reduced_threshold_amount", "Required when reduced_for is set.")
@@ -283,6 +352,8 @@ def clean_list(raw: dict) -> dict:
         "confidence": _choice(raw.get("confidence") or "medium", "confidence", errs, CONFIDENCE),
         "source_url": _text(raw.get("source_url")),
         "note": _text(raw.get("note")),
+        "name_nl": _text(raw.get("name_nl")),
+        "name_fr": _text(raw.get("name_fr")),
     }
     if not data["name"]:
         errs.add("name", "Required.")
@@ -319,7 +390,10 @@ def clean_entry(raw: dict) -> dict:
         ),
         "source_url": _text(raw.get("source_url")),
         "note": _text(raw.get("note")),
+        "valid_from": _date(raw.get("valid_from"), "valid_from", errs),
+        "valid_to": _date(raw.get("valid_to"), "valid_to", errs),
     }
+    _check_period(data, errs)
     if not data["official_label"]:
         errs.add("official_label", "Required.")
     if data["isco08_code"] and not re.fullmatch(r"\d{1,4}", data["isco08_code"]):

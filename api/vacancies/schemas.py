@@ -182,6 +182,14 @@ class VacancyInputSchema(ma.Schema):
         load_default=True,
         metadata={"description": "False when a foreign employer posts the worker (no medium-skilled route)."},
     )
+    executive_post = ma.fields.Bool(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Is the job an executive post? The executive permit routes need one; "
+            "null = not said (the permit check then asks)."
+        },
+    )
     status = ma.fields.Str(load_default="open", validate=one_of(VACANCY_STATUSES, "status"))
     valid_through = ma.fields.Date(
         load_default=None,
@@ -252,6 +260,7 @@ class VacancySchema(ma.Schema):
     positions = ma.fields.Int()
     pay_category = ma.fields.Str()
     employer_in_belgium = ma.fields.Bool()
+    executive_post = ma.fields.Bool(allow_none=True)
     status = ma.fields.Str()
     valid_through = ma.fields.Date(allow_none=True)
     sponsors_permit = ma.fields.Bool()

@@ -1,6 +1,6 @@
 """Permit-route assessment: a pure rule engine over a reference-data snapshot (no flask, no peewee)."""
 
-from .data import AUTHORITIES, ROUTE_ORDER, RULE_ROUTES, Rule, ShortageListData, Snapshot  # noqa: F401
+from .data import AUTHORITIES, ROUTE_ORDER, RULE_ROUTES, Membership, Rule, ShortageListData, Snapshot  # noqa: F401
 from .engine import (  # noqa: F401
     CandidateFacts,
     InvalidFacts,

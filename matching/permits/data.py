@@ -7,9 +7,11 @@ the engine only reads the snapshot, so one snapshot serves any number of assessm
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from ..regions import REGIONS
+from .texts import SOURCE_LANGUAGE_MARK
 
 ROUTE_ORDER = (
     "no_permit_needed",
@@ -21,6 +23,19 @@ ROUTE_ORDER = (
     "shortage_occupation",
     "labour_market_test",
     "asylum_applicant_work_access",
+)
+# For the best route among routes that are not yet eligible: the least demanding first (what a
+# coach can most easily turn into an eligible route for an ordinary job). Executive posts come last.
+DEMAND_ORDER = (
+    "no_permit_needed",
+    "existing_work_access",
+    "shortage_occupation",
+    "medium_skilled_shortage",
+    "highly_qualified",
+    "eu_blue_card",
+    "labour_market_test",
+    "asylum_applicant_work_access",
+    "executive",
 )
 RULE_ROUTES = (
     "highly_qualified",
@@ -56,6 +71,19 @@ def _bool(value) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in ("1", "true", "yes", "t")
+
+
+def _isco_groups(value) -> tuple:
+    """'nurse=2221,3221 teacher=23' -> (("nurse", ("2221", "3221")), ("teacher", ("23",)))."""
+    if not value:
+        return ()
+    if isinstance(value, tuple):
+        return value
+    groups = []
+    for part in str(value).split():
+        name, _, codes = part.partition("=")
+        groups.append((name, tuple(c for c in codes.split(",") if c)))
+    return tuple(groups)
 
 
 def _split(value, sep=",") -> tuple[str, ...]:
@@ -99,6 +127,15 @@ class Rule:
     note: str = ""
     confidence: str = "medium"
     rule_id: int | None = None
+    requires_executive_post: bool = False
+    wage_floor_amount: float | None = None
+    wage_floor_alt_amount: float | None = None
+    # ((group, (ISCO code or prefix, ...)), ...): reductions that belong to the job's occupation
+    reduced_isco_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    in_country_stay_types: tuple[str, ...] = ()
+    max_days_outside_single_permit: int | None = None
+    lmt_detail_nl: str = ""
+    lmt_detail_fr: str = ""
 
     @classmethod
     def from_row(cls, row: dict) -> Rule:
@@ -131,7 +168,33 @@ class Rule:
             note=row.get("note") or "",
             confidence=row.get("confidence") or "medium",
             rule_id=_int(row.get("id")),
+            requires_executive_post=_bool(row.get("requires_executive_post", False)),
+            wage_floor_amount=_float(row.get("wage_floor_amount")),
+            wage_floor_alt_amount=_float(row.get("wage_floor_alt_amount")),
+            reduced_isco_groups=_isco_groups(row.get("reduced_isco_groups")),
+            in_country_stay_types=_split(row.get("in_country_stay_types")),
+            max_days_outside_single_permit=_int(row.get("max_days_outside_single_permit")),
+            lmt_detail_nl=row.get("lmt_detail_nl") or "",
+            lmt_detail_fr=row.get("lmt_detail_fr") or "",
         )
+
+    @functools.cached_property
+    def lmt_detail_texts(self) -> dict:
+        """{lang: the labour-market-test procedure}: the translation when the row has it, else the
+        English text marked as English (computed once per rule)."""
+        given = {"en": self.lmt_detail, "nl": self.lmt_detail_nl, "fr": self.lmt_detail_fr}
+        return {
+            lang: given[lang] or f"{self.lmt_detail} {SOURCE_LANGUAGE_MARK[lang]}".strip()
+            for lang in ("en", "nl", "fr")
+        }
+
+    def isco_codes_for(self, group: str) -> tuple[str, ...] | None:
+        """The ISCO-08 codes (or prefixes) of the occupations that earn `group`'s reduction, or None
+        when the row keys that group to the person (under 30, junior) rather than to the job."""
+        for name, codes in self.reduced_isco_groups:
+            if name == group:
+                return codes
+        return None
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -139,6 +202,32 @@ class Rule:
     @property
     def source_url(self) -> str:
         return self.source_urls[0] if self.source_urls else ""
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One entry's occupation on a list, with its own dates (None = the list's bounds)."""
+
+    uri: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def covers(self, on: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+
+def _memberships(items) -> tuple[Membership, ...]:
+    """URIs (always members) or (uri, valid_from, valid_to) triples or Membership objects."""
+    out = []
+    for item in items:
+        if isinstance(item, Membership):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(Membership(item))
+        else:
+            uri, start, end = item
+            out.append(Membership(uri, _date(start), _date(end)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -152,10 +241,38 @@ class ShortageListData:
     completeness: str
     confidence: str = "medium"
     source_url: str = ""
+    # every URI named by an entry, whatever its dates (see `membership` for a date)
     occupation_uris: frozenset[str] = field(default_factory=frozenset)
+    memberships: tuple[Membership, ...] = ()
+    name_nl: str = ""
+    name_fr: str = ""
+
+    def display_name(self, lang: str) -> str:
+        return {"nl": self.name_nl, "fr": self.name_fr}.get(lang) or self.name
+
+    @functools.cached_property
+    def names(self) -> dict:
+        """{lang: name}: the Dutch/French name when the list has one, else its own name."""
+        return {lang: self.display_name(lang) for lang in ("en", "nl", "fr")}
+
+    def membership(self, uri: str | None, on: dt.date) -> Membership | bool | None:
+        """The entry that puts `uri` on the list on `on`; False when entries name it but their dates
+        exclude `on` (added later or removed earlier); None when no entry names it."""
+        dated = self.by_uri.get(uri) if uri else None
+        if not dated:
+            return None
+        return next((m for m in dated if m.covers(on)), False)
+
+    @functools.cached_property
+    def by_uri(self) -> dict[str, tuple[Membership, ...]]:
+        index: dict[str, list[Membership]] = {}
+        for membership in self.memberships:
+            index.setdefault(membership.uri, []).append(membership)
+        return {uri: tuple(found) for uri, found in index.items()}
 
     @classmethod
     def from_row(cls, row: dict, uris) -> ShortageListData:
+        memberships = _memberships(uris)
         return cls(
             authority=row["authority"],
             name=row["name"],
@@ -166,7 +283,10 @@ class ShortageListData:
             completeness=row.get("completeness") or "partial",
             confidence=row.get("confidence") or "medium",
             source_url=row.get("source_url") or "",
-            occupation_uris=frozenset(uris),
+            occupation_uris=frozenset(m.uri for m in memberships),
+            memberships=memberships,
+            name_nl=row.get("name_nl") or "",
+            name_fr=row.get("name_fr") or "",
         )
 
     def in_force(self, on: dt.date) -> bool:
@@ -201,8 +321,7 @@ class Snapshot:
             by_authority.setdefault(rule.authority, []).append(rule)
         order = {route: i for i, route in enumerate(ROUTE_ORDER)}
         frozen_rules = {
-            a: tuple(sorted(rs, key=lambda r: (order.get(r.route, 99), r.valid_from)))
-            for a, rs in by_authority.items()
+            a: tuple(sorted(rs, key=lambda r: (order.get(r.route, 99), r.valid_from))) for a, rs in by_authority.items()
         }
         by_purpose: dict[tuple[str, str], list[ShortageListData]] = {}
         for item in lists:
@@ -241,5 +360,5 @@ class Snapshot:
             for (auth, _), group in self._lists.items()
             if auth == authority
             for lst in group
-            if lst.in_force(on) and occupation_uri in lst.occupation_uris
+            if lst.in_force(on) and lst.membership(occupation_uri, on)
         ]

@@ -16,10 +16,20 @@ Salary conversion (documented in docs/permits.md):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from .data import AUTHORITIES, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
-from .texts import AGENCY, GROUPS, LIST_PURPOSES, STAY_TYPES, Money, render
+from .data import AUTHORITIES, DEMAND_ORDER, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
+from .texts import (
+    AGENCY,
+    GROUPS,
+    LIST_PURPOSES,
+    PAY_CATEGORIES,
+    STAY_TYPES,
+    Money,
+    Number,
+    render,
+)
 
 MONTHS_PER_YEAR_WITH_BONUSES = 13.92
 WEEKS_PER_MONTH = 52 / 12
@@ -43,6 +53,8 @@ _STAY_SINCE = {
     "family_reunification": dt.date(2022, 12, 30),
     "temporary_protection": dt.date(2022, 12, 30),
 }
+# Claeys & Engels list "certain family-reunification residents": not every one of them.
+_ONLY_SOME = ("family_reunification",)
 FACTS_SOURCE = {
     "abroad": "https://www.agii.be/thema/werk/de-gecombineerde-vergunning-90-dagen/wat-zijn-de-voorwaarden-voor-een-gecombineerde-vergunning/voorwaarden-voor-een-gecombineerde-vergunning-in-het-vlaams-gewest",
     "exceptions": "https://www.claeysengels.be/en-gb/news-events/single-permit-extension-country-status-amendment",
@@ -51,6 +63,10 @@ FACTS_SOURCE = {
     "eu": "https://www.agii.be/thema/werk/heb-je-recht-om-te-werken/heb-je-recht-om-te-werken-als-arbeidsmigrant/hooggeschoolde",
 }
 
+# Presentation, not a rule: a salary under 80% of the lowest threshold that may apply is "far below"
+# it, even when the condition stays unknown (an amount without a year, a conversion band): such a
+# route is never offered as the best one and gets no salary hint.
+FAR_BELOW = 0.8
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 ELIGIBLE, CONDITIONAL, NOT_ELIGIBLE = "eligible", "conditional", "not_eligible"
 
@@ -76,6 +92,8 @@ class VacancyFacts:
     duration_months: int | None = None
     pay_category: str | None = None
     employer_in_belgium: bool | None = None
+    executive_post: bool | None = None  # None = not said
+    occupation_isco: str | None = None  # ISCO-08 unit group of the occupation (reduced thresholds)
 
     @classmethod
     def from_dict(cls, facts: dict) -> VacancyFacts:
@@ -108,6 +126,8 @@ class VacancyFacts:
             duration_months=facts.get("duration_months"),
             pay_category=None if pay_category in (None, "", "unknown") else pay_category,
             employer_in_belgium=facts.get("employer_in_belgium"),
+            executive_post=facts.get("executive_post"),
+            occupation_isco=facts.get("occupation_isco") or None,
         )
 
 
@@ -182,12 +202,13 @@ def under_30(birth_year: int | None, on: dt.date) -> bool | None:
 
 
 class Cond:
-    __slots__ = ("id", "status", "key", "params", "extra", "source_url", "question", "change")
+    __slots__ = ("id", "status", "key", "params", "extra", "source_url", "question", "change", "far_below")
 
     def __init__(self, cid, status, key, params=None, source_url="", extra=(), question=None, change=None):
         self.id, self.status, self.key, self.params = cid, status, key, params or {}
         self.extra, self.source_url = list(extra), source_url
         self.question, self.change = question, change  # (key, params) tuples or None
+        self.far_below = False  # salary far below the lowest threshold (see FAR_BELOW)
 
 
 def salary_band(vacancy: VacancyFacts, unit: str, divisor: float | None):
@@ -210,21 +231,23 @@ def salary_band(vacancy: VacancyFacts, unit: str, divisor: float | None):
     return (amount * 12, amount * MONTHS_PER_YEAR_WITH_BONUSES), None
 
 
-def _reduced_groups(rule: Rule, candidate: CandidateFacts | None, on: dt.date):
-    """(applies: True/False/None, groups that could apply)."""
+def _reduced_groups(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date):
+    """(applies: True/False/None, groups that could apply).
+
+    A group the rule keys to occupations (`reduced_isco_groups`, e.g. nurses and teachers) is decided
+    by the job's occupation, never by what the candidate is: a nurse in a developer job does not get
+    the nurses' reduction. Age (under 30) is the candidate's. "junior" has no fact that tells it."""
     if rule.reduced_threshold_amount is None or not rule.reduced_for:
         return False, ()
-    if candidate is None:
-        return None, rule.reduced_for
     answers = []
     for group in rule.reduced_for:
-        if group == "under_30":
-            answers.append(under_30(candidate.birth_year, on))
-        elif group == "nurse":
-            answers.append(candidate.is_nurse)
-        elif group == "teacher":
-            answers.append(candidate.is_teacher)
-        else:  # "junior": no candidate fact tells it (and the sources disagree on its definition)
+        codes = rule.isco_codes_for(group)
+        if codes is not None:
+            isco = vacancy.occupation_isco
+            answers.append(None if not isco else any(isco.startswith(code) for code in codes))
+        elif group == "under_30":
+            answers.append(under_30(candidate.birth_year, on) if candidate else None)
+        else:  # a job group without its occupations in the data, or "junior": not decidable
             answers.append(None)
     if any(a is True for a in answers):
         return True, tuple(g for g, a in zip(rule.reduced_for, answers, strict=True) if a is True)
@@ -233,13 +256,12 @@ def _reduced_groups(rule: Rule, candidate: CandidateFacts | None, on: dt.date):
     return None, tuple(g for g, a in zip(rule.reduced_for, answers, strict=True) if a is None)
 
 
+@functools.lru_cache(maxsize=64)
 def _groups_text(groups) -> dict:
     return {lang: ", ".join(GROUPS[g][lang] for g in groups) for lang in ("en", "nl", "fr")}
 
 
-def _needed_in_vacancy_terms(
-    vacancy: VacancyFacts, threshold: float, unit: str, divisor: float | None
-) -> Money:
+def _needed_in_vacancy_terms(vacancy: VacancyFacts, threshold: float, unit: str, divisor: float | None) -> Money:
     """The smallest salary, in the vacancy's own period, that surely reaches `threshold`."""
     period = vacancy.salary_period or ("month" if unit == "monthly_base_pay" else "year")
     if unit == "monthly_base_pay":
@@ -262,43 +284,34 @@ def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
     low_t = high_t = base
     if rule.threshold_status == "conflict" and rule.threshold_alt_amount is not None:
         low_t, high_t = min(base, rule.threshold_alt_amount), max(base, rule.threshold_alt_amount)
-    applies, groups = _reduced_groups(rule, candidate, on)
+    applies, groups = _reduced_groups(rule, vacancy, candidate, on)
     if applies is True:
         low_t = high_t = rule.reduced_threshold_amount
     elif applies is None:
         low_t = min(low_t, rule.reduced_threshold_amount)
-    long_in_doubt = False
+    long_in_doubt = None  # or the key of the sentence saying why the long-contract amount may apply
     if rule.long_contract_threshold_amount is not None and rule.long_contract_after_months is not None:
-        if (
-            vacancy.contract_type == "permanent"
-            or (vacancy.duration_months or 0) > rule.long_contract_after_months
-        ):
+        # The German-speaking source names an amount for employment "up to 4 years" and one for
+        # "unlimited" employment: a longer fixed-term job is neither, so both amounts bound it.
+        if vacancy.contract_type == "permanent":
             low_t = high_t = max(high_t, rule.long_contract_threshold_amount)
         elif vacancy.duration_months is None:
             high_t = max(high_t, rule.long_contract_threshold_amount)
-            long_in_doubt = True
+            long_in_doubt = "why.long_contract"
+        elif vacancy.duration_months > rule.long_contract_after_months:
+            high_t = max(high_t, rule.long_contract_threshold_amount)
+            long_in_doubt = "why.long_fixed_term"
     return low_t, high_t, applies, groups, long_in_doubt
 
 
-def salary_status(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> str:
-    """The status of `salary_condition` without building its sentence (the summary path)."""
-    if rule.threshold_status == "not_found" or rule.threshold_amount is None:
-        return UNKNOWN
-    low_t, high_t, _, _, _ = _threshold_range(rule, vacancy, candidate, on)
-    band, _ = salary_band(vacancy, rule.threshold_unit or "annual_gross", rule.monthly_divisor)
-    if band is None or rule.threshold_status == "unconfirmed":
-        return UNKNOWN
-    if band[0] >= high_t:
-        return MET
-    return NOT_MET if band[1] < low_t else UNKNOWN
-
-
-def salary_condition(
-    rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
-) -> Cond:
+def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> Cond:
     url = rule.source_url
     date = on.isoformat()
     unit = rule.threshold_unit or "annual_gross"
+    if rule.threshold_status == "pending":
+        # The period our sources cover has ended: the new amount is not known yet.
+        last = (rule.valid_from - dt.timedelta(days=1)).isoformat()
+        return Cond("salary_threshold", UNKNOWN, "salary.pending", {"date": date, "last": last}, url)
     if rule.threshold_status == "not_found" or rule.threshold_amount is None:
         return Cond("salary_threshold", UNKNOWN, "salary.not_found", {"date": date}, url)
     low_t, high_t, applies, groups, long_in_doubt = _threshold_range(rule, vacancy, candidate, on)
@@ -323,11 +336,13 @@ def salary_condition(
                 {"reduced": Money(rule.reduced_threshold_amount, unit), "groups": _groups_text(groups)},
             )
         )
-        question = ("q.reduced", {"groups": _groups_text(groups)})
+        # The person's groups (under 30) are asked about; a job group (nurse, teacher) needs the occupation.
+        person_groups = tuple(g for g in groups if rule.isco_codes_for(g) is None)
+        question = ("q.reduced", {"groups": _groups_text(person_groups)}) if person_groups else ("q.occupation", {})
     if long_in_doubt:
         extra.append(
             (
-                "why.long_contract",
+                long_in_doubt,
                 {
                     "long": Money(rule.long_contract_threshold_amount, unit),
                     "months": rule.long_contract_after_months,
@@ -358,14 +373,16 @@ def salary_condition(
     else:
         status = UNKNOWN
         if low < high and low < high_t <= high or low < low_t <= high:
-            extra.insert(
-                0, ("why.band", {"low": Money(round(low, 2), unit), "high": Money(round(high, 2), unit)})
-            )
+            extra.insert(0, ("why.band", {"low": Money(round(low, 2), unit), "high": Money(round(high, 2), unit)}))
             question = question or ("q.salary_components", {})
     if rule.threshold_status == "unconfirmed":
         extra.append(("why.unconfirmed", {}))
         status = UNKNOWN
     key = {MET: "salary.met", NOT_MET: "salary.not_met", UNKNOWN: "salary.unknown"}[status]
+    if status == MET and applies is None:
+        # The full threshold is reached: whether a reduction applies does not matter.
+        extra = [e for e in extra if e[0] != "why.reduced"]
+        question = None if question and question[0] == "q.reduced" else question
     if status == NOT_MET:
         params["threshold"] = Money(low_t, unit)
     change = None
@@ -375,7 +392,65 @@ def salary_condition(
             {"needed": _needed_in_vacancy_terms(vacancy, high_t, unit, rule.monthly_divisor)},
             {"amount": round(high_t, 2), "unit": unit},
         )
-    return Cond("salary_threshold", status, key, params, url, extra, question=question, change=change)
+    cond = Cond("salary_threshold", status, key, params, url, extra, question=question, change=change)
+    cond.far_below = high < FAR_BELOW * low_t
+    if cond.far_below and status == UNKNOWN:
+        cond.change = None  # no hint towards a route the job is nowhere near
+    return cond
+
+
+def _full_time_monthly(vacancy: VacancyFacts):
+    """(low, high) monthly gross pay of the job scaled to full time, or (None, reason key).
+    A yearly salary is between annual / 13.92 and annual / 12 a month; without the hours the job
+    may be part time, so the full-time pay has no upper bound."""
+    band, missing = salary_band(vacancy, "monthly_base_pay", None)
+    if band is None:
+        return None, missing
+    if vacancy.weekly_hours and vacancy.full_time_weekly_hours:
+        fraction = min(vacancy.weekly_hours / vacancy.full_time_weekly_hours, 1.0)
+        return (band[0] / fraction, band[1] / fraction), None
+    return (band[0], float("inf")), None
+
+
+def wage_floor_condition(rule: Rule, vacancy: VacancyFacts, on: dt.date) -> Cond | None:
+    """The guaranteed minimum monthly income (GGMMI, CAO 43) as the floor of a route, full time."""
+    unknown_floor = "wage_floor" in rule.unknown_parameters
+    if rule.wage_floor_amount is None and not unknown_floor:
+        return None
+    url = rule.source_url
+    date = on.isoformat()
+    if unknown_floor:
+        return Cond("minimum_wage", UNKNOWN, "floor.not_found", {"date": date}, url)
+    low_f = high_f = rule.wage_floor_amount
+    extra = []
+    if rule.wage_floor_alt_amount is not None:
+        low_f, high_f = sorted((rule.wage_floor_amount, rule.wage_floor_alt_amount))
+        extra.append(
+            ("why.floor_range", {"low": Money(low_f, "monthly_gross"), "high": Money(high_f, "monthly_gross")})
+        )
+    params = {"floor": Money(high_f, "monthly_gross"), "date": date}
+    band, missing = _full_time_monthly(vacancy)
+    if band is None:
+        question = ("q.hours", {}) if missing == "salary.no_hours" else ("q.salary", {})
+        return Cond("minimum_wage", UNKNOWN, "floor.missing", params, url, extra, question=question)
+    params["salary"] = Money(vacancy.salary_amount, vacancy.salary_period)
+    if band[0] >= high_f:
+        return Cond("minimum_wage", MET, "floor.met", params, url)
+    if band[1] < low_f:
+        params["floor"] = Money(low_f, "monthly_gross")
+        fraction = (
+            min(vacancy.weekly_hours / vacancy.full_time_weekly_hours, 1.0)
+            if vacancy.weekly_hours and vacancy.full_time_weekly_hours
+            else 1.0
+        )
+        change = (
+            "change.salary",
+            {"needed": _needed_in_vacancy_terms(vacancy, high_f * fraction, "monthly_base_pay", None)},
+            {"amount": round(high_f, 2), "unit": "monthly_gross"},
+        )
+        return Cond("minimum_wage", NOT_MET, "floor.not_met", params, url, extra, change=change)
+    question = ("q.hours", {}) if band[1] == float("inf") else ("q.salary_components", {})
+    return Cond("minimum_wage", UNKNOWN, "floor.unknown", params, url, extra, question=question)
 
 
 def education_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | None:
@@ -393,6 +468,9 @@ def education_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | 
         return Cond("education", MET, "education.met", params, url)
     if rule.experience_can_replace_diploma:
         return Cond("education", UNKNOWN, "education.experience", params, url, question=("q.experience", {}))
+    if "diploma_exceptions" in rule.unknown_parameters:
+        # The source gives the minimum "save exceptions" without naming them.
+        return Cond("education", UNKNOWN, "education.exceptions", params, url, question=("q.education", {}))
     return Cond(
         "education",
         NOT_MET,
@@ -431,15 +509,30 @@ def contract_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     )
 
 
+def single_permit_duration_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    """A single permit covers work of more than 90 days; shorter work needs a work permit. Shown only
+    when a fixed-term contract is that short or may be (a month has 28 to 31 days)."""
+    limit = rule.max_days_outside_single_permit
+    months = vacancy.duration_months
+    if limit is None or vacancy.contract_type == "permanent" or months is None:
+        return None
+    if months * 28 > limit:
+        return None
+    params = {"months": months, "days": limit}
+    if months * 31 <= limit:
+        return Cond("single_permit_duration", NOT_MET, "duration.not_met", params, rule.source_url)
+    return Cond(
+        "single_permit_duration", UNKNOWN, "duration.unknown", params, rule.source_url, question=("q.dates", {})
+    )
+
+
 def working_time_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     if rule.min_working_time_fraction is None:
         return None
     url = rule.source_url
     minimum = round(rule.min_working_time_fraction * 100)
     if not vacancy.weekly_hours or not vacancy.full_time_weekly_hours:
-        return Cond(
-            "working_time", UNKNOWN, "working_time.missing", {"min": minimum}, url, question=("q.hours", {})
-        )
+        return Cond("working_time", UNKNOWN, "working_time.missing", {"min": minimum}, url, question=("q.hours", {}))
     fraction = vacancy.weekly_hours / vacancy.full_time_weekly_hours
     params = {"pct": round(fraction * 100), "min": minimum}
     if fraction >= rule.min_working_time_fraction - 1e-9:
@@ -453,7 +546,7 @@ def working_time_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
         url,
         change=(
             "change.working_time",
-            {"hours": hours, "full": vacancy.full_time_weekly_hours},
+            {"hours": Number(hours), "full": Number(vacancy.full_time_weekly_hours)},
             {"weekly_hours": hours},
         ),
     )
@@ -463,13 +556,11 @@ def pay_category_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     if not rule.min_pay_category:
         return None
     url = rule.source_url
-    params = {"min": rule.min_pay_category}
+    params = {"min": PAY_CATEGORIES[rule.min_pay_category]}
     cat = vacancy.pay_category
     if cat not in PAY_CATEGORY_ORDER:
-        return Cond(
-            "pay_category", UNKNOWN, "pay_category.missing", params, url, question=("q.pay_category", {})
-        )
-    params["cat"] = cat
+        return Cond("pay_category", UNKNOWN, "pay_category.missing", params, url, question=("q.pay_category", {}))
+    params["cat"] = PAY_CATEGORIES[cat]
     if PAY_CATEGORY_ORDER.index(cat) >= PAY_CATEGORY_ORDER.index(rule.min_pay_category):
         return Cond("pay_category", MET, "pay_category.met", params, url)
     return Cond(
@@ -480,10 +571,22 @@ def pay_category_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
         url,
         change=(
             "change.pay_category",
-            {"min": rule.min_pay_category},
+            {"min": PAY_CATEGORIES[rule.min_pay_category]},
             {"pay_category": rule.min_pay_category},
         ),
     )
+
+
+def executive_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
+    """The executive routes are for executive posts: pay alone does not make a job one."""
+    if not rule.requires_executive_post:
+        return None
+    url = rule.source_url
+    if vacancy.executive_post is None:
+        return Cond("executive_post", UNKNOWN, "executive.missing", {}, url, question=("q.executive", {}))
+    if vacancy.executive_post:
+        return Cond("executive_post", MET, "executive.met", {}, url)
+    return Cond("executive_post", NOT_MET, "executive.not_met", {}, url)
 
 
 def employer_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
@@ -504,9 +607,7 @@ def employer_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     )
 
 
-def list_condition(
-    rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt.date, used_lists: list
-) -> Cond | None:
+def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt.date, used_lists: list) -> Cond | None:
     purpose = rule.requires_list_purpose
     if not purpose:
         return None
@@ -534,11 +635,33 @@ def list_condition(
             lists[0].source_url,
             question=("q.occupation", {}),
         )
-    for lst in lists:
-        if vacancy.occupation_uri in lst.occupation_uris:
-            return Cond(
-                "occupation_on_list", MET, "list.met", {"name": lst.name, "date": date}, lst.source_url
-            )
+    uri = vacancy.occupation_uri
+    found = [(lst, lst.membership(uri, on)) for lst in lists]
+    for lst, member in found:
+        if member:
+            params = {"name": lst.names, "date": date}
+            if lst.confidence == "low":
+                # Named, but only by a single secondary or low-reliability source.
+                return Cond(
+                    "occupation_on_list",
+                    UNKNOWN,
+                    "list.low_confidence",
+                    params,
+                    lst.source_url,
+                    question=("q.list", {}),
+                )
+            return Cond("occupation_on_list", MET, "list.met", params, lst.source_url)
+    for lst, member in found:
+        if member is False:
+            # Named with dates that exclude `on`: added later, or removed earlier. Known NOT on the
+            # list, even when our copy of the list is partial.
+            dated = lst.by_uri[uri][0]
+            if dated.valid_from is not None and on < dated.valid_from:
+                key, when = "list.added_later", dated.valid_from
+            else:
+                key, when = "list.removed", dated.valid_to + dt.timedelta(days=1)
+            params = {"name": lst.names, "date": date, "when": when.isoformat()}
+            return Cond("occupation_on_list", NOT_MET, key, params, lst.source_url)
     partial = [lst for lst in lists if lst.completeness != "complete"]
     if partial:
         # Our copy is incomplete: absence from the known entries proves nothing.
@@ -546,7 +669,7 @@ def list_condition(
             "occupation_on_list",
             UNKNOWN,
             "list.partial",
-            {"name": partial[0].name},
+            {"name": partial[0].names},
             partial[0].source_url,
             question=("q.list", {}),
         )
@@ -554,21 +677,37 @@ def list_condition(
         "occupation_on_list",
         NOT_MET,
         "list.not_met",
-        {"name": lists[0].name, "date": date},
+        {"name": lists[0].names, "date": date},
         lists[0].source_url,
     )
+
+
+def long_term_resident_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | None:
+    """A route once restricted to EU long-term residents of another member state, where the sources
+    do not say whether the restriction still applies: met for such a resident, otherwise unknown."""
+    if "eu_long_term_resident_only" not in rule.unknown_parameters:
+        return None
+    url = rule.source_url
+    if candidate is not None and candidate.eu_long_term_resident:
+        return Cond("eu_long_term_resident", MET, "ltr.met", {}, url)
+    return Cond("eu_long_term_resident", UNKNOWN, "ltr.unknown", {}, url, question=("q.eu_ltr", {}))
 
 
 def lmt_condition(rule: Rule) -> Cond | None:
     if not rule.labour_market_test:
         return None
     agency = AGENCY.get(rule.authority, "")
+    extra = []
+    if rule.lmt_detail:
+        # The region's own procedure, in the reader's language when the row has it.
+        extra.append(("lmt.procedure", {"procedure": rule.lmt_detail_texts}))
     return Cond(
         "labour_market_test",
         UNKNOWN,
         "lmt.required",
         {"agency": agency},
         rule.source_url,
+        extra,
         question=("q.lmt", {"agency": agency}),
     )
 
@@ -578,25 +717,24 @@ def lmt_condition(rule: Rule) -> Cond | None:
 # ------------------------------------------------------------------------------------------------
 
 
-def application_from(
-    rule: Rule | None, candidate: CandidateFacts | None, on: dt.date
-) -> tuple[str, str, dict, str]:
+def application_from(rule: Rule | None, candidate: CandidateFacts | None, on: dt.date) -> tuple[str, str, dict, str]:
     """(application_from, reason key, params, source_url) for a single-permit route."""
     situation = candidate.residence_situation if candidate else "unknown"
     if situation == "abroad":
         return "abroad_only", "from.abroad", {}, FACTS_SOURCE["abroad"]
     if situation == "no_legal_residence":
         return "abroad_only", "from.no_legal_residence", {}, FACTS_SOURCE["9bis"]
-    if (
-        rule is not None
-        and rule.applicant_must_be_abroad
-        and not (candidate and candidate.eu_long_term_resident)
-    ):
+    if rule is not None and rule.applicant_must_be_abroad and not (candidate and candidate.eu_long_term_resident):
         return "abroad_only", "from.must_be_abroad", {}, rule.source_url
     if situation == "asylum_applicant":
         return "unknown", "from.asylum", {}, FACTS_SOURCE["exceptions"]
     if situation == "legal_residence_without_work_access":
         stay = candidate.lawful_stay_type
+        if stay and rule is not None and rule.in_country_stay_types and stay not in rule.in_country_stay_types:
+            # A regional summary names fewer stays than the federal list (German-speaking Community).
+            return "unknown", "from.regional_limit", {"stay": STAY_TYPES[stay]}, rule.source_url
+        if stay in _ONLY_SOME and on >= _STAY_SINCE[stay]:
+            return "unknown", "from.some_of_stay", {"stay": STAY_TYPES[stay]}, FACTS_SOURCE["exceptions"]
         if stay and on >= _STAY_SINCE[stay]:
             return "in_belgium", "from.lawful_stay", {"stay": STAY_TYPES[stay]}, FACTS_SOURCE["exceptions"]
         return "unknown", "from.legal_residence", {}, FACTS_SOURCE["exceptions"]
@@ -631,6 +769,10 @@ class RouteResult:
     def unknown_count(self) -> int:
         return sum(1 for c in self.conditions if c.status == UNKNOWN)
 
+    @property
+    def salary_far_below(self) -> bool:
+        return any(c.id == "salary_threshold" and c.far_below for c in self.conditions)
+
 
 def _rule_route(
     rule: Rule,
@@ -643,79 +785,23 @@ def _rule_route(
     conds = [
         list_condition(rule, vacancy, snapshot, on, used_lists),
         salary_condition(rule, vacancy, candidate, on) if rule.threshold_status != "not_applicable" else None,
+        executive_condition(rule, vacancy),
+        wage_floor_condition(rule, vacancy, on),
         education_condition(rule, candidate),
         contract_condition(rule, vacancy),
+        single_permit_duration_condition(rule, vacancy),
         working_time_condition(rule, vacancy),
         pay_category_condition(rule, vacancy),
         employer_condition(rule, vacancy),
+        long_term_resident_condition(rule, candidate),
         lmt_condition(rule),
     ]
-    return RouteResult(
-        rule.route, [c for c in conds if c is not None], application_from(rule, candidate, on), rule
-    )
-
-
-def _lite_route_status(
-    rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, snapshot: Snapshot, on: dt.date
-) -> tuple[str, int]:
-    """(route status, number of unknown conditions) with the same decisions as `_rule_route`, but
-    without building conditions or sentences. `test_summarise_agrees_with_the_full_assessment...`
-    keeps the two in step."""
-    statuses = []
-    purpose = rule.requires_list_purpose
-    if purpose:
-        lists = snapshot.lists_in_force(rule.authority, purpose, on)
-        if not lists or not vacancy.occupation_uri:
-            statuses.append(UNKNOWN)
-        elif any(vacancy.occupation_uri in lst.occupation_uris for lst in lists):
-            statuses.append(MET)
-        else:
-            statuses.append(UNKNOWN if any(lst.completeness != "complete" for lst in lists) else NOT_MET)
-    if rule.threshold_status != "not_applicable":
-        statuses.append(salary_status(rule, vacancy, candidate, on))
-    if "min_eqf" in rule.unknown_parameters:
-        statuses.append(UNKNOWN)
-    elif rule.min_eqf is not None:
-        eqf = candidate.education_eqf if candidate else None
-        if eqf is None:
-            statuses.append(UNKNOWN)
-        elif eqf >= rule.min_eqf:
-            statuses.append(MET)
-        else:
-            statuses.append(UNKNOWN if rule.experience_can_replace_diploma else NOT_MET)
-    if "min_contract_months" in rule.unknown_parameters:
-        statuses.append(UNKNOWN)
-    elif rule.min_contract_months is not None:
-        if vacancy.contract_type == "permanent":
-            statuses.append(MET)
-        elif vacancy.duration_months is None:
-            statuses.append(UNKNOWN)
-        else:
-            statuses.append(MET if vacancy.duration_months >= rule.min_contract_months else NOT_MET)
-    if rule.min_working_time_fraction is not None:
-        if not vacancy.weekly_hours or not vacancy.full_time_weekly_hours:
-            statuses.append(UNKNOWN)
-        else:
-            fraction = vacancy.weekly_hours / vacancy.full_time_weekly_hours
-            statuses.append(MET if fraction >= rule.min_working_time_fraction - 1e-9 else NOT_MET)
-    if rule.min_pay_category:
-        cat = vacancy.pay_category
-        if cat not in PAY_CATEGORY_ORDER:
-            statuses.append(UNKNOWN)
-        else:
-            ok = PAY_CATEGORY_ORDER.index(cat) >= PAY_CATEGORY_ORDER.index(rule.min_pay_category)
-            statuses.append(MET if ok else NOT_MET)
-    if rule.employer_in_belgium_required:
-        if vacancy.employer_in_belgium is None:
-            statuses.append(UNKNOWN)
-        else:
-            statuses.append(MET if vacancy.employer_in_belgium else NOT_MET)
-    if rule.labour_market_test:
-        statuses.append(UNKNOWN)
-    if NOT_MET in statuses:
-        return NOT_ELIGIBLE, 0
-    unknown = statuses.count(UNKNOWN)
-    return (CONDITIONAL if unknown else ELIGIBLE), unknown
+    conds = [c for c in conds if c is not None]
+    if rule.requires_executive_post and vacancy.executive_post is not True:
+        for cond in conds:  # no executive salary hint unless the job is an executive post
+            if cond.id == "salary_threshold":
+                cond.change = None
+    return RouteResult(rule.route, conds, application_from(rule, candidate, on), rule)
 
 
 def _asylum_route(candidate: CandidateFacts, on: dt.date) -> RouteResult:
@@ -782,7 +868,8 @@ def evaluate(
         cond = Cond("eu_eea_swiss_citizen", MET, "eu.met", {}, FACTS_SOURCE["eu"])
         return [RouteResult("no_permit_needed", [cond], ("in_belgium", "from.none_needed", {}, ""))], []
     if candidate is not None and candidate.residence_situation == "legal_residence_with_work_access":
-        cond = Cond("existing_work_access", MET, "work_access.met", {}, FACTS_SOURCE["asylum"])
+        # No source page is about this case: it needs no permit by definition (no asylum page).
+        cond = Cond("existing_work_access", MET, "work_access.met", {}, "")
         return [RouteResult("existing_work_access", [cond], ("in_belgium", "from.none_needed", {}, ""))], []
     used_lists: list[str] = []
     results = [
@@ -795,21 +882,26 @@ def evaluate(
 
 
 def verdict_of(results: list[RouteResult]) -> tuple[str, str | None]:
+    """The verdict and the best route. Among eligible routes the usual preference (ROUTE_ORDER)
+    decides. Otherwise the route closest to eligible for this vacancy: fewest unmet conditions
+    (none, for a conditional route), then fewest unknown ones, then the least demanding route
+    (DEMAND_ORDER); a route whose salary is far below its threshold is never offered as the best."""
     order = {route: i for i, route in enumerate(ROUTE_ORDER)}
     eligible = [r for r in results if r.status == ELIGIBLE]
     if eligible:
         return "supportive", min(eligible, key=lambda r: order[r.route]).route
     conditional = [r for r in results if r.status == CONDITIONAL]
     if conditional:
-        # Fewest open questions first, then the usual preference between routes.
-        return "conditional", min(conditional, key=lambda r: (r.unknown_count, order[r.route])).route
+        demand = {route: i for i, route in enumerate(DEMAND_ORDER)}
+        offered = [r for r in conditional if not r.salary_far_below]
+        best = min(offered, key=lambda r: (r.unknown_count, demand[r.route])) if offered else None
+        return "conditional", best.route if best else None
     return "not_supportive", None
 
 
-def summarise(
-    snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
-) -> dict:
+def summarise(snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> dict:
     """Only `verdict` and `best_route` (no sentences): the cheap form used inside match results.
+    It runs the same `evaluate` as `assess` (so the two cannot disagree) and renders nothing.
 
     Results are memoised on the snapshot (facts are frozen, hashable values), so repeated match
     requests over the same vacancies cost one dict lookup each."""
@@ -818,38 +910,8 @@ def summarise(
     found = memo.get(key)
     if found is not None:
         return dict(found)
-    if candidate is not None and candidate.eu_eea_swiss_citizen:
-        found = {"verdict": "supportive", "best_route": "no_permit_needed"}
-    elif candidate is not None and candidate.residence_situation == "legal_residence_with_work_access":
-        found = {"verdict": "supportive", "best_route": "existing_work_access"}
-    else:
-        order = {route: i for i, route in enumerate(ROUTE_ORDER)}
-        best_conditional = None
-        found = None
-        # Rules come in ROUTE_ORDER, so the first eligible route is the best one: stop there.
-        for rule in snapshot.rules_in_force(vacancy.authority, on):
-            status, unknown = _lite_route_status(rule, vacancy, candidate, snapshot, on)
-            if status == ELIGIBLE:
-                found = {"verdict": "supportive", "best_route": rule.route}
-                break
-            if status == CONDITIONAL:
-                rank = (unknown, order[rule.route])
-                if best_conditional is None or rank < best_conditional[0]:
-                    best_conditional = (rank, rule.route)
-        if found is None and candidate is not None and candidate.residence_situation == "asylum_applicant":
-            asylum = _asylum_route(candidate, on)
-            if asylum.status == ELIGIBLE:
-                found = {"verdict": "supportive", "best_route": asylum.route}
-            elif asylum.status == CONDITIONAL:
-                rank = (asylum.unknown_count, order[asylum.route])
-                if best_conditional is None or rank < best_conditional[0]:
-                    best_conditional = (rank, asylum.route)
-        if found is None:
-            found = (
-                {"verdict": "conditional", "best_route": best_conditional[1]}
-                if best_conditional
-                else {"verdict": "not_supportive", "best_route": None}
-            )
+    verdict, best = verdict_of(evaluate(snapshot, vacancy, candidate, on)[0])
+    found = {"verdict": verdict, "best_route": best}
     if len(memo) > 100_000:  # bounded: facts come from requests
         memo.clear()
     memo[key] = found
@@ -897,8 +959,7 @@ def _render_route(result: RouteResult, lang: str, candidate: CandidateFacts | No
     not_met = [c for c in result.conditions if c.status == NOT_MET]
     if result.status != ELIGIBLE:
         hints = [
-            {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]}
-            for c in changes
+            {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]} for c in changes
         ]
         hints += [
             {"condition": c.id, "change": render(c.change[0], lang, c.change[1]), "value": c.change[2]}
@@ -918,8 +979,13 @@ def _render_route(result: RouteResult, lang: str, candidate: CandidateFacts | No
             "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
             "confidence": rule.confidence,
             "note": rule.note,
+            "note_language": "en",  # research notes are kept in English, the language they were written in
             "source_urls": list(rule.source_urls),
         }
+        if rule.lmt_detail:
+            detail = {"en": rule.lmt_detail, "nl": rule.lmt_detail_nl, "fr": rule.lmt_detail_fr}
+            out["lmt_detail"] = detail.get(lang) or rule.lmt_detail
+            out["lmt_detail_language"] = lang if detail.get(lang) else "en"
     return out
 
 

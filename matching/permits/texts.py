@@ -30,6 +30,27 @@ class Money:
         return f"{text} {UNITS[self.unit][lang]}"
 
 
+@dataclass(frozen=True)
+class Number:
+    """A plain number written the reader's way: "30.4" in English, "30,4" in Dutch and French."""
+
+    value: float
+
+    def render(self, lang: str) -> str:
+        text = f"{self.value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang in ("nl", "fr") else text
+
+
+# Marks a text shown in the language of its source rather than in the reader's language.
+SOURCE_LANGUAGE_MARK = {"en": "", "nl": "(in het Engels)", "fr": "(en anglais)"}
+
+PAY_CATEGORIES = {
+    "unskilled": {"en": "unskilled", "nl": "ongeschoold", "fr": "non qualifié"},
+    "semi_skilled": {"en": "semi-skilled", "nl": "halfgeschoold", "fr": "semi-qualifié"},
+    "skilled": {"en": "skilled", "nl": "geschoold", "fr": "qualifié"},
+    "highly_skilled": {"en": "highly skilled", "nl": "hooggeschoold", "fr": "hautement qualifié"},
+}
+
 UNITS = {
     "annual_gross": {"en": "gross per year", "nl": "bruto per jaar", "fr": "brut par an"},
     "monthly_base_pay": {
@@ -37,6 +58,7 @@ UNITS = {
         "nl": "vast maandelijks basisloon",
         "fr": "de salaire de base mensuel fixe",
     },
+    "monthly_gross": {"en": "gross per month", "nl": "bruto per maand", "fr": "brut par mois"},
     "year": {"en": "per year", "nl": "per jaar", "fr": "par an"},
     "month": {"en": "per month", "nl": "per maand", "fr": "par mois"},
     "hour": {"en": "per hour", "nl": "per uur", "fr": "de l'heure"},
@@ -114,6 +136,11 @@ T = {
         "nl": "De loondrempel voor deze categorie op {date} staat niet in onze gegevens (niet gevonden in de bronnen).",
         "fr": "Le seuil salarial de cette catégorie au {date} ne figure pas dans nos données (introuvable dans les sources).",
     },
+    "salary.pending": {
+        "en": "The salary threshold valid on {date} is not yet known: our sources give amounts up to {last}, and the new amount has not been published or loaded yet.",
+        "nl": "De loondrempel die geldt op {date} is nog niet gekend: onze bronnen geven bedragen tot {last}, en het nieuwe bedrag is nog niet gepubliceerd of ingeladen.",
+        "fr": "Le seuil salarial applicable le {date} n'est pas encore connu : nos sources donnent des montants jusqu'au {last}, et le nouveau montant n'a pas encore été publié ni chargé.",
+    },
     "why.band": {
         "en": "Converted to the unit of the threshold, the salary lies between {low} and {high}: it depends on which pay components are included.",
         "nl": "Omgerekend naar de eenheid van de drempel ligt het loon tussen {low} en {high}: het hangt af van de looncomponenten.",
@@ -125,9 +152,9 @@ T = {
         "fr": "Les sources divergent sur le seuil : {threshold} ou {alt}.",
     },
     "why.reduced": {
-        "en": "A reduced threshold of {reduced} applies to {groups}; whether the candidate qualifies is not known.",
-        "nl": "Een verlaagde drempel van {reduced} geldt voor {groups}; of de kandidaat daaronder valt, is niet gekend.",
-        "fr": "Un seuil réduit de {reduced} s'applique aux {groups} ; on ne sait pas si le candidat en relève.",
+        "en": "A reduced threshold of {reduced} applies to {groups}; whether it applies to this job and candidate is not known.",
+        "nl": "Een verlaagde drempel van {reduced} geldt voor {groups}; of die voor deze job en kandidaat geldt, is niet gekend.",
+        "fr": "Un seuil réduit de {reduced} s'applique aux {groups} ; on ne sait pas s'il vaut pour cet emploi et ce candidat.",
     },
     "why.reduced_applied": {
         "en": "The reduced threshold for {groups} applies.",
@@ -139,6 +166,11 @@ T = {
         "nl": "Een hogere drempel van {long} geldt voor tewerkstelling langer dan {months} maanden of van onbepaalde duur; de contractduur is niet gekend.",
         "fr": "Un seuil plus élevé de {long} s'applique aux emplois de plus de {months} mois ou à durée indéterminée ; la durée du contrat n'est pas connue.",
     },
+    "why.long_fixed_term": {
+        "en": "The source gives {long} for open-ended employment and the lower amount for employment of up to {months} months; a fixed-term contract longer than that is neither, so the amount is not certain.",
+        "nl": "De bron geeft {long} voor tewerkstelling van onbepaalde duur en het lagere bedrag voor tewerkstelling tot {months} maanden; een contract van bepaalde duur dat langer loopt is geen van beide, dus het bedrag is niet zeker.",
+        "fr": "La source donne {long} pour un emploi à durée indéterminée et le montant inférieur pour un emploi de {months} mois au plus ; un contrat à durée déterminée plus long n'est ni l'un ni l'autre, le montant n'est donc pas certain.",
+    },
     "why.unconfirmed": {
         "en": "The source does not state which year this amount belongs to, so the result is not certain.",
         "nl": "De bron vermeldt niet voor welk jaar dit bedrag geldt, dus het resultaat is niet zeker.",
@@ -148,6 +180,37 @@ T = {
         "en": "The previous amount stays in force until a new one is published.",
         "nl": "Het vorige bedrag blijft gelden tot een nieuw bedrag gepubliceerd wordt.",
         "fr": "Le montant précédent reste d'application jusqu'à la publication d'un nouveau montant.",
+    },
+    # --- minimum wage (GGMMI) -------------------------------------------------------------------------
+    "floor.met": {
+        "en": "The pay ({salary}), counted for a full-time job, reaches the guaranteed minimum monthly income (GGMMI) of {floor} valid on {date}.",
+        "nl": "Het loon ({salary}), omgerekend naar voltijds, bereikt het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) van {floor} dat geldt op {date}.",
+        "fr": "La rémunération ({salary}), ramenée à un temps plein, atteint le revenu minimum mensuel moyen garanti (RMMMG) de {floor} applicable le {date}.",
+    },
+    "floor.not_met": {
+        "en": "The pay ({salary}), counted for a full-time job, is below the guaranteed minimum monthly income (GGMMI) of {floor} valid on {date}, the absolute floor of this route.",
+        "nl": "Het loon ({salary}), omgerekend naar voltijds, ligt onder het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) van {floor} dat geldt op {date}, de absolute ondergrens van deze categorie.",
+        "fr": "La rémunération ({salary}), ramenée à un temps plein, est inférieure au revenu minimum mensuel moyen garanti (RMMMG) de {floor} applicable le {date}, le plancher absolu de cette catégorie.",
+    },
+    "floor.unknown": {
+        "en": "It cannot be decided whether the pay ({salary}), counted for a full-time job, reaches the guaranteed minimum monthly income (GGMMI) of {floor} valid on {date}.",
+        "nl": "Of het loon ({salary}), omgerekend naar voltijds, het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) van {floor} (geldig op {date}) bereikt, kan niet worden beslist.",
+        "fr": "On ne peut pas déterminer si la rémunération ({salary}), ramenée à un temps plein, atteint le revenu minimum mensuel moyen garanti (RMMMG) de {floor} applicable le {date}.",
+    },
+    "floor.missing": {
+        "en": "The pay is not known; the guaranteed minimum monthly income (GGMMI) valid on {date} is {floor} for a full-time job.",
+        "nl": "Het loon is niet gekend; het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) op {date} is {floor} voor een voltijdse job.",
+        "fr": "La rémunération n'est pas connue ; le revenu minimum mensuel moyen garanti (RMMMG) applicable le {date} est de {floor} pour un temps plein.",
+    },
+    "floor.not_found": {
+        "en": "The guaranteed minimum monthly income (GGMMI) valid on {date}, the floor of this route, is not in our facts (not found in the sources).",
+        "nl": "Het gewaarborgd gemiddeld minimum maandinkomen (GGMMI) dat geldt op {date}, de ondergrens van deze categorie, staat niet in onze gegevens (niet gevonden in de bronnen).",
+        "fr": "Le revenu minimum mensuel moyen garanti (RMMMG) applicable le {date}, plancher de cette catégorie, ne figure pas dans nos données (introuvable dans les sources).",
+    },
+    "why.floor_range": {
+        "en": "For this period the sources give {low} or {high} (the date of an indexation is not known).",
+        "nl": "Voor deze periode geven de bronnen {low} of {high} (de datum van een indexering is niet gekend).",
+        "fr": "Pour cette période, les sources donnent {low} ou {high} (la date d'une indexation n'est pas connue).",
     },
     # --- education ----------------------------------------------------------------------------------
     "education.met": {
@@ -164,6 +227,11 @@ T = {
         "en": "The candidate's education (EQF {eqf}) is below EQF {min}, but professional experience can count instead; this must be checked.",
         "nl": "De opleiding van de kandidaat (EQF {eqf}) ligt onder EQF {min}, maar beroepservaring kan meetellen; dit moet nagegaan worden.",
         "fr": "La formation du candidat (CEC {eqf}) est inférieure au CEC {min}, mais l'expérience professionnelle peut compter ; à vérifier.",
+    },
+    "education.exceptions": {
+        "en": 'The candidate\'s education (EQF {eqf}) is below the minimum level (EQF {min}), which the source sets "save exceptions" without naming them; this must be checked.',
+        "nl": 'De opleiding van de kandidaat (EQF {eqf}) ligt onder het minimumniveau (EQF {min}), dat de bron "behoudens uitzonderingen" oplegt zonder ze te noemen; dit moet nagegaan worden.',
+        "fr": "La formation du candidat (CEC {eqf}) est inférieure au niveau minimum (CEC {min}), que la source fixe « sauf exceptions » sans les nommer ; à vérifier.",
     },
     "education.missing": {
         "en": "The candidate's education level is not known; the minimum is EQF {min}.",
@@ -201,6 +269,17 @@ T = {
         "nl": "De minimale contractduur voor deze categorie staat niet in onze gegevens (niet gevonden in de bronnen).",
         "fr": "La durée minimale du contrat pour cette catégorie ne figure pas dans nos données (introuvable).",
     },
+    # --- more than 90 days --------------------------------------------------------------------------
+    "duration.not_met": {
+        "en": "A contract of {months} months is work of {days} days or less: that is not single-permit work (it needs a work permit for short work, outside these routes).",
+        "nl": "Een contract van {months} maanden is werk van {days} dagen of minder: dat valt niet onder de gecombineerde vergunning (het vraagt een arbeidskaart voor kort werk, buiten deze categorieën).",
+        "fr": "Un contrat de {months} mois est un travail de {days} jours ou moins : ce n'est pas un travail sous permis unique (il faut un permis de travail pour un travail court, hors de ces catégories).",
+    },
+    "duration.unknown": {
+        "en": "A contract of {months} months may be {days} days or less, which is not single-permit work; the exact dates decide.",
+        "nl": "Een contract van {months} maanden kan {days} dagen of minder duren, wat niet onder de gecombineerde vergunning valt; de precieze data beslissen.",
+        "fr": "Un contrat de {months} mois peut durer {days} jours ou moins, ce qui n'est pas un travail sous permis unique ; les dates exactes décident.",
+    },
     # --- working time -------------------------------------------------------------------------------
     "working_time.met": {
         "en": "The job is {pct}% of full time, at least the required {min}%.",
@@ -233,6 +312,22 @@ T = {
         "nl": "De looncategorie van het paritair comité is niet gekend; minstens '{min}' is vereist.",
         "fr": "La catégorie salariale de la commission paritaire n'est pas connue ; au moins « {min} » est requis.",
     },
+    # --- executive post -----------------------------------------------------------------------------
+    "executive.met": {
+        "en": "The job is an executive post, which this route requires.",
+        "nl": "De job is een leidinggevende functie, zoals deze categorie vereist.",
+        "fr": "L'emploi est un poste de direction, comme l'exige cette catégorie.",
+    },
+    "executive.not_met": {
+        "en": "This route is for executive posts only, and the job is not one; the salary alone does not make it one.",
+        "nl": "Deze categorie geldt alleen voor leidinggevende functies, en de job is er geen; het loon alleen maakt er geen leidinggevende functie van.",
+        "fr": "Cette catégorie est réservée aux postes de direction, et l'emploi n'en est pas un ; le salaire seul n'en fait pas un.",
+    },
+    "executive.missing": {
+        "en": "This route is for executive posts only; it is not known whether the job is one.",
+        "nl": "Deze categorie geldt alleen voor leidinggevende functies; het is niet gekend of de job er een is.",
+        "fr": "Cette catégorie est réservée aux postes de direction ; on ne sait pas si l'emploi en est un.",
+    },
     # --- employer -----------------------------------------------------------------------------------
     "employer.met": {
         "en": "The employer is established in Belgium.",
@@ -260,6 +355,21 @@ T = {
         "nl": "Het beroep staat niet op de lijst '{name}' die geldt op {date}.",
         "fr": "Le métier ne figure pas sur la liste « {name} » applicable le {date}.",
     },
+    "list.low_confidence": {
+        "en": "The occupation is named on the list '{name}' valid on {date}, but the list's names come from a single secondary or low-reliability source: check the official text.",
+        "nl": "Het beroep wordt genoemd op de lijst '{name}' die geldt op {date}, maar de namen van die lijst komen uit één secundaire of weinig betrouwbare bron: controleer de officiële tekst.",
+        "fr": "Le métier est cité sur la liste « {name} » applicable le {date}, mais les noms de cette liste proviennent d'une seule source secondaire ou peu fiable : vérifiez le texte officiel.",
+    },
+    "list.removed": {
+        "en": "The occupation is not on the list '{name}' valid on {date}: it was removed from the list on {when}.",
+        "nl": "Het beroep staat niet op de lijst '{name}' die geldt op {date}: het werd op {when} van de lijst geschrapt.",
+        "fr": "Le métier ne figure pas sur la liste « {name} » applicable le {date} : il en a été retiré le {when}.",
+    },
+    "list.added_later": {
+        "en": "The occupation is not on the list '{name}' valid on {date}: it was added only on {when}.",
+        "nl": "Het beroep staat niet op de lijst '{name}' die geldt op {date}: het werd pas op {when} toegevoegd.",
+        "fr": "Le métier ne figure pas sur la liste « {name} » applicable le {date} : il n'y a été ajouté que le {when}.",
+    },
     "list.partial": {
         "en": "The occupation is not among the known entries of the list '{name}', but our copy of this list is incomplete: check the official list.",
         "nl": "Het beroep staat niet bij de gekende items van de lijst '{name}', maar onze versie van die lijst is onvolledig: controleer de officiële lijst.",
@@ -275,11 +385,27 @@ T = {
         "nl": "Het beroep is niet gekend, dus het kan niet getoetst worden aan {purpose}.",
         "fr": "Le métier n'est pas connu ; il ne peut pas être vérifié sur {purpose}.",
     },
+    # --- EU long-term residents ----------------------------------------------------------------------
+    "ltr.met": {
+        "en": "The candidate is an EU long-term resident of another member state, so the 2019 restriction of this list to such residents is met whether or not it still applies.",
+        "nl": "De kandidaat is langdurig ingezetene in een andere EU-lidstaat, dus aan de beperking van deze lijst tot zulke ingezetenen (2019) is voldaan, of ze nog geldt of niet.",
+        "fr": "Le candidat est résident de longue durée UE d'un autre État membre : la restriction de cette liste à ces résidents (2019) est donc remplie, qu'elle s'applique encore ou non.",
+    },
+    "ltr.unknown": {
+        "en": "In 2019 this list was open only to third-country nationals with EU long-term resident status in another member state; whether that restriction still applies is not found in our sources.",
+        "nl": "In 2019 stond deze lijst alleen open voor onderdanen van derde landen met de status van langdurig ingezetene in een andere EU-lidstaat; of die beperking nog geldt, is in onze bronnen niet gevonden.",
+        "fr": "En 2019, cette liste n'était ouverte qu'aux ressortissants de pays tiers ayant le statut de résident de longue durée UE dans un autre État membre ; nos sources ne disent pas si cette restriction s'applique encore.",
+    },
     # --- labour-market test -------------------------------------------------------------------------
     "lmt.required": {
-        "en": "A labour-market test applies: the employer must prove that no suitable worker is available ({agency} vacancy publication or recruitment services); this is checked case by case.",
-        "nl": "Er geldt een arbeidsmarktonderzoek: de werkgever moet aantonen dat geen geschikte werknemer beschikbaar is (vacature bij {agency} of zijn rekruteringsdiensten); dit wordt geval per geval beoordeeld.",
-        "fr": "Un examen du marché de l'emploi s'applique : l'employeur doit prouver qu'aucun travailleur adéquat n'est disponible (offre publiée auprès de {agency} ou ses services de recrutement) ; c'est apprécié au cas par cas.",
+        "en": "A labour-market test applies: the employer must prove that no suitable worker is available; {agency} and the region check this case by case.",
+        "nl": "Er geldt een arbeidsmarktonderzoek: de werkgever moet aantonen dat geen geschikte werknemer beschikbaar is; {agency} en het gewest beoordelen dit geval per geval.",
+        "fr": "Un examen du marché de l'emploi s'applique : l'employeur doit prouver qu'aucun travailleur adéquat n'est disponible ; {agency} et la région l'apprécient au cas par cas.",
+    },
+    "lmt.procedure": {
+        "en": "Procedure in this region: {procedure}",
+        "nl": "Procedure in dit gewest: {procedure}",
+        "fr": "Procédure dans cette région : {procedure}",
     },
     # --- person-based routes ------------------------------------------------------------------------
     "eu.met": {
@@ -298,9 +424,9 @@ T = {
         "fr": "Le candidat est demandeur de protection internationale.",
     },
     "asylum.months_met": {
-        "en": "The application was filed on {filed}, more than 4 months before {date}.",
-        "nl": "Het verzoek werd ingediend op {filed}, meer dan 4 maanden vóór {date}.",
-        "fr": "La demande a été introduite le {filed}, plus de 4 mois avant le {date}.",
+        "en": "The application was filed on {filed}, at least 4 months before {date}.",
+        "nl": "Het verzoek werd ingediend op {filed}, minstens 4 maanden vóór {date}.",
+        "fr": "La demande a été introduite le {filed}, au moins 4 mois avant le {date}.",
     },
     "asylum.months_not_met": {
         "en": "The application was filed on {filed}; work is allowed only from {allowed} if no decision has been notified by then.",
@@ -352,6 +478,16 @@ T = {
         "en": "The candidate's residence situation is not known: the application is normally filed from abroad, with exceptions for some lawful stays in Belgium.",
         "nl": "De verblijfssituatie van de kandidaat is niet gekend: de aanvraag wordt normaal vanuit het buitenland ingediend, met uitzonderingen voor sommige wettige verblijven in België.",
         "fr": "La situation de séjour du candidat n'est pas connue : la demande est normalement introduite depuis l'étranger, avec des exceptions pour certains séjours légaux en Belgique.",
+    },
+    "from.some_of_stay": {
+        "en": "Only certain residents with this lawful stay ({stay}) may file from Belgium (the sources do not say which): check the residence document.",
+        "nl": "Slechts bepaalde personen met dit wettig verblijf ({stay}) mogen vanuit België indienen (de bronnen zeggen niet welke): controleer het verblijfsdocument.",
+        "fr": "Seuls certains résidents ayant ce séjour légal ({stay}) peuvent introduire la demande depuis la Belgique (les sources ne précisent pas lesquels) : vérifiez le titre de séjour.",
+    },
+    "from.regional_limit": {
+        "en": "The German-speaking Community's summary allows filing from Belgium only with a short stay or a student/researcher residence; whether this stay ({stay}) also may is not established.",
+        "nl": "De samenvatting van de Duitstalige Gemeenschap laat indienen vanuit België alleen toe met een kort verblijf of een verblijf als student of onderzoeker; of dit verblijf ({stay}) dat ook toelaat, is niet vastgesteld.",
+        "fr": "Le résumé de la Communauté germanophone ne permet l'introduction depuis la Belgique qu'avec un court séjour ou un séjour d'étudiant ou de chercheur ; on ne sait pas si ce séjour ({stay}) le permet aussi.",
     },
     "from.must_be_abroad": {
         "en": "In this category the worker may not be on Belgian territory when the application is filed, unless an EU long-term resident of another member state.",
@@ -409,6 +545,11 @@ T = {
         "nl": "In welke looncategorie van het paritair comité is de job ingedeeld?",
         "fr": "Dans quelle catégorie salariale de la commission paritaire l'emploi est-il classé ?",
     },
+    "q.executive": {
+        "en": "Is the job an executive post (leading the company or a department, with management powers)?",
+        "nl": "Is de job een leidinggevende functie (leiding over de onderneming of een afdeling, met beslissingsbevoegdheid)?",
+        "fr": "L'emploi est-il un poste de direction (direction de l'entreprise ou d'un département, avec pouvoir de décision) ?",
+    },
     "q.employer": {
         "en": "Is the employer established in Belgium (not a foreign employer posting the worker)?",
         "nl": "Is de werkgever in België gevestigd (geen buitenlandse werkgever die detacheert)?",
@@ -428,6 +569,16 @@ T = {
         "en": "Can the employer document the recruitment effort through {agency}?",
         "nl": "Kan de werkgever de rekruteringsinspanning via {agency} aantonen?",
         "fr": "L'employeur peut-il documenter ses efforts de recrutement via {agency} ?",
+    },
+    "q.eu_ltr": {
+        "en": "Does the candidate hold EU long-term resident status in another member state?",
+        "nl": "Heeft de kandidaat de status van langdurig ingezetene in een andere EU-lidstaat?",
+        "fr": "Le candidat a-t-il le statut de résident de longue durée UE dans un autre État membre ?",
+    },
+    "q.dates": {
+        "en": "What are the exact start and end dates of the contract?",
+        "nl": "Wat zijn de precieze begin- en einddatum van het contract?",
+        "fr": "Quelles sont les dates exactes de début et de fin du contrat ?",
     },
     "q.asylum": {
         "en": "When was the asylum application filed, and does the renewed orange card state unlimited labour-market access?",
@@ -476,9 +627,9 @@ T = {
         "fr": "Un recrutement par un employeur établi en Belgique remplirait la condition.",
     },
     "no_rules": {
-        "en": "Our reference data has no permit rules for this authority on this date (it starts in 2023), so nothing can be concluded.",
-        "nl": "Onze referentiegegevens bevatten geen vergunningsregels voor deze overheid op deze datum (ze beginnen in 2023); er kan niets besloten worden.",
-        "fr": "Nos données de référence ne contiennent aucune règle de permis pour cette autorité à cette date (elles commencent en 2023) ; rien ne peut être conclu.",
+        "en": "Our reference data has no permit rules for this authority on this date (the facts it rests on do not cover it), so nothing can be concluded.",
+        "nl": "Onze referentiegegevens bevatten geen vergunningsregels voor deze overheid op deze datum (de feiten waarop ze steunen dekken die datum niet); er kan niets besloten worden.",
+        "fr": "Nos données de référence ne contiennent aucune règle de permis pour cette autorité à cette date (les faits sur lesquels elles reposent ne la couvrent pas) ; rien ne peut être conclu.",
     },
     "disclaimer": {
         "en": "Indicative assessment from public sources, not legal advice. The regional authority decides on work authorisation and the Immigration Office on residence; check the official texts before applying.",
@@ -515,7 +666,7 @@ def render(key: str, lang: str, params: dict | None = None) -> str:
         return template
     values = {}
     for name, value in params.items():
-        if isinstance(value, Money):
+        if isinstance(value, (Money, Number)):
             values[name] = value.render(lang)
         elif isinstance(value, dict) and lang in value:
             values[name] = value[lang]

@@ -1,17 +1,18 @@
 """CandidateExperience.occupation_alternatives: the normaliser's runner-up occupations of a past job.
 
 Existing rows get "[]" (no alternatives until the candidate is saved again); the matching engine
-then uses only the stored best occupation for them, as before.
+then uses only the stored best occupation for them, as before. The field is frozen here (see
+`frozen.py`), not taken from the live model.
 """
 
+from peewee import TextField
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models.candidate import CandidateExperience
+TABLE = "candidate_experience"
 
 
 def up(database):
-    table = CandidateExperience._meta.table_name
-    if "occupation_alternatives" in {column.name for column in database.get_columns(table)}:
-        return  # a database created after this column was added to the model (0003 creates the table)
+    if "occupation_alternatives" in {column.name for column in database.get_columns(TABLE)}:
+        return  # databases created before 0003 was frozen (it then created the live model, column included)
     migrator = SchemaMigrator.from_database(database)
-    migrate(migrator.add_column(table, "occupation_alternatives", CandidateExperience.occupation_alternatives))
+    migrate(migrator.add_column(TABLE, "occupation_alternatives", TextField(default="[]")))

@@ -94,7 +94,7 @@ def test_unexpected_exception_is_a_generic_500_without_internals(database_url):
 
 
 def test_429_when_a_key_exceeds_its_rate_limit(app, coach):
-    from api.auth import rate_limiter
+    from api.rate_limit import rate_limiter
     previous = app.config["RATE_LIMIT_PER_MINUTE"]
     app.config["RATE_LIMIT_PER_MINUTE"] = 3
     rate_limiter.clear()

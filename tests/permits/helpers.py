@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 from pathlib import Path
 
 from matching.permits import Snapshot, assess
@@ -28,7 +29,15 @@ def shipped_snapshot() -> Snapshot:
     lists = read_rows("shortage_lists.csv")
     entries = read_rows("shortage_list_entries.csv")
     pairs = [
-        (lst, [u for e in entries if e["list_name"] == lst["name"] for u in e["esco_uris"].split()])
+        (
+            lst,
+            [
+                (u, e.get("valid_from"), e.get("valid_to"))  # dated membership (issue 11)
+                for e in entries
+                if e["list_name"] == lst["name"]
+                for u in e["esco_uris"].split()
+            ],
+        )
         for lst in lists
     ]
     return Snapshot.build(rules, pairs, version="shipped")
@@ -53,6 +62,10 @@ def condition(result: dict, route_id: str, condition_id: str) -> dict | None:
 
 
 def run(snapshot, vacancy: dict, candidate: dict | None, on: str, lang: str = "en") -> dict:
+    """Like the service: the occupation's ISCO-08 unit group comes from the vocabulary."""
+    uri = vacancy.get("occupation_uri")
+    if uri and "occupation_isco" not in vacancy:
+        vacancy = {**vacancy, "occupation_isco": vocabulary_isco().get(uri)}
     return assess(snapshot, vacancy, candidate, D(on), lang)
 
 
@@ -65,3 +78,32 @@ RULE_DEFAULTS = {
 
 def rule(**fields) -> dict:
     return {**RULE_DEFAULTS, **fields}
+
+
+@functools.cache
+def vocabulary_isco() -> dict[str, str]:
+    """{ESCO URI: ISCO-08 unit group} of the shipped vocabulary (what the service looks up)."""
+    import json
+
+    path = SEED_DIR.parent / "vocabulary" / "occupations.json"
+    with open(path, encoding="utf-8") as handle:
+        return {o["uri"]: o["isco_code"] for o in json.load(handle)}
+
+
+SOFTWARE_DEVELOPER = OCC + "f2b15a0e-e65a-438a-affb-29b9d50b77d1"  # ISCO 2512
+NURSE = OCC + "8d3e8aaa-791b-4c75-a465-f3f827028f50"  # nurse responsible for general care, ISCO 2221
+CASHIER = OCC + "2b871272-bd61-4206-bd1a-0b96d7023098"  # ISCO 5230
+
+
+def developer_job(postcode: str, amount: float, period: str = "year", **extra) -> dict:
+    """A full-time, permanent software-developer job (ISCO 2512: neither nurse nor teacher)."""
+    return {
+        "postcode": postcode,
+        "occupation_uri": SOFTWARE_DEVELOPER,
+        "salary": {"amount": amount, "period": period},
+        "contract_type": "permanent",
+        "weekly_hours": 38,
+        "full_time_weekly_hours": 38,
+        "employer_in_belgium": True,
+        **extra,
+    }

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import D, condition, read_rows, route, run, shipped_snapshot, shipped_uri
+from .helpers import (
+    NURSE,
+    SOFTWARE_DEVELOPER,
+    D,
+    condition,
+    read_rows,
+    route,
+    run,
+    shipped_snapshot,
+    shipped_uri,
+)
 
 SNAP = shipped_snapshot()
 POSTCODE = {"flanders": "9000", "brussels": "1000", "wallonia": "5000", "german_speaking": "4700"}
@@ -21,7 +31,10 @@ OLDER = {
 
 
 def vacancy(authority, amount, period, **extra):
+    # A job of known occupation (software developer, ISCO 2512: neither nurse nor teacher), since the
+    # Flemish 80% reduction for nurses and teachers follows the job's occupation (issue 11 item 7).
     return {
+        "occupation_uri": SOFTWARE_DEVELOPER,
         "postcode": POSTCODE[authority],
         "salary": {"amount": amount, "period": period},
         "contract_type": "permanent",
@@ -108,32 +121,30 @@ def test_walloon_junior_blue_card_conflict_gives_unknown_between_amounts(on, jun
     assert under["status"] == "not_met"
 
 
-# (authority, route, as_of, reduced amount, candidate facts that earn it)
+# (authority, route, as_of, reduced amount, candidate facts, job facts that earn it).
+# Corrected for issue 11 item 7: facts §1.1 "Reduced threshold of 80%. Applies to workers under 30
+# and nurses ... From 1 May 2024 the reduction also covers teachers" — a nurse or teacher is the job
+# (the vacancy's occupation, ISCO 2221/3221 and teaching unit groups), not a flag of the candidate.
+TEACHING = {"occupation_uri": None, "occupation_isco": "2330"}  # secondary-school teacher
 REDUCED = [
-    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"birth_year": 1998}),
-    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"is_nurse": True}),
-    ("flanders", "highly_qualified", "2024-06-01", 37305.60, {"birth_year": 1999}),
-    (
-        "flanders",
-        "highly_qualified",
-        "2024-05-01",
-        37305.60,
-        {"is_teacher": True},
-    ),  # teachers from 1 May 2024
-    ("flanders", "highly_qualified", "2025-06-01", 39129.60, {"birth_year": 2000}),
-    ("flanders", "highly_qualified", "2026-06-01", 39129.60, {"is_nurse": True}),
-    ("wallonia", "highly_qualified", "2024-09-01", 40248, {"birth_year": 1999}),  # junior from 1 Sep 2024
-    ("wallonia", "highly_qualified", "2025-06-01", 41290, {"birth_year": 2000}),
-    ("wallonia", "highly_qualified", "2026-06-01", 42576, {"birth_year": 2001}),
+    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {"birth_year": 1998}, {}),
+    ("flanders", "highly_qualified", "2023-06-01", 36787.20, {}, {"occupation_uri": NURSE}),
+    ("flanders", "highly_qualified", "2024-06-01", 37305.60, {"birth_year": 1999}, {}),
+    ("flanders", "highly_qualified", "2024-05-01", 37305.60, {}, TEACHING),  # teachers from 1 May 2024
+    ("flanders", "highly_qualified", "2025-06-01", 39129.60, {"birth_year": 2000}, {}),
+    ("flanders", "highly_qualified", "2026-06-01", 39129.60, {}, {"occupation_uri": NURSE}),
+    ("wallonia", "highly_qualified", "2024-09-01", 40248, {"birth_year": 1999}, {}),  # junior from 1 Sep 2024
+    ("wallonia", "highly_qualified", "2025-06-01", 41290, {"birth_year": 2000}, {}),
+    ("wallonia", "highly_qualified", "2026-06-01", 42576, {"birth_year": 2001}, {}),
 ]
 
 
-@pytest.mark.parametrize("authority,route_id,on,reduced,facts", REDUCED)
-def test_reduced_threshold_for_qualifying_candidates(authority, route_id, on, reduced, facts):
+@pytest.mark.parametrize("authority,route_id,on,reduced,facts,job", REDUCED)
+def test_reduced_threshold_for_qualifying_candidates(authority, route_id, on, reduced, facts, job):
     candidate = {**OLDER, **facts}
-    at = run(SNAP, vacancy(authority, reduced, "year"), candidate, on)
-    below = run(SNAP, vacancy(authority, round(reduced - 0.01, 2), "year"), candidate, on)
-    older = run(SNAP, vacancy(authority, reduced, "year"), OLDER, on)
+    at = run(SNAP, vacancy(authority, reduced, "year", **job), candidate, on)
+    below = run(SNAP, vacancy(authority, round(reduced - 0.01, 2), "year", **job), candidate, on)
+    older = run(SNAP, vacancy(authority, reduced, "year"), OLDER, on)  # 40+ in a developer job
     assert condition(at, route_id, "salary_threshold")["status"] == "met"
     assert condition(below, route_id, "salary_threshold")["status"] == "not_met"
     assert condition(older, route_id, "salary_threshold")["status"] == "not_met"
@@ -141,8 +152,8 @@ def test_reduced_threshold_for_qualifying_candidates(authority, route_id, on, re
 
 @pytest.mark.parametrize("on,status", [("2024-04-30", "not_met"), ("2024-05-01", "met")])
 def test_flemish_teacher_reduction_starts_1_may_2024(on, status):
-    teacher = {**OLDER, "is_teacher": True}
-    result = run(SNAP, vacancy("flanders", 40000, "year"), teacher, on)
+    """Corrected for issue 11 item 7: the teaching job (ISCO 2330), not a candidate flag."""
+    result = run(SNAP, vacancy("flanders", 40000, "year", **TEACHING), OLDER, on)
     assert condition(result, "highly_qualified", "salary_threshold")["status"] == status
 
 
@@ -170,9 +181,11 @@ def test_flemish_blue_card_contract_length_changes_1_may_2024(on, months, status
 
 
 @pytest.mark.parametrize(
-    "on,eqf,status", [("2024-04-30", 5, "unknown"), ("2024-05-01", 5, "not_met"), ("2024-05-01", 6, "met")]
+    "on,eqf,status", [("2024-04-30", 5, "unknown"), ("2024-05-01", 5, "unknown"), ("2024-05-01", 6, "met")]
 )
 def test_flemish_blue_card_bachelor_from_1_may_2024(on, eqf, status):
+    """Corrected for issue 11 item 8: §1.4 "Diploma: at least a bachelor diploma, save exceptions,
+    from 1 May 2024" — below a bachelor the exceptions may apply, so EQF 5 is unknown, not not_met."""
     result = run(SNAP, vacancy("flanders", 70000, "year"), {**OLDER, "education_eqf": eqf}, on)
     assert condition(result, "eu_blue_card", "education")["status"] == status
 
@@ -231,14 +244,18 @@ def medium(uri, **extra):
 
 
 @pytest.mark.parametrize(
-    "on,status", [("2023-08-31", "unknown"), ("2023-09-01", "met"), ("2026-06-01", "met")]
+    "on,status", [("2023-08-31", "not_met"), ("2023-09-01", "met"), ("2025-12-31", "met"), ("2026-06-01", "unknown")]
 )
 def test_flemish_list_from_1_september_2023(on, status):
+    """Corrected for issue 11 items 5 and 6. §1.3: "From 1 Sep 2023: 29 functions ... Added: ...
+    metselaar", so the day before (2021 list, "kept in use until 31 Aug 2023") it is not_met, not
+    "not in our data". §1.3 update: "the 2023 list applies up to 31 Dec 2025 ... membership of a named
+    2026 item rests on a single secondary source", so in 2026 the named metselaar is unknown."""
     result = run(SNAP, medium(shipped_uri("metselaar")), {**OLDER, "education_eqf": 3}, on)
     cond = condition(result, "medium_skilled_shortage", "occupation_on_list")
     assert cond["status"] == status
     if on == "2023-08-31":
-        assert "not in our reference data" in cond["detail"]
+        assert "added only on 2023-09-01" in cond["detail"]
 
 
 def test_flemish_list_partial_gives_unknown_not_not_met():
@@ -250,10 +267,14 @@ def test_flemish_list_partial_gives_unknown_not_not_met():
 
 
 def test_flemish_draft_2025_list_is_never_used():
+    """Corrected for issue 11 item 6: from 1 Jan 2026 the ADOPTED list (not the draft) names the
+    asbestos remover (facts §1.3 update), so the check is made in 2025, when only the draft had it."""
     asbestos = shipped_uri("asbestverwijderaar")
-    result = run(SNAP, medium(asbestos), OLDER, "2026-06-01")
+    result = run(SNAP, medium(asbestos), OLDER, "2025-06-01")
     assert condition(result, "medium_skilled_shortage", "occupation_on_list")["status"] == "unknown"
-    assert not SNAP.lists_with_occupation(asbestos, "flanders", D("2026-06-01"))
+    assert not SNAP.lists_with_occupation(asbestos, "flanders", D("2025-06-01"))
+    draft = "DRAFT migratielijst middengeschoolde functies 2025 (23 functies; adoption not confirmed)"
+    assert draft not in SNAP.lists_with_occupation(asbestos, "flanders", D("2026-06-01"))
 
 
 @pytest.mark.parametrize(
@@ -325,12 +346,16 @@ def test_brussels_shortage_waiver_from_1_october_2024_with_unknown_list(on, pres
     ],
 )
 def test_walloon_lists_by_period(label, on, status):
+    """Corrected for issue 11 item 4. §3.4: "Does the long-term-resident restriction still apply
+    after 2019? NOT FOUND." A listed job is therefore conditional (supportive only for an EU
+    long-term resident of another member state), no longer supportive for everyone."""
     job = vacancy("wallonia", 2500, "month", occupation_uri=shipped_uri(label))
     result = run(SNAP, job, OLDER, on)
     assert condition(result, "shortage_occupation", "occupation_on_list")["status"] == status
     if status == "met":
-        assert result["verdict"] == "supportive"
-        assert result["best_route"] == "shortage_occupation"
+        assert (result["verdict"], result["best_route"]) == ("conditional", "shortage_occupation")
+        resident = run(SNAP, job, {**OLDER, "eu_long_term_resident": True}, on)
+        assert (resident["verdict"], resident["best_route"]) == ("supportive", "shortage_occupation")
 
 
 @pytest.mark.parametrize(
@@ -370,12 +395,16 @@ def test_every_shipped_rule_cites_a_source_and_keeps_gap_marks():
         ("wallonia", "highly_qualified", "year"),
         ("wallonia", "executive", "year"),
         ("wallonia", "eu_blue_card", "year"),
+        ("flanders", "highly_qualified", "year"),
+        ("flanders", "executive", "year"),
+        ("flanders", "eu_blue_card", "year"),
     ],
 )
 def test_amounts_after_2026_are_not_invented(authority, route_id, period):
-    """The facts stop at 2026; Flanders alone says its last amount continues (until Statbel publishes)."""
-    late = run(SNAP, vacancy(authority, 1_000_000, period), OLDER, "2027-03-01")
+    """The facts stop at 2026. Corrected for issue 11 item 2: Flanders too. §1.1 says for 2026
+    "Flanders keeps the 2025 thresholds until Statbel publishes new figures ... No final 2026
+    Flemish amount was found": a source for 2026, none for 2027, so from 2027 the Flemish amount
+    is as unknown as the others (it used to be applied in 2027 as 'met')."""
+    late = run(SNAP, vacancy(authority, 1_000_000, period, executive_post=True), OLDER, "2027-03-01")
     cond = condition(late, route_id, "salary_threshold")
-    assert cond["status"] == "unknown" and "not in our facts" in cond["detail"]
-    flemish = run(SNAP, vacancy("flanders", 48912, "year"), OLDER, "2027-03-01")
-    assert condition(flemish, "highly_qualified", "salary_threshold")["status"] == "met"
+    assert cond["status"] == "unknown" and "not yet known" in cond["detail"]

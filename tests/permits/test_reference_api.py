@@ -12,6 +12,7 @@ from models import db
 from models.permit import PermitRule, ShortageList, ShortageListEntry
 
 from .conftest import BRICKLAYER, HQ_2025, LIST
+from .helpers import read_rows
 
 RULES, LISTS = "/api/v1/permit-rules", "/api/v1/shortage-lists"
 HQ_2026 = {
@@ -268,52 +269,63 @@ def test_shipped_seed_loads_idempotently(app):
             ShortageListEntry.select().count(),
         ) == counts
         assert "0 rules created, 0 rules updated" in second[0]
-        assert counts[0] > 40 and counts[2] == 42 and "rules created" in first[0]
+        # Issue 11 added the 2021 and 2026 Flemish lists and the dated (added/removed) entries.
+        assert counts[0] > 40 and counts[2] == len(read_rows("shortage_list_entries.csv"))
+        assert "rules created" in first[0]
         flemish = service.shortage_lists_for(BRICKLAYER, "flanders", dt.date(2025, 6, 1))
         assert flemish == ["Migratielijst middengeschoolde functies (MB 1-9-2023, 29 functies)"]
+        # "metselaar" was added on 1 Sep 2023 (facts §1.3): not on the list in force the day before.
+        assert service.shortage_lists_for(BRICKLAYER, "flanders", dt.date(2023, 8, 31)) == []
 
 
 @pytest.mark.shared_data
 def test_every_shared_list_entry_is_shipped():
     if not SHARED_CSV.exists():
         pytest.skip("../shared/domain is not available")
-    from .helpers import read_rows
-
-    shipped = {(r["official_label"]) for r in read_rows("shortage_list_entries.csv")}
+    rows = read_rows("shortage_list_entries.csv")
+    shipped = {r["official_label"] for r in rows}
     shared = _rows(SHARED_CSV)
-    assert len(shared) == len(read_rows("shortage_list_entries.csv"))
-    assert {r["occupation_label"] for r in shared} == shipped
-    mapped = [r for r in read_rows("shortage_list_entries.csv") if r["esco_uris"]]
-    assert len(mapped) == len(shared)  # every entry mapped to at least one ESCO occupation
+    assert {r["occupation_label"] for r in shared} <= shipped
+    # Corrected for issue 11: the shipped data also has the Flemish 2021 and 2026 lists (facts §1.3:
+    # "1 Apr 2021 – 31 Mar 2023, 22 functions ... kept in use until 31 Aug 2023"; "the revision was
+    # adopted, with 21 functions from 1 January 2026") and dated entries for the items the facts list
+    # as added or removed ("Added: ... metselaar"; "Removed: chef-kok ..."; Wallonia "Removed: butcher,
+    # baker ..."), which are not rows of shortage-occupations.csv.
+    undated = {r["official_label"]: r for r in rows if not r["valid_from"] and not r["valid_to"]}
+    assert all(undated[r["occupation_label"]]["esco_uris"] for r in shared)  # each mapped to ESCO
 
 
 def test_seed_never_undoes_an_admin_edit(app, admin):
-    """An admin closes the shipped 2026 Flemish row and adds a 2027 amount; seeding again keeps both."""
+    """An admin loads the 2027 Flemish amount into the shipped `pending` row; seeding again keeps it.
+
+    Corrected for issue 11 item 2: the shipped 2026 row now ends on 2026-12-31 (facts §1.1: "2026:
+    Flanders keeps the 2025 thresholds until Statbel publishes new figures"; nothing for 2027), and
+    2027 is a shipped `pending` row, so the admin fills that row instead of adding one."""
     from seed_data.permits import load
 
     with db.connection_context():
         load()
-        shipped = PermitRule.get(
+        pending = PermitRule.get(
             (PermitRule.authority == "flanders")
             & (PermitRule.route == "highly_qualified")
-            & (PermitRule.valid_from == dt.date(2026, 1, 1))
+            & (PermitRule.valid_from == dt.date(2027, 1, 1))
         )
-    assert admin.post(f"{RULES}/{shipped.id}/retire", json={"valid_to": "2026-12-31"}).status_code == 200
-    new = admin.post(
-        RULES,
+    assert pending.threshold_status == "pending"
+    loaded = admin.patch(
+        f"{RULES}/{pending.id}",
         json={
-            **HQ_2025,
-            "valid_from": "2027-01-01",
-            "valid_to": None,
+            "valid_to": "2027-12-31",
+            "threshold_status": "known",
             "threshold_amount": 51000,
             "reduced_threshold_amount": 40800,
+            "reduced_for": "under_30",
         },
     )
-    assert new.status_code == 201
+    assert loaded.status_code == 200, loaded.get_json()
     with db.connection_context():
         lines = load()
-        assert PermitRule.get_by_id(shipped.id).valid_to == dt.date(2026, 12, 31)
-        assert PermitRule.get_by_id(new.get_json()["id"]).threshold_amount == 51000
+        kept = PermitRule.get_by_id(pending.id)
+        assert (kept.threshold_amount, kept.valid_to) == (51000, dt.date(2027, 12, 31))
     assert "0 rules created, 0 rules updated" in lines[0]
 
 
@@ -329,10 +341,13 @@ def test_seed_skips_and_reports_rows_that_clash_with_admin_rows(app, admin):
             .count()
         )
     skipped = [
-        line for line in lines if line.startswith("skipped rule flanders/highly_qualified from 2026-01-01")
+        line for line in lines if line.startswith("skipped rule flanders/highly_qualified from 2027-01-01")
     ]
     assert len(skipped) == 1 and f"rule {own['id']}" in skipped[0]
-    assert flemish_hq == 5  # four shipped periods (2023, 2024 twice, 2025) + the admin's own row
+    # six shipped periods (2022 since issue 11 — facts §1.1 "2022: 45,096" —, 2023, 2024 twice, 2025,
+    # 2026: the 2026 row ends on 2026-12-31 since issue 11) + the admin's own row; the shipped 2027
+    # `pending` row clashes with it and is skipped
+    assert flemish_hq == 7
 
 
 def test_list_confidence_defaults_to_medium_and_round_trips(app, admin, tmp_path):
@@ -355,3 +370,49 @@ def test_list_confidence_defaults_to_medium_and_round_trips(app, admin, tmp_path
     done = runner.invoke(args=["permits", "import", str(tmp_path)])
     assert done.exit_code == 0, done.output
     assert ShortageList.get(ShortageList.name == "Oudere lijst").confidence == "medium"
+
+
+def test_files_without_the_issue_11_columns_still_import_and_keep_existing_values(app, tmp_path):
+    """Another module (or an older export) writes the permit CSVs without the optional 0009 columns:
+    the import works, new rows get the defaults, and existing rows keep what the files do not say."""
+    from api.permits import service
+    from api.permits.validation import RULE_COLUMNS_0009
+    from seed_data.permits import DATA_DIR, load
+
+    dropped = {
+        "permit_rules.csv": set(RULE_COLUMNS_0009),
+        "shortage_lists.csv": {"name_nl", "name_fr", "confidence"},
+        "shortage_list_entries.csv": {"valid_from", "valid_to"},
+    }
+    with db.connection_context():
+        load()
+        removed = ShortageListEntry.get(
+            (ShortageListEntry.official_label == "chef-kok") & (ShortageListEntry.valid_to.is_null(False))
+        )
+    for name in ("permit_rules.csv", "shortage_lists.csv", "shortage_list_entries.csv"):
+        rows = _rows(DATA_DIR / name)
+        keep = [c for c in rows[0] if c not in dropped[name]]
+        _write(tmp_path / name, [{c: row[c] for c in keep} for row in rows])
+    older = {
+        "authority": "wallonia",
+        "name": "Liste du marché de l'emploi",
+        "purpose": "labour_market",
+        "status": "in_force",
+        "valid_from": "2019-01-01",
+        "valid_to": "2019-12-31",
+    }
+    lists = _rows(tmp_path / "shortage_lists.csv")
+    _write(tmp_path / "shortage_lists.csv", lists + [{c: older.get(c, "") for c in lists[0]}])
+    with db.connection_context():
+        lines = service.import_csv(tmp_path)
+        assert "0 entries updated" in lines[0], lines
+        kept = ShortageListEntry.get_by_id(removed.id)
+        assert kept.valid_to == removed.valid_to  # the file has no dates: the row keeps its own
+        new = ShortageList.get(ShortageList.name == "Liste du marché de l'emploi")
+        assert (new.confidence, new.name_fr) == ("medium", "")
+        rule = PermitRule.get(
+            (PermitRule.authority == "flanders")
+            & (PermitRule.route == "executive")
+            & (PermitRule.valid_from == dt.date(2025, 1, 1))
+        )
+        assert rule.requires_executive_post is True

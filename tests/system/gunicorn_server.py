@@ -24,38 +24,66 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(database_url: str, workers: int = 2, extra_env: dict | None = None):
+    """Serve on a free loopback port; yields the API base URL."""
+    with gunicorn_process(database_url, workers, extra_env) as (base, _process):
+        yield base
+
+
+@contextmanager
+def gunicorn_process(database_url: str, workers: int = 2, extra_env: dict | None = None,
+                     extra_args: tuple[str, ...] = (), log_path: Path | None = None):
+    """Like `gunicorn`, but yields (base URL, the master's Popen) for tests that signal workers.
+
+    The server's output goes to a pipe read on failure, or to `log_path` for long runs (a pipe
+    nobody reads would block the workers once full)."""
     port = free_port()
+    log = open(log_path, "wb") if log_path else None  # noqa: SIM115 (closed in finally)
     env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", **(extra_env or {})}
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(gunicorn_bin), "--config", "python:api.gunicorn_config", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+         "--workers", str(workers), *extra_args, "wsgi:app"],
+        cwd=ROOT, env=env, stdout=log or subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=10) as response:
-                    if response.status == 200:
-                        break
-            except OSError:  # refused, reset or timed out while the workers boot
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}")
-            time.sleep(0.2)
-        yield base
+        wait_until_healthy(base, process, 90 if log is None else 300)
+        yield base, process
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=10)
         if process.stdout:
             process.stdout.close()
+        if log:
+            log.close()
 
 
-def call(method: str, url: str, key: str | None = None, body=None, headers: dict | None = None):
+def wait_until_healthy(base: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=10) as response:
+                if response.status == 200:
+                    return
+        except OSError:  # refused, reset, timed out or 503 while the workers boot
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            output = process.stdout.read().decode(errors="replace") if process.stdout else "(see the log file)"
+            raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}")
+        time.sleep(0.2)
+
+
+def worker_pids(master: subprocess.Popen) -> list[int]:
+    """The gunicorn workers: the master's child processes (Linux /proc)."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def call(method: str, url: str, key: str | None = None, body=None, headers: dict | None = None,
+         timeout: float = 30):
     """One HTTP request; returns (status, parsed JSON or None, headers)."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method)
@@ -66,7 +94,7 @@ def call(method: str, url: str, key: str | None = None, body=None, headers: dict
     for name, value in (headers or {}).items():
         request.add_header(name, value)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read()
             return response.status, (json.loads(raw) if raw else None), dict(response.headers)
     except urllib.error.HTTPError as error:
