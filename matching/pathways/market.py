@@ -40,7 +40,8 @@ class DayView:
         for lst in self.lists:
             for uri in lst.occupation_uris:
                 pair = market.pair_of.get((market.occ_of_uri.get(uri), lst.authority))
-                if pair is not None:
+                # Dated membership: an entry added later or removed earlier does not count that day.
+                if pair is not None and lst.membership(uri, as_of):
                     self.list_pairs.setdefault(pair, []).append(lst)
         self.list_count = np.zeros(len(market.pairs), dtype=np.int32)
         for pair, found in self.list_pairs.items():

@@ -18,12 +18,13 @@ def _csv(path: Path) -> list[dict]:
 
 
 def shipped_lists() -> list[tuple[dict, set]]:
-    """(list row, ESCO occupation URIs of its entries) for every shipped list."""
+    """(list row, (URI, valid_from, valid_to) of its entries) for every shipped list."""
     out = []
     for folder in LIST_FOLDERS:
         uris: dict[str, set] = {}
         for entry in _csv(SEED / folder / "shortage_list_entries.csv"):
-            uris.setdefault(entry["list_name"], set()).update(entry["esco_uris"].split())
+            dates = (entry.get("valid_from") or None, entry.get("valid_to") or None)
+            uris.setdefault(entry["list_name"], set()).update((uri, *dates) for uri in entry["esco_uris"].split())
         out += [(row, uris.get(row["name"], set())) for row in _csv(SEED / folder / "shortage_lists.csv")]
     return out
 
