@@ -17,7 +17,7 @@ from .errors import error_body, register_error_handlers
 from .rate_limit import init_rate_limits
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
-API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "audit")
+API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "pathways", "audit")
 
 
 def create_app(config: dict | None = None) -> Flask:

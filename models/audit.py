@@ -11,7 +11,15 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 from .base import BaseModel, utcnow
 from .organisation import ApiKey, Organisation
 
-AUDIT_ACTIONS = ("match_query", "match_preview", "match_events", "candidate_erased", "vacancy_deleted")
+AUDIT_ACTIONS = (
+    "match_query",
+    "match_preview",
+    "match_events",
+    "pathway_query",
+    "pathway_overview",
+    "candidate_erased",
+    "vacancy_deleted",
+)
 
 
 class AuditRecord(BaseModel):

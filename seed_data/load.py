@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 # Each module exposes `load() -> list[str]` (lines to print) and must be safe to run twice.
-REFERENCE_LOADERS = ("seed_data.vocabulary", "seed_data.permits")
+REFERENCE_LOADERS = ("seed_data.vocabulary", "seed_data.permits", "seed_data.labour_market")
 DEMO_LOADERS = ("seed_data.demo",)
 
 
