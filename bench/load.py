@@ -9,7 +9,7 @@ throw-away one. Each backend gets the schema, the shipped reference data (no dem
 coach and four integration organisations, and 300 vacancies (100 with --quick); then gunicorn (`--workers`, with the
 warm-up hook) serves `--clients` threads that each loop over:
 
-- `bulk`    POST /candidates/bulk: 50 items, half new, half re-pushed with a change (→ updated)
+- `bulk`    POST /candidates/bulk: 50 items (20 with --quick), half new, half re-pushed changed
 - `put`     PUT /candidates/by-external-id/<id> (created), then `put_again`, the same body (→ unchanged)
 - `patch`   PATCH /candidates/<id> with the If-Match of the last write; `patch_stale` with an old one (→ 412)
 - `read`    GET /candidates/<id> (its version must be the last acknowledged one) and `list`, a page
@@ -48,7 +48,6 @@ from models.base import bind_database  # noqa: E402
 from tests.system.gunicorn_server import gunicorn_process  # noqa: E402
 
 INTEGRATION_ORGS = 4
-BULK_ITEMS = 50
 VACANCIES = 300
 # Expected statuses per kind; anything else is reported (and any 5xx fails the run).
 EXPECTED = {
@@ -172,8 +171,8 @@ def candidate(external_id: str, reference: str, number: int) -> dict:
 class Tally:
     """Acknowledged writes, shared by the clients, and the stop condition."""
 
-    def __init__(self, target: int, deadline: float):
-        self.target, self.deadline = target, deadline
+    def __init__(self, target: int, deadline: float, bulk_items: int):
+        self.target, self.deadline, self.bulk_items = target, deadline, bulk_items
         self.lock = threading.Lock()
         self.writes = 0
 
@@ -215,9 +214,10 @@ class Client:
     def iteration(self, k: int) -> None:
         prefix = f"c{self.number:02d}"
         # Bulk: half new items, half re-pushes of earlier bulk items with a new reference.
-        earlier = [e for e in self.records if e.startswith(f"{prefix}-b")][-BULK_ITEMS // 2:]
+        size = self.tally.bulk_items
+        earlier = [e for e in self.records if e.startswith(f"{prefix}-b")][-size // 2:]
         items = [candidate(f"{prefix}-b{k:04d}-{j:02d}", f"{prefix} bulk {k}/{j}", j)
-                 for j in range(BULK_ITEMS - len(earlier))]
+                 for j in range(size - len(earlier))]
         items += [candidate(e, f"{e} re-pushed in {k}", k) for e in earlier]
         status, body, _ = self.api("bulk", "POST", "/candidates/bulk", self.key, {"items": items})
         if status == 200:
@@ -342,7 +342,7 @@ def run_backend(label: str, url: str, args) -> bool:
         with gunicorn_process(url, workers=args.workers, extra_env=env, log_path=log_path) as (base, _master):
             api = Api(base)
             push_vacancies(api, keys["integration"][0][1], 100 if args.quick else VACANCIES)
-            tally = Tally(args.writes, time.monotonic() + args.max_seconds)
+            tally = Tally(args.writes, time.monotonic() + args.max_seconds, args.bulk_items)
             clients = [Client(n, api, *keys["integration"][n % INTEGRATION_ORGS], tally)
                        for n in range(args.clients)]
             threads = [threading.Thread(target=client.run, name=f"client-{client.number}") for client in clients]
@@ -372,16 +372,18 @@ def run_backend(label: str, url: str, args) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
-                        help="the reduced CI run: 100 vacancies, 1,000 writes or 30 s of load, whichever comes first")
+                        help="the reduced CI run: 100 vacancies, bulks of 20, 1,000 writes or 30 s of load")
     parser.add_argument("--postgres-url", default=os.environ.get("LOAD_POSTGRES_URL"),
                         help="also run on this PostgreSQL database (EMPTIED first); env LOAD_POSTGRES_URL")
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite run")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--bulk-items", type=int, help="items per bulk push (default 50; quick 20)")
     parser.add_argument("--writes", type=int, help="acknowledged writes to reach (default 10,000; quick 1,000)")
     parser.add_argument("--max-seconds", type=float, help="stop the load after this long (default 900; quick 30)")
     args = parser.parse_args()
     args.writes = args.writes or (1_000 if args.quick else 10_000)
+    args.bulk_items = args.bulk_items or (20 if args.quick else 50)
     args.max_seconds = args.max_seconds or (30 if args.quick else 900)
     print(f"load: {args.clients} clients, {args.workers} gunicorn workers, target {args.writes} acknowledged "
           f"writes within {args.max_seconds:.0f} s")

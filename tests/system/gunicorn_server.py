@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -34,46 +35,51 @@ def gunicorn_process(database_url: str, workers: int = 2, extra_env: dict | None
                      extra_args: tuple[str, ...] = (), log_path: Path | None = None):
     """Like `gunicorn`, but yields (base URL, the master's Popen) for tests that signal workers.
 
-    The server's output goes to a pipe read on failure, or to `log_path` for long runs (a pipe
-    nobody reads would block the workers once full)."""
+    The server's output goes to `log_path`, or to a temporary file shown if it fails to start (a
+    pipe that nobody reads would block the workers once full)."""
     port = free_port()
-    log = open(log_path, "wb") if log_path else None  # noqa: SIM115 (closed in finally)
+    log = open(log_path, "w+b") if log_path else tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
     env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", **(extra_env or {})}
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(gunicorn_bin), "--config", "python:api.gunicorn_config", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), *extra_args, "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log or subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        wait_until_healthy(base, process, 90 if log is None else 300)
+        if not wait_until_healthy(base, process):
+            stop(process)
+            log.seek(0)
+            raise RuntimeError(f"gunicorn did not start:\n{log.read().decode(errors='replace')[-3000:]}")
         yield base, process
     finally:
+        stop(process)
+        log.close()
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-        if process.stdout:
-            process.stdout.close()
-        if log:
-            log.close()
 
 
-def wait_until_healthy(base: str, process: subprocess.Popen, seconds: float = 90) -> None:
+def wait_until_healthy(base: str, process: subprocess.Popen, seconds: float = 300) -> bool:
+    """Poll /health until it answers 200; False if the server died or the time ran out (a loaded
+    machine can take minutes to boot workers that warm their indexes up)."""
     deadline = time.monotonic() + seconds
-    while True:
+    while process.poll() is None and time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{base}/health", timeout=10) as response:
                 if response.status == 200:
-                    return
+                    return True
         except OSError:  # refused, reset, timed out or 503 while the workers boot
             pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else "(see the log file)"
-            raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}")
         time.sleep(0.2)
+    return False
 
 
 def worker_pids(master: subprocess.Popen) -> list[int]:
