@@ -11,6 +11,7 @@ from flask_smorest import Api
 
 from models.base import bind_database, db
 
+from . import request_guard
 from .config import Config, instance_secret
 from .errors import register_error_handlers
 
@@ -32,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     _ensure_sqlite_folder(app.config["DATABASE_URL"])
     bind_database(app.config["DATABASE_URL"])
     register_db_hooks(app)
+    request_guard.install(app)  # before the blueprints: it replaces the `int` URL converter
 
     register_docs_assets(app)  # before Api(): it reads the Swagger UI URL from the config
     api = Api(app)

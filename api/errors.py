@@ -91,6 +91,20 @@ def register_error_handlers(app):
         log.info("integrity error: %s", err)
         return error_body(409, "This record conflicts with an existing one (duplicate or missing reference)."), 409
 
+    # Safety nets: input the validators did not bound still answers in the one error shape.
+    @app.errorhandler(OverflowError)
+    def _overflow(err):
+        log.info("number out of range: %s", err)
+        return error_body(422, "A number in the request is too large."), 422
+
+    @app.errorhandler(RecursionError)
+    def _recursion(err):
+        return error_body(400, "The request is nested too deeply."), 400
+
+    @app.errorhandler(UnicodeError)
+    def _unicode(err):
+        return error_body(400, "The request holds text that is not valid Unicode."), 400
+
     @app.errorhandler(Exception)
     def _unexpected(err):
         if isinstance(err, HTTPException):

@@ -1,6 +1,6 @@
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.pagination import PageQuerySchema, id_field
 from models.organisation import ORGANISATION_KINDS, ROLES
 
 # Which key roles an organisation of each kind may hold: an employer organisation never gets a
@@ -27,7 +27,7 @@ class OrganisationQuerySchema(PageQuerySchema):
 
 class ApiKeySchema(ma.Schema):
     id = ma.fields.Int(dump_only=True)
-    organisation_id = ma.fields.Int(required=True)
+    organisation_id = id_field(required=True)
     role = ma.fields.Str(required=True, validate=ma.validate.OneOf(ROLES))
     label = ma.fields.Str(load_default="", validate=ma.validate.Length(max=200))
     prefix = ma.fields.Str(dump_only=True, metadata={"description": "First characters of the key, to recognise it."})
@@ -42,7 +42,7 @@ class NewApiKeySchema(ApiKeySchema):
 
 
 class ApiKeyQuerySchema(PageQuerySchema):
-    organisation_id = ma.fields.Int()
+    organisation_id = id_field()
     is_active = ma.fields.Bool()
 
 

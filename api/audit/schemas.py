@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.pagination import PageQuerySchema, id_field
 from api.vacancies.schemas import one_of
 from models.audit import AUDIT_ACTIONS
 
 
 class AuditQuerySchema(PageQuerySchema):
     action = ma.fields.Str(load_default=None, validate=one_of(AUDIT_ACTIONS, "audit action"))
-    organisation = ma.fields.Int(
+    organisation = id_field(
         load_default=None, metadata={"description": "Organisation id of the caller."}
     )
     since = ma.fields.DateTime(
@@ -21,7 +21,7 @@ class AuditQuerySchema(PageQuerySchema):
     subject_type = ma.fields.Str(
         load_default=None, validate=one_of(("candidate", "vacancy", "preview", "feed"), "subject type")
     )
-    subject_id = ma.fields.Int(
+    subject_id = id_field(
         load_default=None, metadata={"description": "Internal candidate or vacancy id."}
     )
 

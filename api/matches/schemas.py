@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from webargs.fields import DelimitedList
 
+from api.pagination import MAX_PAGE, id_field
 from api.vacancies.schemas import languages_field, one_of
 from matching.engine import COMPONENTS
 from matching.regions import REGIONS
@@ -12,6 +13,7 @@ from models.candidate import DIPLOMA_RECOGNITION
 
 PERMIT_VERDICTS = ("supportive", "conditional", "not_supportive")
 MAX_LIMIT = 100
+MAX_OFFSET = MAX_PAGE * MAX_LIMIT
 
 
 class MatchWindowQuerySchema(ma.Schema):
@@ -22,12 +24,12 @@ class MatchWindowQuerySchema(ma.Schema):
     )
     offset = ma.fields.Int(
         load_default=None,
-        validate=ma.validate.Range(min=0),
+        validate=ma.validate.Range(min=0, max=MAX_OFFSET),
         metadata={"description": "Results to skip (or use `page`)."},
     )
     page = ma.fields.Int(
         load_default=None,
-        validate=ma.validate.Range(min=1),
+        validate=ma.validate.Range(min=1, max=MAX_PAGE),
         metadata={"description": "Page number from 1, of `limit` results (instead of offset)."},
     )
     min_score = ma.fields.Float(
@@ -210,9 +212,9 @@ class VacancyMatchesSchema(RankingMetaSchema):
 
 
 class MatchEventQuerySchema(ma.Schema):
-    since = ma.fields.Int(
+    since = id_field(
+        0,
         load_default=0,
-        validate=ma.validate.Range(min=0),
         metadata={"description": "Cursor: the `next_cursor` of the previous page (0 = start)."},
     )
     limit = ma.fields.Int(load_default=100, validate=ma.validate.Range(min=1, max=500))
