@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 
 from models.base import bind_database, db
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app.logger.setLevel(app.config["LOG_LEVEL"])
+    app.json = StrictJSONProvider(app)
     app.json.sort_keys = False
 
     _ensure_sqlite_folder(app.config["DATABASE_URL"])
@@ -49,6 +51,15 @@ def create_app(config: dict | None = None) -> Flask:
     register_cli(app)
     app.extensions["knelpunt_api"] = api
     return app
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Never writes NaN or Infinity: strict JSON parsers reject them. A number that slipped past the
+    input bounds raises (a logged 500) instead of sending invalid JSON to every reader of a list."""
+
+    def dumps(self, obj, **kwargs):
+        kwargs.setdefault("allow_nan", False)
+        return super().dumps(obj, **kwargs)
 
 
 def register_docs_assets(app: Flask) -> None:

@@ -17,6 +17,11 @@ MAX_PAGE = 1_000_000_000
 MAX_ID = 2**63 - 1  # the largest id a database column holds (BIGINT; SQLite INTEGER)
 
 
+# Plausible ranges of money figures: anything beyond them is a typo or an attack (and 1e308 × 13.92
+# is Infinity, which JSON cannot carry).
+MAX_EUR_AMOUNT = 1_000_000
+
+
 def id_field(minimum: int = 1, **kwargs) -> ma.fields.Int:
     """An integer id or cursor in a query or body: bounded, so it never overflows a database column."""
     return ma.fields.Int(validate=ma.validate.Range(min=minimum, max=MAX_ID), **kwargs)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
 from models.candidate import RESIDENCE_SITUATIONS
 from models.permit import (
     AUTHORITIES,
@@ -43,6 +43,9 @@ LAWFUL_STAY_TYPES = (
 )
 
 
+EUR_RANGE = ma.validate.Range(min=0, max=MAX_EUR_AMOUNT)
+
+
 def _one_of(values):
     return ma.validate.OneOf(values, error="Must be one of: {choices}.")
 
@@ -55,7 +58,7 @@ def _one_of(values):
 class SalarySchema(ma.Schema):
     amount = ma.fields.Float(
         required=True,
-        validate=ma.validate.Range(min=0, min_inclusive=False),
+        validate=ma.validate.Range(min=0, min_inclusive=False, max=MAX_EUR_AMOUNT),
         metadata={"description": "Gross amount in EUR."},
     )
     period = ma.fields.Str(required=True, validate=_one_of(SALARY_PERIODS))
@@ -181,7 +184,7 @@ class PermitRuleSchema(ma.Schema):
     route = ma.fields.Str(validate=_one_of(RULE_ROUTES))
     valid_from = ma.fields.Date()
     valid_to = ma.fields.Date(allow_none=True, metadata={"description": "Inclusive; null = open-ended."})
-    threshold_amount = ma.fields.Float(allow_none=True)
+    threshold_amount = ma.fields.Float(allow_none=True, validate=EUR_RANGE)
     threshold_unit = ma.fields.Str(allow_none=True, validate=_one_of(THRESHOLD_UNITS))
     threshold_status = ma.fields.Str(
         validate=_one_of(THRESHOLD_STATUSES),
@@ -191,21 +194,23 @@ class PermitRuleSchema(ma.Schema):
         },
     )
     threshold_alt_amount = ma.fields.Float(
-        allow_none=True, metadata={"description": "Other figure when sources conflict."}
+        allow_none=True, validate=EUR_RANGE, metadata={"description": "Other figure when sources conflict."}
     )
-    reduced_threshold_amount = ma.fields.Float(allow_none=True)
+    reduced_threshold_amount = ma.fields.Float(allow_none=True, validate=EUR_RANGE)
     reduced_for = ma.fields.Str(
         metadata={"description": "Comma-separated: under_30, nurse, teacher, junior."}
     )
-    long_contract_threshold_amount = ma.fields.Float(allow_none=True)
-    long_contract_after_months = ma.fields.Int(allow_none=True)
+    long_contract_threshold_amount = ma.fields.Float(allow_none=True, validate=EUR_RANGE)
+    long_contract_after_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=1, max=600))
     monthly_divisor = ma.fields.Float(
-        allow_none=True, metadata={"description": "Annual = monthly × this (e.g. 13.92)."}
+        allow_none=True,
+        validate=ma.validate.Range(min=1, max=20),
+        metadata={"description": "Annual = monthly × this (e.g. 13.92)."},
     )
-    min_eqf = ma.fields.Int(allow_none=True)
+    min_eqf = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=0, max=8))
     experience_can_replace_diploma = ma.fields.Bool()
-    min_contract_months = ma.fields.Int(allow_none=True)
-    min_working_time_fraction = ma.fields.Float(allow_none=True)
+    min_contract_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=0, max=600))
+    min_working_time_fraction = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=0, max=1))
     min_pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORY_ORDER))
     employer_in_belgium_required = ma.fields.Bool()
     requires_list_purpose = ma.fields.Str(allow_none=True, validate=_one_of(LIST_PURPOSES))
@@ -252,7 +257,9 @@ class ShortageListSchema(ma.Schema):
         },
     )
     known_size = ma.fields.Int(
-        allow_none=True, metadata={"description": "Number of functions the source says the list has."}
+        allow_none=True,
+        validate=ma.validate.Range(min=0, max=100_000),
+        metadata={"description": "Number of functions the source says the list has."},
     )
     source_url = ma.fields.Str()
     note = ma.fields.Str()

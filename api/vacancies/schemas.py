@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
 from matching.regions import REGIONS, InvalidPostcode, lookup_postcode
 from models.vacancy import (
     CEFR_LEVELS,
@@ -141,7 +141,10 @@ class VacancyInputSchema(ma.Schema):
     salary_amount = ma.fields.Float(
         load_default=None,
         allow_none=True,
-        validate=ma.validate.Range(min=0, min_inclusive=False, error="Salary must be greater than 0."),
+        validate=ma.validate.Range(
+            min=0, min_inclusive=False, max=MAX_EUR_AMOUNT,
+            error=f"Salary must be greater than 0 and at most {MAX_EUR_AMOUNT:,} EUR.",
+        ),
         metadata={
             "description": "Gross salary in EUR per `salary_period`. Stored as given and as gross "
             "annual EUR: hour × weekly_hours × 52; month × 13.92 (12 months + 13th "
