@@ -7,7 +7,7 @@ import datetime as dt
 import marshmallow as ma
 
 from api.pagination import PageQuerySchema
-from api.vacancies.schemas import SkillRefField, languages_field, one_of
+from api.vacancies.schemas import SkillRefField, external_id_field, languages_field, one_of
 from matching.regions import REGIONS
 from models.candidate import DIPLOMA_RECOGNITION, DRIVING_LICENCES, RESIDENCE_SITUATIONS
 
@@ -77,12 +77,7 @@ class PermitFactsSchema(ma.Schema):
 class CandidateInputSchema(ma.Schema):
     """A candidate profile. PUT replaces every field; PATCH only the fields sent."""
 
-    external_id = ma.fields.Str(
-        load_default=None,
-        allow_none=True,
-        validate=ma.validate.Length(min=1, max=200),
-        metadata={"description": "Your id for this candidate, unique in your organisation."},
-    )
+    external_id = external_id_field("Your id for this candidate, unique in your organisation.")
     reference = ma.fields.Str(
         load_default="",
         validate=ma.validate.Length(max=200),

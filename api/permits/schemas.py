@@ -7,6 +7,12 @@ import datetime as dt
 import marshmallow as ma
 
 from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
+from api.vacancies.schemas import (
+    POSTCODE_PATTERN,
+    PostcodeField,
+    full_time_weekly_hours_field,
+    weekly_hours_field,
+)
 from models.candidate import RESIDENCE_SITUATIONS
 from models.permit import (
     AUTHORITIES,
@@ -46,6 +52,10 @@ LAWFUL_STAY_TYPES = (
 EUR_RANGE = ma.validate.Range(min=0, max=MAX_EUR_AMOUNT)
 
 
+def _raise(message: str):
+    raise ma.ValidationError(message)
+
+
 def _one_of(values):
     return ma.validate.OneOf(values, error="Must be one of: {choices}.")
 
@@ -65,15 +75,17 @@ class SalarySchema(ma.Schema):
 
 
 class VacancyFactsSchema(ma.Schema):
-    postcode = ma.fields.Str(required=True, metadata={"description": "Belgian postcode of the workplace."})
+    postcode = PostcodeField(
+        required=True, metadata={"description": "Belgian postcode of the workplace.", "pattern": POSTCODE_PATTERN}
+    )
     occupation_uri = ma.fields.Str(metadata={"description": "ESCO occupation URI."})
     title = ma.fields.Str(
         validate=ma.validate.Length(min=2, max=300),
         metadata={"description": "Job title; normalised to an ESCO occupation when no URI is given."},
     )
     salary = ma.fields.Nested(SalarySchema, allow_none=True)
-    weekly_hours = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=1, max=80))
-    full_time_weekly_hours = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=1, max=60))
+    weekly_hours = weekly_hours_field()
+    full_time_weekly_hours = full_time_weekly_hours_field()
     contract_type = ma.fields.Str(allow_none=True, validate=_one_of(CONTRACT_TYPES))
     duration_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=1, max=600))
     pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORIES))
@@ -111,7 +123,8 @@ class CandidateFactsSchema(ma.Schema):
     )
     asylum_filed_on = ma.fields.Date(
         allow_none=True,
-        metadata={"description": "Date the asylum application was filed (asylum applicants)."},
+        validate=lambda day: day <= dt.date.today() or _raise("The asylum application cannot be filed in the future."),
+        metadata={"description": "Date the asylum application was filed (asylum applicants); not in the future."},
     )
 
 

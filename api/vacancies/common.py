@@ -15,6 +15,7 @@ import hashlib
 import importlib
 import json
 import logging
+import re
 import threading
 
 from marshmallow import ValidationError
@@ -54,15 +55,16 @@ class DuplicateExternalId(ConflictError):
 
 
 UPSERT_ATTEMPTS = 5
-EXTERNAL_ID_MAX = 200
 
 
 def check_external_id(external_id: str) -> None:
     """The external id in a URL obeys the same rules as in a body."""
-    if not external_id.strip() or len(external_id) > EXTERNAL_ID_MAX:
+    from .schemas import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
+
+    if not re.fullmatch(EXTERNAL_ID_PATTERN, external_id):
         raise ValidationFailed(
-            "The external id in the URL must have 1 to 200 characters.",
-            errors={"external_id": [f"Length must be between 1 and {EXTERNAL_ID_MAX}."]},
+            f"Invalid external id in the URL: {EXTERNAL_ID_RULE}",
+            errors={"external_id": [EXTERNAL_ID_RULE]},
         )
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import marshmallow as ma
 
+from api.iso639 import ISO_639_1
 from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
 from matching.regions import REGIONS, InvalidPostcode, lookup_postcode
 from models.vacancy import (
@@ -17,9 +21,6 @@ from models.vacancy import (
 
 from .common import MAX_BULK_ITEMS
 
-LANG_CODE = ma.validate.Regexp(
-    r"^[a-z]{2,3}$", error="Use a two-letter ISO 639-1 language code such as nl, fr, de or en."
-)
 TEXT_LANGUAGES = ("nl", "fr", "de", "en")
 
 
@@ -34,16 +35,85 @@ def validate_postcode(value: str) -> None:
         raise ma.ValidationError(str(exc)) from exc
 
 
-def languages_field(description: str) -> ma.fields.Dict:
-    return ma.fields.Dict(
-        keys=ma.fields.Str(validate=LANG_CODE),
-        values=ma.fields.Str(
-            validate=ma.validate.OneOf(
-                CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2."
-            )
-        ),
+# Four digits, the first not 0; surrounding whitespace is allowed and dropped. Digits of other
+# scripts (e.g. Arabic-Indic, as some keyboards type them) are accepted too and stored as ASCII.
+POSTCODE_PATTERN = r"^\s*[1-9][0-9]{3}\s*$"
+
+
+class PostcodeField(ma.fields.Str):
+    """A Belgian postcode, stored trimmed and in ASCII digits; it must lie in the postcode table."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        postcode = "".join(str(unicodedata.decimal(char)) for char in text) if text.isdecimal() else text
+        if not re.fullmatch(POSTCODE_PATTERN, postcode):
+            raise ma.ValidationError(f"'{text}' is not a Belgian postcode (four digits, 1000-9999).")
+        validate_postcode(postcode)
+        return postcode
+
+
+# What `/by-external-id/<external_id>` can address: no slash, no percent sign, no space, and not
+# "." or ".." (which clients and proxies collapse).
+EXTERNAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._~:@+=-]{0,199}$"
+EXTERNAL_ID_RULE = (
+    "1 to 200 characters: letters, digits and . _ ~ : @ + = -, starting with a letter or digit."
+)
+
+
+def external_id_field(description: str) -> ma.fields.Str:
+    return ma.fields.Str(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Regexp(EXTERNAL_ID_PATTERN, error=f"Invalid external id: {EXTERNAL_ID_RULE}"),
+        metadata={"description": f"{description} {EXTERNAL_ID_RULE}"},
+    )
+
+
+def _cefr_level() -> ma.fields.Str:
+    return ma.fields.Str(
+        validate=ma.validate.OneOf(CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2.")
+    )
+
+
+# {ISO 639-1 code: CEFR level}, one optional property per code, so that the OpenAPI document states
+# the key rule too (OpenAPI 3.0 has no `propertyNames`); any other key is refused.
+LanguageLevelsSchema = type("LanguageLevelsSchema", (ma.Schema,), {
+    "error_messages": {
+        "unknown": "Not an ISO 639-1 language code: use two lowercase letters such as nl, fr, de or en."
+    },
+    **{code: _cefr_level() for code in sorted(ISO_639_1)},
+})
+
+
+def languages_field(description: str) -> ma.fields.Nested:
+    return ma.fields.Nested(
+        LanguageLevelsSchema,
         load_default=dict,
         metadata={"description": description, "example": {"nl": "B1", "en": "A2"}},
+    )
+
+
+# One rule for working time, shared by /vacancies and /permit-assessments.
+FULL_TIME_WEEKLY_HOURS_DEFAULT = 38.0  # the usual Belgian full-time week (joint committees: 35 to 40)
+
+
+def weekly_hours_field() -> ma.fields.Float:
+    return ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=1, max=60, error="Weekly hours must be between 1 and 60."),
+        metadata={"description": "Contractual hours a week (1 to 60)."},
+    )
+
+
+def full_time_weekly_hours_field() -> ma.fields.Float:
+    return ma.fields.Float(
+        load_default=FULL_TIME_WEEKLY_HOURS_DEFAULT,
+        validate=ma.validate.Range(min=30, max=40, error="Full-time weekly hours must be between 30 and 40."),
+        metadata={
+            "description": "Hours of a full-time week in the sector (30 to 40; default "
+            f"{FULL_TIME_WEEKLY_HOURS_DEFAULT:g}). weekly_hours ÷ this is the working-time fraction."
+        },
     )
 
 
@@ -83,12 +153,7 @@ class VacancySkillInputSchema(ma.Schema):
 class VacancyInputSchema(ma.Schema):
     """A vacancy as written by its owner. PUT replaces every field; PATCH only the fields sent."""
 
-    external_id = ma.fields.Str(
-        load_default=None,
-        allow_none=True,
-        validate=ma.validate.Length(min=1, max=200),
-        metadata={"description": "Your id for this vacancy, unique in your organisation."},
-    )
+    external_id = external_id_field("Your id for this vacancy, unique in your organisation.")
     title = ma.fields.Str(
         required=True,
         validate=ma.validate.Length(min=2, max=300),
@@ -110,10 +175,12 @@ class VacancyInputSchema(ma.Schema):
             "`manual`); omit or null to normalise the title."
         },
     )
-    postcode = ma.fields.Str(
+    postcode = PostcodeField(
         required=True,
-        validate=validate_postcode,
-        metadata={"description": "Belgian postcode of the workplace (4 digits); decides the region."},
+        metadata={
+            "description": "Belgian postcode of the workplace (4 digits); decides the region.",
+            "pattern": POSTCODE_PATTERN,
+        },
     )
     skills = ma.fields.List(
         SkillRefField(
@@ -154,15 +221,8 @@ class VacancyInputSchema(ma.Schema):
     salary_period = ma.fields.Str(
         load_default=None, allow_none=True, validate=one_of(SALARY_PERIODS, "salary period")
     )
-    weekly_hours = ma.fields.Float(
-        load_default=None,
-        allow_none=True,
-        validate=ma.validate.Range(min=1, max=60, error="Weekly hours must be between 1 and 60."),
-    )
-    full_time_weekly_hours = ma.fields.Float(
-        load_default=38.0,
-        validate=ma.validate.Range(min=30, max=40, error="Full-time weekly hours must be between 30 and 40."),
-    )
+    weekly_hours = weekly_hours_field()
+    full_time_weekly_hours = full_time_weekly_hours_field()
     contract_type = ma.fields.Str(
         load_default=None, allow_none=True, validate=one_of(CONTRACT_TYPES, "contract type")
     )
