@@ -84,7 +84,8 @@ def test_a_post_without_a_body_is_400_and_creates_nothing(integration, path):
 
 
 def test_a_non_json_body_is_415(integration):
-    response = integration.post("/api/v1/candidates", data="reference=x", content_type="application/x-www-form-urlencoded")
+    form = "application/x-www-form-urlencoded"
+    response = integration.post("/api/v1/candidates", data="reference=x", content_type=form)
     assert_error_shape(response, 415)
     response = integration.post("/api/v1/candidates", data='{"reference": "x"}', content_type="text/plain")
     assert_error_shape(response, 415)
