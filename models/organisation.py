@@ -8,7 +8,7 @@ import secrets
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
-from .base import BaseModel, utcnow
+from .base import BaseModel, NeverReusedAutoField, utcnow
 
 ORGANISATION_KINDS = ("coaching", "employer", "integration", "admin")
 ROLES = ("admin", "coach", "employer", "integration")
@@ -21,12 +21,14 @@ def hash_key(secret: str) -> str:
 
 
 class Organisation(BaseModel):
+    id = NeverReusedAutoField()
     name = CharField(max_length=200, unique=True)
     kind = CharField(max_length=20, choices=[(k, k) for k in ORGANISATION_KINDS])
     created_at = DateTimeField(default=utcnow)
 
 
 class ApiKey(BaseModel):
+    id = NeverReusedAutoField()
     organisation = ForeignKeyField(Organisation, backref="api_keys", on_delete="CASCADE")
     role = CharField(max_length=20, choices=[(r, r) for r in ROLES])
     # Only the hash is stored; the prefix lets an administrator recognise a key without the secret.

@@ -8,13 +8,14 @@ module (use `playhouse.migrate` for column changes), never an edit of an applied
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 import re
 
 from peewee import CharField, DateTimeField, IntegerField, Model
 
-from ..base import db, utcnow
+from ..base import db, is_postgres, utcnow
 
 _MODULE_NAME = re.compile(r"^(\d{4})_(\w+)$")
 
@@ -45,6 +46,32 @@ def applied_versions() -> set[int]:
     return {row.version for row in SchemaMigration.select(SchemaMigration.version)}
 
 
+@contextlib.contextmanager
+def _sqlite_foreign_keys_off(wanted: bool):
+    """Foreign keys off around a migration that rebuilds SQLite tables (its module sets
+    SQLITE_FOREIGN_KEYS_OFF = True): dropping a parent table would otherwise cascade into its
+    children. The pragma is ignored inside a transaction, so this refuses to run in one."""
+    if not wanted or is_postgres():
+        yield
+        return
+    if db.in_transaction():
+        raise RuntimeError("This migration rebuilds tables: run it outside a transaction.")
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        if db.execute_sql("PRAGMA foreign_keys").fetchone()[0] != 0:
+            raise RuntimeError("Could not turn SQLite foreign keys off for a table rebuild.")
+        yield
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(version: int) -> None:
+    if not is_postgres():
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration {version:04d} left broken foreign keys: {broken[:5]}")
+
+
 def apply_migrations(log=lambda message: None) -> list[str]:
     """Apply every pending migration in order; return the names applied."""
     db.create_tables([SchemaMigration], safe=True)
@@ -53,9 +80,11 @@ def apply_migrations(log=lambda message: None) -> list[str]:
     for version, name, module in available_migrations():
         if version in done:
             continue
-        with db.atomic():
-            module.up(db)
-            SchemaMigration.create(version=version, name=name)
+        with _sqlite_foreign_keys_off(getattr(module, "SQLITE_FOREIGN_KEYS_OFF", False)):
+            with db.atomic():
+                module.up(db)
+                _check_foreign_keys(version)
+                SchemaMigration.create(version=version, name=name)
         log(f"applied {version:04d}_{name}")
         applied.append(f"{version:04d}_{name}")
     return applied
