@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from models.base import db
+from models.errors import ValidationFailed
 from models.migrations import apply_migrations
 from models.organisation import ORGANISATION_KINDS, ROLES, ApiKey, Organisation
 
@@ -38,7 +39,10 @@ def create_key(org_name: str, kind: str, role: str, label: str = "") -> str:
         organisation, _ = Organisation.get_or_create(name=org_name, defaults={"kind": kind})
         if organisation.kind != kind:
             raise click.UsageError(f"organisation '{org_name}' exists with kind '{organisation.kind}', not '{kind}'")
-        _, secret = ApiKey.issue(organisation, role, label)
+        try:
+            _, secret = ApiKey.issue(organisation, role, label)
+        except ValidationFailed as exc:  # the same rule as POST /api-keys
+            raise click.UsageError(exc.message) from exc
     return secret
 
 

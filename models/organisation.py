@@ -9,10 +9,29 @@ import secrets
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
 from .base import BaseModel, NeverReusedAutoField, utcnow
+from .errors import ValidationFailed
 
 ORGANISATION_KINDS = ("coaching", "employer", "integration", "admin")
 ROLES = ("admin", "coach", "employer", "integration")
 KEY_PREFIX = "kp_"
+# Which key roles an organisation of each kind may hold: an employer organisation never gets a
+# coach or admin key, so it can never read candidates. Enforced by ApiKey.issue, the only way a key
+# is made (the API, the CLI and the demo keys all go through it).
+ROLES_BY_KIND = {
+    "admin": ("admin",),
+    "coaching": ("coach",),
+    "employer": ("employer",),
+    "integration": ("integration",),
+}
+
+
+def check_role_for_kind(kind: str, role: str) -> None:
+    allowed = ROLES_BY_KIND.get(kind, ())
+    if role not in allowed:
+        raise ValidationFailed(
+            f"A '{kind}' organisation may only hold keys with role {', '.join(allowed) or '(none)'}.",
+            {"role": [f"Must be one of: {', '.join(allowed)} for this organisation."]},
+        )
 
 
 def hash_key(secret: str) -> str:
@@ -42,7 +61,10 @@ class ApiKey(BaseModel):
 
     @classmethod
     def issue(cls, organisation: Organisation, role: str, label: str = "") -> tuple[ApiKey, str]:
-        """Create a key and return it with its secret; the secret is never retrievable again."""
+        """Create a key and return it with its secret; the secret is never retrievable again.
+
+        Raises ValidationFailed when the organisation's kind may not hold `role`."""
+        check_role_for_kind(organisation.kind, role)
         secret = KEY_PREFIX + secrets.token_urlsafe(32)
         key = cls.create(organisation=organisation, role=role, key_hash=hash_key(secret),
                          prefix=secret[:10], label=label)

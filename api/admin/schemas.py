@@ -3,15 +3,6 @@ import marshmallow as ma
 from api.pagination import PageQuerySchema, id_field
 from models.organisation import ORGANISATION_KINDS, ROLES
 
-# Which key roles an organisation of each kind may hold: an employer organisation never gets a
-# coach key, so it can never read candidates.
-ROLES_BY_KIND = {
-    "admin": ("admin",),
-    "coaching": ("coach",),
-    "employer": ("employer",),
-    "integration": ("integration",),
-}
-
 
 class OrganisationSchema(ma.Schema):
     id = ma.fields.Int(dump_only=True)
