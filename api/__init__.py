@@ -12,7 +12,7 @@ from flask_smorest import Api
 
 from models.base import bind_database, db
 
-from . import request_guard
+from . import http_conventions, request_guard
 from .config import Config, instance_secret
 from .errors import register_error_handlers
 
@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     bind_database(app.config["DATABASE_URL"])
     register_db_hooks(app)
     request_guard.install(app)  # before the blueprints: it replaces the `int` URL converter
+    http_conventions.install(app)
 
     register_docs_assets(app)  # before Api(): it reads the Swagger UI URL from the config
     api = Api(app)

@@ -10,7 +10,7 @@ import logging
 
 from flask import current_app
 from peewee import IntegrityError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 
 from models.errors import DomainError
@@ -73,7 +73,9 @@ def handle_http_exception(error: HTTPException):
         message = error.description
     if not message:
         message = DEFAULT_MESSAGES.get(code) or error.description
-    headers = data.get("headers") or {}
+    headers = dict(data.get("headers") or {})
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        headers["Allow"] = ", ".join(sorted(error.valid_methods))
     if code == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="knelpunt"')
     return error_body(code, message, errors), code, headers

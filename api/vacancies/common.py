@@ -134,10 +134,9 @@ def check_if_match(if_match: str | None, current_etag: str | None) -> None:
     wanted = [tag.strip() for tag in if_match.split(",") if tag.strip()]
     if "*" in wanted:
         return
-    # Weak comparison is not allowed for If-Match, but clients often echo a W/ prefix that a proxy
-    # added; the opaque part is what identifies the version.
-    opaque = {tag[2:] if tag.startswith("W/") else tag for tag in wanted}
-    if current_etag not in opaque:
+    # Strong comparison (RFC 9110 §13.1.1): a weak tag (W/"...") never matches, as it does not
+    # promise the byte-identical version that a write is conditioned on.
+    if current_etag not in {tag for tag in wanted if not tag.startswith("W/")}:
         raise PreconditionFailed(
             f"The record changed since you read it (current ETag {current_etag}, you sent "
             f"{if_match.strip()}): fetch it again and retry with the new ETag."
