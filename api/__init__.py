@@ -15,6 +15,7 @@ from models.base import bind_database, db
 from . import http_conventions, request_guard
 from .config import Config, instance_secret
 from .errors import register_error_handlers
+from .openapi import SchemaExtrasPlugin
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
 API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "audit")
@@ -35,11 +36,11 @@ def create_app(config: dict | None = None) -> Flask:
     _ensure_sqlite_folder(app.config["DATABASE_URL"])
     bind_database(app.config["DATABASE_URL"])
     register_db_hooks(app)
-    request_guard.install(app)  # before the blueprints: it replaces the `int` URL converter
     http_conventions.install(app)
 
     register_docs_assets(app)  # before Api(): it reads the Swagger UI URL from the config
-    api = Api(app)
+    api = Api(app, spec_kwargs={"extra_plugins": [SchemaExtrasPlugin()]})
+    request_guard.install(app, api)  # before the blueprints: it defines the URL converters
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     register_error_handlers(app)  # after Api(), so our handlers replace flask-smorest's default
     for name in API_PACKAGES:
@@ -67,7 +68,8 @@ def register_docs_assets(app: Flask) -> None:
     """Serve the Swagger UI files from the installed bundle, so the docs work offline too."""
     try:
         from swagger_ui_bundle import swagger_ui_path
-    except ImportError:  # fall back to the CDN configured in Config
+    except ImportError:  # without the bundle there is no UI page (never a CDN); openapi.json stays
+        app.config["OPENAPI_SWAGGER_UI_PATH"] = None
         return
     from flask import send_from_directory
 

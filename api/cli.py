@@ -7,9 +7,8 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from models.base import db
-from models.errors import ValidationFailed
 from models.migrations import apply_migrations
-from models.organisation import ORGANISATION_KINDS, ROLES, ApiKey, Organisation
+from models.organisation import ORGANISATION_KINDS, ROLES, ApiKey, Organisation, RoleNotAllowed
 
 db_cli = AppGroup("db", help="Database schema management.")
 apikey_cli = AppGroup("apikey", help="Create, list and revoke API keys.")
@@ -41,7 +40,7 @@ def create_key(org_name: str, kind: str, role: str, label: str = "") -> str:
             raise click.UsageError(f"organisation '{org_name}' exists with kind '{organisation.kind}', not '{kind}'")
         try:
             _, secret = ApiKey.issue(organisation, role, label)
-        except ValidationFailed as exc:  # the same rule as POST /api-keys
+        except RoleNotAllowed as exc:  # the same rule as POST /api-keys
             raise click.UsageError(exc.message) from exc
     return secret
 

@@ -10,6 +10,8 @@ import math
 
 import marshmallow as ma
 
+from .fields import StrictInt
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 # Far beyond any real list, and small enough that (page - 1) × page_size fits a 64-bit OFFSET.
@@ -22,9 +24,10 @@ MAX_ID = 2**63 - 1  # the largest id a database column holds (BIGINT; SQLite INT
 MAX_EUR_AMOUNT = 1_000_000
 
 
-def id_field(minimum: int = 1, **kwargs) -> ma.fields.Int:
+def id_field(minimum: int = 1, *, in_body: bool = False, **kwargs) -> ma.fields.Int:
     """An integer id or cursor in a query or body: bounded, so it never overflows a database column."""
-    return ma.fields.Int(validate=ma.validate.Range(min=minimum, max=MAX_ID), **kwargs)
+    field = StrictInt if in_body else ma.fields.Int
+    return field(validate=ma.validate.Range(min=minimum, max=MAX_ID), **kwargs)
 
 
 class PageQuerySchema(ma.Schema):

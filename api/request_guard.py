@@ -1,6 +1,7 @@
 """Checks every request passes before a view runs, so hostile input is a clear 4xx, never a 500.
 
-- Path integers beyond 64 bits do not match a route (404), as a database id never exceeds it.
+- Path integers beyond 64 bits do not match a route (404), as a database id never exceeds it; nor
+  do external ids that a body could not carry.
 - A body sent to POST, PUT or PATCH must be JSON (415 otherwise); an operation that reads a JSON
   body refuses an empty one (400) instead of treating it as `{}`.
 - The JSON is checked once, before marshmallow sees it: nesting deeper than `MAX_JSON_DEPTH`, lone
@@ -15,8 +16,9 @@ import json
 
 from flask import Flask, current_app, request
 from flask_smorest import abort
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
+from .fields import EXTERNAL_ID_PATTERN
 from .pagination import MAX_ID
 
 MAX_JSON_DEPTH = 32  # the deepest valid document (bulk → item → skill object) is 4 levels deep
@@ -31,9 +33,18 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def install(app: Flask) -> None:
-    """Register the converter (before any route is added) and the request check."""
+class ExternalIdConverter(BaseConverter):
+    """`<external_id:...>`: only the external ids a body may carry (api.fields.EXTERNAL_ID_PATTERN);
+    any other path segment is not a URL of this API (404)."""
+
+    regex = EXTERNAL_ID_PATTERN.removeprefix("^").removesuffix("$")
+
+
+def install(app: Flask, api) -> None:
+    """Register the converters (before any route is added), their OpenAPI form and the request check."""
     app.url_map.converters["int"] = BoundedIntConverter
+    app.url_map.converters["external_id"] = ExternalIdConverter
+    api.register_converter(ExternalIdConverter, lambda converter: {"type": "string", "pattern": EXTERNAL_ID_PATTERN})
     app.before_request(check_request)
 
 

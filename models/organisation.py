@@ -9,7 +9,7 @@ import secrets
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
 from .base import BaseModel, NeverReusedAutoField, utcnow
-from .errors import ValidationFailed
+from .errors import ConflictError
 
 ORGANISATION_KINDS = ("coaching", "employer", "integration", "admin")
 ROLES = ("admin", "coach", "employer", "integration")
@@ -25,10 +25,15 @@ ROLES_BY_KIND = {
 }
 
 
+class RoleNotAllowed(ConflictError):
+    """The role conflicts with the organisation's kind (409: the request is well-formed, the
+    organisation it names is what forbids it)."""
+
+
 def check_role_for_kind(kind: str, role: str) -> None:
     allowed = ROLES_BY_KIND.get(kind, ())
     if role not in allowed:
-        raise ValidationFailed(
+        raise RoleNotAllowed(
             f"A '{kind}' organisation may only hold keys with role {', '.join(allowed) or '(none)'}.",
             {"role": [f"Must be one of: {', '.join(allowed)} for this organisation."]},
         )
@@ -63,7 +68,7 @@ class ApiKey(BaseModel):
     def issue(cls, organisation: Organisation, role: str, label: str = "") -> tuple[ApiKey, str]:
         """Create a key and return it with its secret; the secret is never retrievable again.
 
-        Raises ValidationFailed when the organisation's kind may not hold `role`."""
+        Raises RoleNotAllowed when the organisation's kind may not hold `role`."""
         check_role_for_kind(organisation.kind, role)
         secret = KEY_PREFIX + secrets.token_urlsafe(32)
         key = cls.create(organisation=organisation, role=role, key_hash=hash_key(secret),

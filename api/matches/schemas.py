@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from webargs.fields import DelimitedList
 
+from api.fields import StrictFloat, StrictInt, UtcDateTime
 from api.pagination import MAX_PAGE, id_field
 from api.vacancies.schemas import languages_field, one_of
 from matching.engine import COMPONENTS
@@ -25,12 +26,12 @@ class MatchWindowQuerySchema(ma.Schema):
     offset = ma.fields.Int(
         load_default=None,
         validate=ma.validate.Range(min=0, max=MAX_OFFSET),
-        metadata={"description": "Results to skip (or use `page`)."},
+        metadata={"description": "Results to skip, counted from the start of `page` (1 by default)."},
     )
     page = ma.fields.Int(
         load_default=None,
         validate=ma.validate.Range(min=1, max=MAX_PAGE),
-        metadata={"description": "Page number from 1, of `limit` results (instead of offset)."},
+        metadata={"description": "Page number from 1, of `limit` results; `offset` is added to its start."},
     )
     min_score = ma.fields.Float(
         load_default=None,
@@ -87,7 +88,7 @@ class PreviewSkillSchema(ma.Schema):
 class PreviewExperienceSchema(ma.Schema):
     title = ma.fields.Str(load_default="", validate=ma.validate.Length(max=300))
     occupation_uri = ma.fields.Str(load_default=None, validate=ma.validate.Length(max=255))
-    years = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=50))
+    years = StrictFloat(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=50))
 
 
 class PreviewInputSchema(ma.Schema):
@@ -100,7 +101,7 @@ class PreviewInputSchema(ma.Schema):
         ma.fields.Nested(PreviewExperienceSchema), load_default=list, validate=ma.validate.Length(max=50)
     )
     languages = languages_field("Languages and CEFR levels.")
-    education_eqf = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8))
+    education_eqf = StrictInt(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8))
     diploma_recognition = ma.fields.Str(
         load_default="unknown", validate=one_of(DIPLOMA_RECOGNITION, "diploma recognition")
     )
@@ -234,7 +235,7 @@ class MatchEventSchema(ma.Schema):
     score = ma.fields.Float()
     previous_score = ma.fields.Float(allow_none=True)
     engine_version = ma.fields.Str()
-    created_at = ma.fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class MatchEventPageSchema(ma.Schema):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import marshmallow as ma
 
+from api.fields import StrictBool, StrictFloat, StrictInt, UtcDateTime
 from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
 from api.vacancies.schemas import (
     POSTCODE_PATTERN,
@@ -66,7 +67,7 @@ def _one_of(values):
 
 
 class SalarySchema(ma.Schema):
-    amount = ma.fields.Float(
+    amount = StrictFloat(
         required=True,
         validate=ma.validate.Range(min=0, min_inclusive=False, max=MAX_EUR_AMOUNT),
         metadata={"description": "Gross amount in EUR."},
@@ -87,9 +88,9 @@ class VacancyFactsSchema(ma.Schema):
     weekly_hours = weekly_hours_field()
     full_time_weekly_hours = full_time_weekly_hours_field()
     contract_type = ma.fields.Str(allow_none=True, validate=_one_of(CONTRACT_TYPES))
-    duration_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=1, max=600))
+    duration_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
     pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORIES))
-    employer_in_belgium = ma.fields.Bool(allow_none=True)
+    employer_in_belgium = StrictBool(allow_none=True)
 
     @ma.validates_schema
     def _occupation_given(self, data, **kwargs):
@@ -98,17 +99,17 @@ class VacancyFactsSchema(ma.Schema):
 
 
 class CandidateFactsSchema(ma.Schema):
-    eu_eea_swiss_citizen = ma.fields.Bool(allow_none=True)
-    birth_year = ma.fields.Int(
+    eu_eea_swiss_citizen = StrictBool(allow_none=True)
+    birth_year = StrictInt(
         allow_none=True, validate=ma.validate.Range(min=1900, max=dt.date.today().year)
     )
-    education_eqf = ma.fields.Int(
+    education_eqf = StrictInt(
         allow_none=True,
         validate=ma.validate.Range(min=0, max=8),
         metadata={"description": "Highest EQF level (0 = none)."},
     )
-    is_nurse = ma.fields.Bool(allow_none=True)
-    is_teacher = ma.fields.Bool(allow_none=True)
+    is_nurse = StrictBool(allow_none=True)
+    is_teacher = StrictBool(allow_none=True)
     residence_situation = ma.fields.Str(allow_none=True, validate=_one_of(RESIDENCE_SITUATIONS))
     lawful_stay_type = ma.fields.Str(
         allow_none=True,
@@ -118,7 +119,7 @@ class CandidateFactsSchema(ma.Schema):
             "decides in-country filing."
         },
     )
-    eu_long_term_resident = ma.fields.Bool(
+    eu_long_term_resident = StrictBool(
         allow_none=True, metadata={"description": "EU long-term resident status in another member state."}
     )
     asylum_filed_on = ma.fields.Date(
@@ -165,7 +166,7 @@ class RouteResultSchema(ma.Schema):
 
 
 class AssessmentSchema(ma.Schema):
-    vacancy_id = ma.fields.Int()
+    vacancy_id = StrictInt()
     as_of = ma.fields.Str()
     authority = ma.fields.Str(metadata={"description": "flanders | brussels | wallonia | german_speaking"})
     occupation = ma.fields.Dict(
@@ -192,12 +193,12 @@ class AsOfQuerySchema(ma.Schema):
 
 
 class PermitRuleSchema(ma.Schema):
-    id = ma.fields.Int(dump_only=True)
+    id = StrictInt(dump_only=True)
     authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
     route = ma.fields.Str(validate=_one_of(RULE_ROUTES))
     valid_from = ma.fields.Date()
     valid_to = ma.fields.Date(allow_none=True, metadata={"description": "Inclusive; null = open-ended."})
-    threshold_amount = ma.fields.Float(allow_none=True, validate=EUR_RANGE)
+    threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
     threshold_unit = ma.fields.Str(allow_none=True, validate=_one_of(THRESHOLD_UNITS))
     threshold_status = ma.fields.Str(
         validate=_one_of(THRESHOLD_STATUSES),
@@ -206,38 +207,38 @@ class PermitRuleSchema(ma.Schema):
             "unconfirmed (period not stated) | not_found | not_applicable"
         },
     )
-    threshold_alt_amount = ma.fields.Float(
+    threshold_alt_amount = StrictFloat(
         allow_none=True, validate=EUR_RANGE, metadata={"description": "Other figure when sources conflict."}
     )
-    reduced_threshold_amount = ma.fields.Float(allow_none=True, validate=EUR_RANGE)
+    reduced_threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
     reduced_for = ma.fields.Str(
         metadata={"description": "Comma-separated: under_30, nurse, teacher, junior."}
     )
-    long_contract_threshold_amount = ma.fields.Float(allow_none=True, validate=EUR_RANGE)
-    long_contract_after_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=1, max=600))
-    monthly_divisor = ma.fields.Float(
+    long_contract_threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
+    long_contract_after_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
+    monthly_divisor = StrictFloat(
         allow_none=True,
         validate=ma.validate.Range(min=1, max=20),
         metadata={"description": "Annual = monthly × this (e.g. 13.92)."},
     )
-    min_eqf = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=0, max=8))
-    experience_can_replace_diploma = ma.fields.Bool()
-    min_contract_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=0, max=600))
-    min_working_time_fraction = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=0, max=1))
+    min_eqf = StrictInt(allow_none=True, validate=ma.validate.Range(min=0, max=8))
+    experience_can_replace_diploma = StrictBool()
+    min_contract_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=0, max=600))
+    min_working_time_fraction = StrictFloat(allow_none=True, validate=ma.validate.Range(min=0, max=1))
     min_pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORY_ORDER))
-    employer_in_belgium_required = ma.fields.Bool()
+    employer_in_belgium_required = StrictBool()
     requires_list_purpose = ma.fields.Str(allow_none=True, validate=_one_of(LIST_PURPOSES))
-    labour_market_test = ma.fields.Bool()
+    labour_market_test = StrictBool()
     lmt_detail = ma.fields.Str()
-    applicant_must_be_abroad = ma.fields.Bool()
+    applicant_must_be_abroad = StrictBool()
     unknown_parameters = ma.fields.Str(
         metadata={"description": "Comma-separated facts NOT FOUND: min_eqf, min_contract_months."}
     )
     source_urls = ma.fields.Str(metadata={"description": "Whitespace-separated URLs."})
     note = ma.fields.Str()
     confidence = ma.fields.Str(validate=_one_of(CONFIDENCE))
-    created_at = ma.fields.DateTime(dump_only=True)
-    updated_at = ma.fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
+    updated_at = UtcDateTime(dump_only=True)
 
 
 class RuleQuerySchema(PageQuerySchema):
@@ -253,7 +254,7 @@ class RetireSchema(ma.Schema):
 
 
 class ShortageListSchema(ma.Schema):
-    id = ma.fields.Int(dump_only=True)
+    id = StrictInt(dump_only=True)
     authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
     name = ma.fields.Str(validate=ma.validate.Length(min=1, max=300))
     purpose = ma.fields.Str(validate=_one_of(LIST_PURPOSES))
@@ -269,16 +270,16 @@ class ShortageListSchema(ma.Schema):
             "description": "partial: an occupation not among the entries gives 'unknown', never 'not_met'."
         },
     )
-    known_size = ma.fields.Int(
+    known_size = StrictInt(
         allow_none=True,
         validate=ma.validate.Range(min=0, max=100_000),
         metadata={"description": "Number of functions the source says the list has."},
     )
     source_url = ma.fields.Str()
     note = ma.fields.Str()
-    entry_count = ma.fields.Int(dump_only=True)
-    created_at = ma.fields.DateTime(dump_only=True)
-    updated_at = ma.fields.DateTime(dump_only=True)
+    entry_count = StrictInt(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
+    updated_at = UtcDateTime(dump_only=True)
 
 
 class ShortageListQuerySchema(PageQuerySchema):
@@ -289,8 +290,8 @@ class ShortageListQuerySchema(PageQuerySchema):
 
 
 class ShortageListEntrySchema(ma.Schema):
-    id = ma.fields.Int(dump_only=True)
-    shortage_list_id = ma.fields.Int(dump_only=True)
+    id = StrictInt(dump_only=True)
+    shortage_list_id = StrictInt(dump_only=True)
     official_label = ma.fields.Str(validate=ma.validate.Length(min=1, max=500))
     label_language = ma.fields.Str(validate=_one_of(("nl", "fr", "de", "en")))
     esco_uris = ma.fields.List(ma.fields.Str(), metadata={"description": "Mapped ESCO occupation URIs."})

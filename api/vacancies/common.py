@@ -22,6 +22,7 @@ from marshmallow import ValidationError
 from peewee import DatabaseError, IntegrityError
 
 from api.cache import register_cache
+from api.fields import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
 from models.base import write_transaction  # noqa: F401  (re-exported for the services)
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
@@ -59,8 +60,6 @@ UPSERT_ATTEMPTS = 5
 
 def check_external_id(external_id: str) -> None:
     """The external id in a URL obeys the same rules as in a body."""
-    from .schemas import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
-
     if not re.fullmatch(EXTERNAL_ID_PATTERN, external_id):
         raise ValidationFailed(
             f"Invalid external id in the URL: {EXTERNAL_ID_RULE}",

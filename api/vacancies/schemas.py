@@ -7,6 +7,15 @@ import unicodedata
 
 import marshmallow as ma
 
+from api.fields import (
+    EXTERNAL_ID_PATTERN,
+    EXTERNAL_ID_RULE,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    UtcDateTime,
+    utc_datetime_param,
+)
 from api.iso639 import ISO_639_1
 from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
 from matching.regions import REGIONS, InvalidPostcode, lookup_postcode
@@ -52,14 +61,6 @@ class PostcodeField(ma.fields.Str):
         return postcode
 
 
-# What `/by-external-id/<external_id>` can address: no slash, no percent sign, no space, and not
-# "." or ".." (which clients and proxies collapse).
-EXTERNAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._~:@+=-]{0,199}$"
-EXTERNAL_ID_RULE = (
-    "1 to 200 characters: letters, digits and . _ ~ : @ + = -, starting with a letter or digit."
-)
-
-
 def external_id_field(description: str) -> ma.fields.Str:
     return ma.fields.Str(
         load_default=None,
@@ -69,27 +70,26 @@ def external_id_field(description: str) -> ma.fields.Str:
     )
 
 
-def _cefr_level() -> ma.fields.Str:
-    return ma.fields.Str(
-        validate=ma.validate.OneOf(CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2.")
-    )
+LANGUAGE_KEY_RULE = "keys are ISO 639-1 language codes (two lowercase letters, e.g. nl, fr, ar, ti)"
 
 
-# {ISO 639-1 code: CEFR level}, one optional property per code, so that the OpenAPI document states
-# the key rule too (OpenAPI 3.0 has no `propertyNames`); any other key is refused.
-LanguageLevelsSchema = type("LanguageLevelsSchema", (ma.Schema,), {
-    "error_messages": {
-        "unknown": "Not an ISO 639-1 language code: use two lowercase letters such as nl, fr, de or en."
-    },
-    **{code: _cefr_level() for code in sorted(ISO_639_1)},
-})
+def _iso_639_1(code: str) -> None:
+    if code not in ISO_639_1:
+        raise ma.ValidationError(
+            f"'{code}' is not an ISO 639-1 language code: use two lowercase letters such as nl, fr, de or en."
+        )
 
 
-def languages_field(description: str) -> ma.fields.Nested:
-    return ma.fields.Nested(
-        LanguageLevelsSchema,
+def languages_field(description: str) -> ma.fields.Dict:
+    """{ISO 639-1 code: CEFR level}. OpenAPI 3.0 cannot constrain object keys (no `propertyNames`),
+    so the key rule is stated in the description and in the operations' rules beyond the schema."""
+    return ma.fields.Dict(
+        keys=ma.fields.Str(validate=_iso_639_1),
+        values=ma.fields.Str(
+            validate=ma.validate.OneOf(CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2.")
+        ),
         load_default=dict,
-        metadata={"description": description, "example": {"nl": "B1", "en": "A2"}},
+        metadata={"description": f"{description} The {LANGUAGE_KEY_RULE}.", "example": {"nl": "B1", "en": "A2"}},
     )
 
 
@@ -98,7 +98,7 @@ FULL_TIME_WEEKLY_HOURS_DEFAULT = 38.0  # the usual Belgian full-time week (joint
 
 
 def weekly_hours_field() -> ma.fields.Float:
-    return ma.fields.Float(
+    return StrictFloat(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(min=1, max=60, error="Weekly hours must be between 1 and 60."),
@@ -107,7 +107,7 @@ def weekly_hours_field() -> ma.fields.Float:
 
 
 def full_time_weekly_hours_field() -> ma.fields.Float:
-    return ma.fields.Float(
+    return StrictFloat(
         load_default=FULL_TIME_WEEKLY_HOURS_DEFAULT,
         validate=ma.validate.Range(min=30, max=40, error="Full-time weekly hours must be between 30 and 40."),
         metadata={
@@ -193,19 +193,19 @@ class VacancyInputSchema(ma.Schema):
         validate=ma.validate.Length(max=100),
     )
     languages = languages_field("Required languages with their minimum CEFR level.")
-    min_education_eqf = ma.fields.Int(
+    min_education_eqf = StrictInt(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(
             min=0, max=8, error="EQF level must be between 1 and 8 (0 = no requirement)."
         ),
     )
-    min_experience_years = ma.fields.Float(
+    min_experience_years = StrictFloat(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(min=0, max=50, error="Years of experience must be between 0 and 50."),
     )
-    salary_amount = ma.fields.Float(
+    salary_amount = StrictFloat(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(
@@ -226,13 +226,13 @@ class VacancyInputSchema(ma.Schema):
     contract_type = ma.fields.Str(
         load_default=None, allow_none=True, validate=one_of(CONTRACT_TYPES, "contract type")
     )
-    duration_months = ma.fields.Int(
+    duration_months = StrictInt(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(min=1, max=120, error="Duration must be between 1 and 120 months."),
     )
     start_date = ma.fields.Date(load_default=None, allow_none=True)
-    positions = ma.fields.Int(load_default=1, validate=ma.validate.Range(min=1, max=10_000))
+    positions = StrictInt(load_default=1, validate=ma.validate.Range(min=1, max=10_000))
     pay_category = ma.fields.Str(
         load_default="unknown",
         validate=one_of(PAY_CATEGORIES, "pay category"),
@@ -241,7 +241,7 @@ class VacancyInputSchema(ma.Schema):
             "job is paid in (used by the permit check)."
         },
     )
-    employer_in_belgium = ma.fields.Bool(
+    employer_in_belgium = StrictBool(
         load_default=True,
         metadata={"description": "False when a foreign employer posts the worker (no medium-skilled route)."},
     )
@@ -251,17 +251,17 @@ class VacancyInputSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "Last day the vacancy is open; an open vacancy past it is not matched."},
     )
-    sponsors_permit = ma.fields.Bool(
+    sponsors_permit = StrictBool(
         load_default=False, metadata={"description": "The employer is willing to apply for a single permit."}
     )
 
 
 class OccupationRefSchema(ma.Schema):
-    id = ma.fields.Int(allow_none=True)
+    id = StrictInt(allow_none=True)
     uri = ma.fields.Str(allow_none=True)
     preferred_label = ma.fields.Str(allow_none=True)
     isco_code = ma.fields.Str(allow_none=True)
-    score = ma.fields.Float(allow_none=True, metadata={"description": "Normaliser confidence (auto only)."})
+    score = StrictFloat(allow_none=True, metadata={"description": "Normaliser confidence (auto only)."})
     source = ma.fields.Str(metadata={"description": "`auto` (from the title), `manual` or `none`."})
 
 
@@ -269,27 +269,27 @@ class OccupationAlternativeSchema(ma.Schema):
     uri = ma.fields.Str()
     preferred_label = ma.fields.Str(allow_none=True)
     isco_code = ma.fields.Str(allow_none=True)
-    score = ma.fields.Float()
+    score = StrictFloat()
 
 
 class VacancySkillSchema(ma.Schema):
-    skill_id = ma.fields.Int(allow_none=True)
+    skill_id = StrictInt(allow_none=True)
     uri = ma.fields.Str(allow_none=True)
     preferred_label = ma.fields.Str(allow_none=True)
     text = ma.fields.Str()
-    match_score = ma.fields.Float(allow_none=True)
+    match_score = StrictFloat(allow_none=True)
     importance = ma.fields.Str()
 
 
 class VacancySchema(ma.Schema):
-    id = ma.fields.Int()
-    organisation_id = ma.fields.Int()
+    id = StrictInt()
+    organisation_id = StrictInt()
     external_id = ma.fields.Str(allow_none=True)
     title = ma.fields.Str()
     title_lang = ma.fields.Str(allow_none=True)
     description = ma.fields.Str()
     occupation = ma.fields.Nested(OccupationRefSchema)
-    occupation_low_confidence = ma.fields.Bool(
+    occupation_low_confidence = StrictBool(
         metadata={
             "description": "True when the automatic occupation is uncertain: check it or set occupation_uri."
         }
@@ -299,32 +299,32 @@ class VacancySchema(ma.Schema):
     region = ma.fields.Str(metadata={"description": f"One of {', '.join(REGIONS)}."})
     skills = ma.fields.List(ma.fields.Nested(VacancySkillSchema))
     languages = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Str())
-    min_education_eqf = ma.fields.Int(allow_none=True)
-    min_experience_years = ma.fields.Float(allow_none=True)
-    salary_amount = ma.fields.Float(allow_none=True)
+    min_education_eqf = StrictInt(allow_none=True)
+    min_experience_years = StrictFloat(allow_none=True)
+    salary_amount = StrictFloat(allow_none=True)
     salary_period = ma.fields.Str(allow_none=True)
-    salary_annual_eur = ma.fields.Float(
+    salary_annual_eur = StrictFloat(
         allow_none=True,
         metadata={"description": "Gross annual EUR: hour × weekly_hours × 52; month × 13.92; year as is."},
     )
-    weekly_hours = ma.fields.Float(allow_none=True)
-    full_time_weekly_hours = ma.fields.Float()
+    weekly_hours = StrictFloat(allow_none=True)
+    full_time_weekly_hours = StrictFloat()
     contract_type = ma.fields.Str(allow_none=True)
-    duration_months = ma.fields.Int(allow_none=True)
+    duration_months = StrictInt(allow_none=True)
     start_date = ma.fields.Date(allow_none=True)
-    positions = ma.fields.Int()
+    positions = StrictInt()
     pay_category = ma.fields.Str()
-    employer_in_belgium = ma.fields.Bool()
+    employer_in_belgium = StrictBool()
     status = ma.fields.Str()
     valid_through = ma.fields.Date(allow_none=True)
-    sponsors_permit = ma.fields.Bool()
+    sponsors_permit = StrictBool()
     shortage_lists = ma.fields.List(
         ma.fields.Str(), metadata={"description": "Shortage lists the occupation is on in this region today."}
     )
-    version = ma.fields.Int()
+    version = StrictInt()
     etag = ma.fields.Str(metadata={"description": "Send it back in If-Match to update safely."})
-    created_at = ma.fields.DateTime()
-    updated_at = ma.fields.DateTime()
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
 
 
 class VacancyWriteSchema(VacancySchema):
@@ -335,7 +335,7 @@ class VacancyListQuerySchema(PageQuerySchema):
     status = ma.fields.Str(validate=one_of(VACANCY_STATUSES, "status"))
     region = ma.fields.Str(validate=one_of(REGIONS, "region"))
     occupation = ma.fields.Str(metadata={"description": "ESCO occupation URI or occupation id."})
-    updated_since = ma.fields.DateTime(
+    updated_since = utc_datetime_param(
         metadata={"description": "Only records changed at or after this UTC time (ISO 8601)."}
     )
     external_id = ma.fields.Str()
@@ -343,7 +343,7 @@ class VacancyListQuerySchema(PageQuerySchema):
 
 class BulkInputSchema(ma.Schema):
     items = ma.fields.List(
-        ma.fields.Raw(),
+        ma.fields.Dict(),  # each object is validated on its own: a bad one is an error item, not a 422
         required=True,
         validate=ma.validate.Length(
             min=1,
@@ -355,19 +355,30 @@ class BulkInputSchema(ma.Schema):
 
 
 class BulkItemResultSchema(ma.Schema):
-    index = ma.fields.Int(metadata={"description": "Position of the item in the request."})
+    index = StrictInt(metadata={"description": "Position of the item in the request."})
     external_id = ma.fields.Str(allow_none=True)
     status = ma.fields.Str(metadata={"description": "`created`, `updated`, `unchanged` or `error`."})
-    id = ma.fields.Int()
-    version = ma.fields.Int()
+    id = StrictInt()
+    version = StrictInt()
     message = ma.fields.Str()
     errors = ma.fields.Raw()
 
 
 class BulkResultSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(BulkItemResultSchema))
-    counts = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Int())
+    counts = ma.fields.Dict(keys=ma.fields.Str(), values=StrictInt())
 
 
-class VacancyPatchSchema(VacancyInputSchema):
-    """The same fields as a full write, all optional (used with partial=True)."""
+class PatchMixin:
+    """A PATCH body: the fields of a full write, all optional (load with partial=True), at least one."""
+
+    OPENAPI_EXTRA = {"minProperties": 1}
+
+    @ma.validates_schema(pass_original=True)
+    def _changes_something(self, data, original, **kwargs):
+        if isinstance(original, dict) and not original:
+            raise ma.ValidationError("Send at least one field to change.", field_name="_schema")
+
+
+class VacancyPatchSchema(PatchMixin, VacancyInputSchema):
+    """The same fields as a full write, all optional (used with partial=True); at least one."""

@@ -28,6 +28,7 @@ ROLES = {  # role: (organisation name, organisation kind)
     "integration": ("Fuzz Integration", "integration"),
 }
 OPENAPI_PATH = "/api/v1/openapi.json"
+ALL_PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
 
 def build_app(folder: Path):
@@ -56,21 +57,67 @@ def build_app(folder: Path):
     return app, keys
 
 
-def run_role(app, key: str, seed: int, max_examples: int) -> dict:
+def _drop_socket_options_in_process() -> None:
+    """schemathesis 4.x passes socket options (max_redirects, verify, ...) to werkzeug's test
+    client when a check re-sends a request in-process, which werkzeug refuses; drop them."""
+    from schemathesis.transport.wsgi import WSGITransport
+
+    if getattr(WSGITransport.send, "_knelpunt", False):
+        return
+    original = WSGITransport.send
+
+    def send(self, case, *, session=None, **kwargs):
+        for name in ("max_redirects", "verify", "cert", "proxies"):
+            kwargs.pop(name, None)
+        return original(self, case, session=session, **kwargs)
+
+    send._knelpunt = True
+    WSGITransport.send = send
+
+
+POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429"]  # schemathesis' default, less 5xx
+
+
+def _rule_exceptions(app) -> list[dict]:
+    """Operations whose document lists rules beyond its schema (`x-rules-beyond-schema`, see
+    api.openapi) may answer 422 to a schema-valid request that breaks one; every other operation
+    must accept every schema-valid request."""
+    from api.openapi import RULES_KEY
+
+    document = app.test_client().get(OPENAPI_PATH).get_json()
+    return [
+        {"include-name": f"{method.upper()} {path}",
+         "checks": {"positive_data_acceptance": {"expected-statuses": [*POSITIVE_STATUSES, "422"]}}}
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and operation.get(RULES_KEY)
+    ]
+
+
+def run_role(app, role: str, key: str, seed: int, max_examples: int, phases: list[str],
+             verbose: bool = False) -> dict:
     import schemathesis
     from schemathesis.config import SchemathesisConfig
     from schemathesis.engine import events
 
     config = SchemathesisConfig.from_dict({
+        "operations": _rule_exceptions(app),
         "seed": seed,
+        "cache": {"enabled": False},  # a run leaves nothing behind in the working tree
         "headers": {"Authorization": f"Bearer {key}"},
         "generation": {"max-examples": max_examples},
-        "checks": {"enabled": True},
+        "checks": {"enabled": True, "positive_data_acceptance": {"expected-statuses": POSITIVE_STATUSES}},
         "workers": 1,
+        "phases": {name: {"enabled": name in phases} for name in ALL_PHASES},
         "suppress-health-check": ["too_slow", "filter_too_much", "data_too_large", "large_base_example"],
     })
+    _drop_socket_options_in_process()
     schema = schemathesis.openapi.from_wsgi(OPENAPI_PATH, app, config=config)
+    # Each role fuzzes the operations it may use (`x-roles` in the document); that the others answer
+    # 403 is covered by tests/foundation/test_access_matrix.py.
+    schema = schema.include(func=lambda ctx: role in ctx.operation.definition.raw.get("x-roles", [role]))
     operations, examples, failures, errors = set(), 0, [], []
+    started = time.monotonic()
     for event in schemathesis.engine.from_schema(schema).execute():
         if isinstance(event, (events.ScenarioFinished, events.FuzzScenarioFinished)):
             recorder = event.recorder
@@ -83,6 +130,9 @@ def run_role(app, key: str, seed: int, max_examples: int) -> dict:
                         failure = check.failure_info.failure
                         failures.append((recorder.label, check.name, failure.title,
                                          check.failure_info.code_sample))
+        elif isinstance(event, events.PhaseFinished) and verbose:
+            print(f"    phase {event.phase.name.value}: {event.status.value} ({time.monotonic() - started:.0f} s)",
+                  flush=True)
         elif isinstance(event, (events.NonFatalError, events.FatalError)):
             errors.append(str(getattr(event, "value", None) or getattr(event, "exception", event)))
     return {"operations": operations, "examples": examples, "failures": failures, "errors": errors}
@@ -93,6 +143,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--max-examples", type=int, default=10)
     parser.add_argument("--role", default=",".join(ROLES))
+    parser.add_argument("--phases", default=",".join(ALL_PHASES))
     parser.add_argument("--verbose", action="store_true", help="print each failure's reproduction")
     args = parser.parse_args(argv)
     total_failures = 0
@@ -100,7 +151,8 @@ def main(argv=None) -> int:
         app, keys = build_app(Path(folder))
         for role in args.role.split(","):
             started = time.monotonic()
-            result = run_role(app, keys[role], args.seed, args.max_examples)
+            result = run_role(app, role, keys[role], args.seed, args.max_examples, args.phases.split(","),
+                              args.verbose)
             unique = {(op, name, title): sample for op, name, title, sample in result["failures"]}
             total_failures += len(unique) + len(result["errors"])
             print(f"schemathesis {role}: {len(result['operations'])} operations, {result['examples']} examples, "
