@@ -1,7 +1,6 @@
 """Checks every request passes before a view runs, so hostile input is a clear 4xx, never a 500.
 
-- Path integers beyond 64 bits do not match a route (404), as a database id never exceeds it; nor
-  do external ids that a body could not carry.
+- Path integers beyond 64 bits do not match a route (404), as a database id never exceeds it.
 - A body sent to POST, PUT or PATCH must be JSON (415 otherwise); an operation that reads a JSON
   body refuses an empty one (400) instead of treating it as `{}`.
 - The JSON is checked once, before marshmallow sees it: nesting deeper than `MAX_JSON_DEPTH`, lone
@@ -34,16 +33,14 @@ class BoundedIntConverter(IntegerConverter):
 
 
 class ExternalIdConverter(BaseConverter):
-    """`<external_id:...>`: only the external ids a body may carry (api.fields.EXTERNAL_ID_PATTERN);
-    any other path segment is not a URL of this API (404)."""
-
-    regex = EXTERNAL_ID_PATTERN.removeprefix("^").removesuffix("$")
+    """`<extid:...>`: any path segment, documented with the pattern of the external ids a body may
+    carry (api.fields.EXTERNAL_ID_PATTERN); the services answer 422 for another one."""
 
 
 def install(app: Flask, api) -> None:
     """Register the converters (before any route is added), their OpenAPI form and the request check."""
     app.url_map.converters["int"] = BoundedIntConverter
-    app.url_map.converters["external_id"] = ExternalIdConverter
+    app.url_map.converters["extid"] = ExternalIdConverter
     api.register_converter(ExternalIdConverter, lambda converter: {"type": "string", "pattern": EXTERNAL_ID_PATTERN})
     app.before_request(check_request)
 

@@ -64,7 +64,7 @@ class CandidateBulk(MethodView):
         return service.bulk_upsert_candidates(data["items"], CandidateInputSchema().load)
 
 
-@blp.route("/by-external-id/<external_id:external_id>")
+@blp.route("/by-external-id/<extid:external_id>")
 class CandidateByExternalId(MethodView):
     @require_role(*CANDIDATE_ROLES)
     @blp.doc(**WRITE_RULES)

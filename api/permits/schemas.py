@@ -218,13 +218,13 @@ class PermitRuleSchema(ma.Schema):
     long_contract_after_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
     monthly_divisor = StrictFloat(
         allow_none=True,
-        validate=ma.validate.Range(min=1, max=20),
+        validate=ma.validate.Range(min=12, max=15),
         metadata={"description": "Annual = monthly × this (e.g. 13.92)."},
     )
-    min_eqf = StrictInt(allow_none=True, validate=ma.validate.Range(min=0, max=8))
+    min_eqf = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=8))
     experience_can_replace_diploma = StrictBool()
-    min_contract_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=0, max=600))
-    min_working_time_fraction = StrictFloat(allow_none=True, validate=ma.validate.Range(min=0, max=1))
+    min_contract_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
+    min_working_time_fraction = StrictFloat(allow_none=True, validate=ma.validate.Range(min=0.01, max=1))
     min_pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORY_ORDER))
     employer_in_belgium_required = StrictBool()
     requires_list_purpose = ma.fields.Str(allow_none=True, validate=_one_of(LIST_PURPOSES))

@@ -74,7 +74,7 @@ class VacancyBulk(MethodView):
         return service.bulk_upsert_vacancies(data["items"], VacancyInputSchema().load)
 
 
-@blp.route("/by-external-id/<external_id:external_id>")
+@blp.route("/by-external-id/<extid:external_id>")
 class VacancyByExternalId(MethodView):
     @require_role(*WRITERS)
     @blp.doc(**WRITE_RULES)

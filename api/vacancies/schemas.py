@@ -343,7 +343,9 @@ class VacancyListQuerySchema(PageQuerySchema):
 
 class BulkInputSchema(ma.Schema):
     items = ma.fields.List(
-        ma.fields.Dict(),  # each object is validated on its own: a bad one is an error item, not a 422
+        # Any JSON value: each item is validated on its own, and a bad one (null or not an object
+        # included) is an error item of a 200 answer, never a 422 for the whole upload.
+        ma.fields.Raw(allow_none=True),
         required=True,
         validate=ma.validate.Length(
             min=1,

@@ -73,8 +73,9 @@ def test_an_addressable_external_id_round_trips_through_its_url(integration):
 
 
 @pytest.mark.parametrize("external_id", ["a b", "-a", "a%25b", "x" * 201])
-def test_a_put_url_with_an_unaddressable_external_id_is_not_an_api_url(integration, external_id):
-    assert_error_shape(integration.put(f"/api/v1/candidates/by-external-id/{external_id}", json=candidate_body()), 404)
+def test_a_put_url_with_an_unaddressable_external_id_is_422(integration, external_id):
+    response = integration.put(f"/api/v1/candidates/by-external-id/{external_id}", json=candidate_body())
+    assert "external_id" in assert_error_shape(response, 422)["errors"]
 
 
 @pytest.mark.parametrize("path", ["/api/v1/candidates", "/api/v1/candidates/bulk", "/api/v1/vacancies"])
