@@ -90,7 +90,7 @@ class CandidateById(MethodView):
 
     @require_role(*CANDIDATE_ROLES)
     @blp.doc(**WRITE_RULES)
-    @blp.arguments(CandidatePatchSchema(partial=True))
+    @blp.arguments(CandidatePatchSchema())
     @blp.response(200, CandidateWriteSchema)
     @blp.alt_response(412, description="If-Match names a stale version.")
     def patch(self, data, candidate_id):

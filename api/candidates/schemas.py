@@ -124,7 +124,7 @@ class CandidateInputSchema(ma.Schema):
 
 
 class CandidatePatchSchema(PatchMixin, CandidateInputSchema):
-    """The same fields as a full write, all optional (used with partial=True); at least one."""
+    """The same fields as a full write, all optional (see PatchMixin); at least one."""
 
 
 class CandidateSkillSchema(ma.Schema):

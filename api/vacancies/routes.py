@@ -100,7 +100,7 @@ class VacancyById(MethodView):
 
     @require_role(*WRITERS)
     @blp.doc(**WRITE_RULES)
-    @blp.arguments(VacancyPatchSchema(partial=True))
+    @blp.arguments(VacancyPatchSchema())
     @blp.response(200, VacancyWriteSchema)
     @blp.alt_response(412, description="If-Match names a stale version.")
     def patch(self, data, vacancy_id):

@@ -372,7 +372,15 @@ class BulkResultSchema(ma.Schema):
 
 
 class PatchMixin:
-    """A PATCH body: the fields of a full write, all optional (load with partial=True), at least one."""
+    """A PATCH body: the fields of a full write, all optional, at least one.
+
+    Only the top-level fields are optional: an object inside (an experience, permit facts) is whole
+    or absent, so `partial` names the top-level fields instead of being True (which would reach
+    into nested schemas and let an experience without its title through)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("partial", tuple(self._declared_fields))
+        super().__init__(**kwargs)
 
     OPENAPI_EXTRA = {"minProperties": 1}
 
@@ -383,4 +391,4 @@ class PatchMixin:
 
 
 class VacancyPatchSchema(PatchMixin, VacancyInputSchema):
-    """The same fields as a full write, all optional (used with partial=True); at least one."""
+    """The same fields as a full write, all optional (see PatchMixin); at least one."""

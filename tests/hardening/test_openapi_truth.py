@@ -53,3 +53,9 @@ def test_bulk_items_that_are_not_objects_are_error_items_and_patch_must_change_s
     assert [item["status"] for item in bulk.get_json()["items"]] == ["error", "error", "created"]
     created = integration.post("/api/v1/candidates", json=candidate_body()).get_json()
     assert_error_shape(integration.patch(f"/api/v1/candidates/{created['id']}", json={}), 422)
+
+
+def test_patch_keeps_nested_objects_whole(coach):
+    created = coach.post("/api/v1/candidates", json=candidate_body()).get_json()
+    response = coach.patch(f"/api/v1/candidates/{created['id']}", json={"experiences": [{"country": "BE", "years": 1}]})
+    assert "experiences" in assert_error_shape(response, 422)["errors"]["json"]
