@@ -2,8 +2,11 @@
 
 Every check runs (server errors, status codes, content types, headers, response schemas, positive
 and negative data, missing headers, unsupported methods, Allow headers, use after free, resource
-availability, ignored auth). The seed is fixed and the examples per operation bounded, so a run is
-repeatable and takes a few minutes on two cores. Any failure of any check fails the run.
+availability, ignored auth), in the examples, coverage and fuzzing phases. The seed is fixed and the
+examples per operation bounded, so a run is repeatable and takes a few minutes on two cores. Any
+failure of any check fails the run. One allowance, read from the document itself: an operation that
+lists rules beyond its schema (`x-rules-beyond-schema`, see api.openapi) may answer a schema-valid
+request with 422 when it breaks one of them; every other operation must accept all valid data.
 
     python -m tests.contract.fuzz_api [--max-examples N] [--seed S] [--role admin,coach,...]
 
@@ -98,7 +101,7 @@ def run_role(app, role: str, key: str, seed: int, max_examples: int, phases: lis
              verbose: bool = False) -> dict:
     import schemathesis
     from schemathesis.config import SchemathesisConfig
-    from schemathesis.engine import events
+    from schemathesis.engine import Status, events
 
     config = SchemathesisConfig.from_dict({
         "operations": _rule_exceptions(app),
@@ -121,7 +124,7 @@ def run_role(app, role: str, key: str, seed: int, max_examples: int, phases: lis
     for event in schemathesis.engine.from_schema(schema).execute():
         if isinstance(event, (events.ScenarioFinished, events.FuzzScenarioFinished)):
             recorder = event.recorder
-            if recorder.label:
+            if recorder.label and event.status != Status.SKIP and recorder.cases:
                 operations.add(recorder.label)
             examples += len(recorder.cases)
             for checks in recorder.checks.values():
@@ -141,9 +144,10 @@ def run_role(app, role: str, key: str, seed: int, max_examples: int, phases: lis
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=20260101)
-    parser.add_argument("--max-examples", type=int, default=10)
+    parser.add_argument("--max-examples", type=int, default=5)
     parser.add_argument("--role", default=",".join(ROLES))
-    parser.add_argument("--phases", default=",".join(ALL_PHASES))
+    # The stateful phase needs OpenAPI links, which the document does not declare (it skips).
+    parser.add_argument("--phases", default="examples,coverage,fuzzing")
     parser.add_argument("--verbose", action="store_true", help="print each failure's reproduction")
     args = parser.parse_args(argv)
     total_failures = 0
