@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: serve test install install-dev db seed demo-keys lint bench clean
+.PHONY: serve test fuzz install install-dev db seed demo-keys lint bench clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -38,6 +38,10 @@ serve: seed demo-keys
 
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Contract fuzzing: schemathesis, every check, every role, fixed seed, own temporary database.
+fuzz: install-dev
+	$(PY) -m tests.contract.fuzz_api $(FUZZ_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -7,13 +7,16 @@ import logging
 from pathlib import Path
 
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 from peewee import InterfaceError, OperationalError
 
 from models.base import bind_database, db
 
+from . import http_conventions, request_guard
 from .config import Config, instance_secret
 from .errors import error_body, register_error_handlers
+from .openapi import SchemaExtrasPlugin
 from .rate_limit import init_rate_limits
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
@@ -29,14 +32,17 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app.logger.setLevel(app.config["LOG_LEVEL"])
+    app.json = StrictJSONProvider(app)
     app.json.sort_keys = False
 
     _ensure_sqlite_folder(app.config["DATABASE_URL"])
     bind_database(app.config["DATABASE_URL"])
     register_db_hooks(app)
+    http_conventions.install(app)
 
     register_docs_assets(app)  # before Api(): it reads the Swagger UI URL from the config
-    api = Api(app)
+    api = Api(app, spec_kwargs={"extra_plugins": [SchemaExtrasPlugin()]})
+    request_guard.install(app, api)  # before the blueprints: it defines the URL converters
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     register_error_handlers(app)  # after Api(), so our handlers replace flask-smorest's default
     init_rate_limits(app)  # per API key; its 429 handler is more specific than the HTTPException one
@@ -52,11 +58,21 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+class StrictJSONProvider(DefaultJSONProvider):
+    """Never writes NaN or Infinity: strict JSON parsers reject them. A number that slipped past the
+    input bounds raises (a logged 500) instead of sending invalid JSON to every reader of a list."""
+
+    def dumps(self, obj, **kwargs):
+        kwargs.setdefault("allow_nan", False)
+        return super().dumps(obj, **kwargs)
+
+
 def register_docs_assets(app: Flask) -> None:
     """Serve the Swagger UI files from the installed bundle, so the docs work offline too."""
     try:
         from swagger_ui_bundle import swagger_ui_path
-    except ImportError:  # fall back to the CDN configured in Config
+    except ImportError:  # without the bundle there is no UI page (never a CDN); openapi.json stays
+        app.config["OPENAPI_SWAGGER_UI_PATH"] = None
         return
     from flask import send_from_directory
 

@@ -57,9 +57,10 @@ def require_role(*roles: str):
                                    f"(allowed: {', '.join(allowed)}).")
             return view(*args, **kwargs)
 
-        # Documented in OpenAPI: the operation needs a bearer key.
+        # Documented in OpenAPI: the operation needs a bearer key of one of these roles.
         apidoc = getattr(wrapper, "_apidoc", {})
         apidoc.setdefault("manual_doc", {}).setdefault("security", SECURITY)
+        apidoc["manual_doc"]["x-roles"] = list(allowed)
         wrapper._apidoc = apidoc
         wrapper._knelpunt_roles = allowed
         return wrapper

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from models.base import db
 from models.migrations import apply_migrations
-from models.organisation import ORGANISATION_KINDS, ROLES, ApiKey, Organisation
+from models.organisation import ORGANISATION_KINDS, ROLES, ApiKey, Organisation, RoleNotAllowed
 
 db_cli = AppGroup("db", help="Database schema management.")
 apikey_cli = AppGroup("apikey", help="Create, list and revoke API keys.")
@@ -38,7 +38,10 @@ def create_key(org_name: str, kind: str, role: str, label: str = "") -> str:
         organisation, _ = Organisation.get_or_create(name=org_name, defaults={"kind": kind})
         if organisation.kind != kind:
             raise click.UsageError(f"organisation '{org_name}' exists with kind '{organisation.kind}', not '{kind}'")
-        _, secret = ApiKey.issue(organisation, role, label)
+        try:
+            _, secret = ApiKey.issue(organisation, role, label)
+        except RoleNotAllowed as exc:  # the same rule as POST /api-keys
+            raise click.UsageError(exc.message) from exc
     return secret
 
 

@@ -61,10 +61,10 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
+    # Swagger UI is served from the installed swagger-ui-bundle package (api.register_docs_assets),
+    # never from a CDN, so the documentation works offline and loads no third-party script. There is
+    # no ReDoc page: no Python package ships its script.
     OPENAPI_SWAGGER_UI_PATH = "/docs"
-    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
-    OPENAPI_REDOC_PATH = "/redoc"
-    OPENAPI_REDOC_URL = "https://cdn.jsdelivr.net/npm/redoc@next/bundles/redoc.standalone.js"
     API_SPEC_OPTIONS = {
         "info": {
             "description": (

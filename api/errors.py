@@ -10,7 +10,7 @@ import logging
 
 from flask import current_app
 from peewee import IntegrityError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 
 from models.errors import DomainError
@@ -73,7 +73,9 @@ def handle_http_exception(error: HTTPException):
         message = error.description
     if not message:
         message = DEFAULT_MESSAGES.get(code) or error.description
-    headers = data.get("headers") or {}
+    headers = dict(data.get("headers") or {})
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        headers["Allow"] = ", ".join(sorted(error.valid_methods))
     if code == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="knelpunt"')
     return error_body(code, message, errors), code, headers
@@ -90,6 +92,20 @@ def register_error_handlers(app):
     def _integrity_error(err):
         log.info("integrity error: %s", err)
         return error_body(409, "This record conflicts with an existing one (duplicate or missing reference)."), 409
+
+    # Safety nets: input the validators did not bound still answers in the one error shape.
+    @app.errorhandler(OverflowError)
+    def _overflow(err):
+        log.info("number out of range: %s", err)
+        return error_body(422, "A number in the request is too large."), 422
+
+    @app.errorhandler(RecursionError)
+    def _recursion(err):
+        return error_body(400, "The request is nested too deeply."), 400
+
+    @app.errorhandler(UnicodeError)
+    def _unicode(err):
+        return error_body(400, "The request holds text that is not valid Unicode."), 400
 
     @app.errorhandler(Exception)
     def _unexpected(err):

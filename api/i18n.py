@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 
 SENTENCE_LANGUAGES = ("en", "nl", "fr")
 
 
 def request_language(default: str = "en") -> str:
-    """Best of nl/fr/en in the Accept-Language header (`nl-BE,nl;q=0.9` → `nl`)."""
-    header = request.headers.get("Accept-Language")
+    """Best of nl/fr/en in the Accept-Language header (`nl-BE,nl;q=0.9` → `nl`).
+
+    The choice is remembered for the response's Content-Language and Vary headers
+    (api.http_conventions)."""
+    g.response_language = _best_language(request.headers.get("Accept-Language"), default)
+    return g.response_language
+
+
+def _best_language(header: str | None, default: str) -> str:
     if not header:
         return default
     best, best_q = default, -1.0

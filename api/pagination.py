@@ -10,12 +10,28 @@ import math
 
 import marshmallow as ma
 
+from .fields import StrictInt
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Far beyond any real list, and small enough that (page - 1) × page_size fits a 64-bit OFFSET.
+MAX_PAGE = 1_000_000_000
+MAX_ID = 2**63 - 1  # the largest id a database column holds (BIGINT; SQLite INTEGER)
+
+
+# Plausible ranges of money figures: anything beyond them is a typo or an attack (and 1e308 × 13.92
+# is Infinity, which JSON cannot carry).
+MAX_EUR_AMOUNT = 1_000_000
+
+
+def id_field(minimum: int = 1, *, in_body: bool = False, **kwargs) -> ma.fields.Int:
+    """An integer id or cursor in a query or body: bounded, so it never overflows a database column."""
+    field = StrictInt if in_body else ma.fields.Int
+    return field(validate=ma.validate.Range(min=minimum, max=MAX_ID), **kwargs)
 
 
 class PageQuerySchema(ma.Schema):
-    page = ma.fields.Int(load_default=1, validate=ma.validate.Range(min=1),
+    page = ma.fields.Int(load_default=1, validate=ma.validate.Range(min=1, max=MAX_PAGE),
                          metadata={"description": "Page number, from 1."})
     page_size = ma.fields.Int(load_default=DEFAULT_PAGE_SIZE,
                               validate=ma.validate.Range(min=1, max=MAX_PAGE_SIZE),

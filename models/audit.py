@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel, utcnow
+from .base import BaseModel, NeverReusedAutoField, utcnow
 from .organisation import ApiKey, Organisation
 
 AUDIT_ACTIONS = (
@@ -23,6 +23,7 @@ AUDIT_ACTIONS = (
 
 
 class AuditRecord(BaseModel):
+    id = NeverReusedAutoField()
     created_at = DateTimeField(default=utcnow, index=True)
     action = CharField(max_length=40, index=True)
     organisation = ForeignKeyField(Organisation, null=True, on_delete="SET NULL")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import DatabaseProxy, Model, PostgresqlDatabase
+from peewee import SQL, AutoField, DatabaseProxy, Model, NodeList, PostgresqlDatabase
 from playhouse.db_url import connect
 
 db = DatabaseProxy()
@@ -29,6 +29,20 @@ MODEL_REGISTRY: list[type[Model]] = []
 def utcnow() -> dt.datetime:
     """Naive UTC timestamp: both SQLite and PostgreSQL store it without surprises."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class NeverReusedAutoField(AutoField):
+    """An id that is never given again after its row is deleted.
+
+    SQLite's plain INTEGER PRIMARY KEY hands out max(id) + 1, so deleting the newest row frees its
+    id for the next insert: audit records, ETags, bookmarks and employers' opaque references would
+    then point at another person. AUTOINCREMENT keeps the high-water mark in sqlite_sequence.
+    PostgreSQL's SERIAL sequences never go back, so nothing is added there.
+    """
+
+    def ddl(self, ctx):
+        node = super().ddl(ctx)
+        return node if is_postgres() else NodeList((node, SQL("AUTOINCREMENT")))
 
 
 class BaseModel(Model):

@@ -18,7 +18,7 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel, utcnow
+from .base import BaseModel, NeverReusedAutoField, utcnow
 from .organisation import Organisation
 from .taxonomy import Occupation, Skill
 
@@ -29,6 +29,7 @@ RESIDENCE_SITUATIONS = ("abroad", "legal_residence_with_work_access", "legal_res
 
 
 class Candidate(BaseModel):
+    id = NeverReusedAutoField()
     organisation = ForeignKeyField(Organisation, backref="candidates", on_delete="CASCADE")
     external_id = CharField(max_length=200, null=True)
     reference = CharField(max_length=200, default="")  # pseudonymous, chosen by the coach

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from peewee import BigIntegerField, CharField, DateTimeField, FloatField, ForeignKeyField
 
-from .base import BaseModel, utcnow
+from .base import BaseModel, NeverReusedAutoField, utcnow
 from .candidate import Candidate
 from .organisation import Organisation
 from .vacancy import Vacancy
@@ -41,6 +41,7 @@ class MatchSnapshot(BaseModel):
 
 
 class MatchEvent(BaseModel):
+    id = NeverReusedAutoField()
     organisation = ForeignKeyField(Organisation, on_delete="CASCADE")
     candidate = ForeignKeyField(Candidate, on_delete="CASCADE")
     vacancy = ForeignKeyField(Vacancy, on_delete="CASCADE")

@@ -8,11 +8,35 @@ import secrets
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
-from .base import BaseModel, utcnow
+from .base import BaseModel, NeverReusedAutoField, utcnow
+from .errors import ConflictError
 
 ORGANISATION_KINDS = ("coaching", "employer", "integration", "admin")
 ROLES = ("admin", "coach", "employer", "integration")
 KEY_PREFIX = "kp_"
+# Which key roles an organisation of each kind may hold: an employer organisation never gets a
+# coach or admin key, so it can never read candidates. Enforced by ApiKey.issue, the only way a key
+# is made (the API, the CLI and the demo keys all go through it).
+ROLES_BY_KIND = {
+    "admin": ("admin",),
+    "coaching": ("coach",),
+    "employer": ("employer",),
+    "integration": ("integration",),
+}
+
+
+class RoleNotAllowed(ConflictError):
+    """The role conflicts with the organisation's kind (409: the request is well-formed, the
+    organisation it names is what forbids it)."""
+
+
+def check_role_for_kind(kind: str, role: str) -> None:
+    allowed = ROLES_BY_KIND.get(kind, ())
+    if role not in allowed:
+        raise RoleNotAllowed(
+            f"A '{kind}' organisation may only hold keys with role {', '.join(allowed) or '(none)'}.",
+            {"role": [f"Must be one of: {', '.join(allowed)} for this organisation."]},
+        )
 
 
 def hash_key(secret: str) -> str:
@@ -21,12 +45,14 @@ def hash_key(secret: str) -> str:
 
 
 class Organisation(BaseModel):
+    id = NeverReusedAutoField()
     name = CharField(max_length=200, unique=True)
     kind = CharField(max_length=20, choices=[(k, k) for k in ORGANISATION_KINDS])
     created_at = DateTimeField(default=utcnow)
 
 
 class ApiKey(BaseModel):
+    id = NeverReusedAutoField()
     organisation = ForeignKeyField(Organisation, backref="api_keys", on_delete="CASCADE")
     role = CharField(max_length=20, choices=[(r, r) for r in ROLES])
     # Only the hash is stored; the prefix lets an administrator recognise a key without the secret.
@@ -40,7 +66,10 @@ class ApiKey(BaseModel):
 
     @classmethod
     def issue(cls, organisation: Organisation, role: str, label: str = "") -> tuple[ApiKey, str]:
-        """Create a key and return it with its secret; the secret is never retrievable again."""
+        """Create a key and return it with its secret; the secret is never retrievable again.
+
+        Raises RoleNotAllowed when the organisation's kind may not hold `role`."""
+        check_role_for_kind(organisation.kind, role)
         secret = KEY_PREFIX + secrets.token_urlsafe(32)
         key = cls.create(organisation=organisation, role=role, key_hash=hash_key(secret),
                          prefix=secret[:10], label=label)

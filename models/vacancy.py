@@ -13,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel, utcnow
+from .base import BaseModel, NeverReusedAutoField, utcnow
 from .organisation import Organisation
 from .taxonomy import Occupation, Skill
 
@@ -27,6 +27,7 @@ CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
 
 class Vacancy(BaseModel):
+    id = NeverReusedAutoField()
     organisation = ForeignKeyField(Organisation, backref="vacancies", on_delete="CASCADE")
     external_id = CharField(max_length=200, null=True)
     title = CharField(max_length=300)

@@ -72,9 +72,11 @@ class ApiKeys(MethodView):
     @require_role("admin")
     @blp.arguments(ApiKeySchema)
     @blp.response(201, NewApiKeySchema)
+    @blp.alt_response(404, description="No organisation with this id.")
+    @blp.alt_response(409, description="The role is not the one the organisation's kind holds.")
     def post(self, data):
         """Issue an API key; the secret is in this response only (admin)"""
-        key, secret = service.issue_key(data["organisation_id"], data["role"], data.get("label", ""))
+        key, secret = service.issue_key(data["organisation_id"], data.get("role"), data.get("label", ""))
         return _key_dict(key, secret)
 
 

@@ -1,16 +1,8 @@
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.fields import UtcDateTime
+from api.pagination import PageQuerySchema, id_field
 from models.organisation import ORGANISATION_KINDS, ROLES
-
-# Which key roles an organisation of each kind may hold: an employer organisation never gets a
-# coach key, so it can never read candidates.
-ROLES_BY_KIND = {
-    "admin": ("admin",),
-    "coaching": ("coach",),
-    "employer": ("employer",),
-    "integration": ("integration",),
-}
 
 
 class OrganisationSchema(ma.Schema):
@@ -18,7 +10,7 @@ class OrganisationSchema(ma.Schema):
     name = ma.fields.Str(required=True, validate=ma.validate.Length(min=2, max=200))
     kind = ma.fields.Str(required=True, validate=ma.validate.OneOf(ORGANISATION_KINDS),
                          metadata={"description": "coaching | employer | integration | admin"})
-    created_at = ma.fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
 
 
 class OrganisationQuerySchema(PageQuerySchema):
@@ -27,14 +19,21 @@ class OrganisationQuerySchema(PageQuerySchema):
 
 class ApiKeySchema(ma.Schema):
     id = ma.fields.Int(dump_only=True)
-    organisation_id = ma.fields.Int(required=True)
-    role = ma.fields.Str(required=True, validate=ma.validate.OneOf(ROLES))
+    organisation_id = id_field(required=True, in_body=True)
+    role = ma.fields.Str(
+        load_default=None,
+        validate=ma.validate.OneOf(ROLES),
+        metadata={
+            "description": "The role an organisation's kind holds: admin → admin, coaching → coach, employer → "
+            "employer, integration → integration (the default; another role answers 409)."
+        },
+    )
     label = ma.fields.Str(load_default="", validate=ma.validate.Length(max=200))
     prefix = ma.fields.Str(dump_only=True, metadata={"description": "First characters of the key, to recognise it."})
     is_active = ma.fields.Bool(dump_only=True)
-    created_at = ma.fields.DateTime(dump_only=True)
-    last_used_at = ma.fields.DateTime(dump_only=True, allow_none=True)
-    revoked_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    created_at = UtcDateTime(dump_only=True)
+    last_used_at = UtcDateTime(dump_only=True, allow_none=True)
+    revoked_at = UtcDateTime(dump_only=True, allow_none=True)
 
 
 class NewApiKeySchema(ApiKeySchema):
@@ -42,7 +41,7 @@ class NewApiKeySchema(ApiKeySchema):
 
 
 class ApiKeyQuerySchema(PageQuerySchema):
-    organisation_id = ma.fields.Int()
+    organisation_id = id_field()
     is_active = ma.fields.Bool()
 
 

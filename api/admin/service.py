@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from models.base import db
-from models.errors import ConflictError, NotFoundError, ValidationFailed
-from models.organisation import ApiKey, Organisation
-
-from .schemas import ROLES_BY_KIND
+from models.errors import ConflictError, NotFoundError
+from models.organisation import ROLES_BY_KIND, ApiKey, Organisation
 
 
 def list_organisations(kind: str | None = None):
@@ -38,17 +36,11 @@ def list_keys(organisation_id: int | None = None, is_active: bool | None = None)
     return query
 
 
-def issue_key(organisation_id: int, role: str, label: str = "") -> tuple[ApiKey, str]:
-    organisation = Organisation.get_or_none(Organisation.id == organisation_id)
-    if organisation is None:
-        raise ValidationFailed("Unknown organisation.", {"organisation_id": [f"No organisation {organisation_id}."]})
-    allowed = ROLES_BY_KIND[organisation.kind]
-    if role not in allowed:
-        raise ValidationFailed(
-            f"A '{organisation.kind}' organisation may only hold keys with role {', '.join(allowed)}.",
-            {"role": [f"Must be one of: {', '.join(allowed)} for this organisation."]})
+def issue_key(organisation_id: int, role: str | None, label: str = "") -> tuple[ApiKey, str]:
+    """A key for the organisation; `role` defaults to the one its kind holds (ROLES_BY_KIND)."""
+    organisation = get_organisation(organisation_id)
     with db.atomic():
-        return ApiKey.issue(organisation, role, label)
+        return ApiKey.issue(organisation, role or ROLES_BY_KIND[organisation.kind][0], label)
 
 
 def revoke_key(key_id: int) -> ApiKey:

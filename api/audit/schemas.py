@@ -4,31 +4,32 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.fields import UtcDateTime, utc_datetime_param
+from api.pagination import PageQuerySchema, id_field
 from api.vacancies.schemas import one_of
 from models.audit import AUDIT_ACTIONS
 
 
 class AuditQuerySchema(PageQuerySchema):
     action = ma.fields.Str(load_default=None, validate=one_of(AUDIT_ACTIONS, "audit action"))
-    organisation = ma.fields.Int(
+    organisation = id_field(
         load_default=None, metadata={"description": "Organisation id of the caller."}
     )
-    since = ma.fields.DateTime(
+    since = utc_datetime_param(
         load_default=None, metadata={"description": "From this time (UTC), inclusive."}
     )
-    until = ma.fields.DateTime(load_default=None, metadata={"description": "Before this time (UTC)."})
+    until = utc_datetime_param(load_default=None, metadata={"description": "Before this time (UTC)."})
     subject_type = ma.fields.Str(
         load_default=None, validate=one_of(("candidate", "vacancy", "preview", "feed"), "subject type")
     )
-    subject_id = ma.fields.Int(
+    subject_id = id_field(
         load_default=None, metadata={"description": "Internal candidate or vacancy id."}
     )
 
 
 class AuditRecordSchema(ma.Schema):
     id = ma.fields.Int()
-    created_at = ma.fields.DateTime()
+    created_at = UtcDateTime()
     action = ma.fields.Str()
     organisation_id = ma.fields.Int(allow_none=True)
     api_key_id = ma.fields.Int(allow_none=True)

@@ -3,8 +3,9 @@ from flask.views import MethodView
 
 from api.auth import CANDIDATE_ROLES, require_role
 from api.i18n import request_language
+from api.openapi import rules_beyond_schema
 from api.pagination import page_schema, paginate
-from api.vacancies.schemas import BulkInputSchema, BulkResultSchema
+from api.vacancies.schemas import LANGUAGE_KEY_RULE, BulkInputSchema, BulkResultSchema
 
 from . import blp, service
 from .schemas import (
@@ -16,6 +17,11 @@ from .schemas import (
 )
 
 WRITE_CODES = {"created": 201, "updated": 200, "unchanged": 200}
+WRITE_RULES = rules_beyond_schema(
+    "occupation_uri of experiences and skill URIs must be in the loaded ESCO vocabulary",
+    "the external_id is unique in your organisation (409)",
+    f"in languages, {LANGUAGE_KEY_RULE}",
+)
 
 
 def _one(candidate, status: int = 200, write_status: str | None = None):
@@ -38,6 +44,7 @@ class Candidates(MethodView):
         return result
 
     @require_role(*CANDIDATE_ROLES)
+    @blp.doc(**WRITE_RULES)
     @blp.arguments(CandidateInputSchema)
     @blp.response(201, CandidateWriteSchema)
     @blp.alt_response(409, description="The external_id is already used in your organisation.")
@@ -57,9 +64,10 @@ class CandidateBulk(MethodView):
         return service.bulk_upsert_candidates(data["items"], CandidateInputSchema().load)
 
 
-@blp.route("/by-external-id/<string:external_id>")
+@blp.route("/by-external-id/<extid:external_id>")
 class CandidateByExternalId(MethodView):
     @require_role(*CANDIDATE_ROLES)
+    @blp.doc(**WRITE_RULES)
     @blp.arguments(CandidateInputSchema)
     @blp.response(200, CandidateWriteSchema, description="Updated, or unchanged (same body again).")
     @blp.alt_response(201, schema=CandidateWriteSchema, description="Created.")
@@ -81,7 +89,8 @@ class CandidateById(MethodView):
         return _one(service.get_owned_candidate(candidate_id))
 
     @require_role(*CANDIDATE_ROLES)
-    @blp.arguments(CandidatePatchSchema(partial=True))
+    @blp.doc(**WRITE_RULES)
+    @blp.arguments(CandidatePatchSchema())
     @blp.response(200, CandidateWriteSchema)
     @blp.alt_response(412, description="If-Match names a stale version.")
     def patch(self, data, candidate_id):

@@ -6,8 +6,9 @@ import datetime as dt
 
 import marshmallow as ma
 
+from api.fields import StrictBool, StrictFloat, StrictInt, UtcDateTime, utc_datetime_param
 from api.pagination import PageQuerySchema
-from api.vacancies.schemas import SkillRefField, languages_field, one_of
+from api.vacancies.schemas import PatchMixin, SkillRefField, external_id_field, languages_field, one_of
 from matching.regions import REGIONS
 from models.candidate import DIPLOMA_RECOGNITION, DRIVING_LICENCES, RESIDENCE_SITUATIONS
 
@@ -21,7 +22,7 @@ class CandidateSkillInputSchema(ma.Schema):
         validate=ma.validate.Length(max=300),
         metadata={"description": "Free-text skill, normalised to ESCO when confident."},
     )
-    years = ma.fields.Float(
+    years = StrictFloat(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(min=0, max=50, error="Years must be between 0 and 50."),
@@ -41,7 +42,7 @@ class ExperienceInputSchema(ma.Schema):
         validate=ma.validate.Length(max=255),
         metadata={"description": "ESCO occupation URI; omit to normalise the title."},
     )
-    years = ma.fields.Float(
+    years = StrictFloat(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(min=0, max=50, error="Years must be between 0 and 50."),
@@ -61,8 +62,8 @@ class PermitFactsSchema(ma.Schema):
     residence_situation = ma.fields.Str(
         load_default="unknown", validate=one_of(RESIDENCE_SITUATIONS, "residence situation")
     )
-    eu_eea_swiss_citizen = ma.fields.Bool(load_default=None, allow_none=True)
-    birth_year = ma.fields.Int(
+    eu_eea_swiss_citizen = StrictBool(load_default=None, allow_none=True)
+    birth_year = StrictInt(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(
@@ -70,19 +71,14 @@ class PermitFactsSchema(ma.Schema):
         ),
         metadata={"description": "For the age-dependent salary thresholds (under 30)."},
     )
-    is_nurse = ma.fields.Bool(load_default=None, allow_none=True)
-    is_teacher = ma.fields.Bool(load_default=None, allow_none=True)
+    is_nurse = StrictBool(load_default=None, allow_none=True)
+    is_teacher = StrictBool(load_default=None, allow_none=True)
 
 
 class CandidateInputSchema(ma.Schema):
     """A candidate profile. PUT replaces every field; PATCH only the fields sent."""
 
-    external_id = ma.fields.Str(
-        load_default=None,
-        allow_none=True,
-        validate=ma.validate.Length(min=1, max=200),
-        metadata={"description": "Your id for this candidate, unique in your organisation."},
-    )
+    external_id = external_id_field("Your id for this candidate, unique in your organisation.")
     reference = ma.fields.Str(
         load_default="",
         validate=ma.validate.Length(max=200),
@@ -101,7 +97,7 @@ class CandidateInputSchema(ma.Schema):
     experiences = ma.fields.List(
         ma.fields.Nested(ExperienceInputSchema), load_default=list, validate=ma.validate.Length(max=50)
     )
-    education_eqf = ma.fields.Int(
+    education_eqf = StrictInt(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(
@@ -120,36 +116,36 @@ class CandidateInputSchema(ma.Schema):
     available_from = ma.fields.Date(load_default=None, allow_none=True)
     consent_given_at = ma.fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=dt.UTC)
     consent_purpose = ma.fields.Str(load_default="", validate=ma.validate.Length(max=500))
-    share_with_employers = ma.fields.Bool(
+    share_with_employers = StrictBool(
         load_default=False,
         metadata={"description": "Whether anonymised matches of this candidate may be shown to employers."},
     )
     permit_facts = ma.fields.Nested(PermitFactsSchema, load_default=None, allow_none=True)
 
 
-class CandidatePatchSchema(CandidateInputSchema):
-    """The same fields as a full write, all optional (used with partial=True)."""
+class CandidatePatchSchema(PatchMixin, CandidateInputSchema):
+    """The same fields as a full write, all optional (see PatchMixin); at least one."""
 
 
 class CandidateSkillSchema(ma.Schema):
-    skill_id = ma.fields.Int(allow_none=True)
+    skill_id = StrictInt(allow_none=True)
     uri = ma.fields.Str(allow_none=True)
     preferred_label = ma.fields.Str(allow_none=True)
     text = ma.fields.Str()
-    match_score = ma.fields.Float(allow_none=True)
-    years = ma.fields.Float(allow_none=True)
+    match_score = StrictFloat(allow_none=True)
+    years = StrictFloat(allow_none=True)
     level = ma.fields.Str(allow_none=True)
 
 
 class ExperienceSchema(ma.Schema):
     title = ma.fields.Str()
-    occupation_id = ma.fields.Int(allow_none=True)
+    occupation_id = StrictInt(allow_none=True)
     occupation_uri = ma.fields.Str(allow_none=True)
     occupation_label = ma.fields.Str(allow_none=True)
     isco_code = ma.fields.Str(allow_none=True)
-    occupation_score = ma.fields.Float(allow_none=True)
+    occupation_score = StrictFloat(allow_none=True)
     occupation_source = ma.fields.Str()
-    years = ma.fields.Float(allow_none=True)
+    years = StrictFloat(allow_none=True)
     country = ma.fields.Str(allow_none=True)
 
 
@@ -159,31 +155,31 @@ class PermitFactsOutSchema(PermitFactsSchema):
 
 
 class CandidateSchema(ma.Schema):
-    id = ma.fields.Int()
-    organisation_id = ma.fields.Int()
+    id = StrictInt()
+    organisation_id = StrictInt()
     external_id = ma.fields.Str(allow_none=True)
     reference = ma.fields.Str()
     skills = ma.fields.List(ma.fields.Nested(CandidateSkillSchema))
     experiences = ma.fields.List(ma.fields.Nested(ExperienceSchema))
-    education_eqf = ma.fields.Int(allow_none=True)
+    education_eqf = StrictInt(allow_none=True)
     education_field = ma.fields.Str()
     diploma_recognition = ma.fields.Str()
     languages = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Str())
     driving_licences = ma.fields.List(ma.fields.Str())
     preferred_regions = ma.fields.List(ma.fields.Str())
     available_from = ma.fields.Date(allow_none=True)
-    consent_given_at = ma.fields.DateTime(allow_none=True)
+    consent_given_at = UtcDateTime(allow_none=True)
     consent_purpose = ma.fields.Str()
-    share_with_employers = ma.fields.Bool()
+    share_with_employers = StrictBool()
     permit_facts = ma.fields.Nested(
         PermitFactsOutSchema,
         allow_none=True,
         metadata={"description": "Only ever returned to the owning organisation and admins."},
     )
-    version = ma.fields.Int()
+    version = StrictInt()
     etag = ma.fields.Str()
-    created_at = ma.fields.DateTime()
-    updated_at = ma.fields.DateTime()
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
 
 
 class CandidateWriteSchema(CandidateSchema):
@@ -195,7 +191,7 @@ class CandidateListQuerySchema(PageQuerySchema):
         validate=one_of(REGIONS, "region"), metadata={"description": "Candidates who prefer this region."}
     )
     occupation = ma.fields.Str(metadata={"description": "ESCO occupation URI or id of a past job."})
-    updated_since = ma.fields.DateTime(
+    updated_since = utc_datetime_param(
         metadata={"description": "Only records changed at or after this UTC time."}
     )
     external_id = ma.fields.Str()

@@ -382,6 +382,38 @@ def _referencing_columns():
                 yield model, field
 
 
+# How a candidate appears in the `results` of other audit records (json.dumps of a list of dicts):
+# as the ranked id of a vacancy match query, and as the candidate of a match-feed poll.
+_RESULT_KEYS = {("match_query", "vacancy"): "id", ("match_events", "feed"): "candidate"}
+
+
+def erase_audit_traces(candidate_id: int) -> dict:
+    """Remove the candidate from the audit trail: its own match-query records go, and it is taken
+    out of the results of vacancy match queries and feed polls (the rest of those records, about
+    the vacancy or the poll, stays). Only the `candidate_erased` record then names its id."""
+    about = AuditRecord.delete().where(
+        AuditRecord.subject_type == "candidate",
+        AuditRecord.subject_id == candidate_id,
+        AuditRecord.action != "candidate_erased",
+    ).execute()
+    rewritten = 0
+    for (action, subject_type), key in _RESULT_KEYS.items():
+        # A LIKE narrows the scan to the records that may list the candidate; the JSON decides.
+        mentions = AuditRecord.results.contains(f'"{key}": {candidate_id},') | AuditRecord.results.contains(
+            f'"{key}": {candidate_id}}}'
+        )
+        query = AuditRecord.select(AuditRecord.id, AuditRecord.results).where(
+            AuditRecord.action == action, AuditRecord.subject_type == subject_type, mentions
+        )
+        for record in query:
+            results = json.loads(record.results or "[]")
+            kept = [item for item in results if item.get(key) != candidate_id]
+            if len(kept) != len(results):
+                AuditRecord.update(results=json.dumps(kept)).where(AuditRecord.id == record.id).execute()
+                rewritten += 1
+    return {key: count for key, count in (("audit_record", about), ("audit_results", rewritten)) if count}
+
+
 def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
     """GDPR erasure: delete the profile and every row derived from it (not a soft delete), and
     record that an erasure happened, without any of the erased data."""
@@ -400,6 +432,7 @@ def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
         )
         if not deleted:
             raise PreconditionFailed("The candidate changed while it was being erased; fetch it again.")
+        removed.update(erase_audit_traces(candidate.id))
         AuditRecord.create(
             action="candidate_erased",
             organisation=candidate.organisation_id,

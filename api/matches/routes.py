@@ -2,6 +2,8 @@ from flask.views import MethodView
 
 from api.auth import require_role
 from api.i18n import request_language
+from api.openapi import rules_beyond_schema
+from api.vacancies.schemas import LANGUAGE_KEY_RULE
 
 from . import blp, service
 from .schemas import (
@@ -19,6 +21,7 @@ from .schemas import (
 @blp.route("/candidates/<int:candidate_id>/matches")
 class CandidateMatches(MethodView):
     @require_role("coach", "integration", "admin")
+    @blp.doc(**rules_beyond_schema("occupation is an ESCO occupation URI or id of the loaded vocabulary"))
     @blp.arguments(CandidateMatchQuerySchema, location="query")
     @blp.response(200, CandidateMatchesSchema)
     def get(self, params, candidate_id):
@@ -39,6 +42,9 @@ class VacancyMatches(MethodView):
 @blp.route("/matches/preview")
 class MatchPreview(MethodView):
     @require_role("coach", "integration", "admin")
+    @blp.doc(**rules_beyond_schema(
+        "occupation and skill URIs must be in the loaded ESCO vocabulary", f"in languages, {LANGUAGE_KEY_RULE}"
+    ))
     @blp.arguments(PreviewInputSchema)
     @blp.arguments(CandidateMatchQuerySchema, location="query")
     @blp.response(200, PreviewMatchesSchema)

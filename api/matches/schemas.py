@@ -5,6 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from webargs.fields import DelimitedList
 
+from api.fields import StrictFloat, StrictInt, UtcDateTime
+from api.pagination import MAX_PAGE, id_field
 from api.vacancies.schemas import languages_field, one_of
 from matching.engine import COMPONENTS
 from matching.regions import REGIONS
@@ -12,6 +14,7 @@ from models.candidate import DIPLOMA_RECOGNITION
 
 PERMIT_VERDICTS = ("supportive", "conditional", "not_supportive")
 MAX_LIMIT = 100
+MAX_OFFSET = MAX_PAGE * MAX_LIMIT
 
 
 class MatchWindowQuerySchema(ma.Schema):
@@ -22,13 +25,13 @@ class MatchWindowQuerySchema(ma.Schema):
     )
     offset = ma.fields.Int(
         load_default=None,
-        validate=ma.validate.Range(min=0),
-        metadata={"description": "Results to skip (or use `page`)."},
+        validate=ma.validate.Range(min=0, max=MAX_OFFSET),
+        metadata={"description": "Results to skip, counted from the start of `page` (1 by default)."},
     )
     page = ma.fields.Int(
         load_default=None,
-        validate=ma.validate.Range(min=1),
-        metadata={"description": "Page number from 1, of `limit` results (instead of offset)."},
+        validate=ma.validate.Range(min=1, max=MAX_PAGE),
+        metadata={"description": "Page number from 1, of `limit` results; `offset` is added to its start."},
     )
     min_score = ma.fields.Float(
         load_default=None,
@@ -85,7 +88,7 @@ class PreviewSkillSchema(ma.Schema):
 class PreviewExperienceSchema(ma.Schema):
     title = ma.fields.Str(load_default="", validate=ma.validate.Length(max=300))
     occupation_uri = ma.fields.Str(load_default=None, validate=ma.validate.Length(max=255))
-    years = ma.fields.Float(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=50))
+    years = StrictFloat(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=50))
 
 
 class PreviewInputSchema(ma.Schema):
@@ -98,7 +101,7 @@ class PreviewInputSchema(ma.Schema):
         ma.fields.Nested(PreviewExperienceSchema), load_default=list, validate=ma.validate.Length(max=50)
     )
     languages = languages_field("Languages and CEFR levels.")
-    education_eqf = ma.fields.Int(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8))
+    education_eqf = StrictInt(load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=8))
     diploma_recognition = ma.fields.Str(
         load_default="unknown", validate=one_of(DIPLOMA_RECOGNITION, "diploma recognition")
     )
@@ -210,9 +213,9 @@ class VacancyMatchesSchema(RankingMetaSchema):
 
 
 class MatchEventQuerySchema(ma.Schema):
-    since = ma.fields.Int(
+    since = id_field(
+        0,
         load_default=0,
-        validate=ma.validate.Range(min=0),
         metadata={"description": "Cursor: the `next_cursor` of the previous page (0 = start)."},
     )
     limit = ma.fields.Int(load_default=100, validate=ma.validate.Range(min=1, max=500))
@@ -232,7 +235,7 @@ class MatchEventSchema(ma.Schema):
     score = ma.fields.Float()
     previous_score = ma.fields.Float(allow_none=True)
     engine_version = ma.fields.Str()
-    created_at = ma.fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class MatchEventPageSchema(ma.Schema):

@@ -358,16 +358,10 @@ def _percent(value: float | None) -> float | None:
 
 
 def _window(params: dict) -> tuple[int, int]:
+    """(limit, offset): `page` and `offset` add up, so each alone works as usual and both together
+    mean "this many results into that page" (no combination is refused)."""
     limit = params.get("limit", 20)
-    offset = params.get("offset")
-    if params.get("page") is not None:
-        if offset:
-            raise ValidationFailed(
-                "Send either 'offset' or 'page', not both.",
-                errors={"query": {"page": ["Cannot be combined with offset."]}},
-            )
-        offset = (params["page"] - 1) * limit
-    return limit, offset or 0
+    return limit, ((params.get("page") or 1) - 1) * limit + (params.get("offset") or 0)
 
 
 def _filters(params: dict) -> MatchFilters:

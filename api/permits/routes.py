@@ -4,6 +4,7 @@ from flask.views import MethodView
 
 from api.auth import require_role
 from api.i18n import request_language
+from api.openapi import rules_beyond_schema
 from api.pagination import PageQuerySchema, page_schema, paginate
 from models.errors import ValidationFailed
 
@@ -22,6 +23,22 @@ from .schemas import (
 
 ADMIN = ("admin",)
 
+# What the service checks beyond the schemas (the same rules as the CSV import).
+RULE_RULES = rules_beyond_schema(
+    "a new rule needs authority, route, valid_from, threshold_status and at least one source URL",
+    "threshold_unit is required when threshold_status is known",
+    "reduced_for says who gets a reduced_threshold_amount",
+    "valid_to is not before valid_from",
+    "validity must not overlap another rule of the same authority and route (409)",
+)
+LIST_RULES = rules_beyond_schema(
+    "a new list needs authority, name, purpose and a source URL",
+    "a list in force needs valid_from (ship it as status draft otherwise)",
+    "validity must not overlap a list of the same authority and purpose (409)",
+)
+ENTRY_RULES = rules_beyond_schema("an entry needs official_label; ESCO URIs must be in the loaded vocabulary")
+RETIRE_RULES = rules_beyond_schema("valid_to is not before the valid_from of the rule or list")
+
 
 def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
@@ -30,6 +47,11 @@ def _today() -> dt.date:
 @blp.route("/permit-assessments")
 class PermitAssessments(MethodView):
     @require_role()
+    @blp.doc(**rules_beyond_schema(
+        "the vacancy needs occupation_uri or a title in which an ESCO occupation is recognised",
+        "occupation_uri must be in the loaded ESCO vocabulary",
+        "asylum_filed_on is not in the future",
+    ))
     @blp.arguments(AssessmentInputSchema)
     @blp.response(200, AssessmentSchema)
     def post(self, data):
@@ -66,6 +88,7 @@ class PermitRules(MethodView):
         return paginate(service.list_rules(args), page, page_size)
 
     @require_role(*ADMIN)
+    @blp.doc(**RULE_RULES)
     @blp.arguments(PermitRuleSchema)
     @blp.response(201, PermitRuleSchema)
     @blp.alt_response(409, description="The validity overlaps another rule of the same authority and route.")
@@ -83,6 +106,7 @@ class PermitRuleById(MethodView):
         return service.get_rule(rule_id)
 
     @require_role(*ADMIN)
+    @blp.doc(**RULE_RULES)
     @blp.arguments(PermitRuleSchema)
     @blp.response(200, PermitRuleSchema)
     @blp.alt_response(
@@ -98,6 +122,7 @@ class PermitRuleById(MethodView):
 @blp.route("/permit-rules/<int:rule_id>/retire")
 class PermitRuleRetire(MethodView):
     @require_role(*ADMIN)
+    @blp.doc(**RETIRE_RULES)
     @blp.arguments(RetireSchema)
     @blp.response(200, PermitRuleSchema)
     def post(self, data, rule_id):
@@ -121,6 +146,7 @@ class ShortageLists(MethodView):
         return result
 
     @require_role(*ADMIN)
+    @blp.doc(**LIST_RULES)
     @blp.arguments(ShortageListSchema)
     @blp.response(201, ShortageListSchema)
     @blp.alt_response(
@@ -140,6 +166,7 @@ class ShortageListById(MethodView):
         return service.serialise_lists([service.get_shortage_list(list_id)])[0]
 
     @require_role(*ADMIN)
+    @blp.doc(**LIST_RULES)
     @blp.arguments(ShortageListSchema)
     @blp.response(200, ShortageListSchema)
     @blp.alt_response(
@@ -155,6 +182,7 @@ class ShortageListById(MethodView):
 @blp.route("/shortage-lists/<int:list_id>/retire")
 class ShortageListRetire(MethodView):
     @require_role(*ADMIN)
+    @blp.doc(**RETIRE_RULES)
     @blp.arguments(RetireSchema)
     @blp.response(200, ShortageListSchema)
     def post(self, data, list_id):
@@ -174,6 +202,7 @@ class ShortageListEntries(MethodView):
         return result
 
     @require_role(*ADMIN)
+    @blp.doc(**ENTRY_RULES)
     @blp.arguments(ShortageListEntrySchema)
     @blp.response(201, ShortageListEntrySchema)
     def post(self, data, list_id):
@@ -190,6 +219,7 @@ class ShortageListEntryById(MethodView):
         return service.serialise_entry(service.get_entry(list_id, entry_id))
 
     @require_role(*ADMIN)
+    @blp.doc(**ENTRY_RULES)
     @blp.arguments(ShortageListEntrySchema)
     @blp.response(200, ShortageListEntrySchema)
     def patch(self, data, list_id, entry_id):

@@ -6,7 +6,14 @@ import datetime as dt
 
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.fields import StrictBool, StrictFloat, StrictInt, UtcDateTime
+from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
+from api.vacancies.schemas import (
+    POSTCODE_PATTERN,
+    PostcodeField,
+    full_time_weekly_hours_field,
+    weekly_hours_field,
+)
 from models.candidate import RESIDENCE_SITUATIONS
 from models.permit import (
     AUTHORITIES,
@@ -43,6 +50,13 @@ LAWFUL_STAY_TYPES = (
 )
 
 
+EUR_RANGE = ma.validate.Range(min=0, max=MAX_EUR_AMOUNT)
+
+
+def _raise(message: str):
+    raise ma.ValidationError(message)
+
+
 def _one_of(values):
     return ma.validate.OneOf(values, error="Must be one of: {choices}.")
 
@@ -53,29 +67,31 @@ def _one_of(values):
 
 
 class SalarySchema(ma.Schema):
-    amount = ma.fields.Float(
+    amount = StrictFloat(
         required=True,
-        validate=ma.validate.Range(min=0, min_inclusive=False),
+        validate=ma.validate.Range(min=0, min_inclusive=False, max=MAX_EUR_AMOUNT),
         metadata={"description": "Gross amount in EUR."},
     )
     period = ma.fields.Str(required=True, validate=_one_of(SALARY_PERIODS))
 
 
 class VacancyFactsSchema(ma.Schema):
-    postcode = ma.fields.Str(required=True, metadata={"description": "Belgian postcode of the workplace."})
+    postcode = PostcodeField(
+        required=True, metadata={"description": "Belgian postcode of the workplace.", "pattern": POSTCODE_PATTERN}
+    )
     occupation_uri = ma.fields.Str(metadata={"description": "ESCO occupation URI."})
     title = ma.fields.Str(
         validate=ma.validate.Length(min=2, max=300),
         metadata={"description": "Job title; normalised to an ESCO occupation when no URI is given."},
     )
     salary = ma.fields.Nested(SalarySchema, allow_none=True)
-    weekly_hours = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=1, max=80))
-    full_time_weekly_hours = ma.fields.Float(allow_none=True, validate=ma.validate.Range(min=1, max=60))
+    weekly_hours = weekly_hours_field()
+    full_time_weekly_hours = full_time_weekly_hours_field()
     contract_type = ma.fields.Str(allow_none=True, validate=_one_of(CONTRACT_TYPES))
-    duration_months = ma.fields.Int(allow_none=True, validate=ma.validate.Range(min=1, max=600))
+    duration_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
     pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORIES))
-    employer_in_belgium = ma.fields.Bool(allow_none=True)
-    executive_post = ma.fields.Bool(
+    employer_in_belgium = StrictBool(allow_none=True)
+    executive_post = StrictBool(
         allow_none=True,
         metadata={"description": "Is the job an executive post? Needed by the executive routes; null = not said."},
     )
@@ -87,17 +103,17 @@ class VacancyFactsSchema(ma.Schema):
 
 
 class CandidateFactsSchema(ma.Schema):
-    eu_eea_swiss_citizen = ma.fields.Bool(allow_none=True)
-    birth_year = ma.fields.Int(
+    eu_eea_swiss_citizen = StrictBool(allow_none=True)
+    birth_year = StrictInt(
         allow_none=True, validate=ma.validate.Range(min=1900, max=dt.date.today().year)
     )
-    education_eqf = ma.fields.Int(
+    education_eqf = StrictInt(
         allow_none=True,
         validate=ma.validate.Range(min=0, max=8),
         metadata={"description": "Highest EQF level (0 = none)."},
     )
-    is_nurse = ma.fields.Bool(allow_none=True)
-    is_teacher = ma.fields.Bool(allow_none=True)
+    is_nurse = StrictBool(allow_none=True)
+    is_teacher = StrictBool(allow_none=True)
     residence_situation = ma.fields.Str(allow_none=True, validate=_one_of(RESIDENCE_SITUATIONS))
     lawful_stay_type = ma.fields.Str(
         allow_none=True,
@@ -107,12 +123,13 @@ class CandidateFactsSchema(ma.Schema):
             "decides in-country filing."
         },
     )
-    eu_long_term_resident = ma.fields.Bool(
+    eu_long_term_resident = StrictBool(
         allow_none=True, metadata={"description": "EU long-term resident status in another member state."}
     )
     asylum_filed_on = ma.fields.Date(
         allow_none=True,
-        metadata={"description": "Date the asylum application was filed (asylum applicants)."},
+        validate=lambda day: day <= dt.date.today() or _raise("The asylum application cannot be filed in the future."),
+        metadata={"description": "Date the asylum application was filed (asylum applicants); not in the future."},
     )
 
 
@@ -162,7 +179,7 @@ class RouteResultSchema(ma.Schema):
 
 
 class AssessmentSchema(ma.Schema):
-    vacancy_id = ma.fields.Int()
+    vacancy_id = StrictInt()
     as_of = ma.fields.Str()
     authority = ma.fields.Str(metadata={"description": "flanders | brussels | wallonia | german_speaking"})
     occupation = ma.fields.Dict(
@@ -189,12 +206,12 @@ class AsOfQuerySchema(ma.Schema):
 
 
 class PermitRuleSchema(ma.Schema):
-    id = ma.fields.Int(dump_only=True)
+    id = StrictInt(dump_only=True)
     authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
     route = ma.fields.Str(validate=_one_of(RULE_ROUTES))
     valid_from = ma.fields.Date()
     valid_to = ma.fields.Date(allow_none=True, metadata={"description": "Inclusive; null = open-ended."})
-    threshold_amount = ma.fields.Float(allow_none=True)
+    threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
     threshold_unit = ma.fields.Str(allow_none=True, validate=_one_of(THRESHOLD_UNITS))
     threshold_status = ma.fields.Str(
         validate=_one_of(THRESHOLD_STATUSES),
@@ -203,43 +220,47 @@ class PermitRuleSchema(ma.Schema):
             "unconfirmed (period not stated) | not_found | not_applicable"
         },
     )
-    threshold_alt_amount = ma.fields.Float(
-        allow_none=True, metadata={"description": "Other figure when sources conflict."}
+    threshold_alt_amount = StrictFloat(
+        allow_none=True, validate=EUR_RANGE, metadata={"description": "Other figure when sources conflict."}
     )
-    reduced_threshold_amount = ma.fields.Float(allow_none=True)
+    reduced_threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
     reduced_for = ma.fields.Str(
         metadata={"description": "Comma-separated: under_30, nurse, teacher, junior."}
     )
-    long_contract_threshold_amount = ma.fields.Float(allow_none=True)
-    long_contract_after_months = ma.fields.Int(allow_none=True)
-    monthly_divisor = ma.fields.Float(
-        allow_none=True, metadata={"description": "Annual = monthly × this (e.g. 13.92)."}
+    long_contract_threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
+    long_contract_after_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
+    monthly_divisor = StrictFloat(
+        allow_none=True,
+        validate=ma.validate.Range(min=12, max=15),
+        metadata={"description": "Annual = monthly × this (e.g. 13.92)."},
     )
-    min_eqf = ma.fields.Int(allow_none=True)
-    experience_can_replace_diploma = ma.fields.Bool()
-    min_contract_months = ma.fields.Int(allow_none=True)
-    min_working_time_fraction = ma.fields.Float(allow_none=True)
+    min_eqf = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=8))
+    experience_can_replace_diploma = StrictBool()
+    min_contract_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
+    min_working_time_fraction = StrictFloat(allow_none=True, validate=ma.validate.Range(min=0.01, max=1))
     min_pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORY_ORDER))
-    employer_in_belgium_required = ma.fields.Bool()
+    employer_in_belgium_required = StrictBool()
     requires_list_purpose = ma.fields.Str(allow_none=True, validate=_one_of(LIST_PURPOSES))
-    labour_market_test = ma.fields.Bool()
+    labour_market_test = StrictBool()
     lmt_detail = ma.fields.Str()
-    applicant_must_be_abroad = ma.fields.Bool()
+    applicant_must_be_abroad = StrictBool()
     unknown_parameters = ma.fields.Str(
         metadata={"description": "Comma-separated facts NOT FOUND: min_eqf, min_contract_months."}
     )
     source_urls = ma.fields.Str(metadata={"description": "Whitespace-separated URLs."})
     note = ma.fields.Str()
     confidence = ma.fields.Str(validate=_one_of(CONFIDENCE))
-    requires_executive_post = ma.fields.Bool(
+    requires_executive_post = StrictBool(
         metadata={"description": "The route is for executive posts only (the vacancy's executive_post)."}
     )
-    wage_floor_amount = ma.fields.Float(
+    wage_floor_amount = StrictFloat(
         allow_none=True,
+        validate=EUR_RANGE,
         metadata={"description": "Minimum wage floor (GGMMI), gross per month for a full-time job."},
     )
-    wage_floor_alt_amount = ma.fields.Float(
+    wage_floor_alt_amount = StrictFloat(
         allow_none=True,
+        validate=EUR_RANGE,
         metadata={"description": "Other possible floor when the date of an indexation is not known (a range)."},
     )
     reduced_isco_groups = ma.fields.Str(
@@ -254,14 +275,15 @@ class PermitRuleSchema(ma.Schema):
             "the federal list."
         }
     )
-    max_days_outside_single_permit = ma.fields.Int(
+    max_days_outside_single_permit = StrictInt(
         allow_none=True,
+        validate=ma.validate.Range(min=1, max=3660),
         metadata={"description": "Work of at most this many days is not single-permit work (90)."},
     )
     lmt_detail_nl = ma.fields.Str()
     lmt_detail_fr = ma.fields.Str()
-    created_at = ma.fields.DateTime(dump_only=True)
-    updated_at = ma.fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
+    updated_at = UtcDateTime(dump_only=True)
 
 
 class RuleQuerySchema(PageQuerySchema):
@@ -277,7 +299,7 @@ class RetireSchema(ma.Schema):
 
 
 class ShortageListSchema(ma.Schema):
-    id = ma.fields.Int(dump_only=True)
+    id = StrictInt(dump_only=True)
     authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
     name = ma.fields.Str(validate=ma.validate.Length(min=1, max=300))
     purpose = ma.fields.Str(validate=_one_of(LIST_PURPOSES))
@@ -293,8 +315,10 @@ class ShortageListSchema(ma.Schema):
             "description": "partial: an occupation not among the entries gives 'unknown', never 'not_met'."
         },
     )
-    known_size = ma.fields.Int(
-        allow_none=True, metadata={"description": "Number of functions the source says the list has."}
+    known_size = StrictInt(
+        allow_none=True,
+        validate=ma.validate.Range(min=0, max=100_000),
+        metadata={"description": "Number of functions the source says the list has."},
     )
     confidence = ma.fields.Str(
         validate=_one_of(CONFIDENCE),
@@ -304,9 +328,9 @@ class ShortageListSchema(ma.Schema):
     note = ma.fields.Str()
     name_nl = ma.fields.Str(metadata={"description": "The list's name in Dutch (when `name` is not)."})
     name_fr = ma.fields.Str(metadata={"description": "The list's name in French (when `name` is not)."})
-    entry_count = ma.fields.Int(dump_only=True)
-    created_at = ma.fields.DateTime(dump_only=True)
-    updated_at = ma.fields.DateTime(dump_only=True)
+    entry_count = StrictInt(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
+    updated_at = UtcDateTime(dump_only=True)
 
 
 class ShortageListQuerySchema(PageQuerySchema):
@@ -317,8 +341,8 @@ class ShortageListQuerySchema(PageQuerySchema):
 
 
 class ShortageListEntrySchema(ma.Schema):
-    id = ma.fields.Int(dump_only=True)
-    shortage_list_id = ma.fields.Int(dump_only=True)
+    id = StrictInt(dump_only=True)
+    shortage_list_id = StrictInt(dump_only=True)
     official_label = ma.fields.Str(validate=ma.validate.Length(min=1, max=500))
     label_language = ma.fields.Str(validate=_one_of(("nl", "fr", "de", "en")))
     esco_uris = ma.fields.List(ma.fields.Str(), metadata={"description": "Mapped ESCO occupation URIs."})

@@ -15,12 +15,14 @@ import hashlib
 import importlib
 import json
 import logging
+import re
 import threading
 
 from marshmallow import ValidationError
 from peewee import DatabaseError, IntegrityError
 
 from api.cache import register_cache
+from api.fields import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
 from models.base import write_transaction  # noqa: F401  (re-exported for the services)
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
@@ -54,15 +56,14 @@ class DuplicateExternalId(ConflictError):
 
 
 UPSERT_ATTEMPTS = 5
-EXTERNAL_ID_MAX = 200
 
 
 def check_external_id(external_id: str) -> None:
     """The external id in a URL obeys the same rules as in a body."""
-    if not external_id.strip() or len(external_id) > EXTERNAL_ID_MAX:
+    if not re.fullmatch(EXTERNAL_ID_PATTERN, external_id):
         raise ValidationFailed(
-            "The external id in the URL must have 1 to 200 characters.",
-            errors={"external_id": [f"Length must be between 1 and {EXTERNAL_ID_MAX}."]},
+            f"Invalid external id in the URL: {EXTERNAL_ID_RULE}",
+            errors={"external_id": [EXTERNAL_ID_RULE]},
         )
 
 
@@ -132,10 +133,9 @@ def check_if_match(if_match: str | None, current_etag: str | None) -> None:
     wanted = [tag.strip() for tag in if_match.split(",") if tag.strip()]
     if "*" in wanted:
         return
-    # Weak comparison is not allowed for If-Match, but clients often echo a W/ prefix that a proxy
-    # added; the opaque part is what identifies the version.
-    opaque = {tag[2:] if tag.startswith("W/") else tag for tag in wanted}
-    if current_etag not in opaque:
+    # Strong comparison (RFC 9110 §13.1.1): a weak tag (W/"...") never matches, as it does not
+    # promise the byte-identical version that a write is conditioned on.
+    if current_etag not in {tag for tag in wanted if not tag.startswith("W/")}:
         raise PreconditionFailed(
             f"The record changed since you read it (current ETag {current_etag}, you sent "
             f"{if_match.strip()}): fetch it again and retry with the new ETag."

@@ -3,10 +3,12 @@ from flask.views import MethodView
 
 from api.auth import require_role
 from api.i18n import request_language
+from api.openapi import rules_beyond_schema
 from api.pagination import page_schema, paginate
 
 from . import blp, service
 from .schemas import (
+    LANGUAGE_KEY_RULE,
     BulkInputSchema,
     BulkResultSchema,
     VacancyInputSchema,
@@ -21,6 +23,15 @@ READERS = ("admin", "employer", "coach", "integration")
 # (e.g. a public employment service relaying employers) under their own organisation.
 WRITERS = ("admin", "employer", "integration")
 WRITE_CODES = {"created": 201, "updated": 200, "unchanged": 200}
+WRITE_RULES = rules_beyond_schema(
+    "salary_amount needs salary_period",
+    "an hourly salary needs weekly_hours",
+    "a fixed_term contract needs duration_months",
+    "an open vacancy's valid_through is today or later",
+    "occupation_uri and skill URIs must be in the loaded ESCO vocabulary",
+    "the external_id is unique in your organisation (409)",
+    f"in languages, {LANGUAGE_KEY_RULE}",
+)
 
 
 def _one(vacancy, status: int = 200, write_status: str | None = None):
@@ -43,6 +54,7 @@ class Vacancies(MethodView):
         return result
 
     @require_role(*WRITERS)
+    @blp.doc(**WRITE_RULES)
     @blp.arguments(VacancyInputSchema)
     @blp.response(201, VacancyWriteSchema)
     @blp.alt_response(409, description="The external_id is already used in your organisation.")
@@ -62,9 +74,10 @@ class VacancyBulk(MethodView):
         return service.bulk_upsert_vacancies(data["items"], VacancyInputSchema().load)
 
 
-@blp.route("/by-external-id/<string:external_id>")
+@blp.route("/by-external-id/<extid:external_id>")
 class VacancyByExternalId(MethodView):
     @require_role(*WRITERS)
+    @blp.doc(**WRITE_RULES)
     @blp.arguments(VacancyInputSchema)
     @blp.response(200, VacancyWriteSchema, description="Updated, or unchanged (same body again).")
     @blp.alt_response(201, schema=VacancyWriteSchema, description="Created.")
@@ -86,7 +99,8 @@ class VacancyById(MethodView):
         return _one(service.get_visible_vacancy(vacancy_id))
 
     @require_role(*WRITERS)
-    @blp.arguments(VacancyPatchSchema(partial=True))
+    @blp.doc(**WRITE_RULES)
+    @blp.arguments(VacancyPatchSchema())
     @blp.response(200, VacancyWriteSchema)
     @blp.alt_response(412, description="If-Match names a stale version.")
     def patch(self, data, vacancy_id):

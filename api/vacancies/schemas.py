@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import marshmallow as ma
 
-from api.pagination import PageQuerySchema
+from api.fields import (
+    EXTERNAL_ID_PATTERN,
+    EXTERNAL_ID_RULE,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    UtcDateTime,
+    utc_datetime_param,
+)
+from api.iso639 import ISO_639_1
+from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
 from matching.regions import REGIONS, InvalidPostcode, lookup_postcode
 from models.vacancy import (
     CEFR_LEVELS,
@@ -17,9 +30,6 @@ from models.vacancy import (
 
 from .common import MAX_BULK_ITEMS
 
-LANG_CODE = ma.validate.Regexp(
-    r"^[a-z]{2,3}$", error="Use a two-letter ISO 639-1 language code such as nl, fr, de or en."
-)
 TEXT_LANGUAGES = ("nl", "fr", "de", "en")
 
 
@@ -34,16 +44,76 @@ def validate_postcode(value: str) -> None:
         raise ma.ValidationError(str(exc)) from exc
 
 
+# Four digits, the first not 0; surrounding whitespace is allowed and dropped. Digits of other
+# scripts (e.g. Arabic-Indic, as some keyboards type them) are accepted too and stored as ASCII.
+POSTCODE_PATTERN = r"^\s*[1-9][0-9]{3}\s*$"
+
+
+class PostcodeField(ma.fields.Str):
+    """A Belgian postcode, stored trimmed and in ASCII digits; it must lie in the postcode table."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        postcode = "".join(str(unicodedata.decimal(char)) for char in text) if text.isdecimal() else text
+        if not re.fullmatch(POSTCODE_PATTERN, postcode):
+            raise ma.ValidationError(f"'{text}' is not a Belgian postcode (four digits, 1000-9999).")
+        validate_postcode(postcode)
+        return postcode
+
+
+def external_id_field(description: str) -> ma.fields.Str:
+    return ma.fields.Str(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Regexp(EXTERNAL_ID_PATTERN, error=f"Invalid external id: {EXTERNAL_ID_RULE}"),
+        metadata={"description": f"{description} {EXTERNAL_ID_RULE}"},
+    )
+
+
+LANGUAGE_KEY_RULE = "keys are ISO 639-1 language codes (two lowercase letters, e.g. nl, fr, ar, ti)"
+
+
+def _iso_639_1(code: str) -> None:
+    if code not in ISO_639_1:
+        raise ma.ValidationError(
+            f"'{code}' is not an ISO 639-1 language code: use two lowercase letters such as nl, fr, de or en."
+        )
+
+
 def languages_field(description: str) -> ma.fields.Dict:
+    """{ISO 639-1 code: CEFR level}. OpenAPI 3.0 cannot constrain object keys (no `propertyNames`),
+    so the key rule is stated in the description and in the operations' rules beyond the schema."""
     return ma.fields.Dict(
-        keys=ma.fields.Str(validate=LANG_CODE),
+        keys=ma.fields.Str(validate=_iso_639_1),
         values=ma.fields.Str(
-            validate=ma.validate.OneOf(
-                CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2."
-            )
+            validate=ma.validate.OneOf(CEFR_LEVELS, error="Not a CEFR level: use one of A1, A2, B1, B2, C1, C2.")
         ),
         load_default=dict,
-        metadata={"description": description, "example": {"nl": "B1", "en": "A2"}},
+        metadata={"description": f"{description} The {LANGUAGE_KEY_RULE}.", "example": {"nl": "B1", "en": "A2"}},
+    )
+
+
+# One rule for working time, shared by /vacancies and /permit-assessments.
+FULL_TIME_WEEKLY_HOURS_DEFAULT = 38.0  # the usual Belgian full-time week (joint committees: 35 to 40)
+
+
+def weekly_hours_field() -> ma.fields.Float:
+    return StrictFloat(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Range(min=1, max=60, error="Weekly hours must be between 1 and 60."),
+        metadata={"description": "Contractual hours a week (1 to 60)."},
+    )
+
+
+def full_time_weekly_hours_field() -> ma.fields.Float:
+    return StrictFloat(
+        load_default=FULL_TIME_WEEKLY_HOURS_DEFAULT,
+        validate=ma.validate.Range(min=30, max=40, error="Full-time weekly hours must be between 30 and 40."),
+        metadata={
+            "description": "Hours of a full-time week in the sector (30 to 40; default "
+            f"{FULL_TIME_WEEKLY_HOURS_DEFAULT:g}). weekly_hours ÷ this is the working-time fraction."
+        },
     )
 
 
@@ -83,12 +153,7 @@ class VacancySkillInputSchema(ma.Schema):
 class VacancyInputSchema(ma.Schema):
     """A vacancy as written by its owner. PUT replaces every field; PATCH only the fields sent."""
 
-    external_id = ma.fields.Str(
-        load_default=None,
-        allow_none=True,
-        validate=ma.validate.Length(min=1, max=200),
-        metadata={"description": "Your id for this vacancy, unique in your organisation."},
-    )
+    external_id = external_id_field("Your id for this vacancy, unique in your organisation.")
     title = ma.fields.Str(
         required=True,
         validate=ma.validate.Length(min=2, max=300),
@@ -110,10 +175,12 @@ class VacancyInputSchema(ma.Schema):
             "`manual`); omit or null to normalise the title."
         },
     )
-    postcode = ma.fields.Str(
+    postcode = PostcodeField(
         required=True,
-        validate=validate_postcode,
-        metadata={"description": "Belgian postcode of the workplace (4 digits); decides the region."},
+        metadata={
+            "description": "Belgian postcode of the workplace (4 digits); decides the region.",
+            "pattern": POSTCODE_PATTERN,
+        },
     )
     skills = ma.fields.List(
         SkillRefField(
@@ -126,22 +193,25 @@ class VacancyInputSchema(ma.Schema):
         validate=ma.validate.Length(max=100),
     )
     languages = languages_field("Required languages with their minimum CEFR level.")
-    min_education_eqf = ma.fields.Int(
+    min_education_eqf = StrictInt(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(
             min=0, max=8, error="EQF level must be between 1 and 8 (0 = no requirement)."
         ),
     )
-    min_experience_years = ma.fields.Float(
+    min_experience_years = StrictFloat(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(min=0, max=50, error="Years of experience must be between 0 and 50."),
     )
-    salary_amount = ma.fields.Float(
+    salary_amount = StrictFloat(
         load_default=None,
         allow_none=True,
-        validate=ma.validate.Range(min=0, min_inclusive=False, error="Salary must be greater than 0."),
+        validate=ma.validate.Range(
+            min=0, min_inclusive=False, max=MAX_EUR_AMOUNT,
+            error=f"Salary must be greater than 0 and at most {MAX_EUR_AMOUNT:,} EUR.",
+        ),
         metadata={
             "description": "Gross salary in EUR per `salary_period`. Stored as given and as gross "
             "annual EUR: hour × weekly_hours × 52; month × 13.92 (12 months + 13th "
@@ -151,25 +221,18 @@ class VacancyInputSchema(ma.Schema):
     salary_period = ma.fields.Str(
         load_default=None, allow_none=True, validate=one_of(SALARY_PERIODS, "salary period")
     )
-    weekly_hours = ma.fields.Float(
-        load_default=None,
-        allow_none=True,
-        validate=ma.validate.Range(min=1, max=60, error="Weekly hours must be between 1 and 60."),
-    )
-    full_time_weekly_hours = ma.fields.Float(
-        load_default=38.0,
-        validate=ma.validate.Range(min=30, max=40, error="Full-time weekly hours must be between 30 and 40."),
-    )
+    weekly_hours = weekly_hours_field()
+    full_time_weekly_hours = full_time_weekly_hours_field()
     contract_type = ma.fields.Str(
         load_default=None, allow_none=True, validate=one_of(CONTRACT_TYPES, "contract type")
     )
-    duration_months = ma.fields.Int(
+    duration_months = StrictInt(
         load_default=None,
         allow_none=True,
         validate=ma.validate.Range(min=1, max=120, error="Duration must be between 1 and 120 months."),
     )
     start_date = ma.fields.Date(load_default=None, allow_none=True)
-    positions = ma.fields.Int(load_default=1, validate=ma.validate.Range(min=1, max=10_000))
+    positions = StrictInt(load_default=1, validate=ma.validate.Range(min=1, max=10_000))
     pay_category = ma.fields.Str(
         load_default="unknown",
         validate=one_of(PAY_CATEGORIES, "pay category"),
@@ -178,11 +241,11 @@ class VacancyInputSchema(ma.Schema):
             "job is paid in (used by the permit check)."
         },
     )
-    employer_in_belgium = ma.fields.Bool(
+    employer_in_belgium = StrictBool(
         load_default=True,
         metadata={"description": "False when a foreign employer posts the worker (no medium-skilled route)."},
     )
-    executive_post = ma.fields.Bool(
+    executive_post = StrictBool(
         load_default=None,
         allow_none=True,
         metadata={
@@ -196,17 +259,17 @@ class VacancyInputSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "Last day the vacancy is open; an open vacancy past it is not matched."},
     )
-    sponsors_permit = ma.fields.Bool(
+    sponsors_permit = StrictBool(
         load_default=False, metadata={"description": "The employer is willing to apply for a single permit."}
     )
 
 
 class OccupationRefSchema(ma.Schema):
-    id = ma.fields.Int(allow_none=True)
+    id = StrictInt(allow_none=True)
     uri = ma.fields.Str(allow_none=True)
     preferred_label = ma.fields.Str(allow_none=True)
     isco_code = ma.fields.Str(allow_none=True)
-    score = ma.fields.Float(allow_none=True, metadata={"description": "Normaliser confidence (auto only)."})
+    score = StrictFloat(allow_none=True, metadata={"description": "Normaliser confidence (auto only)."})
     source = ma.fields.Str(metadata={"description": "`auto` (from the title), `manual` or `none`."})
 
 
@@ -214,27 +277,27 @@ class OccupationAlternativeSchema(ma.Schema):
     uri = ma.fields.Str()
     preferred_label = ma.fields.Str(allow_none=True)
     isco_code = ma.fields.Str(allow_none=True)
-    score = ma.fields.Float()
+    score = StrictFloat()
 
 
 class VacancySkillSchema(ma.Schema):
-    skill_id = ma.fields.Int(allow_none=True)
+    skill_id = StrictInt(allow_none=True)
     uri = ma.fields.Str(allow_none=True)
     preferred_label = ma.fields.Str(allow_none=True)
     text = ma.fields.Str()
-    match_score = ma.fields.Float(allow_none=True)
+    match_score = StrictFloat(allow_none=True)
     importance = ma.fields.Str()
 
 
 class VacancySchema(ma.Schema):
-    id = ma.fields.Int()
-    organisation_id = ma.fields.Int()
+    id = StrictInt()
+    organisation_id = StrictInt()
     external_id = ma.fields.Str(allow_none=True)
     title = ma.fields.Str()
     title_lang = ma.fields.Str(allow_none=True)
     description = ma.fields.Str()
     occupation = ma.fields.Nested(OccupationRefSchema)
-    occupation_low_confidence = ma.fields.Bool(
+    occupation_low_confidence = StrictBool(
         metadata={
             "description": "True when the automatic occupation is uncertain: check it or set occupation_uri."
         }
@@ -244,33 +307,33 @@ class VacancySchema(ma.Schema):
     region = ma.fields.Str(metadata={"description": f"One of {', '.join(REGIONS)}."})
     skills = ma.fields.List(ma.fields.Nested(VacancySkillSchema))
     languages = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Str())
-    min_education_eqf = ma.fields.Int(allow_none=True)
-    min_experience_years = ma.fields.Float(allow_none=True)
-    salary_amount = ma.fields.Float(allow_none=True)
+    min_education_eqf = StrictInt(allow_none=True)
+    min_experience_years = StrictFloat(allow_none=True)
+    salary_amount = StrictFloat(allow_none=True)
     salary_period = ma.fields.Str(allow_none=True)
-    salary_annual_eur = ma.fields.Float(
+    salary_annual_eur = StrictFloat(
         allow_none=True,
         metadata={"description": "Gross annual EUR: hour × weekly_hours × 52; month × 13.92; year as is."},
     )
-    weekly_hours = ma.fields.Float(allow_none=True)
-    full_time_weekly_hours = ma.fields.Float()
+    weekly_hours = StrictFloat(allow_none=True)
+    full_time_weekly_hours = StrictFloat()
     contract_type = ma.fields.Str(allow_none=True)
-    duration_months = ma.fields.Int(allow_none=True)
+    duration_months = StrictInt(allow_none=True)
     start_date = ma.fields.Date(allow_none=True)
-    positions = ma.fields.Int()
+    positions = StrictInt()
     pay_category = ma.fields.Str()
-    employer_in_belgium = ma.fields.Bool()
-    executive_post = ma.fields.Bool(allow_none=True)
+    employer_in_belgium = StrictBool()
+    executive_post = StrictBool(allow_none=True)
     status = ma.fields.Str()
     valid_through = ma.fields.Date(allow_none=True)
-    sponsors_permit = ma.fields.Bool()
+    sponsors_permit = StrictBool()
     shortage_lists = ma.fields.List(
         ma.fields.Str(), metadata={"description": "Shortage lists the occupation is on in this region today."}
     )
-    version = ma.fields.Int()
+    version = StrictInt()
     etag = ma.fields.Str(metadata={"description": "Send it back in If-Match to update safely."})
-    created_at = ma.fields.DateTime()
-    updated_at = ma.fields.DateTime()
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
 
 
 class VacancyWriteSchema(VacancySchema):
@@ -281,7 +344,7 @@ class VacancyListQuerySchema(PageQuerySchema):
     status = ma.fields.Str(validate=one_of(VACANCY_STATUSES, "status"))
     region = ma.fields.Str(validate=one_of(REGIONS, "region"))
     occupation = ma.fields.Str(metadata={"description": "ESCO occupation URI or occupation id."})
-    updated_since = ma.fields.DateTime(
+    updated_since = utc_datetime_param(
         metadata={"description": "Only records changed at or after this UTC time (ISO 8601)."}
     )
     external_id = ma.fields.Str()
@@ -289,7 +352,9 @@ class VacancyListQuerySchema(PageQuerySchema):
 
 class BulkInputSchema(ma.Schema):
     items = ma.fields.List(
-        ma.fields.Raw(),
+        # Any JSON value: each item is validated on its own, and a bad one (null or not an object
+        # included) is an error item of a 200 answer, never a 422 for the whole upload.
+        ma.fields.Raw(allow_none=True),
         required=True,
         validate=ma.validate.Length(
             min=1,
@@ -301,19 +366,38 @@ class BulkInputSchema(ma.Schema):
 
 
 class BulkItemResultSchema(ma.Schema):
-    index = ma.fields.Int(metadata={"description": "Position of the item in the request."})
+    index = StrictInt(metadata={"description": "Position of the item in the request."})
     external_id = ma.fields.Str(allow_none=True)
     status = ma.fields.Str(metadata={"description": "`created`, `updated`, `unchanged` or `error`."})
-    id = ma.fields.Int()
-    version = ma.fields.Int()
+    id = StrictInt()
+    version = StrictInt()
     message = ma.fields.Str()
     errors = ma.fields.Raw()
 
 
 class BulkResultSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(BulkItemResultSchema))
-    counts = ma.fields.Dict(keys=ma.fields.Str(), values=ma.fields.Int())
+    counts = ma.fields.Dict(keys=ma.fields.Str(), values=StrictInt())
 
 
-class VacancyPatchSchema(VacancyInputSchema):
-    """The same fields as a full write, all optional (used with partial=True)."""
+class PatchMixin:
+    """A PATCH body: the fields of a full write, all optional, at least one.
+
+    Only the top-level fields are optional: an object inside (an experience, permit facts) is whole
+    or absent, so `partial` names the top-level fields instead of being True (which would reach
+    into nested schemas and let an experience without its title through)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("partial", tuple(self._declared_fields))
+        super().__init__(**kwargs)
+
+    OPENAPI_EXTRA = {"minProperties": 1}
+
+    @ma.validates_schema(pass_original=True)
+    def _changes_something(self, data, original, **kwargs):
+        if isinstance(original, dict) and not original:
+            raise ma.ValidationError("Send at least one field to change.", field_name="_schema")
+
+
+class VacancyPatchSchema(PatchMixin, VacancyInputSchema):
+    """The same fields as a full write, all optional (see PatchMixin); at least one."""

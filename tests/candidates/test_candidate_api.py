@@ -22,7 +22,7 @@ def test_create_and_get_a_candidate(coach, vocab):
     assert body["preferred_regions"] == ["flanders", "brussels"]
     assert body["driving_licences"] == ["B"]
     assert body["languages"] == {"fr": "C1", "nl": "A2"}
-    assert body["consent_given_at"] == "2026-01-05T10:00:00"
+    assert body["consent_given_at"] == "2026-01-05T10:00:00+00:00"  # RFC 3339: with its offset
     assert body["permit_facts"]["residence_situation"] == "abroad"
     assert body["permit_facts"]["birth_year"] == 1994
     experience = body["experiences"][0]

@@ -39,8 +39,12 @@ def test_admin_issues_a_key_shown_once_and_it_works(admin, client):
 def test_role_must_fit_the_organisation_kind(admin):
     org = admin.post("/api/v1/organisations", json={"name": "Bakery", "kind": "employer"}).get_json()
     response = admin.post("/api/v1/api-keys", json={"organisation_id": org["id"], "role": "coach"})
-    assert response.status_code == 422
+    assert response.status_code == 409  # the organisation's kind is what forbids it
     assert "role" in response.get_json()["errors"]
+    # Without a role, the key gets the one the kind holds.
+    default = admin.post("/api/v1/api-keys", json={"organisation_id": org["id"]})
+    assert default.status_code == 201 and default.get_json()["role"] == "employer"
+    assert admin.post("/api/v1/api-keys", json={"organisation_id": 987654}).status_code == 404
 
 
 def test_revoked_key_is_refused_at_once(admin, coach):
