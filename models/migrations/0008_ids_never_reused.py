@@ -17,7 +17,6 @@ import re
 from models.base import is_postgres
 
 TABLES = ("organisation", "api_key", "vacancy", "candidate", "audit_record", "match_event")
-SQLITE_FOREIGN_KEYS_OFF = True
 _ID_COLUMN = re.compile(r'("id" INTEGER NOT NULL PRIMARY KEY)(?! AUTOINCREMENT)', re.IGNORECASE)
 
 

@@ -7,7 +7,7 @@ import importlib
 
 from models import db, is_postgres
 from models.candidate import CandidateSkill
-from models.migrations import SchemaMigration, _sqlite_foreign_keys_off, apply_migrations
+from models.migrations import SchemaMigration, apply_migrations, foreign_key_actions_off
 from tests.vacancies.helpers import candidate_body, vacancy_body
 
 migration = importlib.import_module("models.migrations.0008_ids_never_reused")
@@ -40,7 +40,7 @@ def _as_before_0008():
     """Put the schema back as it was before 0008 (plain INTEGER PRIMARY KEY on SQLite)."""
     with db.connection_context():
         if not is_postgres():
-            with _sqlite_foreign_keys_off(True), db.atomic():
+            with foreign_key_actions_off(), db.atomic():
                 for table in migration.TABLES:
                     migration.rebuild_sqlite_table(db, table, lambda sql: sql.replace(" AUTOINCREMENT", ""))
                 assert "AUTOINCREMENT" not in _table_sql("candidate")
