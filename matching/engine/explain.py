@@ -37,6 +37,41 @@ T = {
         "nl": "Heeft gewerkt in hetzelfde brede vakgebied (zelfde ISCO-hoofdgroep).",
         "fr": "A travaillé dans le même grand domaine (même sous-grand groupe CITP).",
     },
+    "sibling_shared": {
+        "en": "Has worked as {label}, a sibling occupation with {percent}% of this job's essential skills.",
+        "nl": "Heeft gewerkt als {label}, een zusterberoep met {percent}% van de essentiële vaardigheden van deze job.",
+        "fr": "A travaillé comme {label}, un métier voisin avec {percent} % des compétences essentielles du poste.",
+    },
+    "sibling_variant": {
+        "en": "Has worked as {label}, a variant of this occupation in ESCO (same ISCO unit group).",
+        "nl": "Heeft gewerkt als {label}, een variant van dit beroep in ESCO (zelfde ISCO-beroepsgroep).",
+        "fr": "A travaillé comme {label}, une variante de ce métier dans ESCO (même groupe de base CITP).",
+    },
+    "shared_skills": {
+        "en": "Has worked as {label}, an occupation with {percent}% of this job's essential skills.",
+        "nl": "Heeft gewerkt als {label}, een beroep met {percent}% van de essentiële vaardigheden van deze job.",
+        "fr": "A travaillé comme {label}, un métier qui a {percent} % des compétences essentielles de cet emploi.",
+    },
+    "a_related_occupation": {
+        "en": "a related occupation",
+        "nl": "een verwant beroep",
+        "fr": "un métier apparenté",
+    },
+    "title_resembles": {
+        "en": "The vacancy title resembles the past job title '{title}' ({percent}%).",
+        "nl": "De titel van de vacature lijkt op de vroegere jobtitel '{title}' ({percent}%).",
+        "fr": "L'intitulé de l'offre ressemble à l'ancien intitulé « {title} » ({percent} %).",
+    },
+    "title_resembles_untitled": {
+        "en": "The vacancy title resembles a past job title ({percent}%).",
+        "nl": "De titel van de vacature lijkt op een vroegere jobtitel ({percent}%).",
+        "fr": "L'intitulé de l'offre ressemble à un ancien intitulé d'emploi ({percent} %).",
+    },
+    "title_different": {
+        "en": "The vacancy title does not resemble any past job title.",
+        "nl": "De titel van de vacature lijkt op geen enkele vroegere jobtitel.",
+        "fr": "L'intitulé de l'offre ne ressemble à aucun ancien intitulé d'emploi.",
+    },
     "no_occupation": {
         "en": "No past job in this or a related occupation is recorded.",
         "nl": "Er is geen vroegere job in dit of een verwant beroep geregistreerd.",
@@ -154,9 +189,11 @@ T = {
 }
 
 
-HIERARCHY_LEVELS = ("occupation", "unit_group", "minor_group", "sub_major_group")
+HIERARCHY_LEVELS = ("occupation", "sibling", "shared_skills", "unit_group", "minor_group", "sub_major_group")
 # Below this occupation component (in [0, 1], i.e. 2 points of 100) no occupation fit is claimed.
 MIN_EXPLAINED_OCCUPATION_FIT = 0.02
+# Below this title similarity (character n-gram cosine) no resemblance is claimed.
+MIN_EXPLAINED_TITLE_SIMILARITY = 0.1
 
 
 def explain(
@@ -171,7 +208,8 @@ def explain(
     """Sentences explaining ``result`` in ``lang`` (en, nl or fr; en otherwise).
 
     ``occupation_labels`` names the alternative occupations an uncertain occupation fit came from
-    (``facts["uncertain_past_job"]["occupation_id"]``, ``facts["vacancy_alternative_id"]``).
+    (``facts["uncertain_past_job"]["occupation_id"]``, ``facts["vacancy_alternative_id"]``) and
+    the past occupation of a sibling or shared-skills fit (``facts["related_occupation_id"]``).
 
     ``omit`` names components whose sentences are left out (e.g. ``("education",)`` for employers,
     who are not told whether a foreign diploma is recognised); ``"past_job_titles"`` keeps the
@@ -195,6 +233,14 @@ def explain(
     if level == "occupation":
         label = f" ({occupation_label})" if occupation_label else ""
         out.append(_t("occupation", lang, years=_number(facts.get("experience_years", 0)), label=label))
+    elif level in ("sibling", "shared_skills"):
+        label = occupation_labels.get(facts.get("related_occupation_id")) or _t("a_related_occupation", lang)
+        shared = facts.get("shared_skills")
+        if level == "sibling" and shared is None:
+            out.append(_t("sibling_variant", lang, label=label))
+        else:
+            key = "sibling_shared" if level == "sibling" else "shared_skills"
+            out.append(_t(key, lang, label=label, percent=round((shared or 0) * 100)))
     elif level == "title_similarity":
         out.append(_t(level, lang, percent=round(facts.get("title_similarity", 0) * 100)))
     elif level in ("unit_group", "minor_group", "sub_major_group", "vacancy_unclassified"):
@@ -211,6 +257,15 @@ def explain(
     if vacancy_alternative is not None:
         label = occupation_labels.get(vacancy_alternative) or _t("this_occupation", lang)
         out.append(_t("uncertain_vacancy", lang, label=label))
+    # Title evidence (not repeated when it already stood in for a missing vacancy occupation).
+    if comps.get("title") is not None and facts.get("occupation_level") != "title_similarity":
+        percent = round(comps["title"] * 100)
+        if comps["title"] < MIN_EXPLAINED_TITLE_SIMILARITY:
+            out.append(_t("title_different", lang))
+        elif "past_job_titles" in omit or not facts.get("title_source"):
+            out.append(_t("title_resembles_untitled", lang, percent=percent))
+        else:
+            out.append(_t("title_resembles", lang, title=facts["title_source"], percent=percent))
 
     essential_total = _essential_total(result)
     if essential_total:

@@ -31,6 +31,7 @@ import scipy.sparse as sp
 
 from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
+from .proximity import ProximityTable
 from .scoring import MatchResult, PreparedCandidate, occupation_keys, prepare_candidate, score_pair, vacancy_keys
 from .text import TextModel, vacancy_document
 
@@ -157,9 +158,8 @@ class _Segment:
         self.ess_csc = self.ess.tocsc()
         self.opt_csc = self.opt.tocsc()
         self.text_csc = self.text.tocsc()
-        # Rows without an ESCO occupation: their title n-grams, for the title-similarity fallback.
+        # Rows without an ESCO occupation: the title similarity stands in for the occupation fit.
         self.unclassified_rows = np.flatnonzero(~self.classified)
-        self.unclassified_text_csc = self.text[self.unclassified_rows].tocsc()
 
     def __len__(self):
         return len(self.ids)
@@ -212,6 +212,7 @@ class VacancyIndex:
     ):
         self.vocabulary = vocabulary or Vocabulary()
         self.config = config or MatchConfig()
+        self.proximity = ProximityTable(self.vocabulary, self.config)
         self.tail_limit = tail_limit
         unique = {}
         for profile in vacancies:
@@ -330,7 +331,7 @@ class VacancyIndex:
 
     # ---- ranking ---------------------------------------------------------------------------------
     def prepare(self, candidate: CandidateProfile) -> PreparedCandidate:
-        return prepare_candidate(candidate, self.vocabulary, self.config, self.text_model)
+        return prepare_candidate(candidate, self.vocabulary, self.config, self.text_model, self.proximity)
 
     def scores(
         self,
@@ -339,22 +340,40 @@ class VacancyIndex:
         filters: MatchFilters | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(vacancy ids, scores in [0, 1]) of every indexed vacancy passing the filters."""
+        ids, scores, _ = self.scores_with_evidence(candidate, as_of, filters)
+        return ids, scores
+
+    def scores_with_evidence(
+        self,
+        candidate: CandidateProfile | PreparedCandidate,
+        as_of: dt.date,
+        filters: MatchFilters | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """As :meth:`scores`, plus the evidence that orders equal scores (see :func:`top_k_order`):
+        the unrounded title similarity and occupation fit of each vacancy."""
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
         self._ensure_tail()
         query = _Query(self, prepared, as_of)
-        ids, scores = [], []
+        ids, scores, titles, occupations = [], [], [], []
         for seg in (self._main, self._tail):
             if len(seg) == 0:
                 continue
-            score = self._segment_scores(seg, query)
+            score, title, occupation = self._segment_scores(seg, query)
             # A vacancy past its valid_through day drops out without anyone writing to it.
             keep = seg.alive & (seg.until >= query.as_of)
             self._mask(seg, filters, score, keep)
             ids.append(seg.ids[keep])
             scores.append(score[keep])
+            titles.append(title[keep])
+            occupations.append(occupation[keep])
         if not ids:
-            return np.empty(0, np.int64), np.empty(0, np.float64)
-        return np.concatenate(ids), np.concatenate(scores)
+            empty = np.empty(0, np.float64)
+            return np.empty(0, np.int64), empty, (empty, empty)
+        return (
+            np.concatenate(ids),
+            np.concatenate(scores),
+            (np.concatenate(titles), np.concatenate(occupations)),
+        )
 
     def rank(
         self,
@@ -366,10 +385,11 @@ class VacancyIndex:
         filters: MatchFilters | None = None,
         explain: bool = True,
     ) -> RankedPage:
-        """The best ``top_k`` vacancies after ``offset``, best first, ties broken by vacancy id."""
+        """The best ``top_k`` vacancies after ``offset``, best first; equal scores are ordered by
+        the evidence (title similarity, then occupation fit), and by vacancy id only when that is equal too."""
         prepared = self.prepare(candidate)
-        ids, scores = self.scores(prepared, as_of, filters)
-        order = top_k_order(ids, scores, offset + top_k)[offset:]
+        ids, scores, evidence = self.scores_with_evidence(prepared, as_of, filters)
+        order = top_k_order(ids, scores, offset + top_k, evidence)[offset:]
         chosen = [int(ids[i]) for i in order]
         if explain:
             explained = self.explain(prepared, chosen, as_of)
@@ -438,12 +458,12 @@ class VacancyIndex:
     def _segment_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
         cfg = self.config
         n = len(seg)
-        # Occupation: for each occupation key of the candidate (at any level), only the rows that have
-        # that key are touched, through the key's column of the inverted index.
+        # Occupation: for each occupation key of the candidate (at any level, and the occupations
+        # related to its past occupations), only the rows that have that key are touched, through
+        # the key's column of the inverted index.
         occupation = np.zeros(n)
-        weights = cfg.level_weights()
         floor = cfg.experience_floor
-        for col, level, years, candidate_weight in q.occ_keys:
+        for col, level_value, years, candidate_weight in q.occ_keys:
             if col >= len(seg.occ_csc.indptr) - 1:
                 continue
             start, end = seg.occ_csc.indptr[col], seg.occ_csc.indptr[col + 1]
@@ -451,18 +471,19 @@ class VacancyIndex:
                 continue
             rows = seg.occ_csc.indices[start:end]
             value = (
-                weights[level]
+                level_value
                 * candidate_weight
                 * seg.occ_csc.data[start:end]
                 * (floor + (1 - floor) * np.minimum(1.0, years * seg.inv_saturation[rows]))
             )
             occupation[rows] = np.maximum(occupation[rows], value)
         occupation = np.where(seg.classified, occupation, cfg.neutral)
-        if q.title_cols is not None and len(seg.unclassified_rows):
-            similarity = _column_sum(
-                seg.unclassified_text_csc, q.title_cols, q.title_values, len(seg.unclassified_rows)
-            )
-            occupation[seg.unclassified_rows] = cfg.same_unit_group * similarity
+        # Title: the best cosine between a past job title and each vacancy's title n-grams.
+        title = np.zeros(n)
+        for cols, values in q.titles:
+            np.maximum(title, _column_sum(seg.text_csc, cols, values, n), out=title)
+        if q.titles and len(seg.unclassified_rows):
+            occupation[seg.unclassified_rows] = cfg.same_unit_group * title[seg.unclassified_rows]
         # Skills coverage: the candidate's skill columns of the inverted index, counted per row.
         essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
         optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
@@ -494,6 +515,8 @@ class VacancyIndex:
             "location": location,
             "availability": availability,
         }
+        if q.titles:
+            values["title"] = title
         if q.has_text:
             values["text"] = self._text_scores(seg, q)
         total = np.zeros(n)
@@ -502,7 +525,7 @@ class VacancyIndex:
             if name in values:
                 total += cfg.weight(name) * values[name]
                 weights += cfg.weight(name)
-        return np.round(total / weights, 6)
+        return np.round(total / weights, 6), title, occupation
 
     def _education(self, seg: _Segment, q: _Query) -> np.ndarray:
         cfg = self.config
@@ -530,14 +553,20 @@ class _Query:
 
     def __init__(self, index: VacancyIndex, prepared: PreparedCandidate, as_of: dt.date):
         cand = prepared.profile
-        # (column, level, years, confidence weight) of each of the candidate's occupation keys the
-        # index knows.
+        # (column, level value, years, confidence weight) of each of the candidate's occupation keys
+        # the index knows, then of the occupations related to its past occupations (siblings...).
         self.occ_keys = []
+        level_values = index.config.level_weights()
         for level, years in enumerate(prepared.years_by_level):
             for key, value in sorted(years.items(), key=lambda item: str(item[0])):
                 col = index.occ_cols.index.get((level, key))
                 if col is not None:
-                    self.occ_keys.append((col, level, value, prepared.weight_by_level[level].get(key, 1.0)))
+                    weight = prepared.weight_by_level[level].get(key, 1.0)
+                    self.occ_keys.append((col, level_values[level], value, weight))
+        for target, entries in sorted(prepared.related.items()):
+            col = index.occ_cols.index.get((0, target))
+            if col is not None:
+                self.occ_keys += [(col, entry[0], entry[2], entry[3]) for entry in entries]
         skill_index = index.skill_cols.index
         self.skill_cols = np.array(sorted(skill_index[s] for s in prepared.skills if s in skill_index), np.int64)
         soft = sorted((skill_index[s], v) for s, v in prepared.soft_skills.items() if s in skill_index)
@@ -576,11 +605,9 @@ class _Query:
         else:
             self.text_cols, self.text_values = np.empty(0, np.int64), np.empty(0)
         self._text_dense = None
-        if prepared.title_vector is not None:
-            self.title_cols = prepared.title_vector[0].astype(np.int64)
-            self.title_values = prepared.title_vector[1].astype(np.float64)
-        else:
-            self.title_cols = self.title_values = None
+        self.titles = [
+            (cols.astype(np.int64), values.astype(np.float64)) for _, (cols, values) in prepared.title_vectors
+        ]
 
     def text_dense(self) -> np.ndarray:
         if self._text_dense is None:
@@ -611,8 +638,13 @@ def _coverage(hits: np.ndarray, totals: np.ndarray, neutral: float) -> np.ndarra
     return np.divide(hits, totals, out=np.full(len(hits), neutral), where=totals > 0)
 
 
-def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k best scores, best first, equal scores by ascending id (deterministic)."""
+def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int, evidence: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+    """Positions of the k best scores, best first.
+
+    Equal scores are ordered by the ``evidence`` arrays (higher first, the first array first: the
+    title similarity and occupation fit behind the score), and by ascending id only when all of it
+    is equal too, so that the order is deterministic.
+    """
     n = len(scores)
     if k <= 0 or n == 0:
         return np.empty(0, dtype=np.int64)
@@ -622,7 +654,8 @@ def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
         candidates = np.flatnonzero(scores >= threshold)
     else:
         candidates = np.arange(n)
-    order = candidates[np.lexsort((ids[candidates], -scores[candidates]))]
+    keys = [ids[candidates]] + [-e[candidates] for e in reversed(evidence)] + [-scores[candidates]]
+    order = candidates[np.lexsort(keys)]
     return order[:k]
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
+from .proximity import ProximityTable
 from .text import TextModel, vacancy_document
 
 OCCUPATION_LEVELS = ("occupation", "unit_group", "minor_group", "sub_major_group")
@@ -59,13 +60,21 @@ class PreparedCandidate:
     languages: Mapping[str, int]
     soft_skills: Mapping[int, float]  # ESCO skills the free texts resemble -> cosine
     has_text: bool
-    # TF-IDF vector (columns, values) of the past job titles: the occupation fit for a vacancy
-    # that has no ESCO occupation. None when there are no titles (or no text model).
-    title_vector: tuple | None = None
+    # (title, TF-IDF vector as (columns, values)) of each distinct past job title: the title
+    # component, and the occupation fit for a vacancy that has no ESCO occupation.
+    title_vectors: tuple[tuple[str, tuple], ...] = ()
     # key -> the highest confidence weight with which a past job has that key (1 = best hit or
     # chosen by a person), per level; and the evidence: key -> (past job title, occupation id).
     weight_by_level: tuple[Mapping, Mapping, Mapping, Mapping] = ({}, {}, {}, {})
     source_by_level: tuple[Mapping, Mapping, Mapping, Mapping] = ({}, {}, {}, {})
+    # Occupations closer to a past occupation than their code prefix says (siblings, shared
+    # skills): target occupation id -> ((value, level, years, confidence weight, title, past
+    # occupation id, share of the target's essential skills or None), ...), one per past occupation.
+    related: Mapping[int, tuple] = field(default_factory=dict)
+
+    @property
+    def has_titles(self) -> bool:
+        return bool(self.title_vectors)
 
 
 def occupation_keys(occupation_id: int | None, isco: str | None) -> tuple:
@@ -134,7 +143,9 @@ def prepare_candidate(
     vocabulary: Vocabulary,
     config: MatchConfig,
     text_model: TextModel | None = None,
+    proximity: ProximityTable | None = None,
 ) -> PreparedCandidate:
+    """The candidate's lookups for scoring; ``proximity`` caches related occupations (the index's)."""
     years: tuple[dict, dict, dict, dict] = (
         defaultdict(float),
         defaultdict(float),
@@ -154,11 +165,27 @@ def prepare_candidate(
             if weight > weights[level].get(key, 0.0):
                 weights[level][key] = weight
                 sources[level][key] = (exp.title, occupation_id)
+    proximity = proximity or ProximityTable(vocabulary, config)
+    related: dict[int, list] = defaultdict(list)
+    for origin in sorted(years[0]):
+        for target, relation in proximity.targets(origin).items():
+            title, _ = sources[0][origin]
+            related[target].append(
+                (
+                    relation.value,
+                    relation.level,
+                    years[0][origin],
+                    weights[0][origin],
+                    title,
+                    origin,
+                    relation.shared_skills,
+                )
+            )
     soft = {}
     if text_model is not None and candidate.skill_texts:
         soft = text_model.skill_similarity(candidate.skill_texts, config.text_min_similarity)
     titles = list(dict.fromkeys(e.title.strip() for e in candidate.experiences if e.title and e.title.strip()))
-    title_vector = text_model.vector(" ; ".join(titles)) if titles and text_model is not None else None
+    title_vectors = tuple((t, text_model.vector(t)) for t in titles) if text_model is not None else ()
     return PreparedCandidate(
         profile=candidate,
         skills=frozenset(candidate.skill_ids),
@@ -168,7 +195,8 @@ def prepare_candidate(
         languages={lang: cefr_rank(level) for lang, level in candidate.languages},
         soft_skills=soft,
         has_text=bool(candidate.skill_texts),
-        title_vector=title_vector,
+        title_vectors=title_vectors,
+        related={target: tuple(entries) for target, entries in related.items()},
     )
 
 
@@ -204,6 +232,10 @@ def score_pair(
     occupation = 0.0
     level_weights = config.level_weights()
     for level, key, vacancy_weight, vacancy_occupation in vacancy_keys(vacancy, vocabulary, config):
+        if level == 0 and key in prepared.related:
+            occupation = _related_fit(
+                prepared.related[key], vacancy_weight, vacancy_occupation, saturation, occupation, facts, config
+            )
         if key not in prepared.years_by_level[level]:
             continue
         years = prepared.years_by_level[level][key]
@@ -226,12 +258,23 @@ def score_pair(
                 facts["uncertain_past_job"] = {"title": title, "occupation_id": occupation_id}
             if vacancy_weight < 1.0:
                 facts["vacancy_alternative_id"] = vacancy_occupation
+    if facts.get("occupation_level") not in ("sibling", "shared_skills"):
+        facts.pop("related_occupation_id", None)
+        facts.pop("shared_skills", None)
+
+    # Title: how much the vacancy's title (and its free-text skills) resembles the most similar
+    # past job title, whatever occupation the normaliser chose for either (character n-grams).
+    title_similarity = None
+    if prepared.has_titles:
+        title_similarity, source = _title_score(prepared, vacancy, text_model)
+        facts["title_similarity"] = round(title_similarity, 3)
+        if source is not None:
+            facts["title_source"] = source
     if vacancy.occupation_id is None and not isco:
-        if prepared.title_vector is not None:
+        if title_similarity is not None:
             # No ESCO occupation to compare: how much a past job title resembles the vacancy's
             # title counts, at most like a job in the same ISCO unit group.
-            doc = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-            similarity = _cosine(prepared.title_vector, doc)
+            similarity = title_similarity
             occupation = config.same_unit_group * similarity
             facts["occupation_level"] = "title_similarity"
             facts["title_similarity"] = round(similarity, 3)
@@ -292,6 +335,7 @@ def score_pair(
 
     components = {
         "occupation": occupation,
+        "title": title_similarity,
         "essential_skills": essential_cov,
         "optional_skills": optional_cov,
         "languages": languages,
@@ -331,6 +375,45 @@ def _text_score(prepared, vacancy, essential, optional, text_model) -> float:
     skills = essential + optional
     soft = sum(prepared.soft_skills.get(s, 0.0) for s in skills) / len(skills) if skills else 0.0
     return min(1.0, max(title_cos, soft))
+
+
+def _related_fit(entries, vacancy_weight, vacancy_occupation, saturation, best, facts, config) -> float:
+    """Graded proximity beyond the code prefix: a past occupation that is a sibling of the vacancy's
+    occupation, or has most of its essential skills (see .proximity). Returns the new best fit."""
+    for value, relation, years, candidate_weight, title, origin, shared in entries:
+        value = (
+            value
+            * candidate_weight
+            * vacancy_weight
+            * (config.experience_floor + (1 - config.experience_floor) * min(1.0, years * (1.0 / saturation)))
+        )
+        if value > best:
+            best = value
+            facts["occupation_level"] = relation
+            facts["experience_years"] = round(years, 2)
+            facts["occupation_confidence"] = round(candidate_weight * vacancy_weight, 3)
+            facts["related_occupation_id"] = origin
+            facts["shared_skills"] = shared
+            facts.pop("uncertain_past_job", None)
+            facts.pop("vacancy_alternative_id", None)
+            if candidate_weight < 1.0:
+                facts["uncertain_past_job"] = {"title": title, "occupation_id": origin}
+            if vacancy_weight < 1.0:
+                facts["vacancy_alternative_id"] = vacancy_occupation
+    return best
+
+
+def _title_score(prepared: PreparedCandidate, vacancy: VacancyProfile, text_model) -> tuple[float, str | None]:
+    """The highest cosine between a past job title and the vacancy document, and that title."""
+    if text_model is None:
+        return 0.0, None
+    doc = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+    best, source = 0.0, None
+    for title, vector in prepared.title_vectors:
+        similarity = _cosine(vector, doc)
+        if similarity > best:
+            best, source = similarity, title
+    return best, source
 
 
 def _cosine(a: tuple, b: tuple) -> float:

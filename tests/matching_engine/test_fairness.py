@@ -93,10 +93,19 @@ def test_reverse_ranking_agrees_with_the_vacancy_index(vocab, vacancies, candida
     pool = CandidatePool(candidates, vocab, text_model=index.text_model)
     for vacancy in vacancies[:5]:
         page = pool.rank(vacancy, as_of=AS_OF, top_k=len(candidates))
-        assert [r.candidate_id for r in page.results] == sorted(
-            (c.candidate_id for c in candidates),
-            key=lambda cid: (-next(r.score for r in page.results if r.candidate_id == cid), cid),
-        )
+        # Best first; equal scores by the evidence (title similarity, then occupation fit), then id.
+        assert [r.candidate_id for r in page.results] == [
+            r.candidate_id
+            for r in sorted(
+                page.results,
+                key=lambda r: (
+                    -r.score,
+                    -round(r.components["title"] or 0.0, 9),
+                    -round(r.components["occupation"], 9),
+                    r.candidate_id,
+                ),
+            )
+        ]
         for result in page.results:
             ids, scores = index.scores(next(c for c in candidates if c.candidate_id == result.candidate_id), AS_OF)
             assert result.score == pytest.approx(float(scores[ids.tolist().index(vacancy.vacancy_id)]), abs=2e-6)
