@@ -111,13 +111,15 @@ class CandidatePool:
             [p.profile.available_from.toordinal() if p.profile.available_from else np.nan for p in people], dtype=float
         )
         self.has_text = np.array([p.has_text for p in people])
+        self.gave_skills = np.array([p.gave_skills for p in people], dtype=bool)
         width = (
             1 if self.text_model is None or self.text_model.is_empty_ else len(self.text_model.vectorizer_.vocabulary_)
         )
         self.text = _vector_csc([self._text_vectors.get(c) for c in ids], n, width)
         # One row per (candidate, past job title); title_owner maps the rows to candidates.
         self.title_owner = np.array([row for row, p in enumerate(people) for _ in p.title_vectors], dtype=np.int64)
-        self.titles = _vector_csc([v for p in people for _, v in p.title_vectors], len(self.title_owner), width)
+        self.titles = _vector_csc([v for p in people for _, v, _ in p.title_vectors], len(self.title_owner), width)
+        self.title_unclassified = np.array([u for p in people for _, _, u in p.title_vectors], dtype=bool)
         self.has_titles = np.array([p.has_titles for p in people], dtype=bool)
         self._dirty = False
 
@@ -176,6 +178,10 @@ class CandidatePool:
                 self.titles, doc_cols.astype(np.int64), doc_values.astype(np.float64), len(self.title_owner)
             )
             np.maximum.at(title, self.title_owner, per_title)
+            # A past job without an ESCO occupation is compared by title (at most like a unit group).
+            untyped = np.zeros(n)
+            np.maximum.at(untyped, self.title_owner, np.where(self.title_unclassified, per_title, 0.0))
+            np.maximum(occupation, cfg.same_unit_group * untyped, out=occupation)
         if vacancy.occupation_id is None and not isco:
             occupation = np.where(self.has_titles, cfg.same_unit_group * title, cfg.neutral)
         values["occupation"] = occupation
@@ -183,11 +189,15 @@ class CandidatePool:
         # Skills coverage.
         ess_cols = self._columns(self.skill_cols, essential)
         opt_cols = self._columns(self.skill_cols, optional)
-        values["essential_skills"] = (
-            _column_sum(self.skills, ess_cols, None, n) / len(essential) if essential else np.full(n, cfg.neutral)
+        values["essential_skills"] = np.where(
+            self.gave_skills,
+            _column_sum(self.skills, ess_cols, None, n) / len(essential) if essential else cfg.neutral,
+            cfg.neutral,
         )
-        values["optional_skills"] = (
-            _column_sum(self.skills, opt_cols, None, n) / len(optional) if optional else np.full(n, cfg.neutral)
+        values["optional_skills"] = np.where(
+            self.gave_skills,
+            _column_sum(self.skills, opt_cols, None, n) / len(optional) if optional else cfg.neutral,
+            cfg.neutral,
         )
 
         # Languages.

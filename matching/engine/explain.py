@@ -115,6 +115,16 @@ T = {
         "nl": "Ontbrekende essentiële vaardigheden: {skills}.",
         "fr": "Compétences essentielles manquantes : {skills}.",
     },
+    "skills_not_given": {
+        "en": "The profile lists no skills, so skills were not compared.",
+        "nl": "Het profiel vermeldt geen vaardigheden, dus die werden niet vergeleken.",
+        "fr": "Le profil ne mentionne aucune compétence : elles n'ont pas été comparées.",
+    },
+    "past_title_similarity": {
+        "en": "A past job title without an ESCO occupation resembles this vacancy's title ({percent}%).",
+        "nl": "Een vroegere jobtitel zonder ESCO-beroep lijkt op de titel van deze vacature ({percent}%).",
+        "fr": "Un ancien intitulé d'emploi sans métier ESCO ressemble à l'intitulé de cette offre ({percent} %).",
+    },
     "skills_from_occupation": {
         "en": "The vacancy lists no skills; the usual skills of its occupation were used.",
         "nl": "De vacature vermeldt geen vaardigheden; de gebruikelijke vaardigheden van het beroep werden gebruikt.",
@@ -243,6 +253,8 @@ def explain(
             out.append(_t(key, lang, label=label, percent=round((shared or 0) * 100)))
     elif level == "title_similarity":
         out.append(_t(level, lang, percent=round(facts.get("title_similarity", 0) * 100)))
+    elif level == "past_title_similarity":
+        out.append(_t(level, lang, percent=round(facts.get("past_title_similarity", 0) * 100)))
     elif level in ("unit_group", "minor_group", "sub_major_group", "vacancy_unclassified"):
         out.append(_t(level, lang))
     else:
@@ -268,7 +280,9 @@ def explain(
             out.append(_t("title_resembles", lang, title=facts["title_source"], percent=percent))
 
     essential_total = _essential_total(result)
-    if essential_total:
+    if facts.get("skills_not_given"):
+        out.append(_t("skills_not_given", lang))
+    elif essential_total:
         out.append(
             _t(
                 "skills",
@@ -283,7 +297,7 @@ def explain(
         if rest > 0:
             names.append(_t("more", lang, n=rest))
         out.append(_t("skills_missing", lang, skills=", ".join(names)))
-    if facts.get("skills_from_occupation"):
+    if facts.get("skills_from_occupation") and not facts.get("skills_not_given"):
         out.append(_t("skills_from_occupation", lang))
 
     if result.language_gaps:

@@ -478,15 +478,24 @@ class VacancyIndex:
             )
             occupation[rows] = np.maximum(occupation[rows], value)
         occupation = np.where(seg.classified, occupation, cfg.neutral)
-        # Title: the best cosine between a past job title and each vacancy's title n-grams.
-        title = np.zeros(n)
-        for cols, values in q.titles:
-            np.maximum(title, _column_sum(seg.text_csc, cols, values, n), out=title)
+        # Title: the best cosine between a past job title and each vacancy's title n-grams; a past
+        # job without an ESCO occupation is compared by title (at most like the same unit group).
+        title, untyped = np.zeros(n), np.zeros(n)
+        for cols, values, unclassified in q.titles:
+            similarity = _column_sum(seg.text_csc, cols, values, n)
+            np.maximum(title, similarity, out=title)
+            if unclassified:
+                np.maximum(untyped, similarity, out=untyped)
+        if any(unclassified for _, _, unclassified in q.titles):
+            np.maximum(occupation, cfg.same_unit_group * untyped, out=occupation)
         if q.titles and len(seg.unclassified_rows):
             occupation[seg.unclassified_rows] = cfg.same_unit_group * title[seg.unclassified_rows]
         # Skills coverage: the candidate's skill columns of the inverted index, counted per row.
-        essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
-        optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
+        if q.gave_skills:
+            essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
+            optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
+        else:  # no skill given: neutral for every vacancy
+            essential = optional = np.full(n, cfg.neutral)
         # Languages: credit per required language, averaged per vacancy.
         if seg.lang.nnz:
             # Credit per required language from a lookup table indexed by "levels short" (+6).
@@ -598,6 +607,7 @@ class _Query:
         self.as_of = float(as_of.toordinal())
         self.available = float(cand.available_from.toordinal()) if cand.available_from else None
         self.has_text = prepared.has_text
+        self.gave_skills = prepared.gave_skills
         self.n_text = index.n_text
         if prepared.has_text:
             cols, values = index.text_model.vector(" ; ".join(cand.skill_texts))
@@ -606,7 +616,8 @@ class _Query:
             self.text_cols, self.text_values = np.empty(0, np.int64), np.empty(0)
         self._text_dense = None
         self.titles = [
-            (cols.astype(np.int64), values.astype(np.float64)) for _, (cols, values) in prepared.title_vectors
+            (cols.astype(np.int64), values.astype(np.float64), unclassified)
+            for _, (cols, values), unclassified in prepared.title_vectors
         ]
 
     def text_dense(self) -> np.ndarray:

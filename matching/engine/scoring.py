@@ -60,9 +60,10 @@ class PreparedCandidate:
     languages: Mapping[str, int]
     soft_skills: Mapping[int, float]  # ESCO skills the free texts resemble -> cosine
     has_text: bool
-    # (title, TF-IDF vector as (columns, values)) of each distinct past job title: the title
-    # component, and the occupation fit for a vacancy that has no ESCO occupation.
-    title_vectors: tuple[tuple[str, tuple], ...] = ()
+    # (title, TF-IDF vector as (columns, values), whether no past job with that title has an ESCO
+    # occupation) of each distinct past job title: the title component, and the occupation fit
+    # where one side has no ESCO occupation to compare.
+    title_vectors: tuple[tuple[str, tuple, bool], ...] = ()
     # key -> the highest confidence weight with which a past job has that key (1 = best hit or
     # chosen by a person), per level; and the evidence: key -> (past job title, occupation id).
     weight_by_level: tuple[Mapping, Mapping, Mapping, Mapping] = ({}, {}, {}, {})
@@ -75,6 +76,11 @@ class PreparedCandidate:
     @property
     def has_titles(self) -> bool:
         return bool(self.title_vectors)
+
+    @property
+    def gave_skills(self) -> bool:
+        """Whether the profile lists any skill (ESCO or free text); if not, skills are neutral."""
+        return bool(self.skills or self.profile.skill_texts)
 
 
 def occupation_keys(occupation_id: int | None, isco: str | None) -> tuple:
@@ -185,7 +191,12 @@ def prepare_candidate(
     if text_model is not None and candidate.skill_texts:
         soft = text_model.skill_similarity(candidate.skill_texts, config.text_min_similarity)
     titles = list(dict.fromkeys(e.title.strip() for e in candidate.experiences if e.title and e.title.strip()))
-    title_vectors = tuple((t, text_model.vector(t)) for t in titles) if text_model is not None else ()
+    classified = {
+        e.title.strip() for e in candidate.experiences if e.title and (e.occupation_id is not None or e.isco_code)
+    }
+    title_vectors = (
+        tuple((t, text_model.vector(t), t not in classified) for t in titles) if text_model is not None else ()
+    )
     return PreparedCandidate(
         profile=candidate,
         skills=frozenset(candidate.skill_ids),
@@ -264,12 +275,20 @@ def score_pair(
 
     # Title: how much the vacancy's title (and its free-text skills) resembles the most similar
     # past job title, whatever occupation the normaliser chose for either (character n-grams).
-    title_similarity = None
+    title_similarity, untyped = None, 0.0
     if prepared.has_titles:
-        title_similarity, source = _title_score(prepared, vacancy, text_model)
+        title_similarity, source, untyped = _title_score(prepared, vacancy, text_model)
         facts["title_similarity"] = round(title_similarity, 3)
         if source is not None:
             facts["title_source"] = source
+    if config.same_unit_group * untyped > occupation and (vacancy.occupation_id is not None or isco):
+        # A past job without an ESCO occupation is compared by its title, at most like a job in
+        # the same ISCO unit group (the mirror image of a vacancy without an occupation, below).
+        occupation = config.same_unit_group * untyped
+        for name in ("uncertain_past_job", "vacancy_alternative_id", "related_occupation_id", "shared_skills"):
+            facts.pop(name, None)
+        facts["occupation_level"] = "past_title_similarity"
+        facts["past_title_similarity"] = round(untyped, 3)
     if vacancy.occupation_id is None and not isco:
         if title_similarity is not None:
             # No ESCO occupation to compare: how much a past job title resembles the vacancy's
@@ -290,6 +309,12 @@ def score_pair(
     essential_cov = len(matched_essential) / len(essential) if essential else config.neutral
     optional_cov = len(matched_optional) / len(optional) if optional else config.neutral
     missing = tuple(s for s in essential if s not in prepared.skills)
+    if not prepared.gave_skills:
+        # Not given = neutral: a profile without any skill says nothing about which vacancy's
+        # skills it has (and must not favour vacancies whose occupation happens to list none).
+        essential_cov = optional_cov = config.neutral
+        missing = ()
+        facts["skills_not_given"] = True
     facts["essential_total"] = len(essential)
     facts["optional_total"] = len(optional)
 
@@ -403,17 +428,20 @@ def _related_fit(entries, vacancy_weight, vacancy_occupation, saturation, best, 
     return best
 
 
-def _title_score(prepared: PreparedCandidate, vacancy: VacancyProfile, text_model) -> tuple[float, str | None]:
-    """The highest cosine between a past job title and the vacancy document, and that title."""
+def _title_score(prepared: PreparedCandidate, vacancy: VacancyProfile, text_model) -> tuple[float, str | None, float]:
+    """The highest cosine between a past job title and the vacancy document, that title, and the
+    highest cosine among the titles of past jobs without an ESCO occupation."""
     if text_model is None:
-        return 0.0, None
+        return 0.0, None, 0.0
     doc = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-    best, source = 0.0, None
-    for title, vector in prepared.title_vectors:
+    best, source, untyped = 0.0, None, 0.0
+    for title, vector, unclassified in prepared.title_vectors:
         similarity = _cosine(vector, doc)
         if similarity > best:
             best, source = similarity, title
-    return best, source
+        if unclassified:
+            untyped = max(untyped, similarity)
+    return best, source, untyped
 
 
 def _cosine(a: tuple, b: tuple) -> float:
