@@ -80,7 +80,7 @@ class MatchConfig:
     """
 
     occupation: float = 0.25
-    title: float = 0.15
+    title: float = 0.30
     essential_skills: float = 0.30
     optional_skills: float = 0.08
     languages: float = 0.12
