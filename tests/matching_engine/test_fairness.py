@@ -68,7 +68,8 @@ def test_changing_protected_attributes_leaves_every_score_unchanged(vocab, vacan
     base = {
         "candidate_id": 7,
         "skills": [{"skill_id": 3}, {"skill_id": 9}, {"text": "lassen en slijpen"}],
-        "experiences": [{"occupation_id": 4, "years": 2}],
+        # Past job titles are evidence now (title component): still nothing protected gets in.
+        "experiences": [{"occupation_id": 4, "years": 2, "title": "lasser TIG"}, {"title": "heftruck", "years": 1}],
         "languages": [{"lang": "nl", "level": "B1"}],
         "education_eqf": 4,
         "diploma_recognition": "pending",
@@ -76,7 +77,9 @@ def test_changing_protected_attributes_leaves_every_score_unchanged(vocab, vacan
         "available_from": "2026-04-01",
     }
     plain = CandidateProfile.from_mapping(base)
-    with_protected = CandidateProfile.from_mapping(profile_dict(base, **protected))
+    # The country where a past job was held is a proxy for origin: not an input either.
+    abroad = [{**e, "country": protected["nationality"]} for e in base["experiences"]]
+    with_protected = CandidateProfile.from_mapping(profile_dict({**base, "experiences": abroad}, **protected))
     assert plain == with_protected
     index = VacancyIndex(vacancies, vocab)
     ids_a, scores_a = index.scores(plain, AS_OF)
