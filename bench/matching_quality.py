@@ -98,7 +98,7 @@ def read_titles() -> dict[str, list[str]]:
 def sample(by_uri: dict[str, list[str]], per_occupation: int, n_candidates: int, rng: random.Random):
     vacancies, candidates = [], []
     for uri in sorted(by_uri):
-        titles = sorted(set(by_uri[uri]), key=str.lower)
+        titles = sorted(set(by_uri[uri]), key=lambda t: (t.lower(), t))  # not by set order
         if len(titles) < 2:
             continue
         rng.shuffle(titles)
@@ -210,7 +210,11 @@ def summarise(rankings: dict[int, list[int]], relevance) -> tuple[float, float, 
             ndcgs.append(n)
         if r is not None:
             recalls.append(r)
-    return float(np.mean(ndcgs)), float(np.mean(recalls)), len(recalls)
+    return _mean(ndcgs), _mean(recalls), len(recalls)
+
+
+def _mean(values: list[float]) -> float:
+    return float(np.mean(values)) if values else float("nan")
 
 
 def build_database(folder: str):
@@ -320,6 +324,30 @@ def melo_run(name: str, template: str, folder: str, sample: int, employer_sample
             assert result["status"] in ("created", "updated", "unchanged"), result
             candidate_of[int(result["external_id"][1:])] = result["id"]
     item_of_candidate = {c: j for j, c in candidate_of.items()}
+    # Where the difference comes from: did the normaliser give the candidate's title its gold occupation?
+    with app.app_context(), db.connection_context():
+        from models.candidate import CandidateExperience
+
+        stored = dict(
+            CandidateExperience.select(CandidateExperience.candidate, Occupation.uri)
+            .join(Occupation, on=(CandidateExperience.occupation == Occupation.id))
+            .tuples()
+        )
+    outcome = {
+        j: "no occupation" if candidate_of[j] not in stored else "gold" if stored[candidate_of[j]] == uri else "other"
+        for j, (_, uri) in enumerate(items)
+    }
+    char = tfidf_rankings(items, queries, "char")
+    for group in ("gold", "other", "no occupation"):
+        subset = [i for i in queries if outcome[i] == group]
+        if not subset:
+            continue
+        e_ndcg, e_recall, _ = summarise({i: engine[i] for i in subset}, relevance)
+        c_ndcg, c_recall, _ = summarise({i: char[i] for i in subset}, relevance)
+        print(
+            f"    normaliser gave the title {group + ':':<14} {len(subset):>4} queries; engine nDCG@10 {e_ndcg:.3f} "
+            f"recall@10 {e_recall:.3f}; char TF-IDF {c_ndcg:.3f} / {c_recall:.3f}"
+        )
     vacancy_queries = queries[:employer_sample]
     employer: dict[int, list[int]] = {}
     for i in vacancy_queries:
