@@ -241,6 +241,19 @@ def build_database(folder: str):
     return path
 
 
+def bulk_push(client, headers: dict, resource: str, records: list[dict], chunk: int = 500) -> dict[int, int]:
+    """POST /{resource}/bulk in chunks; {position in records: id}. The external id is the position."""
+    ids: dict[int, int] = {}
+    for start in range(0, len(records), chunk):
+        items = [{**record, "external_id": str(start + k)} for k, record in enumerate(records[start : start + chunk])]
+        response = client.post(f"/api/v1/{resource}/bulk", json={"items": items}, headers=headers)
+        assert response.status_code == 200, response.get_json()
+        for result in response.get_json()["items"]:
+            assert result["status"] in ("created", "updated", "unchanged"), result
+            ids[int(result["external_id"])] = result["id"]
+    return ids
+
+
 def melo_run(name: str, template: str, folder: str, sample: int, employer_sample: int, rng: random.Random):
     """The issue-13 protocol for one MELO set, through the HTTP API (Flask test client)."""
     from api import create_app
@@ -264,17 +277,9 @@ def melo_run(name: str, template: str, folder: str, sample: int, employer_sample
     relevance = relevance_of(items, isco_of_uri)
 
     started = time.perf_counter()
-    vacancy_of: dict[int, int] = {}
-    for start in range(0, len(items), 500):
-        chunk = [
-            {"external_id": f"V{j}", "title": items[j][0], "postcode": POSTCODE}
-            for j in range(start, min(start + 500, len(items)))
-        ]
-        response = client.post("/api/v1/vacancies/bulk", json={"items": chunk}, headers=headers)
-        assert response.status_code == 200, response.get_json()
-        for result in response.get_json()["items"]:
-            assert result["status"] in ("created", "updated", "unchanged"), result
-            vacancy_of[int(result["external_id"][1:])] = result["id"]
+    vacancy_of = bulk_push(
+        client, headers, "vacancies", [{"title": title, "postcode": POSTCODE} for title, _ in items]
+    )
     item_of_vacancy = {v: j for j, v in vacancy_of.items()}
     print(
         f"\n[{name}] {MELO_SETS[name]}: {len(items):,} titles posted as open vacancies in {POSTCODE} "
@@ -306,23 +311,20 @@ def melo_run(name: str, template: str, folder: str, sample: int, employer_sample
 
     # Employer direction: every title as a saved candidate (3 years), sampled vacancies rank them.
     started = time.perf_counter()
-    candidate_of: dict[int, int] = {}
-    for start in range(0, len(items), 500):
-        chunk = [
+    candidate_of = bulk_push(
+        client,
+        headers,
+        "candidates",
+        [
             {
-                "external_id": f"C{j}",
-                "experiences": [{"title": items[j][0], "years": PAST_YEARS}],
+                "experiences": [{"title": title, "years": PAST_YEARS}],
                 "consent_given_at": "2026-01-05T10:00:00Z",
                 "consent_purpose": "job matching",
                 "share_with_employers": True,
             }
-            for j in range(start, min(start + 500, len(items)))
-        ]
-        response = client.post("/api/v1/candidates/bulk", json={"items": chunk}, headers=headers)
-        assert response.status_code == 200, response.get_json()
-        for result in response.get_json()["items"]:
-            assert result["status"] in ("created", "updated", "unchanged"), result
-            candidate_of[int(result["external_id"][1:])] = result["id"]
+            for title, _ in items
+        ],
+    )
     item_of_candidate = {c: j for j, c in candidate_of.items()}
     # Where the difference comes from: did the normaliser give the candidate's title its gold occupation?
     with app.app_context(), db.connection_context():

@@ -157,7 +157,10 @@ class _Segment:
         # Column (inverted) forms: a candidate touches only the columns of its own skills and n-grams.
         self.ess_csc = self.ess.tocsc()
         self.opt_csc = self.opt.tocsc()
-        self.text_csc = self.text.tocsc()
+        # Many vacancies share a title: n-gram similarities are computed once per distinct document
+        # (title and skill texts) and gathered to the rows (``doc_of_row``).
+        self.doc_of_row, first_rows = _distinct_rows(self.text)
+        self.docs_csc = self.text[first_rows].tocsc()
         # Rows without an ESCO occupation: the title similarity stands in for the occupation fit.
         self.unclassified_rows = np.flatnonzero(~self.classified)
 
@@ -408,6 +411,7 @@ class VacancyIndex:
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
         self._ensure_tail()
         query = _Query(self, prepared, as_of) if prepared.has_text else None
+        titles = _DenseTitles(prepared, self.n_text) if prepared.has_titles else None
         return [
             score_pair(
                 prepared,
@@ -417,10 +421,18 @@ class VacancyIndex:
                 as_of,
                 self.text_model,
                 text_score=self._text_of(query, vid),
+                title_evidence=titles.evidence(*self._document_of(vid)) if titles else None,
             )
             for vid in vacancy_ids
             if vid in self.profiles
         ]
+
+    def _document_of(self, vacancy_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """The indexed TF-IDF vector (columns, values) of a vacancy's title and skill texts."""
+        segment, row = self._where[vacancy_id]
+        text = (self._main if segment == 0 else self._tail).text
+        start, end = text.indptr[row], text.indptr[row + 1]
+        return text.indices[start:end], text.data[start:end]
 
     def _text_of(self, query: _Query | None, vacancy_id: int) -> float | None:
         """The text component of one indexed row, from its CSR rows (no scipy slicing)."""
@@ -482,7 +494,7 @@ class VacancyIndex:
         # job without an ESCO occupation is compared by title (at most like the same unit group).
         title, untyped = np.zeros(n), np.zeros(n)
         for cols, values, unclassified in q.titles:
-            similarity = _column_sum(seg.text_csc, cols, values, n)
+            similarity = _column_sum(seg.docs_csc, cols, values, seg.docs_csc.shape[0])[seg.doc_of_row]
             np.maximum(title, similarity, out=title)
             if unclassified:
                 np.maximum(untyped, similarity, out=untyped)
@@ -549,7 +561,7 @@ class VacancyIndex:
 
     def _text_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
         n = len(seg)
-        title = _column_sum(seg.text_csc, q.text_cols, q.text_values, n)
+        title = _column_sum(seg.docs_csc, q.text_cols, q.text_values, seg.docs_csc.shape[0])[seg.doc_of_row]
         soft_sum = _column_sum(seg.ess_csc, q.soft_cols, q.soft_values, n) + _column_sum(
             seg.opt_csc, q.soft_cols, q.soft_values, n
         )
@@ -643,6 +655,46 @@ def _column_sum(csc: sp.csc_matrix, cols: np.ndarray, weights: np.ndarray | None
     if weights is not None:
         values *= np.repeat(weights, ends - starts)
     return np.bincount(rows, weights=values, minlength=n)
+
+
+class _DenseTitles:
+    """A candidate's past job title vectors as dense arrays: the title evidence of a few vacancies."""
+
+    def __init__(self, prepared: PreparedCandidate, n_text: int):
+        self.titles = []
+        for title, (cols, values), unclassified in prepared.title_vectors:
+            dense = np.zeros(n_text)
+            dense[cols] = values
+            self.titles.append((title, dense, unclassified))
+
+    def evidence(self, cols: np.ndarray, values: np.ndarray) -> tuple[float, str | None, float]:
+        """As ``scoring._title_score`` for the document with these n-gram columns and values."""
+        best, source, untyped = 0.0, None, 0.0
+        values = values.astype(np.float64)
+        for title, dense, unclassified in self.titles:
+            similarity = float(np.dot(values, dense[cols]))
+            if similarity > best:
+                best, source = similarity, title
+            if unclassified:
+                untyped = max(untyped, similarity)
+        return best, source, untyped
+
+
+def _distinct_rows(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(for each row the number of its distinct row, the first row of each distinct row)."""
+    seen: dict[bytes, int] = {}
+    doc_of_row = np.empty(matrix.shape[0], dtype=np.int64)
+    first_rows = []
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    for row in range(matrix.shape[0]):
+        start, end = indptr[row], indptr[row + 1]
+        key = indices[start:end].tobytes() + data[start:end].tobytes()
+        doc = seen.get(key)
+        if doc is None:
+            doc = seen[key] = len(first_rows)
+            first_rows.append(row)
+        doc_of_row[row] = doc
+    return doc_of_row, np.asarray(first_rows, dtype=np.int64)
 
 
 def _coverage(hits: np.ndarray, totals: np.ndarray, neutral: float) -> np.ndarray:

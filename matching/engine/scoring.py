@@ -223,10 +223,12 @@ def score_pair(
     as_of: dt.date,
     text_model: TextModel | None = None,
     text_score: float | None = None,
+    title_evidence: tuple[float, str | None, float] | None = None,
 ) -> MatchResult:
     """Score one pair and keep the evidence for its explanation.
 
-    ``text_score`` lets the index pass the text similarity it already computed for this pair.
+    ``text_score`` and ``title_evidence`` (see :func:`_title_score`) let the index pass the
+    similarities it already computed for this pair.
     """
     cand = prepared.profile
     facts: dict = {}
@@ -277,7 +279,7 @@ def score_pair(
     # past job title, whatever occupation the normaliser chose for either (character n-grams).
     title_similarity, untyped = None, 0.0
     if prepared.has_titles:
-        title_similarity, source, untyped = _title_score(prepared, vacancy, text_model)
+        title_similarity, source, untyped = title_evidence or _title_score(prepared, vacancy, text_model)
         facts["title_similarity"] = round(title_similarity, 3)
         if source is not None:
             facts["title_source"] = source
