@@ -267,7 +267,15 @@ def straightforward_top(candidate, vacancies, vocabulary, config, text_model, k=
     """The obvious implementation: score every vacancy in a Python loop, sort, keep k."""
     prepared = prepare_candidate(candidate, vocabulary, config, text_model)
     results = [score_pair(prepared, v, vocabulary, config, AS_OF, text_model) for v in vacancies]
-    results.sort(key=lambda r: (-r.score, r.vacancy_id))
+    # The index's order: score, then the evidence (title similarity, occupation fit), then id.
+    results.sort(
+        key=lambda r: (
+            -r.score,
+            -round(r.components["title"] or 0.0, 9),
+            -round(r.components["occupation"], 9),
+            r.vacancy_id,
+        )
+    )
     return results[:k]
 
 
