@@ -22,7 +22,7 @@ from .config import COMPONENTS, OPTIONAL_COMPONENTS, MatchConfig
 from .index import MatchFilters, RankedPage, _column_sum, _Columns, top_k_order
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
 from .proximity import ProximityTable
-from .scoring import PreparedCandidate, prepare_candidate, score_pair, vacancy_keys
+from .scoring import PreparedCandidate, prepare_candidate, score_pair, title_evidence, vacancy_keys
 from .text import TextModel, vacancy_document
 
 LEVELS = 4
@@ -310,9 +310,14 @@ class CandidatePool:
         ids, scores, evidence = ids[keep], scores[keep], tuple(e[keep] for e in evidence)
         order = top_k_order(ids, scores, offset + top_k, evidence)[offset:]
         results = []
+        # The vacancy's title n-grams once, for the title evidence of every returned candidate.
+        doc = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts)) if self.text_model else None
         for i in order:
             prepared = self.prepared[int(ids[i])]
-            result = score_pair(prepared, vacancy, self.vocabulary, self.config, as_of, self.text_model)
+            evidence = title_evidence(prepared, doc) if doc is not None and prepared.has_titles else None
+            result = score_pair(
+                prepared, vacancy, self.vocabulary, self.config, as_of, self.text_model, title_evidence=evidence
+            )
             results.append(replace(result, score=float(scores[i])))
         return RankedPage(results=tuple(results), total=len(ids))
 

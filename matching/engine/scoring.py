@@ -435,7 +435,11 @@ def _title_score(prepared: PreparedCandidate, vacancy: VacancyProfile, text_mode
     highest cosine among the titles of past jobs without an ESCO occupation."""
     if text_model is None:
         return 0.0, None, 0.0
-    doc = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+    return title_evidence(prepared, text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts)))
+
+
+def title_evidence(prepared: PreparedCandidate, doc: tuple) -> tuple[float, str | None, float]:
+    """As :func:`_title_score` for a vacancy document already vectorised (columns, values)."""
     best, source, untyped = 0.0, None, 0.0
     for title, vector, unclassified in prepared.title_vectors:
         similarity = _cosine(vector, doc)
