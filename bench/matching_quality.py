@@ -1,11 +1,29 @@
 """Ranking quality on real vacancy titles: the matching engine against plain TF-IDF title similarity.
 
-    nice -n 10 .venv/bin/python bench/matching_quality.py [--per-occupation 4] [--candidates 800] [--sensitivity]
+    nice -n 10 .venv/bin/python bench/matching_quality.py [--sets jobbert,nl,fr] [--sample 300]
+        [--employer-sample 100] [--per-occupation 4] [--candidates 800] [--sensitivity]
 
-Data (read from ../shared/data relative to the repository root; the script says so and stops when
-absent): `jobbert/titles.csv`, real English vacancy titles each labelled with its gold ESCO
-occupation, and the ESCO `occupations_*.csv` / `ISCOGroups_en.csv` files, imported into a
-temporary SQLite database with the vocabulary importer (`models.esco_import`).
+Two protocols share one database: migrated, the curated seed loaded, and the shared ESCO files
+imported with the vocabulary importer (`models.esco_import`), as a deployment would have it.
+
+**Dutch and French national titles (MELO), through the HTTP API** (issue 13; Flask test client on a
+copy of that database per set): every title of `melo/nld_q_nl_c_nl` (nl) or `melo/fra_q_fr_c_fr`
+(fr) is posted as an open vacancy in one region (postcode 9000) with no other requirement
+(`POST /vacancies/bulk`, normalised by the product); each of `--sample` titles (fixed seed) in turn
+is a candidate whose only past job has that title and 3 years (`POST /matches/preview`), the vacancy
+made from its own title dropped. Relevance: 2 = same gold ESCO occupation, 1 = same ISCO-08 unit
+group. Reported per set, side by side with TF-IDF title similarity over the same titles (character
+3-4-grams, and words): graded nDCG@10 (gain 2^rel - 1) and same-occupation recall@10 (hits in the top
+10 / min(10, same-occupation vacancies); queries without any left out). The employer direction is
+checked the same way: every title saved as a candidate (`POST /candidates/bulk`), `--employer-sample`
+of the vacancies rank them (`GET /vacancies/{id}/matches`), the candidate made from the same title
+dropped.
+
+**English JobBERT titles, in-process** (the earlier protocol, kept comparable):
+
+data (read from ../shared/data relative to the repository root; the script says so and skips a
+set when absent): `jobbert/titles.csv`, real English vacancy titles each labelled with its gold ESCO
+occupation.
 
 Protocol (fixed seed): for every gold occupation, up to N titles become vacancies; one *other*
 title of the same occupation becomes a candidate whose past job has that title. A vacancy is
@@ -37,6 +55,7 @@ import csv
 import datetime as dt
 import math
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -49,7 +68,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from matching.engine import CandidateProfile, MatchConfig, VacancyIndex, VacancyProfile, Vocabulary  # noqa: E402
+from matching.engine import CandidateProfile, MatchConfig, VacancyIndex, VacancyProfile  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 TITLES = SHARED / "jobbert" / "titles.csv"
@@ -79,7 +98,7 @@ def read_titles() -> dict[str, list[str]]:
 def sample(by_uri: dict[str, list[str]], per_occupation: int, n_candidates: int, rng: random.Random):
     vacancies, candidates = [], []
     for uri in sorted(by_uri):
-        titles = sorted(set(by_uri[uri]), key=str.lower)
+        titles = sorted(set(by_uri[uri]), key=lambda t: (t.lower(), t))  # not by set order
         if len(titles) < 2:
             continue
         rng.shuffle(titles)
@@ -107,40 +126,324 @@ def evaluate(name: str, rankings, candidates, vacancy_uri: list[str], relevant_c
     return float(np.mean(ndcgs)), float(np.mean(recalls))
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--per-occupation", type=int, default=4, help="vacancy titles per gold occupation")
-    parser.add_argument("--candidates", type=int, default=800)
-    parser.add_argument("--sensitivity", action="store_true", help="also rank with other alternative weights")
-    args = parser.parse_args(argv)
-    if not TITLES.exists() or not (ESCO / "occupations_en.csv").exists():
-        print(f"skipped: {TITLES} or {ESCO / 'occupations_en.csv'} is absent")
-        return 0
+MELO = SHARED / "melo"
+MELO_SETS = {"nl": "nld_q_nl_c_nl", "fr": "fra_q_fr_c_fr"}
+POSTCODE = "9000"  # every vacancy in one region (Ghent, Flanders)
+PAST_YEARS = 3
 
+
+def read_melo(folder: Path) -> list[tuple[str, str]]:
+    """(title, gold concept URI) of every query of a MELO set (one gold concept per query)."""
+    titles = dict(_tsv(folder / "queries.tsv"))
+    return [(titles[qid], uri) for qid, uri in _tsv(folder / "gold.tsv") if qid in titles]
+
+
+def _tsv(path: Path) -> list[tuple[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))
+    return [(row[0], row[1]) for row in rows[1:] if len(row) >= 2]
+
+
+def graded_metrics(ranked: list[int], relevance: dict[int, int], k: int = K) -> tuple[float | None, float | None]:
+    """Graded nDCG@k (gain 2^rel - 1: 3 for the same occupation, 1 for the same ISCO unit group) and
+    same-occupation recall@k (hits / min(k, same-occupation items)); None when nothing is relevant."""
+    gains = sorted((2**r - 1 for r in relevance.values() if r > 0), reverse=True)
+    ideal = sum(g / math.log2(i + 2) for i, g in enumerate(gains[:k]))
+    dcg = sum((2 ** relevance.get(item, 0) - 1) / math.log2(i + 2) for i, item in enumerate(ranked[:k]))
+    same = [item for item, r in relevance.items() if r == 2]
+    recall = sum(1 for item in ranked[:k] if relevance.get(item) == 2) / min(k, len(same)) if same else None
+    return (dcg / ideal if ideal else None), recall
+
+
+def unit_groups(uri: str, isco_of_uri: dict[str, str]) -> set[str]:
+    """The ISCO-08 unit group of a gold concept: its occupation's, or the group URI's own code."""
+    if "/isco/C" in uri:
+        code = uri.rsplit("/C", 1)[-1]
+        return {code} if len(code) == 4 else set()
+    code = isco_of_uri.get(uri) or ""
+    return {code[:4]} if len(code) >= 4 else set()
+
+
+def relevance_of(items: list[tuple[str, str]], isco_of_uri: dict[str, str]):
+    """relevance(i, j) for items i (query) and j (ranked): 2 same gold occupation, 1 same unit group."""
+    units = [unit_groups(uri, isco_of_uri) for _, uri in items]
+    by_uri: dict[str, list[int]] = defaultdict(list)
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    for j, (_, uri) in enumerate(items):
+        by_uri[uri].append(j)
+        for unit in units[j]:
+            by_unit[unit].append(j)
+
+    def relevance(i: int) -> dict[int, int]:
+        found = {j: 1 for unit in units[i] for j in by_unit[unit]}
+        found.update({j: 2 for j in by_uri[items[i][1]]})
+        found.pop(i, None)  # the item made from the query's own title is left out
+        return found
+
+    return relevance
+
+
+def tfidf_rankings(items, queries: list[int], analyzer: str) -> dict[int, list[int]]:
+    """Title similarity baseline: the other titles by TF-IDF cosine (char n-grams or words)."""
+    if analyzer == "char":
+        vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 4), lowercase=True, sublinear_tf=True, strip_accents="unicode"
+        )
+    else:
+        vectorizer = TfidfVectorizer(lowercase=True, sublinear_tf=True, strip_accents="unicode")
+    matrix = vectorizer.fit_transform([t for t, _ in items])
+    similarity = (matrix[queries] @ matrix.T).toarray()
+    order = np.arange(len(items))
+    rankings = {}
+    for row, i in enumerate(queries):
+        scores = similarity[row].copy()
+        scores[i] = -1.0  # its own title
+        rankings[i] = [int(j) for j in np.lexsort((order, -scores))[:K] if j != i]
+    return rankings
+
+
+def summarise(rankings: dict[int, list[int]], relevance) -> tuple[float, float, int]:
+    ndcgs, recalls = [], []
+    for i, ranked in rankings.items():
+        n, r = graded_metrics(ranked, relevance(i))
+        if n is not None:
+            ndcgs.append(n)
+        if r is not None:
+            recalls.append(r)
+    return _mean(ndcgs), _mean(recalls), len(recalls)
+
+
+def _mean(values: list[float]) -> float:
+    return float(np.mean(values)) if values else float("nan")
+
+
+def build_database(folder: str):
+    """A migrated database with the curated seed and the shared ESCO import; returns its path."""
     from api import create_app
-    from api.taxonomy.service import search_occupations
-    from api.vacancies.common import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
     from models import db
     from models.esco_import import import_esco_folder
     from models.migrations import apply_migrations
+    from seed_data import permits, vocabulary
+
+    path = f"{folder}/template.sqlite3"
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "TESTING": True, "LOG_LEVEL": "WARNING"})
+    started = time.perf_counter()
+    with app.app_context(), db.connection_context():
+        apply_migrations()
+        vocabulary.load()
+        permits.load()
+        counts = import_esco_folder(ESCO)
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(
+        f"database: curated seed + ESCO import ({ESCO.relative_to(ROOT.parent)}) "
+        f"in {time.perf_counter() - started:.0f} s; {counts}"
+    )
+    return path
+
+
+def bulk_push(client, headers: dict, resource: str, records: list[dict], chunk: int = 500) -> dict[int, int]:
+    """POST /{resource}/bulk in chunks; {position in records: id}. The external id is the position."""
+    ids: dict[int, int] = {}
+    for start in range(0, len(records), chunk):
+        items = [{**record, "external_id": str(start + k)} for k, record in enumerate(records[start : start + chunk])]
+        response = client.post(f"/api/v1/{resource}/bulk", json={"items": items}, headers=headers)
+        assert response.status_code == 200, response.get_json()
+        for result in response.get_json()["items"]:
+            assert result["status"] in ("created", "updated", "unchanged"), result
+            ids[int(result["external_id"])] = result["id"]
+    return ids
+
+
+def melo_run(name: str, template: str, folder: str, sample: int, employer_sample: int, rng: random.Random):
+    """The issue-13 protocol for one MELO set, through the HTTP API (Flask test client)."""
+    from api import create_app
+    from api.cache import clear_all
+    from api.cli import create_key
+    from models import db
+    from models.taxonomy import Occupation
+
+    items = read_melo(MELO / MELO_SETS[name])
+    path = f"{folder}/{name}.sqlite3"
+    shutil.copyfile(template, path)
+    clear_all()
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{path}", "TESTING": True, "LOG_LEVEL": "WARNING", "RATE_LIMIT_PER_MINUTE": 0}
+    )
+    with app.app_context(), db.connection_context():
+        key = create_key(f"bench-{name}", "integration", "integration")
+        isco_of_uri = dict(Occupation.select(Occupation.uri, Occupation.isco_code).tuples())
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {key}", "Accept-Language": "en"}
+    relevance = relevance_of(items, isco_of_uri)
+
+    started = time.perf_counter()
+    vacancy_of = bulk_push(
+        client, headers, "vacancies", [{"title": title, "postcode": POSTCODE} for title, _ in items]
+    )
+    item_of_vacancy = {v: j for j, v in vacancy_of.items()}
+    print(
+        f"\n[{name}] {MELO_SETS[name]}: {len(items):,} titles posted as open vacancies in {POSTCODE} "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
+
+    # Candidate direction: each sampled title as a candidate's only past job, through the preview.
+    queries = sorted(rng.sample(range(len(items)), min(sample, len(items))))
+    started = time.perf_counter()
+    engine: dict[int, list[int]] = {}
+    for i in queries:
+        response = client.post(
+            f"/api/v1/matches/preview?limit={K + 1}&as_of={AS_OF.isoformat()}",
+            json={"experiences": [{"title": items[i][0], "years": PAST_YEARS}]},
+            headers=headers,
+        )
+        assert response.status_code == 200, response.get_json()
+        ranked = [item_of_vacancy[r["vacancy_id"]] for r in response.get_json()["items"]]
+        engine[i] = [j for j in ranked if j != i][:K]
+    seconds = time.perf_counter() - started
+    rows = [
+        ("char TF-IDF title similarity", summarise(tfidf_rankings(items, queries, "char"), relevance)),
+        ("word TF-IDF title similarity", summarise(tfidf_rankings(items, queries, "word"), relevance)),
+        ("engine, POST /matches/preview", summarise(engine, relevance)),
+    ]
+    print(f"  candidate → vacancies: {len(queries):,} sampled titles ({seconds / len(queries) * 1000:.0f} ms/preview)")
+    for label, (ndcg, recall, n) in rows:
+        print(f"    {label:<34} nDCG@10 {ndcg:.3f}   same-occupation recall@10 {recall:.3f}  (n={n})")
+
+    # Employer direction: every title as a saved candidate (3 years), sampled vacancies rank them.
+    started = time.perf_counter()
+    candidate_of = bulk_push(
+        client,
+        headers,
+        "candidates",
+        [
+            {
+                "experiences": [{"title": title, "years": PAST_YEARS}],
+                "consent_given_at": "2026-01-05T10:00:00Z",
+                "consent_purpose": "job matching",
+                "share_with_employers": True,
+            }
+            for title, _ in items
+        ],
+    )
+    item_of_candidate = {c: j for j, c in candidate_of.items()}
+    # Where the difference comes from: did the normaliser give the candidate's title its gold occupation?
+    with app.app_context(), db.connection_context():
+        from models.candidate import CandidateExperience
+
+        stored = dict(
+            CandidateExperience.select(CandidateExperience.candidate, Occupation.uri)
+            .join(Occupation, on=(CandidateExperience.occupation == Occupation.id))
+            .tuples()
+        )
+    outcome = {
+        j: "no occupation" if candidate_of[j] not in stored else "gold" if stored[candidate_of[j]] == uri else "other"
+        for j, (_, uri) in enumerate(items)
+    }
+    char = tfidf_rankings(items, queries, "char")
+    for group in ("gold", "other", "no occupation"):
+        subset = [i for i in queries if outcome[i] == group]
+        if not subset:
+            continue
+        e_ndcg, e_recall, _ = summarise({i: engine[i] for i in subset}, relevance)
+        c_ndcg, c_recall, _ = summarise({i: char[i] for i in subset}, relevance)
+        print(
+            f"    normaliser gave the title {group + ':':<14} {len(subset):>4} queries; engine nDCG@10 {e_ndcg:.3f} "
+            f"recall@10 {e_recall:.3f}; char TF-IDF {c_ndcg:.3f} / {c_recall:.3f}"
+        )
+    vacancy_queries = queries[:employer_sample]
+    employer: dict[int, list[int]] = {}
+    for i in vacancy_queries:
+        response = client.get(
+            f"/api/v1/vacancies/{vacancy_of[i]}/matches?limit={K + 1}&as_of={AS_OF.isoformat()}", headers=headers
+        )
+        assert response.status_code == 200, response.get_json()
+        ranked = [item_of_candidate[r["candidate_id"]] for r in response.get_json()["items"]]
+        employer[i] = [j for j in ranked if j != i][:K]
+    seconds = time.perf_counter() - started
+    print(
+        f"  vacancy → candidates: {len(vacancy_queries):,} sampled vacancies ({seconds:.0f} s incl. saving candidates)"
+    )
+    rows_employer = [
+        ("char TF-IDF title similarity", summarise(tfidf_rankings(items, vacancy_queries, "char"), relevance)),
+        ("engine, GET /vacancies/{id}/matches", summarise(employer, relevance)),
+    ]
+    for label, (ndcg, recall, n) in rows_employer:
+        print(f"    {label:<34} nDCG@10 {ndcg:.3f}   same-occupation recall@10 {recall:.3f}  (n={n})")
+    return {"set": name, "candidate": rows, "employer": rows_employer, "sample": len(queries)}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", default="jobbert,nl,fr", help="comma-separated: jobbert, nl, fr")
+    parser.add_argument("--sample", type=int, default=300, help="MELO titles queried as candidates, per set")
+    parser.add_argument("--employer-sample", type=int, default=100, help="MELO vacancies ranking candidates")
+    parser.add_argument("--per-occupation", type=int, default=4, help="JobBERT: vacancy titles per gold occupation")
+    parser.add_argument("--candidates", type=int, default=800, help="JobBERT: candidates")
+    parser.add_argument("--sensitivity", action="store_true", help="JobBERT: also other alternative weights")
+    args = parser.parse_args(argv)
+    if not (ESCO / "occupations_en.csv").exists():
+        print(f"skipped: {ESCO / 'occupations_en.csv'} is absent")
+        return 0
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    folder = tempfile.mkdtemp(prefix="knelpunt-quality-")
+    template = build_database(folder)
+    summary = []
+    if "jobbert" in sets:
+        if TITLES.exists():
+            summary.append(jobbert_run(args, template, folder))
+        else:
+            print(f"skipped jobbert: {TITLES} is absent")
+    for name in (s for s in sets if s in MELO_SETS):
+        if not (MELO / MELO_SETS[name] / "queries.tsv").exists():
+            print(f"skipped {name}: {MELO / MELO_SETS[name]} is absent")
+            continue
+        result = melo_run(name, template, folder, args.sample, args.employer_sample, random.Random(SEED))
+        (_, (char_ndcg, char_recall, _)), _, (_, (ndcg, recall, _)) = result["candidate"]
+        (_, (e_char_ndcg, e_char_recall, _)), (_, (e_ndcg, e_recall, _)) = result["employer"]
+        summary.append((f"{name} candidate→vacancies (n={result['sample']})", ndcg, char_ndcg, recall, char_recall))
+        summary.append(
+            (
+                f"{name} vacancy→candidates (n={min(result['sample'], args.employer_sample)})",
+                e_ndcg,
+                e_char_ndcg,
+                e_recall,
+                e_char_recall,
+            )
+        )
+    print("\nsummary (engine against title TF-IDF: char n-grams for nl/fr, words for JobBERT as before):")
+    print(f"  {'set, direction':<38} {'nDCG@10':>8} {'TF-IDF':>7} {'ratio':>6}   {'recall@10':>9} {'TF-IDF':>7}")
+    for label, ndcg, base_ndcg, recall, base_recall in summary:
+        print(
+            f"  {label:<38} {ndcg:>8.3f} {base_ndcg:>7.3f} {ndcg / base_ndcg:>6.2f}"
+            f"   {recall:>9.3f} {base_recall:>7.3f}"
+        )
+    print(f"(databases left in {folder})")
+    return 0
+
+
+def jobbert_run(args, template: str, folder: str):
+    """The English JobBERT protocol (in-process ranking on the normaliser's stored occupations)."""
+    from api import create_app
+    from api.cache import clear_all
+    from api.matches.service import load_vocabulary
+    from api.taxonomy.service import search_occupations
+    from api.vacancies.common import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
+    from models import db
     from models.taxonomy import Occupation
 
     rng = random.Random(SEED)
     vacancies, candidates = sample(read_titles(), args.per_occupation, args.candidates, rng)
     print(
-        f"data: {TITLES.relative_to(ROOT.parent)}; {len(vacancies):,} vacancy titles, "
+        f"\n[jobbert] {TITLES.relative_to(ROOT.parent)}; {len(vacancies):,} vacancy titles, "
         f"{len(candidates):,} candidates (one past title each), seed {SEED}"
     )
-
-    folder = tempfile.mkdtemp(prefix="knelpunt-quality-")
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder}/quality.sqlite3", "TESTING": True, "LOG_LEVEL": "WARNING"})
-    started = time.perf_counter()
+    path = f"{folder}/jobbert.sqlite3"
+    shutil.copyfile(template, path)
+    clear_all()
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "TESTING": True, "LOG_LEVEL": "WARNING"})
     with app.app_context(), db.connection_context():
-        apply_migrations()
-        counts = import_esco_folder(ESCO)
-        print(f"ESCO import ({ESCO.relative_to(ROOT.parent)}): {time.perf_counter() - started:.1f} s; {counts}")
         occupation_id = dict(Occupation.select(Occupation.uri, Occupation.id).tuples())
-        isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).tuples())
+        vocabulary = load_vocabulary()
         started = time.perf_counter()
         cache: dict[str, dict] = {}
 
@@ -191,7 +494,6 @@ def main(argv=None):
     relevant_count: dict[str, int] = defaultdict(int)
     for uri in vacancy_uri:
         relevant_count[uri] += 1
-    vocabulary = Vocabulary(occupation_isco={k: v for k, v in isco.items() if v}, version="esco")
 
     print(f"\nranking {len(vacancies):,} vacancies for each of {len(candidates):,} candidates:")
     # Baseline: plain TF-IDF title similarity.
@@ -200,7 +502,9 @@ def main(argv=None):
     query_matrix = vectorizer.transform([t for t, _ in candidates])
     similarity = (query_matrix @ vacancy_matrix.T).toarray()
     baseline = [list(np.lexsort((np.arange(len(vacancies)), -row))[:K]) for row in similarity]
-    evaluate("TF-IDF title similarity (baseline)", baseline, candidates, vacancy_uri, relevant_count)
+    base_ndcg, base_recall = evaluate(
+        "TF-IDF title similarity (baseline)", baseline, candidates, vacancy_uri, relevant_count
+    )
 
     def engine_rankings(vacancy_occupations, candidate_occupations, with_title_text, config=None):
         # As the product builds them (from_mapping): the best occupation, its score and the
@@ -228,7 +532,7 @@ def main(argv=None):
     evaluate("engine, best occupation only", engine_top1, candidates, vacancy_uri, relevant_count)
     engine = engine_rankings(vacancy_occ, candidate_occ, False)
     engine_text = engine_rankings(vacancy_occ, candidate_occ, True)
-    evaluate("engine (with alternatives, default)", engine, candidates, vacancy_uri, relevant_count)
+    ndcg, recall = evaluate("engine (with alternatives, default)", engine, candidates, vacancy_uri, relevant_count)
     evaluate("engine + past title as free text", engine_text, candidates, vacancy_uri, relevant_count)
     if args.sensitivity:
         for weight in (0.5, 0.65, 0.8, 0.95):
@@ -252,8 +556,8 @@ def main(argv=None):
         evaluate("engine, best occupation only", engine_top1, candidates, vacancy_uri, relevant_count, subset)
         evaluate("engine (with alternatives)", engine, candidates, vacancy_uri, relevant_count, subset)
         evaluate("engine + past title as free text", engine_text, candidates, vacancy_uri, relevant_count, subset)
-    print(f"(engine rankings: {time.perf_counter() - started:.1f} s; database left in {folder})")
-    return 0
+    print(f"(engine rankings: {time.perf_counter() - started:.1f} s)")
+    return (f"jobbert candidate→vacancies (n={len(candidates)})", ndcg, base_ndcg, recall, base_recall)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ Synthetic but realistic data, reproducible (fixed seed), drawn from the seed voc
 (`seed_data/vocabulary/occupations.json` and `skills.json`; a synthetic vocabulary when absent):
 vacancies of popular occupations more often (Zipf), skills mostly from the occupation's ESCO
 skills, 30% of vacancies listing no skills (the occupation's are used), region-dependent language
-requirements; candidates with one to three past jobs in related occupations, some free-text skills;
+requirements; candidates with one to three past jobs in related occupations, each with a job title
+(the title component compares every one of them with every vacancy title), some free-text skills;
 80% of vacancy titles and past jobs carry the normaliser's best-hit score and three runner-up
 occupations (the other 20% were set by a person and carry none).
 
@@ -78,6 +79,7 @@ def load_seed_vocabulary(rng: random.Random):
                 "id": i + 1,
                 "uri": o["uri"],
                 "isco": o.get("isco_code"),
+                "code": o.get("code"),
                 "titles": labels,
                 "essential": [skill_id[u] for u in o.get("essential_skills", []) if u in skill_id],
                 "optional": [skill_id[u] for u in o.get("optional_skills", []) if u in skill_id],
@@ -92,6 +94,7 @@ def load_seed_vocabulary(rng: random.Random):
         occupation_skills={o["id"]: (tuple(o["essential"]), tuple(o["optional"])) for o in occs},
         skill_labels=skill_labels,
         version="bench",
+        occupation_codes={o["id"]: o["code"] for o in occs if o.get("code")},
     )
     return occs, skills, vocabulary, source
 
@@ -201,6 +204,7 @@ class Market:
                 Experience(
                     occupation_id=o["id"],
                     isco_code=o["isco"],
+                    title=rng.choice(TITLE_EXTRAS) + rng.choice(o["titles"]),
                     years=rng.choice((None, 0.5, 1, 2, 4, 8)),
                     occupation_score=score,
                     alternatives=alternatives,
@@ -263,7 +267,15 @@ def straightforward_top(candidate, vacancies, vocabulary, config, text_model, k=
     """The obvious implementation: score every vacancy in a Python loop, sort, keep k."""
     prepared = prepare_candidate(candidate, vocabulary, config, text_model)
     results = [score_pair(prepared, v, vocabulary, config, AS_OF, text_model) for v in vacancies]
-    results.sort(key=lambda r: (-r.score, r.vacancy_id))
+    # The index's order: score, then the evidence (title similarity, occupation fit), then id.
+    results.sort(
+        key=lambda r: (
+            -r.score,
+            -round(r.components["title"] or 0.0, 9),
+            -round(r.components["occupation"], 9),
+            r.vacancy_id,
+        )
+    )
     return results[:k]
 
 

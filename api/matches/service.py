@@ -110,7 +110,7 @@ def _counters() -> dict[str, int]:
 
 
 def load_vocabulary() -> Vocabulary:
-    """The engine's slice of the vocabulary: ISCO codes, occupation skills, skill labels (en/nl/fr)."""
+    """The engine's slice of the vocabulary: ISCO and ESCO codes, occupation skills, skill labels (en/nl/fr)."""
     isco = dict(
         Occupation.select(Occupation.id, Occupation.isco_code).where(Occupation.isco_code.is_null(False)).tuples()
     )
@@ -127,8 +127,10 @@ def load_vocabulary() -> Vocabulary:
         .tuples()
     ):
         labels[skill_id].append(text)
+    codes = dict(Occupation.select(Occupation.id, Occupation.code).where(Occupation.code.is_null(False)).tuples())
     return Vocabulary(
         occupation_isco=isco,
+        occupation_codes={o: c for o, c in codes.items() if c},
         occupation_skills={o: (tuple(e), tuple(p)) for o, (e, p) in relations.items()},
         skill_labels={s: " | ".join(dict.fromkeys(t)) for s, t in labels.items()},
         version=vocabulary_version(),
@@ -320,7 +322,7 @@ def candidate_pool(counters: dict | None = None) -> CandidatePool:
             started = utcnow()
             candidates = list(Candidate.select().order_by(Candidate.id))
             _state.pool = CandidatePool(
-                _candidate_profiles(candidates), index.vocabulary, index.config, index.text_model
+                _candidate_profiles(candidates), index.vocabulary, index.config, index.text_model, index.proximity
             )
             _state.candidate_meta = {c.id: (c.organisation_id, bool(c.share_with_employers)) for c in candidates}
             _state.pool_index = index
@@ -380,8 +382,15 @@ def _filters(params: dict) -> MatchFilters:
         regions=tuple(params.get("region") or ()),
         sponsors_permit=params.get("sponsors_permit"),
         occupation_ids=occupation_ids,
-        min_score=(params.get("min_score") or 0) / 100,
+        min_score=_min_score(params),
     )
+
+
+def _min_score(params: dict) -> float:
+    """``min_score`` (0-100) as a score in [0, 1] that keeps every result *shown* at or above it:
+    scores are shown rounded to 0.1, so 63.4 must keep a score of 0.63395."""
+    wanted = params.get("min_score") or 0
+    return max(0.0, (wanted - 0.05) / 100) if wanted > 0 else 0.0
 
 
 def _public_parameters(params: dict) -> dict:
@@ -435,9 +444,13 @@ def _result_body(result, lang: str, skills: dict, occupation_label: str | None, 
 
 
 def _uncertain_labels(result, lang: str) -> dict:
-    """Labels of the alternative occupations an uncertain occupation fit came from (if any)."""
+    """Labels of the alternative or related occupations an occupation fit came from (if any)."""
     facts = result.facts
-    ids = [(facts.get("uncertain_past_job") or {}).get("occupation_id"), facts.get("vacancy_alternative_id")]
+    ids = [
+        (facts.get("uncertain_past_job") or {}).get("occupation_id"),
+        facts.get("vacancy_alternative_id"),
+        facts.get("related_occupation_id"),
+    ]
     if not any(i is not None for i in ids):
         return {}
     return {oid: info.get("preferred_label") for oid, info in occupation_info(ids, lang).items()}
@@ -461,11 +474,11 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
     # The index is shared by this process's threads; updates and reads take the same lock.
     with _state.lock:
         prepared = index.prepare(profile)
-        ids, scores = index.scores(prepared, as_of, filters)
+        ids, scores, evidence = index.scores_with_evidence(prepared, as_of, filters)
     needs_permit_filter = bool(params.get("shortage_only") or params.get("permit_verdict"))
 
     if not needs_permit_filter:
-        order = top_k_order(ids, scores, offset + limit)[offset:]
+        order = top_k_order(ids, scores, offset + limit, evidence)[offset:]
         chosen = [int(ids[i]) for i in order]
         score_of = {int(ids[i]): float(scores[i]) for i in order}
         total = len(ids)
@@ -474,7 +487,7 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
         truncated = False
     else:
         chosen, permits, rows, truncated, score_of = _permit_filtered(
-            ids, scores, offset + limit, params, as_of, candidate
+            ids, scores, evidence, offset + limit, params, as_of, candidate
         )
         chosen = chosen[offset:]
         total = None  # unknown without assessing every vacancy
@@ -524,9 +537,9 @@ def _rank_vacancies(profile: CandidateProfile, params: dict, lang: str, candidat
     }
 
 
-def _permit_filtered(ids, scores, wanted: int, params: dict, as_of: dt.date, candidate):
+def _permit_filtered(ids, scores, evidence, wanted: int, params: dict, as_of: dt.date, candidate):
     """Walk the ranking in windows, keeping vacancies that pass the shortage/verdict filters."""
-    order = top_k_order(ids, scores, min(len(ids), PERMIT_SCAN_CAP))
+    order = top_k_order(ids, scores, min(len(ids), PERMIT_SCAN_CAP), evidence)
     kept, permits, rows, score_of = [], {}, {}, {}
     shortage_cache: dict = {}
     for start in range(0, len(order), PERMIT_WINDOW):
@@ -711,7 +724,7 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
         allowed = list(meta)
     else:
         allowed = [cid for cid, (org, _) in meta.items() if org == g.organisation.id]
-    filters = MatchFilters(min_score=(params.get("min_score") or 0) / 100)
+    filters = MatchFilters(min_score=_min_score(params))
     with _state.lock:
         page = pool.rank(profile, as_of=as_of, top_k=limit, offset=offset, candidate_ids=allowed, filters=filters)
     skills = _skill_labels(page.results, lang)

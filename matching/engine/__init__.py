@@ -12,6 +12,7 @@ from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
 from .explain import explain
 from .index import MatchFilters, RankedPage, VacancyIndex, top_k_order
 from .profiles import PROTECTED_KEYS, CandidateProfile, Experience, VacancyProfile, Vocabulary
+from .proximity import Proximity, ProximityTable, occupation_proximity
 from .scoring import LanguageGap, MatchResult, prepare_candidate, score_pair
 
 __all__ = [
@@ -25,11 +26,14 @@ __all__ = [
     "MatchConfig",
     "MatchFilters",
     "MatchResult",
+    "Proximity",
+    "ProximityTable",
     "RankedPage",
     "VacancyIndex",
     "VacancyProfile",
     "Vocabulary",
     "explain",
+    "occupation_proximity",
     "prepare_candidate",
     "score_pair",
     "top_k_order",

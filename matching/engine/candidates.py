@@ -18,10 +18,11 @@ from dataclasses import replace
 import numpy as np
 import scipy.sparse as sp
 
-from .config import COMPONENTS, MatchConfig
+from .config import COMPONENTS, OPTIONAL_COMPONENTS, MatchConfig
 from .index import MatchFilters, RankedPage, _column_sum, _Columns, top_k_order
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
-from .scoring import PreparedCandidate, prepare_candidate, score_pair, vacancy_keys
+from .proximity import ProximityTable
+from .scoring import PreparedCandidate, prepare_candidate, score_pair, title_evidence, vacancy_keys
 from .text import TextModel, vacancy_document
 
 LEVELS = 4
@@ -34,7 +35,7 @@ class CandidatePool:
     ----------
     candidates : iterable of CandidateProfile
         Each must have a ``candidate_id``.
-    vocabulary, config, text_model
+    vocabulary, config, text_model, proximity
         Shared with the vacancy index so both directions give the same score for a pair.
     """
 
@@ -44,10 +45,12 @@ class CandidatePool:
         vocabulary: Vocabulary | None = None,
         config: MatchConfig | None = None,
         text_model: TextModel | None = None,
+        proximity: ProximityTable | None = None,
     ):
         self.vocabulary = vocabulary or Vocabulary()
         self.config = config or MatchConfig()
         self.text_model = text_model
+        self.proximity = proximity or ProximityTable(self.vocabulary, self.config)
         self.prepared: dict[int, PreparedCandidate] = {}
         self._text_vectors: dict[int, tuple] = {}
         self._dirty = True
@@ -55,7 +58,7 @@ class CandidatePool:
             self.upsert(candidate)
 
     def upsert(self, candidate: CandidateProfile) -> None:
-        prepared = prepare_candidate(candidate, self.vocabulary, self.config, self.text_model)
+        prepared = prepare_candidate(candidate, self.vocabulary, self.config, self.text_model, self.proximity)
         self.prepared[candidate.candidate_id] = prepared
         if prepared.has_text and self.text_model is not None:
             self._text_vectors[candidate.candidate_id] = self.text_model.vector(" ; ".join(candidate.skill_texts))
@@ -108,22 +111,33 @@ class CandidatePool:
             [p.profile.available_from.toordinal() if p.profile.available_from else np.nan for p in people], dtype=float
         )
         self.has_text = np.array([p.has_text for p in people])
+        self.gave_skills = np.array([p.gave_skills for p in people], dtype=bool)
         width = (
             1 if self.text_model is None or self.text_model.is_empty_ else len(self.text_model.vectorizer_.vocabulary_)
         )
         self.text = _vector_csc([self._text_vectors.get(c) for c in ids], n, width)
-        self.titles = _vector_csc([p.title_vector for p in people], n, width)
-        self.has_titles = np.array([p.title_vector is not None for p in people])
+        # One row per (candidate, past job title); title_owner maps the rows to candidates.
+        self.title_owner = np.array([row for row, p in enumerate(people) for _ in p.title_vectors], dtype=np.int64)
+        self.titles = _vector_csc([v for p in people for _, v, _ in p.title_vectors], len(self.title_owner), width)
+        self.title_unclassified = np.array([u for p in people for _, _, u in p.title_vectors], dtype=bool)
+        self.has_titles = np.array([p.has_titles for p in people], dtype=bool)
         self._dirty = False
 
     # ---- ranking -------------------------------------------------------------------------------
     def scores(self, vacancy: VacancyProfile, as_of: dt.date) -> tuple[np.ndarray, np.ndarray]:
         """(candidate ids, scores in [0, 1]) of every candidate in the pool for ``vacancy``."""
+        ids, scores, _ = self.scores_with_evidence(vacancy, as_of)
+        return ids, scores
+
+    def scores_with_evidence(
+        self, vacancy: VacancyProfile, as_of: dt.date
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """As :meth:`scores`, plus the title similarity and occupation fit that order equal scores."""
         if self._dirty:
             self._assemble()
         n = len(self.ids)
         if not n:
-            return np.empty(0, np.int64), np.empty(0)
+            return np.empty(0, np.int64), np.empty(0), (np.empty(0), np.empty(0))
         cfg = self.config
         essential, optional, _ = effective_skills(vacancy, self.vocabulary)
         values = {}
@@ -139,6 +153,8 @@ class CandidatePool:
         occupation = np.zeros(n)
         level_weights = cfg.level_weights()
         for level, key, vacancy_weight, _ in vacancy_keys(vacancy, self.vocabulary, cfg):
+            if level == 0:
+                self._related_fit(key, vacancy_weight, saturation, occupation)
             col = self.occ_cols.index.get((level, key))
             if col is None:
                 continue
@@ -154,22 +170,34 @@ class CandidatePool:
                 * (cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years * (1.0 / saturation)))
             )
             occupation[rows] = np.maximum(occupation[rows], value)
+        # Title: the best cosine between one of a candidate's past job titles and the vacancy.
+        title = np.zeros(n)
+        if self.text_model is not None and len(self.title_owner):
+            doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+            per_title = _column_sum(
+                self.titles, doc_cols.astype(np.int64), doc_values.astype(np.float64), len(self.title_owner)
+            )
+            np.maximum.at(title, self.title_owner, per_title)
+            # A past job without an ESCO occupation is compared by title (at most like a unit group).
+            untyped = np.zeros(n)
+            np.maximum.at(untyped, self.title_owner, np.where(self.title_unclassified, per_title, 0.0))
+            np.maximum(occupation, cfg.same_unit_group * untyped, out=occupation)
         if vacancy.occupation_id is None and not isco:
-            occupation = np.full(n, cfg.neutral)
-            if self.text_model is not None and self.has_titles.any():
-                doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-                similarity = _column_sum(self.titles, doc_cols.astype(np.int64), doc_values.astype(np.float64), n)
-                occupation = np.where(self.has_titles, cfg.same_unit_group * similarity, cfg.neutral)
+            occupation = np.where(self.has_titles, cfg.same_unit_group * title, cfg.neutral)
         values["occupation"] = occupation
 
         # Skills coverage.
         ess_cols = self._columns(self.skill_cols, essential)
         opt_cols = self._columns(self.skill_cols, optional)
-        values["essential_skills"] = (
-            _column_sum(self.skills, ess_cols, None, n) / len(essential) if essential else np.full(n, cfg.neutral)
+        values["essential_skills"] = np.where(
+            self.gave_skills,
+            _column_sum(self.skills, ess_cols, None, n) / len(essential) if essential else cfg.neutral,
+            cfg.neutral,
         )
-        values["optional_skills"] = (
-            _column_sum(self.skills, opt_cols, None, n) / len(optional) if optional else np.full(n, cfg.neutral)
+        values["optional_skills"] = np.where(
+            self.gave_skills,
+            _column_sum(self.skills, opt_cols, None, n) / len(optional) if optional else cfg.neutral,
+            cfg.neutral,
         )
 
         # Languages.
@@ -217,23 +245,49 @@ class CandidatePool:
         text = np.zeros(n)
         if self.has_text.any() and self.text_model is not None:
             doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-            title = _column_sum(self.text, doc_cols.astype(np.int64), doc_values.astype(np.float64), n)
+            document = _column_sum(self.text, doc_cols.astype(np.int64), doc_values.astype(np.float64), n)
             skills = essential + optional
             soft = (
                 _column_sum(self.soft, self._columns(self.skill_cols, skills), None, n) / len(skills)
                 if skills
                 else np.zeros(n)
             )
-            text = np.minimum(1.0, np.maximum(title, soft))
+            text = np.minimum(1.0, np.maximum(document, soft))
 
         total = np.zeros(n)
         for name in COMPONENTS:
-            if name != "text":
+            if name not in OPTIONAL_COMPONENTS:
                 total += cfg.weight(name) * values[name]
-        base = sum(cfg.weight(name) for name in COMPONENTS if name != "text")
+        base = sum(cfg.weight(name) for name in COMPONENTS if name not in OPTIONAL_COMPONENTS)
+        # The optional components count only for the candidates who have their input.
+        total += np.where(self.has_titles, cfg.weight("title") * title, 0.0)
         total += np.where(self.has_text, cfg.weight("text") * text, 0.0)
-        weights = base + np.where(self.has_text, cfg.weight("text"), 0.0)
-        return self.ids, np.round(total / weights, 6)
+        weights = (
+            base
+            + np.where(self.has_titles, cfg.weight("title"), 0.0)
+            + np.where(self.has_text, cfg.weight("text"), 0.0)
+        )
+        return self.ids, np.round(total / weights, 6), (title, occupation)
+
+    def _related_fit(self, target: int, vacancy_weight: float, saturation: float, occupation: np.ndarray) -> None:
+        """Raise ``occupation`` for candidates whose past occupation is a sibling of the vacancy's
+        occupation ``target`` or has most of its essential skills (see .proximity)."""
+        cfg = self.config
+        matrix, weights = self.occ[0], self.occ_weight[0]
+        for origin, relation in self.proximity.origins(target).items():
+            col = self.occ_cols.index.get((0, origin))
+            if col is None:
+                continue
+            start, end = matrix.indptr[col], matrix.indptr[col + 1]
+            rows = matrix.indices[start:end]
+            years = matrix.data[start:end] - 1.0
+            value = (
+                relation.value
+                * weights.data[start:end]
+                * vacancy_weight
+                * (cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years * (1.0 / saturation)))
+            )
+            occupation[rows] = np.maximum(occupation[rows], value)
 
     def rank(
         self,
@@ -245,19 +299,25 @@ class CandidatePool:
         candidate_ids: Iterable[int] | None = None,
         filters: MatchFilters | None = None,
     ) -> RankedPage:
-        """The best ``top_k`` candidates after ``offset``; ties broken by candidate id."""
-        ids, scores = self.scores(vacancy, as_of)
+        """The best ``top_k`` candidates after ``offset``; equal scores are ordered by the evidence
+        (title similarity, then occupation fit), and by candidate id only when that is equal too."""
+        ids, scores, evidence = self.scores_with_evidence(vacancy, as_of)
         keep = np.ones(len(ids), dtype=bool)
         if candidate_ids is not None:
             keep &= np.isin(ids, np.fromiter(candidate_ids, np.int64))
         if filters is not None and filters.min_score > 0:
             keep &= scores >= filters.min_score - 1e-9
-        ids, scores = ids[keep], scores[keep]
-        order = top_k_order(ids, scores, offset + top_k)[offset:]
+        ids, scores, evidence = ids[keep], scores[keep], tuple(e[keep] for e in evidence)
+        order = top_k_order(ids, scores, offset + top_k, evidence)[offset:]
         results = []
+        # The vacancy's title n-grams once, for the title evidence of every returned candidate.
+        doc = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts)) if self.text_model else None
         for i in order:
             prepared = self.prepared[int(ids[i])]
-            result = score_pair(prepared, vacancy, self.vocabulary, self.config, as_of, self.text_model)
+            evidence = title_evidence(prepared, doc) if doc is not None and prepared.has_titles else None
+            result = score_pair(
+                prepared, vacancy, self.vocabulary, self.config, as_of, self.text_model, title_evidence=evidence
+            )
             results.append(replace(result, score=float(scores[i])))
         return RankedPage(results=tuple(results), total=len(ids))
 

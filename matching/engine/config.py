@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Bump when a formula or a default weight changes: it is stored with every result and audit record.
-ENGINE_VERSION = "match-1.1.0"
+ENGINE_VERSION = "match-1.2.0"
 
 COMPONENTS = (
     "occupation",
+    "title",
     "essential_skills",
     "optional_skills",
     "languages",
@@ -26,6 +27,10 @@ COMPONENTS = (
     "availability",
     "text",
 )
+
+# Components that apply only when the candidate has the input (past job titles, free-text skills);
+# otherwise they are reported as null and their weight is left out.
+OPTIONAL_COMPONENTS = ("title", "text")
 
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CEFR_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS, start=1)}
@@ -37,12 +42,19 @@ class MatchConfig:
 
     Parameters
     ----------
-    occupation, essential_skills, optional_skills, languages, education, location, availability, text
+    occupation, title, essential_skills, optional_skills, languages, education, location, availability, text
         Component weights.
     same_occupation, same_unit_group, same_minor_group, same_sub_major_group
         Occupation fit by the closest match between a past job and the vacancy's occupation:
         the same ESCO occupation, the same ISCO-08 unit group (4 digits), minor group (3 digits),
         sub-major group (2 digits).
+    sibling_occupation, shared_skills_min, shared_skills_min_count
+        Graded proximity beyond the code prefix (:func:`.proximity.occupation_proximity`): an
+        occupation of the same ISCO unit group that is a narrower/broader variant in the ESCO
+        hierarchy, or whose essential skills the past occupation covers for at least
+        ``shared_skills_min`` (of at least ``shared_skills_min_count`` essential skills), is a
+        *sibling* worth ``sibling_occupation``; an occupation of another group whose essential
+        skills are covered that much counts ``same_unit_group × the share covered``.
     alternative_weight, max_alternatives
         The title normaliser's best occupation for a past job or a vacancy title counts fully (as
         does an occupation chosen by a person). Up to ``max_alternatives`` runner-up occupations it
@@ -68,6 +80,7 @@ class MatchConfig:
     """
 
     occupation: float = 0.25
+    title: float = 0.30
     essential_skills: float = 0.30
     optional_skills: float = 0.08
     languages: float = 0.12
@@ -80,6 +93,9 @@ class MatchConfig:
     same_unit_group: float = 0.75
     same_minor_group: float = 0.5
     same_sub_major_group: float = 0.25
+    sibling_occupation: float = 0.9
+    shared_skills_min: float = 0.5
+    shared_skills_min_count: int = 3
     alternative_weight: float = 0.8
     max_alternatives: int = 3
     experience_floor: float = 0.6
@@ -98,8 +114,12 @@ class MatchConfig:
             value = getattr(self, field.name)
             if not isinstance(value, int | float) or value < 0:
                 raise ValueError(f"match configuration '{field.name}' must be a number >= 0, not {value!r}")
-        if sum(self.weight(name) for name in COMPONENTS if name != "text") <= 0:
+        if sum(self.weight(name) for name in COMPONENTS if name not in OPTIONAL_COMPONENTS) <= 0:
             raise ValueError("at least one match component weight must be positive")
+        if not self.same_unit_group <= self.sibling_occupation <= self.same_occupation:
+            raise ValueError("sibling_occupation must lie between same_unit_group and same_occupation")
+        if self.shared_skills_min > 1:
+            raise ValueError("shared_skills_min is a share: at most 1")
         if self.alternative_weight >= 1:
             raise ValueError("alternative_weight must be below 1: an alternative never counts like the best hit")
         if self.experience_saturation_years <= 0 or self.availability_grace_days <= 0:

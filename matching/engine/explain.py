@@ -37,6 +37,41 @@ T = {
         "nl": "Heeft gewerkt in hetzelfde brede vakgebied (zelfde ISCO-hoofdgroep).",
         "fr": "A travaillé dans le même grand domaine (même sous-grand groupe CITP).",
     },
+    "sibling_shared": {
+        "en": "Has worked as {label}, a sibling occupation with {percent}% of this job's essential skills.",
+        "nl": "Heeft gewerkt als {label}, een zusterberoep met {percent}% van de essentiële vaardigheden van deze job.",
+        "fr": "A travaillé comme {label}, un métier voisin avec {percent} % des compétences essentielles du poste.",
+    },
+    "sibling_variant": {
+        "en": "Has worked as {label}, a variant of this occupation in ESCO (same ISCO unit group).",
+        "nl": "Heeft gewerkt als {label}, een variant van dit beroep in ESCO (zelfde ISCO-beroepsgroep).",
+        "fr": "A travaillé comme {label}, une variante de ce métier dans ESCO (même groupe de base CITP).",
+    },
+    "shared_skills": {
+        "en": "Has worked as {label}, an occupation with {percent}% of this job's essential skills.",
+        "nl": "Heeft gewerkt als {label}, een beroep met {percent}% van de essentiële vaardigheden van deze job.",
+        "fr": "A travaillé comme {label}, un métier qui a {percent} % des compétences essentielles de cet emploi.",
+    },
+    "a_related_occupation": {
+        "en": "a related occupation",
+        "nl": "een verwant beroep",
+        "fr": "un métier apparenté",
+    },
+    "title_resembles": {
+        "en": "The vacancy title resembles the past job title '{title}' ({percent}%).",
+        "nl": "De titel van de vacature lijkt op de vroegere jobtitel '{title}' ({percent}%).",
+        "fr": "L'intitulé de l'offre ressemble à l'ancien intitulé « {title} » ({percent} %).",
+    },
+    "title_resembles_untitled": {
+        "en": "The vacancy title resembles a past job title ({percent}%).",
+        "nl": "De titel van de vacature lijkt op een vroegere jobtitel ({percent}%).",
+        "fr": "L'intitulé de l'offre ressemble à un ancien intitulé d'emploi ({percent} %).",
+    },
+    "title_different": {
+        "en": "The vacancy title does not resemble any past job title.",
+        "nl": "De titel van de vacature lijkt op geen enkele vroegere jobtitel.",
+        "fr": "L'intitulé de l'offre ne ressemble à aucun ancien intitulé d'emploi.",
+    },
     "no_occupation": {
         "en": "No past job in this or a related occupation is recorded.",
         "nl": "Er is geen vroegere job in dit of een verwant beroep geregistreerd.",
@@ -79,6 +114,16 @@ T = {
         "en": "Missing essential skills: {skills}.",
         "nl": "Ontbrekende essentiële vaardigheden: {skills}.",
         "fr": "Compétences essentielles manquantes : {skills}.",
+    },
+    "skills_not_given": {
+        "en": "The profile lists no skills, so skills were not compared.",
+        "nl": "Het profiel vermeldt geen vaardigheden, dus die werden niet vergeleken.",
+        "fr": "Le profil ne mentionne aucune compétence : elles n'ont pas été comparées.",
+    },
+    "past_title_similarity": {
+        "en": "A past job title without an ESCO occupation resembles this vacancy's title ({percent}%).",
+        "nl": "Een vroegere jobtitel zonder ESCO-beroep lijkt op de titel van deze vacature ({percent}%).",
+        "fr": "Un ancien intitulé d'emploi sans métier ESCO ressemble à l'intitulé de cette offre ({percent} %).",
     },
     "skills_from_occupation": {
         "en": "The vacancy lists no skills; the usual skills of its occupation were used.",
@@ -154,9 +199,11 @@ T = {
 }
 
 
-HIERARCHY_LEVELS = ("occupation", "unit_group", "minor_group", "sub_major_group")
+HIERARCHY_LEVELS = ("occupation", "sibling", "shared_skills", "unit_group", "minor_group", "sub_major_group")
 # Below this occupation component (in [0, 1], i.e. 2 points of 100) no occupation fit is claimed.
 MIN_EXPLAINED_OCCUPATION_FIT = 0.02
+# Below this title similarity (character n-gram cosine) no resemblance is claimed.
+MIN_EXPLAINED_TITLE_SIMILARITY = 0.1
 
 
 def explain(
@@ -171,7 +218,8 @@ def explain(
     """Sentences explaining ``result`` in ``lang`` (en, nl or fr; en otherwise).
 
     ``occupation_labels`` names the alternative occupations an uncertain occupation fit came from
-    (``facts["uncertain_past_job"]["occupation_id"]``, ``facts["vacancy_alternative_id"]``).
+    (``facts["uncertain_past_job"]["occupation_id"]``, ``facts["vacancy_alternative_id"]``) and
+    the past occupation of a sibling or shared-skills fit (``facts["related_occupation_id"]``).
 
     ``omit`` names components whose sentences are left out (e.g. ``("education",)`` for employers,
     who are not told whether a foreign diploma is recognised); ``"past_job_titles"`` keeps the
@@ -195,8 +243,18 @@ def explain(
     if level == "occupation":
         label = f" ({occupation_label})" if occupation_label else ""
         out.append(_t("occupation", lang, years=_number(facts.get("experience_years", 0)), label=label))
+    elif level in ("sibling", "shared_skills"):
+        label = occupation_labels.get(facts.get("related_occupation_id")) or _t("a_related_occupation", lang)
+        shared = facts.get("shared_skills")
+        if level == "sibling" and shared is None:
+            out.append(_t("sibling_variant", lang, label=label))
+        else:
+            key = "sibling_shared" if level == "sibling" else "shared_skills"
+            out.append(_t(key, lang, label=label, percent=round((shared or 0) * 100)))
     elif level == "title_similarity":
         out.append(_t(level, lang, percent=round(facts.get("title_similarity", 0) * 100)))
+    elif level == "past_title_similarity":
+        out.append(_t(level, lang, percent=round(facts.get("past_title_similarity", 0) * 100)))
     elif level in ("unit_group", "minor_group", "sub_major_group", "vacancy_unclassified"):
         out.append(_t(level, lang))
     else:
@@ -211,9 +269,20 @@ def explain(
     if vacancy_alternative is not None:
         label = occupation_labels.get(vacancy_alternative) or _t("this_occupation", lang)
         out.append(_t("uncertain_vacancy", lang, label=label))
+    # Title evidence (not repeated when it already stood in for a missing vacancy occupation).
+    if comps.get("title") is not None and facts.get("occupation_level") != "title_similarity":
+        percent = round(comps["title"] * 100)
+        if comps["title"] < MIN_EXPLAINED_TITLE_SIMILARITY:
+            out.append(_t("title_different", lang))
+        elif "past_job_titles" in omit or not facts.get("title_source"):
+            out.append(_t("title_resembles_untitled", lang, percent=percent))
+        else:
+            out.append(_t("title_resembles", lang, title=facts["title_source"], percent=percent))
 
     essential_total = _essential_total(result)
-    if essential_total:
+    if facts.get("skills_not_given"):
+        out.append(_t("skills_not_given", lang))
+    elif essential_total:
         out.append(
             _t(
                 "skills",
@@ -228,7 +297,7 @@ def explain(
         if rest > 0:
             names.append(_t("more", lang, n=rest))
         out.append(_t("skills_missing", lang, skills=", ".join(names)))
-    if facts.get("skills_from_occupation"):
+    if facts.get("skills_from_occupation") and not facts.get("skills_not_given"):
         out.append(_t("skills_from_occupation", lang))
 
     if result.language_gaps:

@@ -31,6 +31,7 @@ import scipy.sparse as sp
 
 from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
+from .proximity import ProximityTable
 from .scoring import MatchResult, PreparedCandidate, occupation_keys, prepare_candidate, score_pair, vacancy_keys
 from .text import TextModel, vacancy_document
 
@@ -156,10 +157,12 @@ class _Segment:
         # Column (inverted) forms: a candidate touches only the columns of its own skills and n-grams.
         self.ess_csc = self.ess.tocsc()
         self.opt_csc = self.opt.tocsc()
-        self.text_csc = self.text.tocsc()
-        # Rows without an ESCO occupation: their title n-grams, for the title-similarity fallback.
+        # Many vacancies share a title: n-gram similarities are computed once per distinct document
+        # (title and skill texts) and gathered to the rows (``doc_of_row``).
+        self.doc_of_row, first_rows = _distinct_rows(self.text)
+        self.docs_csc = self.text[first_rows].tocsc()
+        # Rows without an ESCO occupation: the title similarity stands in for the occupation fit.
         self.unclassified_rows = np.flatnonzero(~self.classified)
-        self.unclassified_text_csc = self.text[self.unclassified_rows].tocsc()
 
     def __len__(self):
         return len(self.ids)
@@ -212,6 +215,7 @@ class VacancyIndex:
     ):
         self.vocabulary = vocabulary or Vocabulary()
         self.config = config or MatchConfig()
+        self.proximity = ProximityTable(self.vocabulary, self.config)
         self.tail_limit = tail_limit
         unique = {}
         for profile in vacancies:
@@ -330,7 +334,7 @@ class VacancyIndex:
 
     # ---- ranking ---------------------------------------------------------------------------------
     def prepare(self, candidate: CandidateProfile) -> PreparedCandidate:
-        return prepare_candidate(candidate, self.vocabulary, self.config, self.text_model)
+        return prepare_candidate(candidate, self.vocabulary, self.config, self.text_model, self.proximity)
 
     def scores(
         self,
@@ -339,22 +343,40 @@ class VacancyIndex:
         filters: MatchFilters | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(vacancy ids, scores in [0, 1]) of every indexed vacancy passing the filters."""
+        ids, scores, _ = self.scores_with_evidence(candidate, as_of, filters)
+        return ids, scores
+
+    def scores_with_evidence(
+        self,
+        candidate: CandidateProfile | PreparedCandidate,
+        as_of: dt.date,
+        filters: MatchFilters | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """As :meth:`scores`, plus the evidence that orders equal scores (see :func:`top_k_order`):
+        the unrounded title similarity and occupation fit of each vacancy."""
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
         self._ensure_tail()
         query = _Query(self, prepared, as_of)
-        ids, scores = [], []
+        ids, scores, titles, occupations = [], [], [], []
         for seg in (self._main, self._tail):
             if len(seg) == 0:
                 continue
-            score = self._segment_scores(seg, query)
+            score, title, occupation = self._segment_scores(seg, query)
             # A vacancy past its valid_through day drops out without anyone writing to it.
             keep = seg.alive & (seg.until >= query.as_of)
             self._mask(seg, filters, score, keep)
             ids.append(seg.ids[keep])
             scores.append(score[keep])
+            titles.append(title[keep])
+            occupations.append(occupation[keep])
         if not ids:
-            return np.empty(0, np.int64), np.empty(0, np.float64)
-        return np.concatenate(ids), np.concatenate(scores)
+            empty = np.empty(0, np.float64)
+            return np.empty(0, np.int64), empty, (empty, empty)
+        return (
+            np.concatenate(ids),
+            np.concatenate(scores),
+            (np.concatenate(titles), np.concatenate(occupations)),
+        )
 
     def rank(
         self,
@@ -366,10 +388,11 @@ class VacancyIndex:
         filters: MatchFilters | None = None,
         explain: bool = True,
     ) -> RankedPage:
-        """The best ``top_k`` vacancies after ``offset``, best first, ties broken by vacancy id."""
+        """The best ``top_k`` vacancies after ``offset``, best first; equal scores are ordered by
+        the evidence (title similarity, then occupation fit), and by vacancy id only when that is equal too."""
         prepared = self.prepare(candidate)
-        ids, scores = self.scores(prepared, as_of, filters)
-        order = top_k_order(ids, scores, offset + top_k)[offset:]
+        ids, scores, evidence = self.scores_with_evidence(prepared, as_of, filters)
+        order = top_k_order(ids, scores, offset + top_k, evidence)[offset:]
         chosen = [int(ids[i]) for i in order]
         if explain:
             explained = self.explain(prepared, chosen, as_of)
@@ -388,6 +411,7 @@ class VacancyIndex:
         prepared = candidate if isinstance(candidate, PreparedCandidate) else self.prepare(candidate)
         self._ensure_tail()
         query = _Query(self, prepared, as_of) if prepared.has_text else None
+        titles = _DenseTitles(prepared, self.n_text) if prepared.has_titles else None
         return [
             score_pair(
                 prepared,
@@ -397,10 +421,18 @@ class VacancyIndex:
                 as_of,
                 self.text_model,
                 text_score=self._text_of(query, vid),
+                title_evidence=titles.evidence(*self._document_of(vid)) if titles else None,
             )
             for vid in vacancy_ids
             if vid in self.profiles
         ]
+
+    def _document_of(self, vacancy_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """The indexed TF-IDF vector (columns, values) of a vacancy's title and skill texts."""
+        segment, row = self._where[vacancy_id]
+        text = (self._main if segment == 0 else self._tail).text
+        start, end = text.indptr[row], text.indptr[row + 1]
+        return text.indices[start:end], text.data[start:end]
 
     def _text_of(self, query: _Query | None, vacancy_id: int) -> float | None:
         """The text component of one indexed row, from its CSR rows (no scipy slicing)."""
@@ -438,12 +470,12 @@ class VacancyIndex:
     def _segment_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
         cfg = self.config
         n = len(seg)
-        # Occupation: for each occupation key of the candidate (at any level), only the rows that have
-        # that key are touched, through the key's column of the inverted index.
+        # Occupation: for each occupation key of the candidate (at any level, and the occupations
+        # related to its past occupations), only the rows that have that key are touched, through
+        # the key's column of the inverted index.
         occupation = np.zeros(n)
-        weights = cfg.level_weights()
         floor = cfg.experience_floor
-        for col, level, years, candidate_weight in q.occ_keys:
+        for col, level_value, years, candidate_weight in q.occ_keys:
             if col >= len(seg.occ_csc.indptr) - 1:
                 continue
             start, end = seg.occ_csc.indptr[col], seg.occ_csc.indptr[col + 1]
@@ -451,21 +483,31 @@ class VacancyIndex:
                 continue
             rows = seg.occ_csc.indices[start:end]
             value = (
-                weights[level]
+                level_value
                 * candidate_weight
                 * seg.occ_csc.data[start:end]
                 * (floor + (1 - floor) * np.minimum(1.0, years * seg.inv_saturation[rows]))
             )
             occupation[rows] = np.maximum(occupation[rows], value)
         occupation = np.where(seg.classified, occupation, cfg.neutral)
-        if q.title_cols is not None and len(seg.unclassified_rows):
-            similarity = _column_sum(
-                seg.unclassified_text_csc, q.title_cols, q.title_values, len(seg.unclassified_rows)
-            )
-            occupation[seg.unclassified_rows] = cfg.same_unit_group * similarity
+        # Title: the best cosine between a past job title and each vacancy's title n-grams; a past
+        # job without an ESCO occupation is compared by title (at most like the same unit group).
+        title, untyped = np.zeros(n), np.zeros(n)
+        for cols, values, unclassified in q.titles:
+            similarity = _column_sum(seg.docs_csc, cols, values, seg.docs_csc.shape[0])[seg.doc_of_row]
+            np.maximum(title, similarity, out=title)
+            if unclassified:
+                np.maximum(untyped, similarity, out=untyped)
+        if any(unclassified for _, _, unclassified in q.titles):
+            np.maximum(occupation, cfg.same_unit_group * untyped, out=occupation)
+        if q.titles and len(seg.unclassified_rows):
+            occupation[seg.unclassified_rows] = cfg.same_unit_group * title[seg.unclassified_rows]
         # Skills coverage: the candidate's skill columns of the inverted index, counted per row.
-        essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
-        optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
+        if q.gave_skills:
+            essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
+            optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
+        else:  # no skill given: neutral for every vacancy
+            essential = optional = np.full(n, cfg.neutral)
         # Languages: credit per required language, averaged per vacancy.
         if seg.lang.nnz:
             # Credit per required language from a lookup table indexed by "levels short" (+6).
@@ -494,6 +536,8 @@ class VacancyIndex:
             "location": location,
             "availability": availability,
         }
+        if q.titles:
+            values["title"] = title
         if q.has_text:
             values["text"] = self._text_scores(seg, q)
         total = np.zeros(n)
@@ -502,7 +546,7 @@ class VacancyIndex:
             if name in values:
                 total += cfg.weight(name) * values[name]
                 weights += cfg.weight(name)
-        return np.round(total / weights, 6)
+        return np.round(total / weights, 6), title, occupation
 
     def _education(self, seg: _Segment, q: _Query) -> np.ndarray:
         cfg = self.config
@@ -517,7 +561,7 @@ class VacancyIndex:
 
     def _text_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
         n = len(seg)
-        title = _column_sum(seg.text_csc, q.text_cols, q.text_values, n)
+        title = _column_sum(seg.docs_csc, q.text_cols, q.text_values, seg.docs_csc.shape[0])[seg.doc_of_row]
         soft_sum = _column_sum(seg.ess_csc, q.soft_cols, q.soft_values, n) + _column_sum(
             seg.opt_csc, q.soft_cols, q.soft_values, n
         )
@@ -530,14 +574,20 @@ class _Query:
 
     def __init__(self, index: VacancyIndex, prepared: PreparedCandidate, as_of: dt.date):
         cand = prepared.profile
-        # (column, level, years, confidence weight) of each of the candidate's occupation keys the
-        # index knows.
+        # (column, level value, years, confidence weight) of each of the candidate's occupation keys
+        # the index knows, then of the occupations related to its past occupations (siblings...).
         self.occ_keys = []
+        level_values = index.config.level_weights()
         for level, years in enumerate(prepared.years_by_level):
             for key, value in sorted(years.items(), key=lambda item: str(item[0])):
                 col = index.occ_cols.index.get((level, key))
                 if col is not None:
-                    self.occ_keys.append((col, level, value, prepared.weight_by_level[level].get(key, 1.0)))
+                    weight = prepared.weight_by_level[level].get(key, 1.0)
+                    self.occ_keys.append((col, level_values[level], value, weight))
+        for target, entries in sorted(prepared.related.items()):
+            col = index.occ_cols.index.get((0, target))
+            if col is not None:
+                self.occ_keys += [(col, entry[0], entry[2], entry[3]) for entry in entries]
         skill_index = index.skill_cols.index
         self.skill_cols = np.array(sorted(skill_index[s] for s in prepared.skills if s in skill_index), np.int64)
         soft = sorted((skill_index[s], v) for s, v in prepared.soft_skills.items() if s in skill_index)
@@ -569,6 +619,7 @@ class _Query:
         self.as_of = float(as_of.toordinal())
         self.available = float(cand.available_from.toordinal()) if cand.available_from else None
         self.has_text = prepared.has_text
+        self.gave_skills = prepared.gave_skills
         self.n_text = index.n_text
         if prepared.has_text:
             cols, values = index.text_model.vector(" ; ".join(cand.skill_texts))
@@ -576,11 +627,10 @@ class _Query:
         else:
             self.text_cols, self.text_values = np.empty(0, np.int64), np.empty(0)
         self._text_dense = None
-        if prepared.title_vector is not None:
-            self.title_cols = prepared.title_vector[0].astype(np.int64)
-            self.title_values = prepared.title_vector[1].astype(np.float64)
-        else:
-            self.title_cols = self.title_values = None
+        self.titles = [
+            (cols.astype(np.int64), values.astype(np.float64), unclassified)
+            for _, (cols, values), unclassified in prepared.title_vectors
+        ]
 
     def text_dense(self) -> np.ndarray:
         if self._text_dense is None:
@@ -607,12 +657,57 @@ def _column_sum(csc: sp.csc_matrix, cols: np.ndarray, weights: np.ndarray | None
     return np.bincount(rows, weights=values, minlength=n)
 
 
+class _DenseTitles:
+    """A candidate's past job title vectors as dense arrays: the title evidence of a few vacancies."""
+
+    def __init__(self, prepared: PreparedCandidate, n_text: int):
+        self.titles = []
+        for title, (cols, values), unclassified in prepared.title_vectors:
+            dense = np.zeros(n_text)
+            dense[cols] = values
+            self.titles.append((title, dense, unclassified))
+
+    def evidence(self, cols: np.ndarray, values: np.ndarray) -> tuple[float, str | None, float]:
+        """As ``scoring._title_score`` for the document with these n-gram columns and values."""
+        best, source, untyped = 0.0, None, 0.0
+        values = values.astype(np.float64)
+        for title, dense, unclassified in self.titles:
+            similarity = float(np.dot(values, dense[cols]))
+            if similarity > best:
+                best, source = similarity, title
+            if unclassified:
+                untyped = max(untyped, similarity)
+        return best, source, untyped
+
+
+def _distinct_rows(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(for each row the number of its distinct row, the first row of each distinct row)."""
+    seen: dict[bytes, int] = {}
+    doc_of_row = np.empty(matrix.shape[0], dtype=np.int64)
+    first_rows = []
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    for row in range(matrix.shape[0]):
+        start, end = indptr[row], indptr[row + 1]
+        key = indices[start:end].tobytes() + data[start:end].tobytes()
+        doc = seen.get(key)
+        if doc is None:
+            doc = seen[key] = len(first_rows)
+            first_rows.append(row)
+        doc_of_row[row] = doc
+    return doc_of_row, np.asarray(first_rows, dtype=np.int64)
+
+
 def _coverage(hits: np.ndarray, totals: np.ndarray, neutral: float) -> np.ndarray:
     return np.divide(hits, totals, out=np.full(len(hits), neutral), where=totals > 0)
 
 
-def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k best scores, best first, equal scores by ascending id (deterministic)."""
+def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int, evidence: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+    """Positions of the k best scores, best first.
+
+    Equal scores are ordered by the ``evidence`` arrays (higher first, the first array first: the
+    title similarity and occupation fit behind the score), and by ascending id only when all of it
+    is equal too, so that the order is deterministic.
+    """
     n = len(scores)
     if k <= 0 or n == 0:
         return np.empty(0, dtype=np.int64)
@@ -622,7 +717,8 @@ def top_k_order(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
         candidates = np.flatnonzero(scores >= threshold)
     else:
         candidates = np.arange(n)
-    order = candidates[np.lexsort((ids[candidates], -scores[candidates]))]
+    keys = [ids[candidates]] + [-e[candidates] for e in reversed(evidence)] + [-scores[candidates]]
+    order = candidates[np.lexsort(keys)]
     return order[:k]
 
 

@@ -32,10 +32,6 @@ PROTECTED_KEYS = frozenset(
 )
 
 
-# The normaliser's score under which an occupation is shown as low confidence to the user
-# (``api.taxonomy.service.OCCUPATION_LOW_CONFIDENCE``): such a past job title also counts as text.
-LOW_CONFIDENCE = 0.5
-
 # An occupation the title normaliser also proposed for a title: (ESCO occupation id, ISCO-08 code or
 # None, the normaliser's calibrated score). The best hit is the profile's own occupation_id.
 Alternative = tuple[int, str | None, float]
@@ -98,9 +94,8 @@ class CandidateProfile:
             )
             for e in data.get("experiences") or ()
         )
-        # A past job title that did not normalise to an ESCO occupation, or only with low confidence
-        # (the normaliser's best score below LOW_CONFIDENCE), is kept as text too.
-        texts += [e.title.strip() for e in experiences if _uncertain(e) and e.title.strip()]
+        # Past job titles are not added to the free text: every title counts through the title
+        # component (whether or not it normalised), so counting it again here would double it.
         return cls(
             candidate_id=_int_or_none(data.get("candidate_id", data.get("id"))),
             skill_ids=tuple(sorted(set(skill_ids))),
@@ -176,14 +171,18 @@ class Vocabulary:
     """The slice of ESCO the engine needs: ISCO codes and skills of occupations, skill labels.
 
     ``occupation_skills[occupation_id] = (essential_skill_ids, optional_skill_ids)`` fills in the
-    skills of a vacancy that lists none; ``skill_labels`` (any language, several joined by " | ")
-    lets free-text candidate skills be compared with ESCO skills by text similarity.
+    skills of a vacancy that lists none and grades how close two occupations are; ``skill_labels``
+    (any language, several joined by " | ") lets free-text candidate skills be compared with ESCO
+    skills by text similarity.
     """
 
     occupation_isco: Mapping[int, str] = field(default_factory=dict)
     occupation_skills: Mapping[int, tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict)
     skill_labels: Mapping[int, str] = field(default_factory=dict)
     version: str = ""
+    # ESCO occupation codes (ESCO >= 1.1, e.g. "7212.3.1" is a narrower occupation of "7212.3"):
+    # the ESCO hierarchy below the ISCO unit group, used for the graded occupation proximity.
+    occupation_codes: Mapping[int, str] = field(default_factory=dict)
 
 
 def effective_skills(vacancy: VacancyProfile, vocabulary: Vocabulary) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
@@ -209,13 +208,6 @@ def isco_of(occupation_id: int | None, isco_code: str | None, vocabulary: Vocabu
 
 def cefr_rank(level: str | None) -> int:
     return CEFR_RANK.get((level or "").upper()[:2], 0)
-
-
-def _uncertain(experience: Experience) -> bool:
-    if experience.occupation_id is None:
-        return True
-    score = experience.occupation_score
-    return not experience.manual and score is not None and score < LOW_CONFIDENCE
 
 
 def _alternatives(data: Mapping) -> tuple[Alternative, ...]:

@@ -18,6 +18,7 @@ import numpy as np
 
 from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
+from .proximity import ProximityTable
 from .text import TextModel, vacancy_document
 
 OCCUPATION_LEVELS = ("occupation", "unit_group", "minor_group", "sub_major_group")
@@ -59,13 +60,27 @@ class PreparedCandidate:
     languages: Mapping[str, int]
     soft_skills: Mapping[int, float]  # ESCO skills the free texts resemble -> cosine
     has_text: bool
-    # TF-IDF vector (columns, values) of the past job titles: the occupation fit for a vacancy
-    # that has no ESCO occupation. None when there are no titles (or no text model).
-    title_vector: tuple | None = None
+    # (title, TF-IDF vector as (columns, values), whether no past job with that title has an ESCO
+    # occupation) of each distinct past job title: the title component, and the occupation fit
+    # where one side has no ESCO occupation to compare.
+    title_vectors: tuple[tuple[str, tuple, bool], ...] = ()
     # key -> the highest confidence weight with which a past job has that key (1 = best hit or
     # chosen by a person), per level; and the evidence: key -> (past job title, occupation id).
     weight_by_level: tuple[Mapping, Mapping, Mapping, Mapping] = ({}, {}, {}, {})
     source_by_level: tuple[Mapping, Mapping, Mapping, Mapping] = ({}, {}, {}, {})
+    # Occupations closer to a past occupation than their code prefix says (siblings, shared
+    # skills): target occupation id -> ((value, level, years, confidence weight, title, past
+    # occupation id, share of the target's essential skills or None), ...), one per past occupation.
+    related: Mapping[int, tuple] = field(default_factory=dict)
+
+    @property
+    def has_titles(self) -> bool:
+        return bool(self.title_vectors)
+
+    @property
+    def gave_skills(self) -> bool:
+        """Whether the profile lists any skill (ESCO or free text); if not, skills are neutral."""
+        return bool(self.skills or self.profile.skill_texts)
 
 
 def occupation_keys(occupation_id: int | None, isco: str | None) -> tuple:
@@ -134,7 +149,9 @@ def prepare_candidate(
     vocabulary: Vocabulary,
     config: MatchConfig,
     text_model: TextModel | None = None,
+    proximity: ProximityTable | None = None,
 ) -> PreparedCandidate:
+    """The candidate's lookups for scoring; ``proximity`` caches related occupations (the index's)."""
     years: tuple[dict, dict, dict, dict] = (
         defaultdict(float),
         defaultdict(float),
@@ -154,11 +171,32 @@ def prepare_candidate(
             if weight > weights[level].get(key, 0.0):
                 weights[level][key] = weight
                 sources[level][key] = (exp.title, occupation_id)
+    proximity = proximity or ProximityTable(vocabulary, config)
+    related: dict[int, list] = defaultdict(list)
+    for origin in sorted(years[0]):
+        for target, relation in proximity.targets(origin).items():
+            title, _ = sources[0][origin]
+            related[target].append(
+                (
+                    relation.value,
+                    relation.level,
+                    years[0][origin],
+                    weights[0][origin],
+                    title,
+                    origin,
+                    relation.shared_skills,
+                )
+            )
     soft = {}
     if text_model is not None and candidate.skill_texts:
         soft = text_model.skill_similarity(candidate.skill_texts, config.text_min_similarity)
     titles = list(dict.fromkeys(e.title.strip() for e in candidate.experiences if e.title and e.title.strip()))
-    title_vector = text_model.vector(" ; ".join(titles)) if titles and text_model is not None else None
+    classified = {
+        e.title.strip() for e in candidate.experiences if e.title and (e.occupation_id is not None or e.isco_code)
+    }
+    title_vectors = (
+        tuple((t, text_model.vector(t), t not in classified) for t in titles) if text_model is not None else ()
+    )
     return PreparedCandidate(
         profile=candidate,
         skills=frozenset(candidate.skill_ids),
@@ -168,7 +206,8 @@ def prepare_candidate(
         languages={lang: cefr_rank(level) for lang, level in candidate.languages},
         soft_skills=soft,
         has_text=bool(candidate.skill_texts),
-        title_vector=title_vector,
+        title_vectors=title_vectors,
+        related={target: tuple(entries) for target, entries in related.items()},
     )
 
 
@@ -184,10 +223,12 @@ def score_pair(
     as_of: dt.date,
     text_model: TextModel | None = None,
     text_score: float | None = None,
+    title_evidence: tuple[float, str | None, float] | None = None,
 ) -> MatchResult:
     """Score one pair and keep the evidence for its explanation.
 
-    ``text_score`` lets the index pass the text similarity it already computed for this pair.
+    ``text_score`` and ``title_evidence`` (see :func:`_title_score`) let the index pass the
+    similarities it already computed for this pair.
     """
     cand = prepared.profile
     facts: dict = {}
@@ -204,6 +245,10 @@ def score_pair(
     occupation = 0.0
     level_weights = config.level_weights()
     for level, key, vacancy_weight, vacancy_occupation in vacancy_keys(vacancy, vocabulary, config):
+        if level == 0 and key in prepared.related:
+            occupation = _related_fit(
+                prepared.related[key], vacancy_weight, vacancy_occupation, saturation, occupation, facts, config
+            )
         if key not in prepared.years_by_level[level]:
             continue
         years = prepared.years_by_level[level][key]
@@ -226,12 +271,31 @@ def score_pair(
                 facts["uncertain_past_job"] = {"title": title, "occupation_id": occupation_id}
             if vacancy_weight < 1.0:
                 facts["vacancy_alternative_id"] = vacancy_occupation
+    if facts.get("occupation_level") not in ("sibling", "shared_skills"):
+        facts.pop("related_occupation_id", None)
+        facts.pop("shared_skills", None)
+
+    # Title: how much the vacancy's title (and its free-text skills) resembles the most similar
+    # past job title, whatever occupation the normaliser chose for either (character n-grams).
+    title_similarity, untyped = None, 0.0
+    if prepared.has_titles:
+        title_similarity, source, untyped = title_evidence or _title_score(prepared, vacancy, text_model)
+        facts["title_similarity"] = round(title_similarity, 3)
+        if source is not None:
+            facts["title_source"] = source
+    if config.same_unit_group * untyped > occupation and (vacancy.occupation_id is not None or isco):
+        # A past job without an ESCO occupation is compared by its title, at most like a job in
+        # the same ISCO unit group (the mirror image of a vacancy without an occupation, below).
+        occupation = config.same_unit_group * untyped
+        for name in ("uncertain_past_job", "vacancy_alternative_id", "related_occupation_id", "shared_skills"):
+            facts.pop(name, None)
+        facts["occupation_level"] = "past_title_similarity"
+        facts["past_title_similarity"] = round(untyped, 3)
     if vacancy.occupation_id is None and not isco:
-        if prepared.title_vector is not None:
+        if title_similarity is not None:
             # No ESCO occupation to compare: how much a past job title resembles the vacancy's
             # title counts, at most like a job in the same ISCO unit group.
-            doc = text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-            similarity = _cosine(prepared.title_vector, doc)
+            similarity = title_similarity
             occupation = config.same_unit_group * similarity
             facts["occupation_level"] = "title_similarity"
             facts["title_similarity"] = round(similarity, 3)
@@ -247,6 +311,12 @@ def score_pair(
     essential_cov = len(matched_essential) / len(essential) if essential else config.neutral
     optional_cov = len(matched_optional) / len(optional) if optional else config.neutral
     missing = tuple(s for s in essential if s not in prepared.skills)
+    if not prepared.gave_skills:
+        # Not given = neutral: a profile without any skill says nothing about which vacancy's
+        # skills it has (and must not favour vacancies whose occupation happens to list none).
+        essential_cov = optional_cov = config.neutral
+        missing = ()
+        facts["skills_not_given"] = True
     facts["essential_total"] = len(essential)
     facts["optional_total"] = len(optional)
 
@@ -292,6 +362,7 @@ def score_pair(
 
     components = {
         "occupation": occupation,
+        "title": title_similarity,
         "essential_skills": essential_cov,
         "optional_skills": optional_cov,
         "languages": languages,
@@ -331,6 +402,52 @@ def _text_score(prepared, vacancy, essential, optional, text_model) -> float:
     skills = essential + optional
     soft = sum(prepared.soft_skills.get(s, 0.0) for s in skills) / len(skills) if skills else 0.0
     return min(1.0, max(title_cos, soft))
+
+
+def _related_fit(entries, vacancy_weight, vacancy_occupation, saturation, best, facts, config) -> float:
+    """Graded proximity beyond the code prefix: a past occupation that is a sibling of the vacancy's
+    occupation, or has most of its essential skills (see .proximity). Returns the new best fit."""
+    for value, relation, years, candidate_weight, title, origin, shared in entries:
+        value = (
+            value
+            * candidate_weight
+            * vacancy_weight
+            * (config.experience_floor + (1 - config.experience_floor) * min(1.0, years * (1.0 / saturation)))
+        )
+        if value > best:
+            best = value
+            facts["occupation_level"] = relation
+            facts["experience_years"] = round(years, 2)
+            facts["occupation_confidence"] = round(candidate_weight * vacancy_weight, 3)
+            facts["related_occupation_id"] = origin
+            facts["shared_skills"] = shared
+            facts.pop("uncertain_past_job", None)
+            facts.pop("vacancy_alternative_id", None)
+            if candidate_weight < 1.0:
+                facts["uncertain_past_job"] = {"title": title, "occupation_id": origin}
+            if vacancy_weight < 1.0:
+                facts["vacancy_alternative_id"] = vacancy_occupation
+    return best
+
+
+def _title_score(prepared: PreparedCandidate, vacancy: VacancyProfile, text_model) -> tuple[float, str | None, float]:
+    """The highest cosine between a past job title and the vacancy document, that title, and the
+    highest cosine among the titles of past jobs without an ESCO occupation."""
+    if text_model is None:
+        return 0.0, None, 0.0
+    return title_evidence(prepared, text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts)))
+
+
+def title_evidence(prepared: PreparedCandidate, doc: tuple) -> tuple[float, str | None, float]:
+    """As :func:`_title_score` for a vacancy document already vectorised (columns, values)."""
+    best, source, untyped = 0.0, None, 0.0
+    for title, vector, unclassified in prepared.title_vectors:
+        similarity = _cosine(vector, doc)
+        if similarity > best:
+            best, source = similarity, title
+        if unclassified:
+            untyped = max(untyped, similarity)
+    return best, source, untyped
 
 
 def _cosine(a: tuple, b: tuple) -> float:

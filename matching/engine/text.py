@@ -1,7 +1,8 @@
-"""Character n-gram TF-IDF: compares free-text skills that did not normalise with vacancy texts.
+"""Character n-gram TF-IDF: compares past job titles and free-text skills with vacancy texts.
 
-Fitted once per index on the ESCO skill labels and the vacancy titles it was built with, so that
-similarities stay comparable across incremental updates (new n-grams are simply not counted).
+Fitted once per index on the vacancy titles it was built with (and, separately, on the ESCO skill
+labels), so that similarities stay comparable across incremental updates (new n-grams are simply
+not counted).
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 class TextModel:
     """Fitted TF-IDF over character 3- and 4-grams (within words), L2-normalised rows.
 
+    Two n-gram spaces: the *title* space, fitted on the corpus (vacancy titles and their
+    free-text skills), where titles are compared with titles — its inverse document frequencies
+    are those of job titles, so a word common in titles counts little; and the *skill* space,
+    fitted on the ESCO skill labels, where a free text is compared with skill labels.
+
     Parameters
     ----------
     corpus : iterable of str
-        Texts that define the n-gram vocabulary and the inverse document frequencies.
+        Texts that define the title space's n-gram vocabulary and inverse document frequencies.
     skill_labels : mapping of skill id to label text, optional
         Labels of ESCO skills, used to find which skills a free text resembles.
     """
@@ -28,21 +34,16 @@ class TextModel:
         docs = [t or "" for t in corpus]
         self.skill_ids_ = np.array(sorted(skill_labels or {}), dtype=np.int64)
         label_docs = [skill_labels[s] for s in self.skill_ids_] if skill_labels else []
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(3, 4),
-            lowercase=True,
-            sublinear_tf=True,
-            dtype=np.float32,
-            strip_accents="unicode",
-        )
-        self.is_empty_ = not any(t.strip() for t in docs + label_docs)
-        self.skill_matrix_ = None
+        self.vectorizer_ = _vectorizer()
+        self.is_empty_ = not any(t.strip() for t in docs)
         self.corpus_matrix_ = None  # the corpus rows, from the same pass that fitted the model
         if not self.is_empty_:
-            matrix = self.vectorizer_.fit_transform(docs + label_docs).astype(np.float32).tocsr()
-            self.corpus_matrix_ = matrix[: len(docs)]
-            self.skill_matrix_ = matrix[len(docs) :] if label_docs else None
+            self.corpus_matrix_ = self.vectorizer_.fit_transform(docs).astype(np.float32).tocsr()
+        self.skill_vectorizer_ = None
+        self.skill_matrix_ = None
+        if any(t.strip() for t in label_docs):
+            self.skill_vectorizer_ = _vectorizer()
+            self.skill_matrix_ = self.skill_vectorizer_.fit_transform(label_docs).astype(np.float32).tocsr()
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """One text as (sorted n-gram columns, L2-normalised TF-IDF values), without sklearn's overhead.
@@ -81,9 +82,21 @@ class TextModel:
         """For each ESCO skill a free text resembles (cosine ≥ ``min_similarity``), the best cosine."""
         if not texts or self.skill_matrix_ is None:
             return {}
-        sims = (self.transform(list(texts)) @ self.skill_matrix_.T).toarray().max(axis=0)
+        query = self.skill_vectorizer_.transform(list(texts)).astype(np.float32).tocsr()
+        sims = (query @ self.skill_matrix_.T).toarray().max(axis=0)
         keep = np.flatnonzero(sims >= min_similarity)
         return {int(self.skill_ids_[i]): round(float(sims[i]), 6) for i in keep}
+
+
+def _vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 4),
+        lowercase=True,
+        sublinear_tf=True,
+        dtype=np.float32,
+        strip_accents="unicode",
+    )
 
 
 def vacancy_document(title: str, skill_texts: tuple[str, ...]) -> str:

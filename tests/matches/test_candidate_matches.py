@@ -250,6 +250,7 @@ def test_weights_come_from_the_app_configuration(app, coach, market, welder, mon
         "MATCH_WEIGHTS",
         {
             "occupation": 0.0,
+            "title": 0.0,
             "essential_skills": 1.0,
             "optional_skills": 0,
             "languages": 0,

@@ -80,6 +80,7 @@ def test_new_vacancy_changed_vacancy_and_changed_candidate_produce_events(
 def test_cursor_pagination(coach, market, make_candidate):
     make_candidate(coach, ["weld_metal", "read_drawings"], [("welder", 4)], reference="A")
     make_candidate(coach, ["operate_cnc"], [("cnc_operator", 3)], reference="B")
+    make_candidate(coach, ["weld_metal", "read_drawings"], [("welder", 6)], reference="C")
     everything = poll(coach)["items"]
     assert len(everything) >= 3
     seen, cursor = [], 0

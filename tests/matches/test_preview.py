@@ -39,7 +39,9 @@ def test_preview_with_a_saved_profile_gives_the_same_scores(coach, market, make_
                 {"uri": vocab["skills"]["weld_metal"]["uri"]},
                 {"uri": vocab["skills"]["read_drawings"]["uri"]},
             ],
-            "experiences": [{"occupation_uri": vocab["occupations"]["welder"]["uri"], "years": 4}],
+            "experiences": [
+                {"title": "welder", "occupation_uri": vocab["occupations"]["welder"]["uri"], "years": 4}
+            ],
             "education_eqf": 4,
             "diploma_recognition": "recognised",
             "languages": {"nl": "B1", "fr": "C1"},

@@ -182,14 +182,16 @@ def test_alternatives_are_deterministic_whatever_their_order_of_arrival():
     checked(candidate, vacancies)
 
 
-def test_a_low_confidence_title_is_also_kept_as_text_a_confident_or_manual_one_is_not():
+def test_every_past_job_title_counts_as_title_evidence_not_as_free_text():
     def texts(score, source="auto"):
         return past_job(4, score, [(3, 0.1)], source=source).skill_texts
 
-    assert texts(0.3) == ("zorgkundige",)  # shown to the user as low confidence: also compared as text
-    assert texts(0.9) == () and texts(None, source="manual") == ()
-    # The text then takes part in the score (text component), the occupation fit is unchanged.
+    # Low or high confidence, or chosen by a person: the title is never copied into the free text.
+    assert texts(0.3) == () and texts(0.9) == () and texts(None, source="manual") == ()
+    # It takes part in the score through the title component; the occupation fit is unchanged.
     vacancy = VacancyProfile(vacancy_id=15, title="zorgkundige thuiszorg", occupation_id=3)
-    low = checked(past_job(4, 0.3, [(3, 0.1)]), [vacancy])[15]
-    assert low.components["text"] > 0
-    assert low.components["occupation"] == pytest.approx(0.8 * 0.1 / 0.3, abs=1e-6)
+    for score in (0.3, 0.9):
+        result = checked(past_job(4, score, [(3, 0.1)]), [vacancy])[15]
+        assert result.components["text"] is None
+        assert result.components["title"] > 0.3
+        assert result.components["occupation"] == pytest.approx(0.8 * 0.1 / score, abs=1e-6)

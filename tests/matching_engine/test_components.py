@@ -177,12 +177,14 @@ def test_weights_come_from_configuration():
         MatchConfig(occupation=-1)
 
 
-def test_unnormalised_past_job_titles_join_the_free_text():
+def test_unnormalised_past_job_titles_count_as_title_evidence():
     profile = CandidateProfile.from_mapping(
         {"experiences": [{"title": "Lasser TIG", "occupation_id": None}, {"title": "welder", "occupation_id": 1}]}
     )
-    assert profile.skill_texts == ("Lasser TIG",)
-    assert score(profile).components["text"] is not None
+    assert profile.skill_texts == ()
+    result = score(profile)
+    assert result.components["text"] is None and result.components["title"] is not None
+    assert score(CandidateProfile(candidate_id=1)).components["title"] is None  # no titles: not applicable
 
 
 def test_vacancy_without_occupation_is_compared_by_past_job_titles():

@@ -68,7 +68,8 @@ def test_changing_protected_attributes_leaves_every_score_unchanged(vocab, vacan
     base = {
         "candidate_id": 7,
         "skills": [{"skill_id": 3}, {"skill_id": 9}, {"text": "lassen en slijpen"}],
-        "experiences": [{"occupation_id": 4, "years": 2}],
+        # Past job titles are evidence now (title component): still nothing protected gets in.
+        "experiences": [{"occupation_id": 4, "years": 2, "title": "lasser TIG"}, {"title": "heftruck", "years": 1}],
         "languages": [{"lang": "nl", "level": "B1"}],
         "education_eqf": 4,
         "diploma_recognition": "pending",
@@ -76,7 +77,9 @@ def test_changing_protected_attributes_leaves_every_score_unchanged(vocab, vacan
         "available_from": "2026-04-01",
     }
     plain = CandidateProfile.from_mapping(base)
-    with_protected = CandidateProfile.from_mapping(profile_dict(base, **protected))
+    # The country where a past job was held is a proxy for origin: not an input either.
+    abroad = [{**e, "country": protected["nationality"]} for e in base["experiences"]]
+    with_protected = CandidateProfile.from_mapping(profile_dict({**base, "experiences": abroad}, **protected))
     assert plain == with_protected
     index = VacancyIndex(vacancies, vocab)
     ids_a, scores_a = index.scores(plain, AS_OF)
@@ -93,10 +96,19 @@ def test_reverse_ranking_agrees_with_the_vacancy_index(vocab, vacancies, candida
     pool = CandidatePool(candidates, vocab, text_model=index.text_model)
     for vacancy in vacancies[:5]:
         page = pool.rank(vacancy, as_of=AS_OF, top_k=len(candidates))
-        assert [r.candidate_id for r in page.results] == sorted(
-            (c.candidate_id for c in candidates),
-            key=lambda cid: (-next(r.score for r in page.results if r.candidate_id == cid), cid),
-        )
+        # Best first; equal scores by the evidence (title similarity, then occupation fit), then id.
+        assert [r.candidate_id for r in page.results] == [
+            r.candidate_id
+            for r in sorted(
+                page.results,
+                key=lambda r: (
+                    -r.score,
+                    -round(r.components["title"] or 0.0, 9),
+                    -round(r.components["occupation"], 9),
+                    r.candidate_id,
+                ),
+            )
+        ]
         for result in page.results:
             ids, scores = index.scores(next(c for c in candidates if c.candidate_id == result.candidate_id), AS_OF)
             assert result.score == pytest.approx(float(scores[ids.tolist().index(vacancy.vacancy_id)]), abs=2e-6)

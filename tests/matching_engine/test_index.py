@@ -43,7 +43,21 @@ def test_rank_returns_best_first_with_explanations_matching_the_scores(vocab, va
     for candidate in candidates[:10]:
         page = index.rank(candidate, as_of=AS_OF, top_k=15)
         expected = reference_scores(index, candidate, vacancies)
-        best = sorted(expected.items(), key=lambda item: (-item[1], item[0]))[:15]
+        prepared = prepare_candidate(candidate, index.vocabulary, index.config, index.text_model)
+        evidence = {
+            v.vacancy_id: score_pair(prepared, v, index.vocabulary, index.config, AS_OF, index.text_model).components
+            for v in vacancies
+        }
+        # Best first; equal scores by the evidence (title similarity, then occupation fit), then id.
+        best = sorted(
+            expected.items(),
+            key=lambda item: (
+                -item[1],
+                -round(evidence[item[0]]["title"] or 0.0, 9),
+                -round(evidence[item[0]]["occupation"], 9),
+                item[0],
+            ),
+        )[:15]
         assert [r.vacancy_id for r in page.results] == [vid for vid, _ in best]
         for result in page.results:
             assert 0 <= result.score <= 1
