@@ -2,6 +2,7 @@ from flask.views import MethodView
 
 from api.auth import require_role
 from api.i18n import request_language
+from api.openapi import rules_beyond_schema
 
 from . import blp, service
 from .schemas import CandidatePathwaysSchema, OverviewQuerySchema, OverviewSchema, PathwayQuerySchema
@@ -20,6 +21,7 @@ class CandidatePathways(MethodView):
 @blp.route("/pathways/overview")
 class PathwaysOverview(MethodView):
     @require_role("coach", "integration", "admin")
+    @blp.doc(**rules_beyond_schema("organisation may be given by administrators only"))
     @blp.arguments(OverviewQuerySchema, location="query")
     @blp.response(200, OverviewSchema)
     def get(self, params):
