@@ -184,9 +184,14 @@ def _set_field(concept: ConceptData, key: str, value: str, lang: str | None = No
 
 def _read_concepts(path: Path, lang: str, target: dict[str, ConceptData], kind: str) -> int:
     name = path.name
+    # A regional variant (skills_en-us.csv) lists every concept but leaves the label empty where the
+    # variant has no wording of its own (13 skills in ESCO 1.2's en-us file): such a row adds nothing.
+    regional_variant = "-" in path.stem.split("_", 1)[-1]
     count = 0
     for record, row in _rows(path, ("conceptUri", "preferredLabel")):
         uri = _check_uri(name, record, "conceptUri", _required(name, record, row, "conceptUri"))
+        if regional_variant and not (row.get("preferredLabel") or "").strip():
+            continue
         _required(name, record, row, "preferredLabel")
         concept = target.setdefault(uri, ConceptData(uri))
         _labels_from_row(concept, lang, name, record, row)
@@ -217,9 +222,14 @@ def _read_concepts(path: Path, lang: str, target: dict[str, ConceptData], kind: 
 
 def _read_groups(path: Path, lang: str, target: dict[str, ConceptData]) -> int:
     name = path.name
+    # A regional variant (skills_en-us.csv) lists every concept but leaves the label empty where the
+    # variant has no wording of its own (13 skills in ESCO 1.2's en-us file): such a row adds nothing.
+    regional_variant = "-" in path.stem.split("_", 1)[-1]
     count = 0
     for record, row in _rows(path, ("conceptUri", "preferredLabel")):
         uri = _check_uri(name, record, "conceptUri", _required(name, record, row, "conceptUri"))
+        if regional_variant and not (row.get("preferredLabel") or "").strip():
+            continue
         _required(name, record, row, "preferredLabel")
         code = (row.get("code") or "").strip()
         if not code:

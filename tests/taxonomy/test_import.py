@@ -348,3 +348,20 @@ def test_skills_files_with_a_region_in_the_name_are_imported_in_their_language(d
     assert (SKILL + "s-1", "en", "use welding equipment") in labels
     assert (SKILL + "s-1", "fr", "souder") in labels
     assert {lang for _, lang, _ in labels} == {"en", "fr"}
+
+
+def test_a_regional_variant_row_without_a_label_adds_nothing(db_conn, esco_dir):
+    # ESCO's skills_en-us.csv leaves preferredLabel empty where US English has no wording of its own.
+    (esco_dir / "skills_en.csv").unlink()
+    write_csv(
+        esco_dir / "skills_en-us.csv",
+        ["conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"],
+        [
+            ["KnowledgeSkillCompetence", SKILL + "us-1", "skill/competence", "sector-specific", "weld", "", ""],
+            ["KnowledgeSkillCompetence", SKILL + "us-2", "skill/competence", "sector-specific", "", "", ""],
+        ],
+    )
+    import_esco_folder(esco_dir)
+    uris = {uri for (uri,) in Skill.select(Skill.uri).tuples()}
+    assert SKILL + "us-1" in uris and SKILL + "us-2" not in uris
+    # Outside a regional variant an empty label is still an error (see the parametrised test above).
