@@ -4,7 +4,7 @@ from flask.views import MethodView
 
 from api.auth import require_role
 from api.i18n import request_language
-from api.openapi import rules_beyond_schema
+from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import PageQuerySchema, page_schema, paginate
 from models.errors import ValidationFailed
 
@@ -48,6 +48,7 @@ def _today() -> dt.date:
 class PermitAssessments(MethodView):
     @require_role()
     @blp.doc(**rules_beyond_schema(
+        f"vacancy.{POSTCODE_RULE}",
         "the vacancy needs occupation_uri or a title in which an ESCO occupation is recognised",
         "occupation_uri must be in the loaded ESCO vocabulary",
         "asylum_filed_on is not in the future",

@@ -3,7 +3,7 @@ from flask.views import MethodView
 
 from api.auth import require_role
 from api.i18n import request_language
-from api.openapi import rules_beyond_schema
+from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import page_schema, paginate
 
 from . import blp, service
@@ -24,6 +24,7 @@ READERS = ("admin", "employer", "coach", "integration")
 WRITERS = ("admin", "employer", "integration")
 WRITE_CODES = {"created": 201, "updated": 200, "unchanged": 200}
 WRITE_RULES = rules_beyond_schema(
+    POSTCODE_RULE,
     "salary_amount needs salary_period",
     "an hourly salary needs weekly_hours",
     "a fixed_term contract needs duration_months",

@@ -13,7 +13,7 @@ import json
 from flask import g
 
 from api.auth import is_admin
-from matching.regions import region_for_postcode
+from matching.regions import InvalidPostcode, region_for_postcode
 from models.audit import AuditRecord
 from models.base import utcnow
 from models.cache_version import CacheVersion
@@ -187,7 +187,12 @@ def _prepare(data: dict, vacancy: Vacancy | None, partial: bool) -> tuple[dict, 
         if vacancy is not None and not state.get("external_id"):
             state["external_id"] = vacancy.external_id
 
-    state["region"] = region_for_postcode(state["postcode"])
+    try:
+        state["region"] = region_for_postcode(state["postcode"])
+    except InvalidPostcode as exc:
+        # Only a postcode stored before the list of postcodes in use (a PATCH that keeps it) gets
+        # here: the schema refuses such postcodes when they are sent.
+        raise ValidationFailed(f"{exc} Send a postcode in use.", errors={"postcode": [str(exc)]}) from exc
     state["salary_annual_eur"] = annual_salary(
         state["salary_amount"], state["salary_period"], state["weekly_hours"]
     )
