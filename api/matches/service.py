@@ -26,6 +26,7 @@ from collections import defaultdict
 
 from flask import current_app, g
 
+from api.audit.service import record_query
 from api.auth import is_admin
 from api.cache import register_cache
 from api.vacancies.common import occupation_info, shortage_lists, skill_info
@@ -398,16 +399,14 @@ def _public_parameters(params: dict) -> dict:
 
 
 def _audit(action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict]) -> None:
-    AuditRecord.create(
-        action=action,
-        organisation=g.organisation.id,
-        api_key=g.api_key.id,
-        subject_type=subject_type,
-        subject_id=subject_id,
+    record_query(
+        action,
+        subject_type,
+        subject_id,
         engine_version=ENGINE_VERSION,
         vocabulary_version=_state.vocabulary_version or vocabulary_version(),
-        parameters=json.dumps(_public_parameters(params), sort_keys=True),
-        results=json.dumps(results),
+        parameters=_public_parameters(params),
+        results=results,
     )
 
 

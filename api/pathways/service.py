@@ -10,7 +10,6 @@ internal id; engine version ``PATHWAYS_VERSION``), so erasing a candidate erases
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import time
 from collections import defaultdict
@@ -18,6 +17,7 @@ from collections import defaultdict
 from flask import current_app, g
 from peewee import fn
 
+from api.audit.service import record_query
 from api.auth import is_admin
 from api.cache import register_cache
 from api.vacancies.common import occupation_info, skill_info
@@ -34,7 +34,6 @@ from matching.pathways import (
 from matching.pathways import overview as engine_overview
 from matching.pathways.overview import shown
 from matching.permits import CandidateFacts, InvalidFacts
-from models.audit import AuditRecord
 from models.base import db
 from models.cache_version import CacheVersion
 from models.candidate import Candidate, CandidateExperience, CandidateLanguage, CandidateSkill
@@ -374,14 +373,12 @@ def organisation_overview(params: dict, lang: str) -> dict:
 def _audit(
     action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict], version: str
 ) -> None:
-    AuditRecord.create(
-        action=action,
-        organisation=g.organisation.id,
-        api_key=g.api_key.id,
-        subject_type=subject_type,
-        subject_id=subject_id,
+    record_query(
+        action,
+        subject_type,
+        subject_id,
         engine_version=PATHWAYS_VERSION,
         vocabulary_version=version,
-        parameters=json.dumps(params, sort_keys=True),
-        results=json.dumps(results),
+        parameters=params,
+        results=results,
     )

@@ -14,6 +14,7 @@ from api.vacancies.schemas import (
     full_time_weekly_hours_field,
     weekly_hours_field,
 )
+from matching.permits.engine import LAWFUL_STAY_TYPES
 from models.candidate import RESIDENCE_SITUATIONS
 from models.permit import (
     AUTHORITIES,
@@ -39,14 +40,6 @@ ROUTES = (
     "asylum_applicant_work_access",
     "no_permit_needed",
     "existing_work_access",
-)
-LAWFUL_STAY_TYPES = (
-    "short_stay",
-    "student",
-    "researcher",
-    "humanitarian_or_medical",
-    "family_reunification",
-    "temporary_protection",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from matching.permits.engine import LAWFUL_STAY_TYPES
 from models.errors import ValidationFailed
 from models.permit import (
     AUTHORITIES,
@@ -108,14 +109,6 @@ UNKNOWN_PARAMETERS = (
     "wage_floor",
     "diploma_exceptions",
     "eu_long_term_resident_only",
-)
-STAY_TYPES = (
-    "short_stay",
-    "student",
-    "researcher",
-    "humanitarian_or_medical",
-    "family_reunification",
-    "temporary_protection",
 )
 ISCO_GROUPS = re.compile(r"^(\w+)=(\d{1,4}(?:,\d{1,4})*)$")
 AMOUNT_STATUSES = ("known", "carried_forward", "conflict", "unconfirmed")
@@ -299,7 +292,7 @@ def clean_rule(raw: dict) -> dict:
         ),
         "reduced_isco_groups": _isco_groups(raw.get("reduced_isco_groups"), errs),
         "in_country_stay_types": _multi(
-            raw.get("in_country_stay_types"), "in_country_stay_types", errs, STAY_TYPES
+            raw.get("in_country_stay_types"), "in_country_stay_types", errs, LAWFUL_STAY_TYPES
         ),
         "max_days_outside_single_permit": _number(
             raw.get("max_days_outside_single_permit"), "max_days_outside_single_permit", errs, kind=int, minimum=1
