@@ -6,12 +6,13 @@ import importlib
 import logging
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 from peewee import InterfaceError, OperationalError
 
 from models.base import bind_database, db
+from models.cache_version import close_counter_scope, open_counter_scope
 
 from . import http_conventions, request_guard
 from .config import Config, instance_secret
@@ -96,6 +97,11 @@ def register_db_hooks(app: Flask) -> None:
             return  # /health opens the connection itself, to report a failure in its own shape
         db.connect(reuse_if_open=True)
 
+    @app.before_request
+    def _open_counter_scope():
+        # The caches consulted by one request share one read of the cache counters.
+        g.counter_scope_token = open_counter_scope()
+
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
     def _database_unavailable(error):
@@ -105,6 +111,7 @@ def register_db_hooks(app: Flask) -> None:
 
     @app.teardown_request  # runs on errors too; after_request does not
     def _db_close(exc):
+        close_counter_scope(g.pop("counter_scope_token", None))
         if not db.is_closed():
             db.close()
 
