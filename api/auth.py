@@ -14,6 +14,7 @@ from flask import g, request
 from flask_smorest import abort
 
 from models.base import utcnow
+from services.actor import Actor
 from models.organisation import ApiKey
 
 ALL_ROLES = ("admin", "coach", "employer", "integration")
@@ -74,3 +75,9 @@ def is_admin() -> bool:
 
 def current_organisation():
     return g.organisation
+
+
+def current_actor() -> Actor:
+    """The authenticated caller as the explicit `Actor` that services take."""
+    key = g.api_key
+    return Actor(organisation_id=key.organisation_id, role=key.role, key_id=key.id)
