@@ -14,8 +14,8 @@ from flask import g, request
 from flask_smorest import abort
 
 from models.base import utcnow
-from services.actor import Actor
 from models.organisation import ApiKey
+from services.actor import Actor
 
 ALL_ROLES = ("admin", "coach", "employer", "integration")
 CANDIDATE_ROLES = ("admin", "coach", "integration")
