@@ -13,12 +13,12 @@ import functools
 from flask import g, request
 from flask_smorest import abort
 
+from core.roles import ROLES
 from models.base import utcnow
 from models.organisation import ApiKey
 from services.actor import Actor
 
-ALL_ROLES = ("admin", "coach", "employer", "integration")
-CANDIDATE_ROLES = ("admin", "coach", "integration")
+ALL_ROLES = ROLES
 # Writing last_used_at on every request would turn every read into a write; a minute is precise
 # enough to tell whether a key is still in use.
 LAST_USED_RESOLUTION = dt.timedelta(seconds=60)

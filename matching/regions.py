@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-REGIONS = ("flanders", "brussels", "wallonia", "german_speaking")
+from core.regions import REGIONS
+
 DEFAULT_TABLE = Path(__file__).resolve().parent.parent / "seed_data" / "reference" / "postcode_regions.csv"
 DEFAULT_POSTCODES = DEFAULT_TABLE.with_name("postcodes.csv")
 _POSTCODE = re.compile(r"^\d{4}$")

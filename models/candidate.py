@@ -24,8 +24,6 @@ from .taxonomy import Occupation, Skill
 
 DRIVING_LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "G")
 DIPLOMA_RECOGNITION = ("recognised", "pending", "not_recognised", "unknown")
-RESIDENCE_SITUATIONS = ("abroad", "legal_residence_with_work_access", "legal_residence_without_work_access",
-                        "asylum_applicant", "no_legal_residence", "unknown")
 
 
 class Candidate(BaseModel):

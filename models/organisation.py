@@ -8,11 +8,12 @@ import secrets
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
+from core.roles import ROLES
+
 from .base import BaseModel, NeverReusedAutoField, utcnow
 from .errors import ConflictError
 
 ORGANISATION_KINDS = ("coaching", "employer", "integration", "admin")
-ROLES = ("admin", "coach", "employer", "integration")
 KEY_PREFIX = "kp_"
 # Which key roles an organisation of each kind may hold: an employer organisation never gets a
 # coach or admin key, so it can never read candidates. Enforced by ApiKey.issue, the only way a key

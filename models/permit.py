@@ -19,7 +19,7 @@ from peewee import (
     TextField,
 )
 
-from matching.regions import REGIONS
+from core.regions import REGIONS
 
 from .base import BaseModel, utcnow
 

@@ -1,11 +1,12 @@
 from flask import request
 from flask.views import MethodView
 
-from api.auth import CANDIDATE_ROLES, require_role
+from api.auth import require_role
 from api.i18n import request_language
 from api.openapi import rules_beyond_schema
 from api.pagination import page_schema, paginate
 from api.vacancies.schemas import LANGUAGE_KEY_RULE, BulkInputSchema, BulkResultSchema
+from core.roles import CANDIDATE_ROLES
 
 from . import blp, service
 from .schemas import (

@@ -14,8 +14,8 @@ from api.vacancies.schemas import (
     full_time_weekly_hours_field,
     weekly_hours_field,
 )
+from core.residence import RESIDENCE_SITUATIONS
 from matching.permits.engine import LAWFUL_STAY_TYPES
-from models.candidate import RESIDENCE_SITUATIONS
 from models.permit import (
     AUTHORITIES,
     COMPLETENESS,

@@ -23,6 +23,7 @@ from peewee import DatabaseError, IntegrityError
 
 from api.cache import register_cache
 from api.fields import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
+from core.pay import MONTHS_PER_YEAR_BE, WEEKS_PER_YEAR
 from models.base import write_transaction  # noqa: F401  (re-exported for the services)
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
@@ -30,11 +31,6 @@ from models.taxonomy import Occupation, OccupationLabel, Skill, SkillLabel
 
 log = logging.getLogger(__name__)
 
-# Gross monthly pay → gross annual pay in Belgium: 12 months + the 13th month + double holiday pay
-# (≈ 92% of a month) = 13.92 monthly salaries. The regions use the same factor to express their
-# annual single-permit salary thresholds per month (vlaanderen.be: "annual ÷ 13.92").
-MONTHS_PER_YEAR_BE = 13.92
-WEEKS_PER_YEAR = 52
 MAX_BULK_ITEMS = 1000
 ALTERNATIVES_SHOWN = 3
 # Under this calibrated probability the best occupation hit is treated as no match at all.

@@ -19,6 +19,9 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
+from core.pay import MONTHS_PER_YEAR_BE, WEEKS_PER_MONTH
+from core.residence import RESIDENCE_SITUATIONS
+
 from .data import AUTHORITIES, DEMAND_ORDER, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
 from .texts import (
     AGENCY,
@@ -31,17 +34,8 @@ from .texts import (
     render,
 )
 
-MONTHS_PER_YEAR_WITH_BONUSES = 13.92
-WEEKS_PER_MONTH = 52 / 12
+MONTHS_PER_YEAR_WITH_BONUSES = MONTHS_PER_YEAR_BE
 ASYLUM_WAIT_MONTHS = 4
-RESIDENCE_SITUATIONS = (
-    "abroad",
-    "legal_residence_with_work_access",
-    "legal_residence_without_work_access",
-    "asylum_applicant",
-    "no_legal_residence",
-    "unknown",
-)
 LAWFUL_STAY_TYPES = tuple(STAY_TYPES)
 # In-country filing for these stays: short stay, students and researchers since 1 Sep 2020; the
 # others since 30 Dec 2022 (law of 10 Nov 2022), per Claeys & Engels.

@@ -1,0 +1,8 @@
+"""How Belgian pay converts between periods."""
+
+# Gross monthly pay -> gross annual pay in Belgium: 12 months + the 13th month + double holiday pay
+# (about 92% of a month) = 13.92 monthly salaries. The regions use the same factor to express their
+# annual single-permit salary thresholds per month (vlaanderen.be: "annual / 13.92").
+MONTHS_PER_YEAR_BE = 13.92
+WEEKS_PER_YEAR = 52
+WEEKS_PER_MONTH = WEEKS_PER_YEAR / 12
