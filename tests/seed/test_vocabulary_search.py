@@ -123,27 +123,25 @@ def shipped_vocabulary(app):
         seed_data.vocabulary.load()
 
 
-def _rank(uris: list[str], expected) -> int | None:
-    return next((i for i, uri in enumerate(uris, start=1) if expected(uri)), None)
-
-
-def _figures(ranks: list[int | None]) -> dict[str, float]:
-    return {"success@1": sum(r == 1 for r in ranks) / len(ranks),
-            "success@5": sum(bool(r and r <= 5) for r in ranks) / len(ranks)}
+def _search(client, kind: str, queries) -> tuple[dict[str, float], list]:
+    """success@1 and success@5 of (text, lang, is_expected(uri)) queries, and the misses at rank 1."""
+    ranks, misses = [], []
+    for text, lang, expected in queries:
+        hits = client.get(f"/api/v1/{kind}/search", query_string={"q": text, "lang": lang, "limit": 10}).json
+        rank = next((i for i, hit in enumerate(hits, start=1) if expected(hit["uri"])), None)
+        ranks.append(rank)
+        if rank != 1:
+            misses.append((text, rank, hits[0]["preferred_label"] if hits else None))
+    figures = {"success@1": sum(r == 1 for r in ranks) / len(ranks),
+               "success@5": sum(bool(r and r <= 5) for r in ranks) / len(ranks)}
+    return figures, misses
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
 def test_belgian_vacancy_titles_find_their_occupation(coach, shipped_vocabulary, lang):
-    ranks, misses = [], []
-    for title, title_lang, prefix in TITLES:
-        if title_lang != lang:
-            continue
-        hits = coach.get("/api/v1/occupations/search", query_string={"q": title, "lang": lang, "limit": 10}).json
-        rank = _rank([h["uri"] for h in hits], lambda uri, p=prefix: uri.startswith(OCCUPATION + p))
-        ranks.append(rank)
-        if rank != 1:
-            misses.append((title, rank, hits[0]["preferred_label"] if hits else None))
-    figures = _figures(ranks)
+    queries = [(title, lang, lambda uri, p=prefix: uri.startswith(OCCUPATION + p))
+               for title, title_lang, prefix in TITLES if title_lang == lang]
+    figures, misses = _search(coach, "occupations", queries)
     # measured when the check became a test: success@1 0.94 and success@5 1.00 in both languages
     assert figures["success@5"] == 1.0, misses
     assert figures["success@1"] >= 0.9, misses
@@ -152,14 +150,8 @@ def test_belgian_vacancy_titles_find_their_occupation(coach, shipped_vocabulary,
 def test_free_text_skills_find_their_skill(coach, shipped_vocabulary):
     skills = json.loads((seed_data.vocabulary.DATA_DIR / "skills.json").read_text(encoding="utf-8"))
     uri_of = {s["labels"]["en"]["preferred"]: s["uri"] for s in skills}
-    ranks, misses = [], []
-    for text, lang, label in SKILL_QUERIES:
-        hits = coach.get("/api/v1/skills/search", query_string={"q": text, "lang": lang, "limit": 10}).json
-        rank = _rank([h["uri"] for h in hits], lambda uri, u=uri_of[label]: uri == u)
-        ranks.append(rank)
-        if rank != 1:
-            misses.append((text, rank, hits[0]["preferred_label"] if hits else None))
-    figures = _figures(ranks)
+    queries = [(text, lang, lambda uri, u=uri_of[label]: uri == u) for text, lang, label in SKILL_QUERIES]
+    figures, misses = _search(coach, "skills", queries)
     # measured when the check became a test: success@1 1.00 (16 of 16)
     assert figures["success@5"] == 1.0, misses
     assert figures["success@1"] >= 0.9, misses

@@ -1,7 +1,9 @@
 """Regenerate shortage_lists.csv and shortage_list_entries.csv of seed_data/labour_market.
 
 Usage (from the repository root, with the repository's venv):
-    python -m seed_data.labour_market.tools.build [--out FOLDER] [--shared ../shared]
+    python -m seed_data.labour_market.tools.build
+
+(after the vocabulary: `python -m seed_data.rebuild` rebuilds both, and with --out writes elsewhere.)
 
 Reads the rows of kind `labour_market_shortage` of ../shared/domain/shortage-lists-2026-research.csv
 (VDAB, Actiris, Forem, ADG), describes each list with its row of ../sources/lists.csv (name, validity,
@@ -27,7 +29,6 @@ change; the output files are committed and the product never reads ../shared at 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -196,13 +197,8 @@ def write(out: Path = LABOUR_MARKET, shared: Path = SHARED, vocabulary: Path = V
     return [f"{out}: {n_lists} lists, {len(entries)} entries; mapping: {counts}"]
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=LABOUR_MARKET, help="folder to write the CSV files into")
-    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (data/esco, domain)")
-    parser.add_argument("--vocabulary", type=Path, default=VOCABULARY, help="folder of the built occupations.json")
-    args = parser.parse_args(argv)
-    for line in write(args.out, args.shared, args.vocabulary):
+def main() -> None:
+    for line in write():
         print(line)
 
 

@@ -1,6 +1,9 @@
 """Build the curated vocabulary JSON files from the hand-written tables in ../sources.
 
-    .venv/bin/python -m seed_data.vocabulary.tools.build [--out FOLDER] [--shared ../shared]
+    .venv/bin/python -m seed_data.vocabulary.tools.build
+
+(`python -m seed_data.rebuild` rebuilds this folder and the files built from it; its --out writes
+elsewhere.)
 
 Reads (see ../SOURCES.md):
 - sources/occupations.json: the occupations (ESCO URI, labels per language, first one preferred,
@@ -17,7 +20,6 @@ the same sources gives the same bytes (tests/seed/test_rebuild.py).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import re
@@ -221,12 +223,8 @@ def write(out: Path = VOCABULARY, shared: Path = SHARED, sources: Path = SOURCES
             f"{counts['isco_groups.json']} ISCO groups, {counts['shortage_mapping.json']} shortage rows"]
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=VOCABULARY, help="folder to write the JSON files into")
-    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (data/esco, domain)")
-    args = parser.parse_args(argv)
-    for line in write(args.out, args.shared):
+def main() -> None:
+    for line in write():
         print(line)
 
 
