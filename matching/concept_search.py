@@ -197,6 +197,7 @@ class ConceptIndex:
         self._max_idf = float(self._word.idf_.max())
 
         self.label_stem_sets = [frozenset(stems) for stems in self.label_stems]
+        self._lang_model = self._language_model()
         self.label_stem_weights = [
             {st: self._idf.get(st, self._max_idf) for st in stems if st not in STOPWORDS} for stems in self.label_stems
         ]
@@ -275,11 +276,14 @@ class ConceptIndex:
         """Rank concepts for `text`; `lang` prefers labels of that language (others still count)."""
         if self._char is None or limit <= 0:
             return []
-        found = self.candidates(text, lang)
+        # Without a language, the title's own words say which one it is (and so which fitted weights,
+        # head-word rule and cleaning apply).
+        query_lang = lang if lang is not None else self.detect_language(text)
+        found = self.candidates(text, query_lang)
         if found is None:
             return []
         concept_ids, label_ids, features = found
-        weights, intercept = self._scoring.get(lang, self._scoring[None])
+        weights, intercept = self._scoring.get(query_lang, self._scoring[None])
         decision = np.einsum("ij,j->i", features, weights) + intercept
         # Per concept, the label with the highest decision value speaks for it.
         best: dict[int, int] = {}
@@ -517,6 +521,44 @@ class ConceptIndex:
             if found is not None:
                 np.maximum.at(head, found[0], found[1])
         return title / q_total, head
+
+    def _language_model(self) -> dict[str, dict[str, float]]:
+        """Per label language, log P(word | language) of every stem of the labels (Laplace-smoothed).
+
+        A small naive Bayes language identifier learned from the vocabulary itself: it tells a Dutch title
+        from a French or English one when the caller does not know the language (`detect_language`).
+        """
+        counts: dict[str, dict[str, int]] = {lang: {} for lang in self.languages}
+        for stems, lang in zip(self.label_stems, self.label_lang, strict=True):
+            bucket = counts[lang]
+            for st in set(stems):
+                bucket[st] = bucket.get(st, 0) + 1
+        vocabulary = len({st for bucket in counts.values() for st in bucket}) or 1
+        out = {}
+        for lang, bucket in counts.items():
+            total = sum(bucket.values()) + vocabulary
+            out[lang] = {st: math.log((n + 1) / total) for st, n in bucket.items()}
+            out[lang][""] = math.log(1 / total)  # an unseen word
+        return out
+
+    def detect_language(self, text: str) -> str | None:
+        """The label language whose words the title's words are most likely drawn from (None: no evidence).
+
+        Function words count too ("de", "la", "van", "of"): they are the surest sign of a language.
+        """
+        if len(self.languages) < 2:
+            return self.languages[0] if self.languages else None
+        # A word no label of any language carries says nothing about the language.
+        words = [w for w in self._stems(self._clean(text, None)) if w in self._word_scorer.vocabulary]
+        scores = {}
+        for lang, logp in self._lang_model.items():
+            unseen = logp[""]
+            scores[lang] = sum(logp.get(w, unseen) for w in words)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        best, best_score = ranked[0]
+        if best_score == ranked[1][1]:
+            return None
+        return best
 
     def _hubness(self) -> np.ndarray:
         """How many other concepts specialise a concept's preferred label ("welder" → "marine welder").
