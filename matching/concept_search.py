@@ -310,8 +310,8 @@ class ConceptIndex:
         if self._char is None or limit <= 0:
             return []
         # Without a language, the title's own words say which one it is (and so which fitted weights,
-        # head-word rule and cleaning apply).
-        query_lang = lang if lang is not None else self.detect_language(text)
+        # head-word rule and cleaning apply). A model without per-language weights (skills) is left as it was.
+        query_lang = lang if lang is not None or not self.model.by_lang else self.detect_language(text)
         found = self.candidates(text, query_lang)
         if found is None:
             return []
