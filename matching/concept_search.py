@@ -151,7 +151,7 @@ class ConceptIndex:
         self._assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # Per query language, the weights that score it (fitted on titles of that language, if any).
         self._scoring = {
-            lang: (np.asarray(m.weights, dtype=np.float64), m.intercept)
+            lang: (np.asarray(m.weights, dtype=np.float64), m.intercept, m.quadratic())
             for lang, m in ((lang, model.for_lang(lang)) for lang in (None, *model.by_lang))
         }
         self.labels_per_concept = labels_per_concept
@@ -316,8 +316,10 @@ class ConceptIndex:
         if found is None:
             return []
         concept_ids, label_ids, features = found
-        weights, intercept = self._scoring.get(query_lang, self._scoring[None])
+        weights, intercept, quadratic = self._scoring.get(query_lang, self._scoring[None])
         decision = np.einsum("ij,j->i", features, weights) + intercept
+        if quadratic is not None:
+            decision += np.einsum("ij,jk,ik->i", features, quadratic, features)
         # Per concept, the label with the highest decision value speaks for it.
         best: dict[int, int] = {}
         for row, ci in enumerate(concept_ids):
