@@ -13,9 +13,10 @@ How a query is answered (see docs/normaliser.md):
    rapidfuzz similarities with its best labels, how much of the query (idf-weighted) the label covers
    and vice versa, whether the head word matches, the document score, the label kind and language,
    and the learned P(concept | query words) and P(concept | head word).
-4. A logistic model (`matching.search_weights`, weights per query language where fitted) turns the
-   features into a calibrated probability that the concept is the right one; hits are sorted by it
-   (ties by URI, so results are deterministic).
+4. A logistic model (`matching.search_weights`, weights and feature-pair weights per query language
+   where fitted) turns the features into a calibrated probability that the concept is the right one;
+   hits are sorted by it (ties by URI, so results are deterministic). A query without a language is
+   scored as a query in the language its words belong to (`ConceptIndex.detect_language`).
 
 Nothing here touches a database: the caller builds the index from plain `Concept` values.
 """
