@@ -112,8 +112,6 @@ KNOWN_LONG_FUNCTIONS = {
     "api/permits/service.py:import_csv": 137,
     "api/permits/validation.py:clean_rule": 104,
     "api/vacancies/service.py:serialise_vacancies": 90,
-    "matching/concept_search.py:__init__": 130,
-    "matching/concept_search.py:candidates": 147,
     "matching/engine/candidates.py:scores_with_evidence": 139,
     "matching/engine/explain.py:explain": 128,
     "matching/engine/index.py:_segment_scores": 80,
