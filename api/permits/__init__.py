@@ -23,8 +23,7 @@ cli = AppGroup("permits", help="Permit reference data: CSV import and export.")
 def export_command(directory):
     """Write permit_rules.csv, shortage_lists.csv and shortage_list_entries.csv to DIRECTORY."""
     from models.base import db
-
-    from .service import export_csv
+    from services.permits import export_csv
 
     with db.connection_context():
         for line in export_csv(directory):
@@ -37,8 +36,7 @@ def import_command(directory):
     """Validate and upsert the CSV files in DIRECTORY, all or nothing."""
     from models.base import db
     from models.errors import DomainError
-
-    from .service import import_csv
+    from services.permits import import_csv
 
     with db.connection_context():
         try:

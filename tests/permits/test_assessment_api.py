@@ -180,8 +180,8 @@ def test_vacancy_assessment(vocabulary, reference, employer, coach, other_employ
 def test_permit_summaries_and_shortage_lists_for(vocabulary, reference, employer):
     import datetime as dt
 
-    from api.permits import service
     from models.vacancy import Vacancy
+    from services import permits as service
 
     ids = [
         employer.post("/api/v1/vacancies", json={**VACANCY, "occupation_uri": uri}).get_json()["id"]
