@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from matching.permits.engine import LAWFUL_STAY_TYPES
-from models.errors import ValidationFailed
+from models.errors import ConflictError, ValidationFailed
 from models.permit import (
     AUTHORITIES,
     COMPLETENESS,
@@ -23,7 +23,11 @@ from models.permit import (
     RULE_ROUTES,
     THRESHOLD_STATUSES,
     THRESHOLD_UNITS,
+    PermitRule,
+    ShortageList,
 )
+
+from .validity_lock import lock_validity_scope
 
 RULE_COLUMNS = (
     "authority",
@@ -398,3 +402,59 @@ def clean_entry(raw: dict) -> dict:
 def periods_overlap(a_from, a_to, b_from, b_to) -> bool:
     far = dt.date.max
     return a_from <= (b_to or far) and b_from <= (a_to or far)
+
+
+# Overlap checks (read-then-insert: call inside the writer's transaction)
+
+
+def _describe_rule(rule) -> str:
+    return (
+        f"rule {rule.id} ({rule.authority}/{rule.route}, {rule.valid_from.isoformat()} to "
+        f"{rule.valid_to.isoformat() if rule.valid_to else 'open end'})"
+    )
+
+
+def check_rule_overlap(data: dict, exclude_id: int | None = None) -> None:
+    lock_validity_scope("permit_rule", data["authority"], data["route"])
+    query = PermitRule.select().where(
+        (PermitRule.authority == data["authority"]) & (PermitRule.route == data["route"])
+    )
+    if exclude_id is not None:
+        query = query.where(PermitRule.id != exclude_id)
+    for other in query:
+        if periods_overlap(data["valid_from"], data["valid_to"], other.valid_from, other.valid_to):
+            raise ConflictError(
+                f"The validity {data['valid_from']} to {data['valid_to'] or 'open end'} overlaps "
+                f"{_describe_rule(other)}; retire that rule first (set its valid_to).",
+                errors={"clashing_rule_id": [str(other.id)]},
+            )
+
+
+def _describe_list(lst) -> str:
+    return (
+        f"list {lst.id} '{lst.name}' ({lst.valid_from.isoformat() if lst.valid_from else '?'} to "
+        f"{lst.valid_to.isoformat() if lst.valid_to else 'open end'})"
+    )
+
+
+def check_list_overlap(data: dict, exclude_id: int | None = None) -> None:
+    if data["status"] != "in_force":
+        return  # drafts are never used, so they cannot clash
+    lock_validity_scope("shortage_list", data["authority"], data["purpose"])
+    query = ShortageList.select().where(
+        (ShortageList.authority == data["authority"])
+        & (ShortageList.purpose == data["purpose"])
+        & (ShortageList.status == "in_force")
+    )
+    if exclude_id is not None:
+        query = query.where(ShortageList.id != exclude_id)
+    for other in query:
+        if other.valid_from and periods_overlap(
+            data["valid_from"], data["valid_to"], other.valid_from, other.valid_to
+        ):
+            raise ConflictError(
+                f"The validity {data['valid_from']} to {data['valid_to'] or 'open end'} overlaps "
+                f"{_describe_list(other)} for {data['authority']}/{data['purpose']}; "
+                "retire that list first (set its valid_to).",
+                errors={"clashing_list_id": [str(other.id)]},
+            )

@@ -103,7 +103,6 @@ KNOWN_LONG_FUNCTIONS = {
     "api/candidates/service.py:serialise_candidates": 81,
     "api/matches/service.py:_preview_profile": 81,
     "api/matches/service.py:refresh_feed": 105,
-    "services/permits.py:import_csv": 137,
     "importers/permit_rows.py:clean_rule": 104,
     "api/vacancies/service.py:serialise_vacancies": 90,
     "matching/concept_search.py:__init__": 130,
