@@ -13,19 +13,14 @@ from matching.permits import summarise as engine_summarise
 from matching.regions import InvalidPostcode, region_for_postcode
 from models.errors import ValidationFailed
 
-from .snapshot import snapshot
+from .snapshot import occupation_codes, snapshot
 
 
 def occupation_isco(uris) -> dict[str, str]:
-    """{ESCO URI: ISCO-08 unit group} of the given occupations (one query): the reduced permit
+    """{ESCO URI: ISCO-08 unit group} of the given occupations (from memory): the reduced permit
     thresholds for nurses and teachers belong to the job's occupation."""
-    from models.taxonomy import Occupation
-
-    wanted = {u for u in uris if u}
-    if not wanted:
-        return {}
-    query = Occupation.select(Occupation.uri, Occupation.isco_code).where(Occupation.uri.in_(list(wanted)))
-    return {row.uri: row.isco_code for row in query if row.isco_code}
+    codes = occupation_codes()
+    return {uri: codes[uri] for uri in uris if uri and codes.get(uri)}
 
 
 def _with_isco(facts: dict, isco: dict | None = None) -> dict:
@@ -139,11 +134,9 @@ def region_of(postcode: str) -> str:
 def _resolve_occupation(vacancy: dict, find_occupation) -> dict:
     """The occupation of a POSTed job: a known ESCO URI, or the best match for its title
     (`find_occupation(title)` -> {"uri", "preferred_label", "score", "low_confidence"} or None)."""
-    from models.taxonomy import Occupation
-
     uri = (vacancy.get("occupation_uri") or "").strip()
     if uri:
-        if not Occupation.select(Occupation.id).where(Occupation.uri == uri).exists():
+        if uri not in occupation_codes():
             raise ValidationFailed(
                 f"Unknown ESCO occupation URI '{uri}'.",
                 errors={"vacancy.occupation_uri": ["Not an occupation of the loaded ESCO vocabulary."]},

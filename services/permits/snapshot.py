@@ -1,17 +1,17 @@
 """The permit reference data as one `matching.permits.Snapshot` per process.
 
-Built from the tables on first use and rebuilt when `CacheVersion("permit_reference")` moves.
+Built from the tables on first use and rebuilt when `CacheVersion("permit_reference")` moves
+(`services.cache.VersionedCache`: the counters are read once per request for every cache).
 """
 
 from __future__ import annotations
-
-import threading
 
 from importers.permit_rows import LIST_COLUMNS, RULE_COLUMNS
 from matching.permits import Snapshot
 from models.cache_version import CacheVersion
 from models.permit import PermitRule, ShortageList, ShortageListEntry
-from services.cache import register_cache
+from models.taxonomy import Occupation
+from services.cache import VersionedCache
 
 CACHE_NAME = "permit_reference"
 
@@ -42,32 +42,21 @@ def build_snapshot() -> Snapshot:
     return Snapshot.build(rules, lists, version=f"{CACHE_NAME}:{version}")
 
 
-class _SnapshotCache:
-    """One snapshot per process; one primary-key read per call tells whether it is stale."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._snapshot: Snapshot | None = None
-        self._version: int | None = None
-
-    def clear(self):
-        with self._lock:
-            self._snapshot, self._version = None, None
-
-    def get(self) -> Snapshot:
-        current = CacheVersion.current(CACHE_NAME)
-        snapshot = self._snapshot
-        if snapshot is not None and self._version == current:
-            return snapshot
-        with self._lock:
-            if self._snapshot is None or self._version != current:
-                self._snapshot, self._version = build_snapshot(), current
-            return self._snapshot
+def build_occupation_codes() -> dict[str, str]:
+    """{ESCO occupation URI: its ISCO-08 unit group, or ""} of the loaded vocabulary (one query)."""
+    query = Occupation.select(Occupation.uri, Occupation.isco_code).tuples()
+    return {uri: isco or "" for uri, isco in query}
 
 
-_cache = _SnapshotCache()
-register_cache(_cache)
+_snapshots = VersionedCache(CACHE_NAME, (CACHE_NAME,), build=build_snapshot)
+# Which occupations exist and their ISCO unit group (reduced thresholds for nurses and teachers):
+# read from memory, so an assessment costs no query beyond the cache counters.
+_occupation_codes = VersionedCache("permit_occupation_codes", ("vocabulary",), build=build_occupation_codes)
 
 
 def snapshot() -> Snapshot:
-    return _cache.get()
+    return _snapshots.get()
+
+
+def occupation_codes() -> dict[str, str]:
+    return _occupation_codes.get()
