@@ -20,6 +20,7 @@ import functools
 from dataclasses import dataclass
 
 from core.pay import MONTHS_PER_YEAR_BE, WEEKS_PER_MONTH
+from core.permits import LAWFUL_STAY_TYPES  # noqa: F401 (re-exported)
 from core.residence import RESIDENCE_SITUATIONS
 
 from .data import AUTHORITIES, DEMAND_ORDER, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
@@ -36,7 +37,6 @@ from .texts import (
 
 MONTHS_PER_YEAR_WITH_BONUSES = MONTHS_PER_YEAR_BE
 ASYLUM_WAIT_MONTHS = 4
-LAWFUL_STAY_TYPES = tuple(STAY_TYPES)
 # In-country filing for these stays: short stay, students and researchers since 1 Sep 2020; the
 # others since 30 Dec 2022 (law of 10 Nov 2022), per Claeys & Engels.
 _STAY_SINCE = {
