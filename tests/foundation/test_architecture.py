@@ -109,7 +109,6 @@ KNOWN_LONG_FUNCTIONS = {
     "matching/engine/index.py:_segment_scores": 80,
     "matching/engine/scoring.py:score_pair": 166,
     "matching/pathways/engine.py:describe": 99,
-    "matching/permits/engine.py:salary_condition": 93,
 }
 
 
