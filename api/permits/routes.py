@@ -54,7 +54,8 @@ def _occupation_from_title(lang: str):
         if not hits:
             return None
         hit = hits[0]
-        label = occupation_labels([hit["occupation_id"]], lang).get(hit["occupation_id"])
+        # The hit carries the English preferred label; another language costs one look-up.
+        label = None if lang == "en" else occupation_labels([hit["occupation_id"]], lang).get(hit["occupation_id"])
         return {
             "uri": hit["uri"],
             "preferred_label": label or hit["preferred_label"],
