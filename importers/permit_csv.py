@@ -29,7 +29,7 @@ from .permit_rows import (
     clean_rule,
 )
 
-CACHE_NAME = "permit_reference"
+CACHE_NAME = "permit_reference"  # the cache counter every write of permit reference data bumps
 RULES_FILE, LISTS_FILE, ENTRIES_FILE = "permit_rules.csv", "shortage_lists.csv", "shortage_list_entries.csv"
 
 

@@ -747,6 +747,23 @@ class RouteResult:
         return any(c.id == "salary_threshold" and c.far_below for c in self.conditions)
 
 
+def _other_conditions(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> tuple:
+    """The conditions after the list and the salary (None where the rule does not have one); cheap, so
+    the status-only evaluation builds them too."""
+    return (
+        executive_condition(rule, vacancy),
+        wage_floor_condition(rule, vacancy, on),
+        education_condition(rule, candidate),
+        contract_condition(rule, vacancy),
+        single_permit_duration_condition(rule, vacancy),
+        working_time_condition(rule, vacancy),
+        pay_category_condition(rule, vacancy),
+        employer_condition(rule, vacancy),
+        long_term_resident_condition(rule, candidate),
+        lmt_condition(rule),
+    )
+
+
 def _rule_route(
     rule: Rule,
     vacancy: VacancyFacts,
@@ -758,16 +775,7 @@ def _rule_route(
     conds = [
         list_condition(rule, vacancy, snapshot, on, used_lists),
         salary_condition(rule, vacancy, candidate, on) if rule.threshold_status != "not_applicable" else None,
-        executive_condition(rule, vacancy),
-        wage_floor_condition(rule, vacancy, on),
-        education_condition(rule, candidate),
-        contract_condition(rule, vacancy),
-        single_permit_duration_condition(rule, vacancy),
-        working_time_condition(rule, vacancy),
-        pay_category_condition(rule, vacancy),
-        employer_condition(rule, vacancy),
-        long_term_resident_condition(rule, candidate),
-        lmt_condition(rule),
+        *_other_conditions(rule, vacancy, candidate, on),
     ]
     conds = [c for c in conds if c is not None]
     if rule.requires_executive_post and vacancy.executive_post is not True:
@@ -901,20 +909,7 @@ def _rule_route_status(
             far_below = decision.far_below
         else:
             statuses.append(UNKNOWN)
-    for cond in (
-        executive_condition(rule, vacancy),
-        wage_floor_condition(rule, vacancy, on),
-        education_condition(rule, candidate),
-        contract_condition(rule, vacancy),
-        single_permit_duration_condition(rule, vacancy),
-        working_time_condition(rule, vacancy),
-        pay_category_condition(rule, vacancy),
-        employer_condition(rule, vacancy),
-        long_term_resident_condition(rule, candidate),
-        lmt_condition(rule),
-    ):
-        if cond is not None:
-            statuses.append(cond.status)
+    statuses += [cond.status for cond in _other_conditions(rule, vacancy, candidate, on) if cond is not None]
     return RouteStatus(rule.route, statuses, far_below)
 
 

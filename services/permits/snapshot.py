@@ -6,14 +6,13 @@ Built from the tables on first use and rebuilt when `CacheVersion("permit_refere
 
 from __future__ import annotations
 
+from importers.permit_csv import CACHE_NAME
 from importers.permit_rows import LIST_COLUMNS, RULE_COLUMNS
 from matching.permits import Snapshot
 from models.cache_version import CacheVersion
 from models.permit import PermitRule, ShortageList, ShortageListEntry
 from models.taxonomy import Occupation
 from services.cache import VersionedCache
-
-CACHE_NAME = "permit_reference"
 
 
 def _rule_row(rule: PermitRule) -> dict:

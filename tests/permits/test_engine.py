@@ -519,11 +519,19 @@ def test_no_rules_on_the_date_is_said_not_hidden():
     assert "aucune règle" in result["reference_data"]["note"]
 
 
+def _assert_same_statuses(snap, job, person, on):
+    from matching.permits.engine import evaluate, evaluate_statuses
+
+    vacancy, candidate = VacancyFacts.from_dict(job), CandidateFacts.from_dict(person)
+    full = [(r.route, r.status, r.unknown_count, r.salary_far_below) for r in evaluate(snap, vacancy, candidate, on)[0]]
+    short = [(r.route, r.status, r.unknown_count, r.salary_far_below)
+             for r in evaluate_statuses(snap, vacancy, candidate, on)]
+    assert short == full, (job, person, on)
+
+
 def test_status_only_evaluation_agrees_with_evaluate_route_by_route():
     """`summarise` decides routes without sentences (`evaluate_statuses`); on a spread of facts every
     route's status, unknown count and far-below flag equal those of the full `evaluate` (issue 14)."""
-    from matching.permits.engine import evaluate, evaluate_statuses
-
     snap = snapshot(HQ, MEDIUM, LMT, lists=[a_list()])
     people = (None, PERSON, {**PERSON, "education_eqf": 2}, {**PERSON, "birth_year": 2000},
               {**PERSON, "residence_situation": "asylum_applicant", "asylum_filed_on": "2025-01-01"},
@@ -536,12 +544,7 @@ def test_status_only_evaluation_agrees_with_evaluate_route_by_route():
     ):
         job = {**JOB, "occupation_uri": uri, "salary": salary, "weekly_hours": weekly,
                "contract_type": contract, "duration_months": duration}
-        vacancy, candidate = VacancyFacts.from_dict(job), CandidateFacts.from_dict(person)
-        full = [(r.route, r.status, r.unknown_count, r.salary_far_below)
-                for r in evaluate(snap, vacancy, candidate, on)[0]]
-        short = [(r.route, r.status, r.unknown_count, r.salary_far_below)
-                 for r in evaluate_statuses(snap, vacancy, candidate, on)]
-        assert short == full, (job, person, on)
+        _assert_same_statuses(snap, job, person, on)
 
 
 def test_status_only_evaluation_agrees_on_the_shipped_rules_in_every_region():
@@ -550,7 +553,6 @@ def test_status_only_evaluation_agrees_on_the_shipped_rules_in_every_region():
     from pathlib import Path
 
     from matching.permits import Snapshot
-    from matching.permits.engine import evaluate, evaluate_statuses
 
     folder = Path(__file__).resolve().parents[2] / "seed_data" / "permits"
 
@@ -580,9 +582,4 @@ def test_status_only_evaluation_agrees_on_the_shipped_rules_in_every_region():
                                     "residence_situation": rng.choice(("abroad", "unknown", "asylum_applicant")),
                                     "eu_long_term_resident": rng.choice((None, True))}))
         on = dt.date(rng.randint(2021, 2027), rng.randint(1, 12), 1)
-        vacancy, candidate = VacancyFacts.from_dict(job), CandidateFacts.from_dict(person)
-        full = [(r.route, r.status, r.unknown_count, r.salary_far_below)
-                for r in evaluate(snap, vacancy, candidate, on)[0]]
-        short = [(r.route, r.status, r.unknown_count, r.salary_far_below)
-                 for r in evaluate_statuses(snap, vacancy, candidate, on)]
-        assert short == full, (job, person, on)
+        _assert_same_statuses(snap, job, person, on)
