@@ -10,6 +10,8 @@ import math
 
 import marshmallow as ma
 
+from core.pay import MAX_EUR_AMOUNT  # noqa: F401 (re-exported: the plausible range of money figures)
+
 from .fields import StrictInt
 
 DEFAULT_PAGE_SIZE = 20
@@ -18,10 +20,6 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 1_000_000_000
 MAX_ID = 2**63 - 1  # the largest id a database column holds (BIGINT; SQLite INTEGER)
 
-
-# Plausible ranges of money figures: anything beyond them is a typo or an attack (and 1e308 × 13.92
-# is Infinity, which JSON cannot carry).
-MAX_EUR_AMOUNT = 1_000_000
 
 
 def id_field(minimum: int = 1, *, in_body: bool = False, **kwargs) -> ma.fields.Int:

@@ -6,3 +6,6 @@
 MONTHS_PER_YEAR_BE = 13.92
 WEEKS_PER_YEAR = 52
 WEEKS_PER_MONTH = WEEKS_PER_YEAR / 12
+# Plausible ranges of money figures: anything beyond them is a typo or an attack (and 1e308 × 13.92
+# is Infinity, which JSON cannot carry).
+MAX_EUR_AMOUNT = 1_000_000

@@ -19,45 +19,21 @@ from peewee import (
     TextField,
 )
 
-from core.regions import REGIONS
+from core.permits import (  # noqa: F401 (the enums of these tables, defined once in core.permits)
+    AUTHORITIES,
+    COMPLETENESS,
+    CONFIDENCE,
+    LIST_PURPOSES,
+    LIST_STATUSES,
+    MAPPING_CONFIDENCE,
+    PAY_CATEGORY_ORDER,
+    REDUCED_GROUPS,
+    RULE_ROUTES,
+    THRESHOLD_STATUSES,
+    THRESHOLD_UNITS,
+)
 
 from .base import BaseModel, utcnow
-
-AUTHORITIES = REGIONS  # the competent authority for work permits is the region of the workplace
-# Routes that a rule row can describe (the person-based routes need no reference data).
-RULE_ROUTES = (
-    "highly_qualified",
-    "executive",
-    "eu_blue_card",
-    "medium_skilled_shortage",
-    "shortage_occupation",
-    "labour_market_test",
-)
-THRESHOLD_UNITS = ("annual_gross", "monthly_base_pay")
-# known: stated by a source for the period; carried_forward: the source says the previous amount
-# stays in force; conflict: sources disagree (threshold_alt_amount holds the other figure);
-# unconfirmed: the figure exists but its period is not stated; not_found: no figure (condition unknown);
-# not_applicable: the route has no salary threshold.
-# An amount applies only within the period its source covers: the shipped rows with an amount all end,
-# and the period after the last sourced one is a `pending` row.
-# pending: the period the sources cover has ended and the new amount is not yet known (condition unknown).
-THRESHOLD_STATUSES = (
-    "known",
-    "carried_forward",
-    "conflict",
-    "unconfirmed",
-    "not_found",
-    "pending",
-    "not_applicable",
-)
-REDUCED_GROUPS = ("under_30", "nurse", "teacher", "junior")
-PAY_CATEGORY_ORDER = ("unskilled", "semi_skilled", "skilled", "highly_skilled")
-CONFIDENCE = ("high", "medium", "low")
-# labour_market: a public employment service's general shortage list: a demand signal, never a permit waiver.
-LIST_PURPOSES = ("medium_skilled", "permit_waiver", "vdab_knelpuntberoepen", "labour_market")
-LIST_STATUSES = ("in_force", "draft")
-COMPLETENESS = ("complete", "partial")
-MAPPING_CONFIDENCE = ("exact", "close", "broad", "proposed", "none")
 
 
 class PermitRule(BaseModel):

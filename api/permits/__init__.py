@@ -22,9 +22,8 @@ cli = AppGroup("permits", help="Permit reference data: CSV import and export.")
 @click.argument("directory", type=click.Path(file_okay=False))
 def export_command(directory):
     """Write permit_rules.csv, shortage_lists.csv and shortage_list_entries.csv to DIRECTORY."""
+    from importers.permit_csv import export_csv
     from models.base import db
-
-    from .service import export_csv
 
     with db.connection_context():
         for line in export_csv(directory):
@@ -35,10 +34,9 @@ def export_command(directory):
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 def import_command(directory):
     """Validate and upsert the CSV files in DIRECTORY, all or nothing."""
+    from importers.permit_csv import import_csv
     from models.base import db
     from models.errors import DomainError
-
-    from .service import import_csv
 
     with db.connection_context():
         try:

@@ -7,8 +7,9 @@ from api.i18n import request_language
 from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import PageQuerySchema, page_schema, paginate
 from models.errors import ValidationFailed
+from services import permits as service
 
-from . import blp, service
+from . import blp
 from .schemas import (
     AsOfQuerySchema,
     AssessmentInputSchema,
@@ -44,6 +45,27 @@ def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
+def _occupation_from_title(lang: str):
+    """The vocabulary search the permit service uses for a job sent with a title only."""
+    from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
+
+    def find(title: str) -> dict | None:
+        hits = search_occupations(title, lang=None, limit=1)
+        if not hits:
+            return None
+        hit = hits[0]
+        # The hit carries the English preferred label; another language costs one look-up.
+        label = None if lang == "en" else occupation_labels([hit["occupation_id"]], lang).get(hit["occupation_id"])
+        return {
+            "uri": hit["uri"],
+            "preferred_label": label or hit["preferred_label"],
+            "score": hit["score"],
+            "low_confidence": hit["score"] < OCCUPATION_LOW_CONFIDENCE,
+        }
+
+    return find
+
+
 @blp.route("/permit-assessments")
 class PermitAssessments(MethodView):
     @require_role()
@@ -57,8 +79,9 @@ class PermitAssessments(MethodView):
     @blp.response(200, AssessmentSchema)
     def post(self, data):
         """Assess the work-authorisation routes of a job (and optionally a candidate); stores nothing"""
+        lang = request_language()
         return service.assess_request(
-            data["vacancy"], data.get("candidate"), data.get("as_of") or _today(), request_language()
+            data["vacancy"], data.get("candidate"), data.get("as_of") or _today(), lang, _occupation_from_title(lang)
         )
 
 

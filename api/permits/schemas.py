@@ -14,34 +14,22 @@ from api.vacancies.schemas import (
     full_time_weekly_hours_field,
     weekly_hours_field,
 )
-from core.residence import RESIDENCE_SITUATIONS
-from matching.permits.engine import LAWFUL_STAY_TYPES
-from models.permit import (
+from core.permits import (
     AUTHORITIES,
     COMPLETENESS,
     CONFIDENCE,
+    LABEL_LANGUAGES,
+    LAWFUL_STAY_TYPES,
     LIST_PURPOSES,
     LIST_STATUSES,
     MAPPING_CONFIDENCE,
-    PAY_CATEGORY_ORDER,
+    ROUTES,
+    RULE_FIELDS,
     RULE_ROUTES,
-    THRESHOLD_STATUSES,
-    THRESHOLD_UNITS,
+    RuleField,
 )
+from core.residence import RESIDENCE_SITUATIONS
 from models.vacancy import CONTRACT_TYPES, PAY_CATEGORIES, SALARY_PERIODS
-
-ROUTES = (
-    "highly_qualified",
-    "executive",
-    "eu_blue_card",
-    "medium_skilled_shortage",
-    "shortage_occupation",
-    "labour_market_test",
-    "asylum_applicant_work_access",
-    "no_permit_needed",
-    "existing_work_access",
-)
-
 
 EUR_RANGE = ma.validate.Range(min=0, max=MAX_EUR_AMOUNT)
 
@@ -198,85 +186,32 @@ class AsOfQuerySchema(ma.Schema):
 # ------------------------------------------------------------------------------------------------
 
 
-class PermitRuleSchema(ma.Schema):
-    id = StrictInt(dump_only=True)
-    authority = ma.fields.Str(validate=_one_of(AUTHORITIES))
-    route = ma.fields.Str(validate=_one_of(RULE_ROUTES))
-    valid_from = ma.fields.Date()
-    valid_to = ma.fields.Date(allow_none=True, metadata={"description": "Inclusive; null = open-ended."})
-    threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
-    threshold_unit = ma.fields.Str(allow_none=True, validate=_one_of(THRESHOLD_UNITS))
-    threshold_status = ma.fields.Str(
-        validate=_one_of(THRESHOLD_STATUSES),
-        metadata={
-            "description": "known | carried_forward (previous amount continues, per the source) | conflict | "
-            "unconfirmed (period not stated) | not_found | not_applicable"
-        },
-    )
-    threshold_alt_amount = StrictFloat(
-        allow_none=True, validate=EUR_RANGE, metadata={"description": "Other figure when sources conflict."}
-    )
-    reduced_threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
-    reduced_for = ma.fields.Str(
-        metadata={"description": "Comma-separated: under_30, nurse, teacher, junior."}
-    )
-    long_contract_threshold_amount = StrictFloat(allow_none=True, validate=EUR_RANGE)
-    long_contract_after_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
-    monthly_divisor = StrictFloat(
-        allow_none=True,
-        validate=ma.validate.Range(min=12, max=15),
-        metadata={"description": "Annual = monthly × this (e.g. 13.92)."},
-    )
-    min_eqf = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=8))
-    experience_can_replace_diploma = StrictBool()
-    min_contract_months = StrictInt(allow_none=True, validate=ma.validate.Range(min=1, max=600))
-    min_working_time_fraction = StrictFloat(allow_none=True, validate=ma.validate.Range(min=0.01, max=1))
-    min_pay_category = ma.fields.Str(allow_none=True, validate=_one_of(PAY_CATEGORY_ORDER))
-    employer_in_belgium_required = StrictBool()
-    requires_list_purpose = ma.fields.Str(allow_none=True, validate=_one_of(LIST_PURPOSES))
-    labour_market_test = StrictBool()
-    lmt_detail = ma.fields.Str()
-    applicant_must_be_abroad = StrictBool()
-    unknown_parameters = ma.fields.Str(
-        metadata={"description": "Comma-separated facts NOT FOUND: min_eqf, min_contract_months."}
-    )
-    source_urls = ma.fields.Str(metadata={"description": "Whitespace-separated URLs."})
-    note = ma.fields.Str()
-    confidence = ma.fields.Str(validate=_one_of(CONFIDENCE))
-    requires_executive_post = StrictBool(
-        metadata={"description": "The route is for executive posts only (the vacancy's executive_post)."}
-    )
-    wage_floor_amount = StrictFloat(
-        allow_none=True,
-        validate=EUR_RANGE,
-        metadata={"description": "Minimum wage floor (GGMMI), gross per month for a full-time job."},
-    )
-    wage_floor_alt_amount = StrictFloat(
-        allow_none=True,
-        validate=EUR_RANGE,
-        metadata={"description": "Other possible floor when the date of an indexation is not known (a range)."},
-    )
-    reduced_isco_groups = ma.fields.Str(
-        metadata={
-            "description": "Reductions keyed to the job's occupation: 'nurse=2221,3221 teacher=2330' "
-            "(ISCO-08 unit groups or prefixes)."
-        }
-    )
-    in_country_stay_types = ma.fields.Str(
-        metadata={
-            "description": "Comma-separated lawful stays that may file in Belgium, when narrower than "
-            "the federal list."
-        }
-    )
-    max_days_outside_single_permit = StrictInt(
-        allow_none=True,
-        validate=ma.validate.Range(min=1, max=3660),
-        metadata={"description": "Work of at most this many days is not single-permit work (90)."},
-    )
-    lmt_detail_nl = ma.fields.Str()
-    lmt_detail_fr = ma.fields.Str()
-    created_at = UtcDateTime(dump_only=True)
-    updated_at = UtcDateTime(dump_only=True)
+def _rule_field(field: RuleField) -> ma.fields.Field:
+    """The API field of a rule column, from its facts in core.permits (the validator uses the same)."""
+    options = {"metadata": {"description": field.description}} if field.description else {}
+    if field.kind in ("number", "integer"):
+        kind = StrictInt if field.kind == "integer" else StrictFloat
+        return kind(allow_none=True, validate=ma.validate.Range(min=field.minimum, max=field.maximum), **options)
+    if field.kind == "bool":
+        return StrictBool(**options)
+    if field.kind == "date":
+        return ma.fields.Date(allow_none=field.nullable, **options)
+    if field.kind == "choice":
+        return ma.fields.Str(allow_none=field.nullable, validate=_one_of(field.choices), **options)
+    return ma.fields.Str(**options)  # text, urls, comma-separated values, ISCO groups
+
+
+PermitRuleSchema = type(
+    "PermitRuleSchema",
+    (ma.Schema,),
+    {
+        "__doc__": "A permit rule: one route of one authority over one validity period (fields: core.permits).",
+        "id": StrictInt(dump_only=True),
+        **{field.name: _rule_field(field) for field in RULE_FIELDS},
+        "created_at": UtcDateTime(dump_only=True),
+        "updated_at": UtcDateTime(dump_only=True),
+    },
+)
 
 
 class RuleQuerySchema(PageQuerySchema):
@@ -337,7 +272,7 @@ class ShortageListEntrySchema(ma.Schema):
     id = StrictInt(dump_only=True)
     shortage_list_id = StrictInt(dump_only=True)
     official_label = ma.fields.Str(validate=ma.validate.Length(min=1, max=500))
-    label_language = ma.fields.Str(validate=_one_of(("nl", "fr", "de", "en")))
+    label_language = ma.fields.Str(validate=_one_of(LABEL_LANGUAGES))
     esco_uris = ma.fields.List(ma.fields.Str(), metadata={"description": "Mapped ESCO occupation URIs."})
     esco_preferred_labels_en = ma.fields.List(ma.fields.Str())
     isco08_code = ma.fields.Str(allow_none=True)

@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-from ..regions import REGIONS
+from core.permits import AUTHORITIES, PAY_CATEGORY_ORDER, RULE_FIELDS, RULE_ROUTES  # noqa: F401 (re-exported)
+
 from .texts import SOURCE_LANGUAGE_MARK
 
 ROUTE_ORDER = (
@@ -37,18 +38,6 @@ DEMAND_ORDER = (
     "asylum_applicant_work_access",
     "executive",
 )
-RULE_ROUTES = (
-    "highly_qualified",
-    "executive",
-    "eu_blue_card",
-    "medium_skilled_shortage",
-    "shortage_occupation",
-    "labour_market_test",
-)
-AUTHORITIES = REGIONS  # the competent authority for work permits is the region of the workplace
-PAY_CATEGORY_ORDER = ("unskilled", "semi_skilled", "skilled", "highly_skilled")
-
-
 def _date(value) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -95,9 +84,23 @@ def _split(value, sep=",") -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
+_CONVERT = {  # RuleField.kind -> (raw value, field) -> the Rule's value
+    "choice": lambda value, field: value or field.default,
+    "date": lambda value, field: _date(value),
+    "number": lambda value, field: _float(value),
+    "integer": lambda value, field: _int(value),
+    "bool": lambda value, field: _bool(value or False),
+    "text": lambda value, field: value or "",
+    "multi": lambda value, field: _split(value),
+    "urls": lambda value, field: _split(value, sep=None),
+    "isco_groups": lambda value, field: _isco_groups(value),
+}
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One route of one authority over one validity period (see models/permit.py for the columns)."""
+    """One route of one authority over one validity period: the fields of core.permits.RULE_FIELDS
+    (a test keeps them equal) and the row's id."""
 
     authority: str
     route: str
@@ -139,44 +142,9 @@ class Rule:
 
     @classmethod
     def from_row(cls, row: dict) -> Rule:
-        return cls(
-            authority=row["authority"],
-            route=row["route"],
-            valid_from=_date(row["valid_from"]),
-            valid_to=_date(row.get("valid_to")),
-            threshold_amount=_float(row.get("threshold_amount")),
-            threshold_unit=row.get("threshold_unit") or None,
-            threshold_status=row.get("threshold_status") or "not_applicable",
-            threshold_alt_amount=_float(row.get("threshold_alt_amount")),
-            reduced_threshold_amount=_float(row.get("reduced_threshold_amount")),
-            reduced_for=_split(row.get("reduced_for")),
-            long_contract_threshold_amount=_float(row.get("long_contract_threshold_amount")),
-            long_contract_after_months=_int(row.get("long_contract_after_months")),
-            monthly_divisor=_float(row.get("monthly_divisor")),
-            min_eqf=_int(row.get("min_eqf")),
-            experience_can_replace_diploma=_bool(row.get("experience_can_replace_diploma", False)),
-            min_contract_months=_int(row.get("min_contract_months")),
-            min_working_time_fraction=_float(row.get("min_working_time_fraction")),
-            min_pay_category=row.get("min_pay_category") or None,
-            employer_in_belgium_required=_bool(row.get("employer_in_belgium_required", False)),
-            requires_list_purpose=row.get("requires_list_purpose") or None,
-            labour_market_test=_bool(row.get("labour_market_test", False)),
-            lmt_detail=row.get("lmt_detail") or "",
-            applicant_must_be_abroad=_bool(row.get("applicant_must_be_abroad", False)),
-            unknown_parameters=_split(row.get("unknown_parameters")),
-            source_urls=_split(row.get("source_urls"), sep=None),
-            note=row.get("note") or "",
-            confidence=row.get("confidence") or "medium",
-            rule_id=_int(row.get("id")),
-            requires_executive_post=_bool(row.get("requires_executive_post", False)),
-            wage_floor_amount=_float(row.get("wage_floor_amount")),
-            wage_floor_alt_amount=_float(row.get("wage_floor_alt_amount")),
-            reduced_isco_groups=_isco_groups(row.get("reduced_isco_groups")),
-            in_country_stay_types=_split(row.get("in_country_stay_types")),
-            max_days_outside_single_permit=_int(row.get("max_days_outside_single_permit")),
-            lmt_detail_nl=row.get("lmt_detail_nl") or "",
-            lmt_detail_fr=row.get("lmt_detail_fr") or "",
-        )
+        """A rule from a database or CSV row: each column converted by its kind (core.permits.RULE_FIELDS)."""
+        values = {field.name: _CONVERT[field.kind](row.get(field.name), field) for field in RULE_FIELDS}
+        return cls(**values, rule_id=_int(row.get("id")))
 
     @functools.cached_property
     def lmt_detail_texts(self) -> dict:

@@ -20,6 +20,7 @@ import functools
 from dataclasses import dataclass
 
 from core.pay import MONTHS_PER_YEAR_BE, WEEKS_PER_MONTH
+from core.permits import LAWFUL_STAY_TYPES  # noqa: F401 (re-exported)
 from core.residence import RESIDENCE_SITUATIONS
 
 from .data import AUTHORITIES, DEMAND_ORDER, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
@@ -36,7 +37,6 @@ from .texts import (
 
 MONTHS_PER_YEAR_WITH_BONUSES = MONTHS_PER_YEAR_BE
 ASYLUM_WAIT_MONTHS = 4
-LAWFUL_STAY_TYPES = tuple(STAY_TYPES)
 # In-country filing for these stays: short stay, students and researchers since 1 Sep 2020; the
 # others since 30 Dec 2022 (law of 10 Nov 2022), per Claeys & Engels.
 _STAY_SINCE = {
@@ -298,6 +298,56 @@ def _threshold_range(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
     return low_t, high_t, applies, groups, long_in_doubt
 
 
+class SalaryDecision:
+    """The salary condition without sentences: its status and what the sentences need."""
+
+    __slots__ = ("status", "compared", "far_below", "low_t", "high_t", "applies", "groups", "long_in_doubt",
+                 "band", "missing_key")
+
+    def __init__(self, rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date):
+        self.low_t, self.high_t, self.applies, self.groups, self.long_in_doubt = _threshold_range(
+            rule, vacancy, candidate, on
+        )
+        self.band, self.missing_key = salary_band(vacancy, rule.threshold_unit or "annual_gross", rule.monthly_divisor)
+        self.far_below = False
+        if self.band is None:
+            self.status = self.compared = UNKNOWN
+            return
+        low, high = self.band
+        self.compared = MET if low >= self.high_t else NOT_MET if high < self.low_t else UNKNOWN
+        # An amount without a stated period never makes the condition certain.
+        self.status = UNKNOWN if rule.threshold_status == "unconfirmed" else self.compared
+        self.far_below = high < FAR_BELOW * self.low_t
+
+
+def salary_has_amount(rule: Rule) -> bool:
+    """False when the amount of the period is not known (pending, not found): the condition is unknown."""
+    return rule.threshold_status not in ("pending", "not_found") and rule.threshold_amount is not None
+
+
+def _salary_reasons(rule: Rule, unit: str, decision: SalaryDecision) -> tuple[list, tuple | None]:
+    """The extra sentences (conflict, reduction, long contract, carried forward) and the question."""
+    extra, question = [], None
+    if rule.threshold_status == "conflict" and rule.threshold_alt_amount is not None:
+        amounts = {"threshold": Money(rule.threshold_amount, unit), "alt": Money(rule.threshold_alt_amount, unit)}
+        extra.append(("why.conflict", amounts))
+    groups = decision.groups
+    if decision.applies is True:
+        extra.append(("why.reduced_applied", {"groups": _groups_text(groups)}))
+    elif decision.applies is None:
+        reduced = {"reduced": Money(rule.reduced_threshold_amount, unit), "groups": _groups_text(groups)}
+        extra.append(("why.reduced", reduced))
+        # The person's groups (under 30) are asked about; a job group (nurse, teacher) needs the occupation.
+        person_groups = tuple(g for g in groups if rule.isco_codes_for(g) is None)
+        question = ("q.reduced", {"groups": _groups_text(person_groups)}) if person_groups else ("q.occupation", {})
+    if decision.long_in_doubt:
+        long = {"long": Money(rule.long_contract_threshold_amount, unit), "months": rule.long_contract_after_months}
+        extra.append((decision.long_in_doubt, long))
+    if rule.threshold_status == "carried_forward":
+        extra.append(("why.carried_forward", {}))
+    return extra, question
+
+
 def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> Cond:
     url = rule.source_url
     date = on.isoformat()
@@ -306,74 +356,23 @@ def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
         # The period our sources cover has ended: the new amount is not known yet.
         last = (rule.valid_from - dt.timedelta(days=1)).isoformat()
         return Cond("salary_threshold", UNKNOWN, "salary.pending", {"date": date, "last": last}, url)
-    if rule.threshold_status == "not_found" or rule.threshold_amount is None:
+    if not salary_has_amount(rule):
         return Cond("salary_threshold", UNKNOWN, "salary.not_found", {"date": date}, url)
-    low_t, high_t, applies, groups, long_in_doubt = _threshold_range(rule, vacancy, candidate, on)
-    extra = []
-    question = None
-    if rule.threshold_status == "conflict" and rule.threshold_alt_amount is not None:
-        extra.append(
-            (
-                "why.conflict",
-                {
-                    "threshold": Money(rule.threshold_amount, unit),
-                    "alt": Money(rule.threshold_alt_amount, unit),
-                },
-            )
-        )
-    if applies is True:
-        extra.append(("why.reduced_applied", {"groups": _groups_text(groups)}))
-    elif applies is None:
-        extra.append(
-            (
-                "why.reduced",
-                {"reduced": Money(rule.reduced_threshold_amount, unit), "groups": _groups_text(groups)},
-            )
-        )
-        # The person's groups (under 30) are asked about; a job group (nurse, teacher) needs the occupation.
-        person_groups = tuple(g for g in groups if rule.isco_codes_for(g) is None)
-        question = ("q.reduced", {"groups": _groups_text(person_groups)}) if person_groups else ("q.occupation", {})
-    if long_in_doubt:
-        extra.append(
-            (
-                long_in_doubt,
-                {
-                    "long": Money(rule.long_contract_threshold_amount, unit),
-                    "months": rule.long_contract_after_months,
-                },
-            )
-        )
-    if rule.threshold_status == "carried_forward":
-        extra.append(("why.carried_forward", {}))
+    decision = SalaryDecision(rule, vacancy, candidate, on)
+    low_t, high_t, status = decision.low_t, decision.high_t, decision.status
+    extra, question = _salary_reasons(rule, unit, decision)
     params = {"threshold": Money(high_t, unit), "date": date}
-    band, missing_key = salary_band(vacancy, unit, rule.monthly_divisor)
-    if band is None:
-        cond = Cond(
-            "salary_threshold",
-            UNKNOWN,
-            missing_key,
-            params,
-            url,
-            extra,
-            question=("q.hours", {}) if missing_key == "salary.no_hours" else ("q.salary", {}),
-        )
-        return cond
-    low, high = band
+    if decision.band is None:
+        question = ("q.hours", {}) if decision.missing_key == "salary.no_hours" else ("q.salary", {})
+        return Cond("salary_threshold", UNKNOWN, decision.missing_key, params, url, extra, question=question)
+    low, high = decision.band
     params["salary"] = Money(vacancy.salary_amount, vacancy.salary_period)
-    if low >= high_t:
-        status = MET
-    elif high < low_t:
-        status = NOT_MET
-    else:
-        status = UNKNOWN
-        if low < high and low < high_t <= high or low < low_t <= high:
-            extra.insert(0, ("why.band", {"low": Money(round(low, 2), unit), "high": Money(round(high, 2), unit)}))
-            question = question or ("q.salary_components", {})
+    if decision.compared == UNKNOWN and (low < high and low < high_t <= high or low < low_t <= high):
+        extra.insert(0, ("why.band", {"low": Money(round(low, 2), unit), "high": Money(round(high, 2), unit)}))
+        question = question or ("q.salary_components", {})
     if rule.threshold_status == "unconfirmed":
         extra.append(("why.unconfirmed", {}))
-        status = UNKNOWN
-    key = {MET: "salary.met", NOT_MET: "salary.not_met", UNKNOWN: "salary.unknown"}[status]
-    if status == MET and applies is None:
+    if status == MET and decision.applies is None:
         # The full threshold is reached: whether a reduction applies does not matter.
         extra = [e for e in extra if e[0] != "why.reduced"]
         question = None if question and question[0] == "q.reduced" else question
@@ -381,13 +380,11 @@ def salary_condition(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFact
         params["threshold"] = Money(low_t, unit)
     change = None
     if status != MET and rule.threshold_status != "unconfirmed":  # no salary makes an undated amount certain
-        change = (
-            "change.salary",
-            {"needed": _needed_in_vacancy_terms(vacancy, high_t, unit, rule.monthly_divisor)},
-            {"amount": round(high_t, 2), "unit": unit},
-        )
+        needed = _needed_in_vacancy_terms(vacancy, high_t, unit, rule.monthly_divisor)
+        change = ("change.salary", {"needed": needed}, {"amount": round(high_t, 2), "unit": unit})
+    key = {MET: "salary.met", NOT_MET: "salary.not_met", UNKNOWN: "salary.unknown"}[status]
     cond = Cond("salary_threshold", status, key, params, url, extra, question=question, change=change)
-    cond.far_below = high < FAR_BELOW * low_t
+    cond.far_below = decision.far_below
     if cond.far_below and status == UNKNOWN:
         cond.change = None  # no hint towards a route the job is nowhere near
     return cond
@@ -601,79 +598,60 @@ def employer_condition(rule: Rule, vacancy: VacancyFacts) -> Cond | None:
     )
 
 
+def list_membership(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt.date) -> tuple:
+    """(status, reason, the list that decides, the lists in force) for a rule that needs a list.
+
+    Reasons: none (no list of that purpose in force), no_occupation, low_confidence (named by a
+    single secondary source), met, dated (named, but its dates exclude `on`), partial, not_met."""
+    lists = snapshot.lists_in_force(rule.authority, rule.requires_list_purpose, on)
+    if not lists:
+        return UNKNOWN, "none", None, lists
+    uri = vacancy.occupation_uri
+    if not uri:
+        return UNKNOWN, "no_occupation", lists[0], lists
+    found = [(lst, lst.membership(uri, on)) for lst in lists]
+    for lst, member in found:
+        if member:
+            return (UNKNOWN, "low_confidence", lst, lists) if lst.confidence == "low" else (MET, "met", lst, lists)
+    for lst, member in found:
+        if member is False:
+            # Added later or removed earlier: known NOT on the list, even when our copy is partial.
+            return NOT_MET, "dated", lst, lists
+    partial = [lst for lst in lists if lst.completeness != "complete"]
+    if partial:
+        return UNKNOWN, "partial", partial[0], lists  # our copy is incomplete: absence proves nothing
+    return NOT_MET, "not_met", lists[0], lists
+
+
 def list_condition(rule: Rule, vacancy: VacancyFacts, snapshot: Snapshot, on: dt.date, used_lists: list) -> Cond | None:
     purpose = rule.requires_list_purpose
     if not purpose:
         return None
-    purpose_text = LIST_PURPOSES.get(purpose, {"en": purpose, "nl": purpose, "fr": purpose})
-    lists = snapshot.lists_in_force(rule.authority, purpose, on)
+    status, reason, lst, lists = list_membership(rule, vacancy, snapshot, on)
     date = on.isoformat()
-    if not lists:
-        return Cond(
-            "occupation_on_list",
-            UNKNOWN,
-            "list.none",
-            {"purpose": purpose_text, "date": date},
-            rule.source_url,
-            question=("q.list", {}),
-        )
-    for lst in lists:
-        if lst.name not in used_lists:
-            used_lists.append(lst.name)
-    if not vacancy.occupation_uri:
-        return Cond(
-            "occupation_on_list",
-            UNKNOWN,
-            "list.no_occupation",
-            {"purpose": purpose_text},
-            lists[0].source_url,
-            question=("q.occupation", {}),
-        )
-    uri = vacancy.occupation_uri
-    found = [(lst, lst.membership(uri, on)) for lst in lists]
-    for lst, member in found:
-        if member:
-            params = {"name": lst.names, "date": date}
-            if lst.confidence == "low":
-                # Named, but only by a single secondary or low-reliability source.
-                return Cond(
-                    "occupation_on_list",
-                    UNKNOWN,
-                    "list.low_confidence",
-                    params,
-                    lst.source_url,
-                    question=("q.list", {}),
-                )
-            return Cond("occupation_on_list", MET, "list.met", params, lst.source_url)
-    for lst, member in found:
-        if member is False:
-            # Named with dates that exclude `on`: added later, or removed earlier. Known NOT on the
-            # list, even when our copy of the list is partial.
-            dated = lst.by_uri[uri][0]
-            if dated.valid_from is not None and on < dated.valid_from:
-                key, when = "list.added_later", dated.valid_from
-            else:
-                key, when = "list.removed", dated.valid_to + dt.timedelta(days=1)
-            params = {"name": lst.names, "date": date, "when": when.isoformat()}
-            return Cond("occupation_on_list", NOT_MET, key, params, lst.source_url)
-    partial = [lst for lst in lists if lst.completeness != "complete"]
-    if partial:
-        # Our copy is incomplete: absence from the known entries proves nothing.
-        return Cond(
-            "occupation_on_list",
-            UNKNOWN,
-            "list.partial",
-            {"name": partial[0].names},
-            partial[0].source_url,
-            question=("q.list", {}),
-        )
-    return Cond(
-        "occupation_on_list",
-        NOT_MET,
-        "list.not_met",
-        {"name": lists[0].names, "date": date},
-        lists[0].source_url,
-    )
+    purpose_text = LIST_PURPOSES.get(purpose, {"en": purpose, "nl": purpose, "fr": purpose})
+    if reason == "none":
+        params = {"purpose": purpose_text, "date": date}
+        return Cond("occupation_on_list", UNKNOWN, "list.none", params, rule.source_url, question=("q.list", {}))
+    for found in lists:
+        if found.name not in used_lists:
+            used_lists.append(found.name)
+    if reason == "no_occupation":
+        params = {"purpose": purpose_text}
+        return Cond("occupation_on_list", UNKNOWN, "list.no_occupation", params, lst.source_url,
+                    question=("q.occupation", {}))
+    params = {"name": lst.names, "date": date}
+    if reason == "dated":
+        dated = lst.by_uri[vacancy.occupation_uri][0]
+        if dated.valid_from is not None and on < dated.valid_from:
+            key, when = "list.added_later", dated.valid_from
+        else:
+            key, when = "list.removed", dated.valid_to + dt.timedelta(days=1)
+        return Cond("occupation_on_list", NOT_MET, key, {**params, "when": when.isoformat()}, lst.source_url)
+    if reason == "partial":
+        params = {"name": lst.names}
+    question = ("q.list", {}) if status == UNKNOWN else None
+    return Cond("occupation_on_list", status, f"list.{reason}", params, lst.source_url, question=question)
 
 
 def long_term_resident_condition(rule: Rule, candidate: CandidateFacts | None) -> Cond | None:
@@ -740,6 +718,13 @@ def application_from(rule: Rule | None, candidate: CandidateFacts | None, on: dt
 # ------------------------------------------------------------------------------------------------
 
 
+def route_status(statuses: list[str]) -> str:
+    """eligible when every condition is met, not_eligible when one is not met, else conditional."""
+    if NOT_MET in statuses:
+        return NOT_ELIGIBLE
+    return ELIGIBLE if all(s == MET for s in statuses) else CONDITIONAL
+
+
 class RouteResult:
     __slots__ = ("route", "status", "conditions", "where", "rule", "note_key")
 
@@ -751,13 +736,7 @@ class RouteResult:
             rule,
             note_key,
         )
-        statuses = [c.status for c in conditions]
-        if NOT_MET in statuses:
-            self.status = NOT_ELIGIBLE
-        elif all(s == MET for s in statuses):
-            self.status = ELIGIBLE
-        else:
-            self.status = CONDITIONAL
+        self.status = route_status([c.status for c in conditions])
 
     @property
     def unknown_count(self) -> int:
@@ -766,6 +745,23 @@ class RouteResult:
     @property
     def salary_far_below(self) -> bool:
         return any(c.id == "salary_threshold" and c.far_below for c in self.conditions)
+
+
+def _other_conditions(rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> tuple:
+    """The conditions after the list and the salary (None where the rule does not have one); cheap, so
+    the status-only evaluation builds them too."""
+    return (
+        executive_condition(rule, vacancy),
+        wage_floor_condition(rule, vacancy, on),
+        education_condition(rule, candidate),
+        contract_condition(rule, vacancy),
+        single_permit_duration_condition(rule, vacancy),
+        working_time_condition(rule, vacancy),
+        pay_category_condition(rule, vacancy),
+        employer_condition(rule, vacancy),
+        long_term_resident_condition(rule, candidate),
+        lmt_condition(rule),
+    )
 
 
 def _rule_route(
@@ -779,16 +775,7 @@ def _rule_route(
     conds = [
         list_condition(rule, vacancy, snapshot, on, used_lists),
         salary_condition(rule, vacancy, candidate, on) if rule.threshold_status != "not_applicable" else None,
-        executive_condition(rule, vacancy),
-        wage_floor_condition(rule, vacancy, on),
-        education_condition(rule, candidate),
-        contract_condition(rule, vacancy),
-        single_permit_duration_condition(rule, vacancy),
-        working_time_condition(rule, vacancy),
-        pay_category_condition(rule, vacancy),
-        employer_condition(rule, vacancy),
-        long_term_resident_condition(rule, candidate),
-        lmt_condition(rule),
+        *_other_conditions(rule, vacancy, candidate, on),
     ]
     conds = [c for c in conds if c is not None]
     if rule.requires_executive_post and vacancy.executive_post is not True:
@@ -893,9 +880,60 @@ def verdict_of(results: list[RouteResult]) -> tuple[str, str | None]:
     return "not_supportive", None
 
 
+class RouteStatus:
+    """A route's status without conditions or sentences (what the verdict needs)."""
+
+    __slots__ = ("route", "status", "unknown_count", "salary_far_below")
+
+    def __init__(self, route: str, statuses: list[str], salary_far_below: bool = False):
+        self.route, self.salary_far_below = route, salary_far_below
+        self.status = route_status(statuses)
+        self.unknown_count = statuses.count(UNKNOWN)
+
+    @classmethod
+    def of(cls, result: RouteResult) -> RouteStatus:
+        return cls(result.route, [c.status for c in result.conditions], result.salary_far_below)
+
+
+def _rule_route_status(
+    rule: Rule, vacancy: VacancyFacts, candidate: CandidateFacts | None, snapshot: Snapshot, on: dt.date
+) -> RouteStatus:
+    """The status of a rule's route, deciding the list and salary conditions without sentences."""
+    statuses, far_below = [], False
+    if rule.requires_list_purpose:
+        statuses.append(list_membership(rule, vacancy, snapshot, on)[0])
+    if rule.threshold_status != "not_applicable":
+        if salary_has_amount(rule):
+            decision = SalaryDecision(rule, vacancy, candidate, on)
+            statuses.append(decision.status)
+            far_below = decision.far_below
+        else:
+            statuses.append(UNKNOWN)
+    statuses += [cond.status for cond in _other_conditions(rule, vacancy, candidate, on) if cond is not None]
+    return RouteStatus(rule.route, statuses, far_below)
+
+
+def evaluate_statuses(
+    snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date
+) -> list[RouteStatus]:
+    """The status of every route `evaluate` returns, in the same order, without building sentences."""
+    if candidate is not None and (
+        candidate.eu_eea_swiss_citizen or candidate.residence_situation == "legal_residence_with_work_access"
+    ):
+        return [RouteStatus.of(r) for r in evaluate(snapshot, vacancy, candidate, on)[0]]
+    results = [
+        _rule_route_status(rule, vacancy, candidate, snapshot, on)
+        for rule in snapshot.rules_in_force(vacancy.authority, on)
+    ]
+    if candidate is not None and candidate.residence_situation == "asylum_applicant":
+        results.append(RouteStatus.of(_asylum_route(candidate, on)))
+    return results
+
+
 def summarise(snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFacts | None, on: dt.date) -> dict:
     """Only `verdict` and `best_route` (no sentences): the cheap form used inside match results.
-    It runs the same `evaluate` as `assess` (so the two cannot disagree) and renders nothing.
+    It decides each route with `evaluate_statuses` (the same decisions as `evaluate`, without
+    sentences; a test holds the two equal) and the same `verdict_of` as `assess`.
 
     Results are memoised on the snapshot (facts are frozen, hashable values), so repeated match
     requests over the same vacancies cost one dict lookup each."""
@@ -904,7 +942,7 @@ def summarise(snapshot: Snapshot, vacancy: VacancyFacts, candidate: CandidateFac
     found = memo.get(key)
     if found is not None:
         return dict(found)
-    verdict, best = verdict_of(evaluate(snapshot, vacancy, candidate, on)[0])
+    verdict, best = verdict_of(evaluate_statuses(snapshot, vacancy, candidate, on))
     found = {"verdict": verdict, "best_route": best}
     if len(memo) > 100_000:  # bounded: facts come from requests
         memo.clear()

@@ -2,7 +2,7 @@
 
 These are the public employment services' lists of hard-to-fill occupations (purpose
 `labour_market`): a demand signal for pathways, never a permit waiver. Same CSV format and same
-loader as `seed_data/permits` (`api.permits.service.import_csv`): it only adds the rows that are
+loader as `seed_data/permits` (`importers.permit_csv.import_csv`): it only adds the rows that are
 missing and never undoes an administrator's edit. `tools/build.py` regenerates the CSV from
 `../shared/domain/shortage-lists-2026-research.csv` (every row keeps its source URL).
 """
@@ -15,6 +15,6 @@ DATA_DIR = Path(__file__).resolve().parent
 
 
 def load() -> list[str]:
-    from api.permits.service import import_csv
+    from importers.permit_csv import import_csv
 
     return import_csv(DATA_DIR, update_existing=False, skip_conflicts=True)

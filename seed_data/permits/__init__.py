@@ -16,6 +16,6 @@ DATA_DIR = Path(__file__).resolve().parent
 
 
 def load() -> list[str]:
-    from api.permits.service import import_csv
+    from importers.permit_csv import import_csv
 
     return import_csv(DATA_DIR, update_existing=False, skip_conflicts=True)

@@ -1,7 +1,7 @@
 import pytest
 
-from api.permits import service
 from models import db
+from services import permits as service
 
 OCC = "http://data.europa.eu/esco/occupation/"
 BRICKLAYER = OCC + "05f321f8-055b-407d-bf19-e0ddabda56b7"

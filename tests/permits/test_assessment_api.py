@@ -180,8 +180,8 @@ def test_vacancy_assessment(vocabulary, reference, employer, coach, other_employ
 def test_permit_summaries_and_shortage_lists_for(vocabulary, reference, employer):
     import datetime as dt
 
-    from api.permits import service
     from models.vacancy import Vacancy
+    from services import permits as service
 
     ids = [
         employer.post("/api/v1/vacancies", json={**VACANCY, "occupation_uri": uri}).get_json()["id"]
@@ -240,3 +240,18 @@ def test_issue_example_with_the_shipped_reference_data(app, vocabulary, coach):
     assert salary["status"] == "met" and "39.129,60" in salary["detail"]
     assert routes["highly_qualified"]["status"] == "not_eligible"  # EQF 4 < 5
     assert routes["labour_market_test"]["status"] == "conditional"
+
+
+def test_an_assessment_costs_one_round_trip_beyond_the_key_check(vocabulary, reference, coach):
+    """The snapshot, the occupation check and its ISCO group come from per-process caches: one read
+    of the cache counters per request, whatever the facts (issue 14)."""
+    from tests.query_count import recorded_queries
+
+    assert coach.post(URL, json=BODY).status_code == 200  # warm the caches
+    bodies = [BODY, with_vacancy(occupation_uri=COOK, postcode="1000"), with_vacancy(salary=None)]
+    for body in bodies:
+        with recorded_queries() as statements:
+            response = coach.post(URL, json=body)
+        assert response.status_code == 200, response.get_json()
+        beyond_key = [s for s in statements if "api_key" not in s.lower()]
+        assert len(beyond_key) <= 1 and "cache_version" in beyond_key[0], statements

@@ -517,3 +517,69 @@ def test_no_rules_on_the_date_is_said_not_hidden():
     result = assess(snapshot(HQ), JOB, PERSON, D("2022-06-01"), "fr")
     assert (result["verdict"], result["routes"]) == ("not_supportive", [])
     assert "aucune règle" in result["reference_data"]["note"]
+
+
+def _assert_same_statuses(snap, job, person, on):
+    from matching.permits.engine import evaluate, evaluate_statuses
+
+    vacancy, candidate = VacancyFacts.from_dict(job), CandidateFacts.from_dict(person)
+    full = [(r.route, r.status, r.unknown_count, r.salary_far_below) for r in evaluate(snap, vacancy, candidate, on)[0]]
+    short = [(r.route, r.status, r.unknown_count, r.salary_far_below)
+             for r in evaluate_statuses(snap, vacancy, candidate, on)]
+    assert short == full, (job, person, on)
+
+
+def test_status_only_evaluation_agrees_with_evaluate_route_by_route():
+    """`summarise` decides routes without sentences (`evaluate_statuses`); on a spread of facts every
+    route's status, unknown count and far-below flag equal those of the full `evaluate` (issue 14)."""
+    snap = snapshot(HQ, MEDIUM, LMT, lists=[a_list()])
+    people = (None, PERSON, {**PERSON, "education_eqf": 2}, {**PERSON, "birth_year": 2000},
+              {**PERSON, "residence_situation": "asylum_applicant", "asylum_filed_on": "2025-01-01"},
+              {**PERSON, "residence_situation": "legal_residence_with_work_access"})
+    salaries = (None, {"amount": 1500, "period": "month"}, {"amount": 3000, "period": "month"},
+                {"amount": 52000, "period": "year"}, {"amount": 22, "period": "hour"})
+    for salary, uri, person, weekly, contract, duration, on in itertools.product(
+        salaries, (LISTED, UNLISTED, None), people, (None, 20, 38), ("permanent", "fixed_term"), (None, 2, 12),
+        (ON, dt.date(2024, 1, 1)),
+    ):
+        job = {**JOB, "occupation_uri": uri, "salary": salary, "weekly_hours": weekly,
+               "contract_type": contract, "duration_months": duration}
+        _assert_same_statuses(snap, job, person, on)
+
+
+def test_status_only_evaluation_agrees_on_the_shipped_rules_in_every_region():
+    import csv
+    import random
+    from pathlib import Path
+
+    from matching.permits import Snapshot
+
+    folder = Path(__file__).resolve().parents[2] / "seed_data" / "permits"
+
+    def rows(name):
+        with open(folder / name, newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    entries = rows("shortage_list_entries.csv")
+    lists = [(lst, [(u, e.get("valid_from"), e.get("valid_to")) for e in entries if e["list_name"] == lst["name"]
+                    for u in e["esco_uris"].split()]) for lst in rows("shortage_lists.csv")]
+    snap = Snapshot.build(rows("permit_rules.csv"), lists)
+    uris = [u for e in entries for u in e["esco_uris"].split()][:40] + [None, UNLISTED]
+    rng = random.Random(14)
+    for _ in range(1500):
+        period = rng.choice(("month", "year", "hour"))
+        amount = {"month": rng.randint(1200, 9000), "year": rng.randint(18000, 110000), "hour": rng.randint(10, 60)}
+        job = {"postcode": rng.choice(("9000", "2000", "1000", "5000", "4000", "4700", "8000")),
+               "occupation_uri": rng.choice(uris), "occupation_isco": rng.choice((None, "2221", "2330", "7112")),
+               "salary": rng.choice((None, {"amount": amount[period], "period": period})),
+               "weekly_hours": rng.choice((None, 10, 20, 38)), "full_time_weekly_hours": 38,
+               "contract_type": rng.choice((None, "permanent", "fixed_term")),
+               "duration_months": rng.choice((None, 2, 3, 12, 60)),
+               "pay_category": rng.choice((None, "unskilled", "skilled", "highly_skilled")),
+               "employer_in_belgium": rng.choice((None, True, False)),
+               "executive_post": rng.choice((None, True, False))}
+        person = rng.choice((None, {"birth_year": rng.randint(1960, 2006), "education_eqf": rng.randint(0, 8),
+                                    "residence_situation": rng.choice(("abroad", "unknown", "asylum_applicant")),
+                                    "eu_long_term_resident": rng.choice((None, True))}))
+        on = dt.date(rng.randint(2021, 2027), rng.randint(1, 12), 1)
+        _assert_same_statuses(snap, job, person, on)

@@ -252,8 +252,8 @@ SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "domain" / "shorta
 
 
 def test_shipped_seed_loads_idempotently(app):
-    from api.permits import service
     from seed_data.permits import load
+    from services import permits as service
 
     with db.connection_context():
         first = load()
@@ -375,9 +375,9 @@ def test_list_confidence_defaults_to_medium_and_round_trips(app, admin, tmp_path
 def test_files_without_the_issue_11_columns_still_import_and_keep_existing_values(app, tmp_path):
     """Another module (or an older export) writes the permit CSVs without the optional 0009 columns:
     the import works, new rows get the defaults, and existing rows keep what the files do not say."""
-    from api.permits import service
-    from api.permits.validation import RULE_COLUMNS_0009
+    from importers.permit_rows import RULE_COLUMNS_0009
     from seed_data.permits import DATA_DIR, load
+    from services import permits as service
 
     dropped = {
         "permit_rules.csv": set(RULE_COLUMNS_0009),

@@ -246,7 +246,7 @@ def test_every_write_bumps_the_vacancies_cache_counter(employer):
 
 
 def test_shortage_lists_names_the_lists_of_the_occupation_in_the_region(employer, vocab):
-    from api.permits import service as permits
+    from services import permits
 
     bricklayer = vocab["occupations"]["bricklayer"]["uri"]
     with db.connection_context():

@@ -9,63 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from matching.permits.engine import LAWFUL_STAY_TYPES
-from models.errors import ValidationFailed
-from models.permit import (
+from core.permits import (
+    AMOUNT_STATUSES,
     AUTHORITIES,
     COMPLETENESS,
     CONFIDENCE,
+    LABEL_LANGUAGES,
     LIST_PURPOSES,
     LIST_STATUSES,
     MAPPING_CONFIDENCE,
-    PAY_CATEGORY_ORDER,
     REDUCED_GROUPS,
-    RULE_ROUTES,
-    THRESHOLD_STATUSES,
-    THRESHOLD_UNITS,
+    RULE_COLUMNS,  # noqa: F401 (re-exported)
+    RULE_COLUMNS_0009,
+    RULE_FIELDS,
+    UNKNOWN_PARAMETERS,  # noqa: F401 (re-exported)
+    RuleField,
 )
+from models.errors import ConflictError, ValidationFailed
+from models.permit import PermitRule, ShortageList
 
-RULE_COLUMNS = (
-    "authority",
-    "route",
-    "valid_from",
-    "valid_to",
-    "threshold_amount",
-    "threshold_unit",
-    "threshold_status",
-    "threshold_alt_amount",
-    "reduced_threshold_amount",
-    "reduced_for",
-    "long_contract_threshold_amount",
-    "long_contract_after_months",
-    "monthly_divisor",
-    "min_eqf",
-    "experience_can_replace_diploma",
-    "min_contract_months",
-    "min_working_time_fraction",
-    "min_pay_category",
-    "employer_in_belgium_required",
-    "requires_list_purpose",
-    "labour_market_test",
-    "lmt_detail",
-    "applicant_must_be_abroad",
-    "unknown_parameters",
-    "source_urls",
-    "note",
-    "confidence",
-)
-# Rule columns of migration 0009 (issue 11).
-RULE_COLUMNS_0009 = (
-    "requires_executive_post",
-    "wage_floor_amount",
-    "wage_floor_alt_amount",
-    "reduced_isco_groups",
-    "in_country_stay_types",
-    "max_days_outside_single_permit",
-    "lmt_detail_nl",
-    "lmt_detail_fr",
-)
-RULE_COLUMNS += RULE_COLUMNS_0009
+from .validity_lock import lock_validity_scope
+
 LIST_COLUMNS = (
     "authority",
     "name",
@@ -100,20 +64,8 @@ ENTRY_COLUMNS = (
 OPTIONAL_RULE_COLUMNS = frozenset(RULE_COLUMNS_0009)
 OPTIONAL_LIST_COLUMNS = frozenset(("confidence", "name_nl", "name_fr"))  # migrations 0007, 0009
 OPTIONAL_ENTRY_COLUMNS = frozenset(("valid_from", "valid_to"))  # migration 0009
-# Facts NOT FOUND that make a condition `unknown`: the diploma level, the contract length, the
-# minimum wage of the period, whether a "save exceptions" diploma rule has exceptions for this
-# person, and whether a route is still restricted to EU long-term residents.
-UNKNOWN_PARAMETERS = (
-    "min_eqf",
-    "min_contract_months",
-    "wage_floor",
-    "diploma_exceptions",
-    "eu_long_term_resident_only",
-)
 ISCO_GROUPS = re.compile(r"^(\w+)=(\d{1,4}(?:,\d{1,4})*)$")
-AMOUNT_STATUSES = ("known", "carried_forward", "conflict", "unconfirmed")
 ESCO_OCCUPATION = re.compile(r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
-LABEL_LANGUAGES = ("nl", "fr", "de", "en")
 BOOL_TRUE, BOOL_FALSE = ("true", "1", "yes", "t"), ("false", "0", "no", "f", "")
 
 
@@ -225,82 +177,27 @@ def _check_period(data, errs):
         errs.add("valid_to", "Must not be before valid_from.")
 
 
-def clean_rule(raw: dict) -> dict:
-    errs = _Errors()
-    data = {
-        "authority": _choice(raw.get("authority"), "authority", errs, AUTHORITIES),
-        "route": _choice(raw.get("route"), "route", errs, RULE_ROUTES),
-        "valid_from": _date(raw.get("valid_from"), "valid_from", errs, required=True),
-        "valid_to": _date(raw.get("valid_to"), "valid_to", errs),
-        "threshold_amount": _number(raw.get("threshold_amount"), "threshold_amount", errs, minimum=0),
-        "threshold_unit": _choice(
-            raw.get("threshold_unit"), "threshold_unit", errs, THRESHOLD_UNITS, required=False
-        ),
-        "threshold_status": _choice(
-            raw.get("threshold_status") or "not_applicable", "threshold_status", errs, THRESHOLD_STATUSES
-        ),
-        "threshold_alt_amount": _number(
-            raw.get("threshold_alt_amount"), "threshold_alt_amount", errs, minimum=0
-        ),
-        "reduced_threshold_amount": _number(
-            raw.get("reduced_threshold_amount"), "reduced_threshold_amount", errs, minimum=0
-        ),
-        "reduced_for": _multi(raw.get("reduced_for"), "reduced_for", errs, REDUCED_GROUPS),
-        "long_contract_threshold_amount": _number(
-            raw.get("long_contract_threshold_amount"), "long_contract_threshold_amount", errs, minimum=0
-        ),
-        "long_contract_after_months": _number(
-            raw.get("long_contract_after_months"), "long_contract_after_months", errs, kind=int, minimum=1
-        ),
-        "monthly_divisor": _number(
-            raw.get("monthly_divisor"), "monthly_divisor", errs, minimum=12, maximum=15
-        ),
-        "min_eqf": _number(raw.get("min_eqf"), "min_eqf", errs, kind=int, minimum=1, maximum=8),
-        "experience_can_replace_diploma": _bool(
-            raw.get("experience_can_replace_diploma"), "experience_can_replace_diploma", errs
-        ),
-        "min_contract_months": _number(
-            raw.get("min_contract_months"), "min_contract_months", errs, kind=int, minimum=1
-        ),
-        "min_working_time_fraction": _number(
-            raw.get("min_working_time_fraction"), "min_working_time_fraction", errs, minimum=0.01, maximum=1
-        ),
-        "min_pay_category": _choice(
-            raw.get("min_pay_category"), "min_pay_category", errs, PAY_CATEGORY_ORDER, required=False
-        ),
-        "employer_in_belgium_required": _bool(
-            raw.get("employer_in_belgium_required"), "employer_in_belgium_required", errs
-        ),
-        "requires_list_purpose": _choice(
-            raw.get("requires_list_purpose"), "requires_list_purpose", errs, LIST_PURPOSES, required=False
-        ),
-        "labour_market_test": _bool(raw.get("labour_market_test"), "labour_market_test", errs),
-        "lmt_detail": _text(raw.get("lmt_detail")),
-        "applicant_must_be_abroad": _bool(
-            raw.get("applicant_must_be_abroad"), "applicant_must_be_abroad", errs
-        ),
-        "unknown_parameters": _multi(
-            raw.get("unknown_parameters"), "unknown_parameters", errs, UNKNOWN_PARAMETERS
-        ),
-        "source_urls": _text(raw.get("source_urls")),
-        "note": _text(raw.get("note")),
-        "confidence": _choice(raw.get("confidence") or "medium", "confidence", errs, CONFIDENCE),
-        "requires_executive_post": _bool(raw.get("requires_executive_post"), "requires_executive_post", errs),
-        "wage_floor_amount": _number(raw.get("wage_floor_amount"), "wage_floor_amount", errs, minimum=0),
-        "wage_floor_alt_amount": _number(
-            raw.get("wage_floor_alt_amount"), "wage_floor_alt_amount", errs, minimum=0
-        ),
-        "reduced_isco_groups": _isco_groups(raw.get("reduced_isco_groups"), errs),
-        "in_country_stay_types": _multi(
-            raw.get("in_country_stay_types"), "in_country_stay_types", errs, LAWFUL_STAY_TYPES
-        ),
-        "max_days_outside_single_permit": _number(
-            raw.get("max_days_outside_single_permit"), "max_days_outside_single_permit", errs, kind=int, minimum=1
-        ),
-        "lmt_detail_nl": _text(raw.get("lmt_detail_nl")),
-        "lmt_detail_fr": _text(raw.get("lmt_detail_fr")),
-    }
-    _check_period(data, errs)
+def _rule_value(field: RuleField, raw, errs: _Errors):
+    """One column of a rule, typed and checked by its facts (core.permits.RULE_FIELDS)."""
+    name, kind = field.name, field.kind
+    if kind == "choice":
+        return _choice(raw or field.default, name, errs, field.choices, required=field.required)
+    if kind == "date":
+        return _date(raw, name, errs, required=field.required)
+    if kind in ("number", "integer"):
+        kind = int if kind == "integer" else float
+        return _number(raw, name, errs, kind=kind, minimum=field.minimum, maximum=field.maximum)
+    if kind == "bool":
+        return _bool(raw, name, errs)
+    if kind == "multi":
+        return _multi(raw, name, errs, field.choices)
+    if kind == "isco_groups":
+        return _isco_groups(raw, errs)
+    return _text(raw)  # text, urls
+
+
+def _check_rule_amounts(data: dict, errs: _Errors) -> None:
+    """What the threshold status, the reduced and long-contract amounts and the floor require together."""
     if data["wage_floor_alt_amount"] is not None and data["wage_floor_amount"] is None:
         errs.add("wage_floor_amount", "Required when wage_floor_alt_amount is set.")
     status = data["threshold_status"]
@@ -325,6 +222,13 @@ def clean_rule(raw: dict) -> dict:
             "long_contract_after_months",
             "Give both long_contract_threshold_amount and long_contract_after_months.",
         )
+
+
+def clean_rule(raw: dict) -> dict:
+    errs = _Errors()
+    data = {field.name: _rule_value(field, raw.get(field.name), errs) for field in RULE_FIELDS}
+    _check_period(data, errs)
+    _check_rule_amounts(data, errs)
     if not data["source_urls"]:
         errs.add("source_urls", "At least one source URL is required.")
     errs.raise_if_any("permit rule")
@@ -398,3 +302,59 @@ def clean_entry(raw: dict) -> dict:
 def periods_overlap(a_from, a_to, b_from, b_to) -> bool:
     far = dt.date.max
     return a_from <= (b_to or far) and b_from <= (a_to or far)
+
+
+# Overlap checks (read-then-insert: call inside the writer's transaction)
+
+
+def _describe_rule(rule) -> str:
+    return (
+        f"rule {rule.id} ({rule.authority}/{rule.route}, {rule.valid_from.isoformat()} to "
+        f"{rule.valid_to.isoformat() if rule.valid_to else 'open end'})"
+    )
+
+
+def check_rule_overlap(data: dict, exclude_id: int | None = None) -> None:
+    lock_validity_scope("permit_rule", data["authority"], data["route"])
+    query = PermitRule.select().where(
+        (PermitRule.authority == data["authority"]) & (PermitRule.route == data["route"])
+    )
+    if exclude_id is not None:
+        query = query.where(PermitRule.id != exclude_id)
+    for other in query:
+        if periods_overlap(data["valid_from"], data["valid_to"], other.valid_from, other.valid_to):
+            raise ConflictError(
+                f"The validity {data['valid_from']} to {data['valid_to'] or 'open end'} overlaps "
+                f"{_describe_rule(other)}; retire that rule first (set its valid_to).",
+                errors={"clashing_rule_id": [str(other.id)]},
+            )
+
+
+def _describe_list(lst) -> str:
+    return (
+        f"list {lst.id} '{lst.name}' ({lst.valid_from.isoformat() if lst.valid_from else '?'} to "
+        f"{lst.valid_to.isoformat() if lst.valid_to else 'open end'})"
+    )
+
+
+def check_list_overlap(data: dict, exclude_id: int | None = None) -> None:
+    if data["status"] != "in_force":
+        return  # drafts are never used, so they cannot clash
+    lock_validity_scope("shortage_list", data["authority"], data["purpose"])
+    query = ShortageList.select().where(
+        (ShortageList.authority == data["authority"])
+        & (ShortageList.purpose == data["purpose"])
+        & (ShortageList.status == "in_force")
+    )
+    if exclude_id is not None:
+        query = query.where(ShortageList.id != exclude_id)
+    for other in query:
+        if other.valid_from and periods_overlap(
+            data["valid_from"], data["valid_to"], other.valid_from, other.valid_to
+        ):
+            raise ConflictError(
+                f"The validity {data['valid_from']} to {data['valid_to'] or 'open end'} overlaps "
+                f"{_describe_list(other)} for {data['authority']}/{data['purpose']}; "
+                "retire that list first (set its valid_to).",
+                errors={"clashing_list_id": [str(other.id)]},
+            )
