@@ -27,7 +27,7 @@ from flask import Flask, current_app
 from flask_limiter import ApplicationLimit, Limiter
 from flask_limiter.errors import RateLimitExceeded
 
-from models.organisation import hash_key
+from services.authentication import hash_key
 
 from .auth import bearer_token
 from .cache import register_cache
