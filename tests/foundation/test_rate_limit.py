@@ -1,4 +1,4 @@
-"""The per-key rate limit (api/rate_limit.py, Flask-Limiter): one budget per key across endpoints."""
+"""The per-key rate limit (api/rate_limit.py): one budget per key across endpoints."""
 
 from contextlib import contextmanager
 
