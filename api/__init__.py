@@ -14,11 +14,13 @@ from peewee import InterfaceError, OperationalError
 from models.base import bind_database, connection_reusable, db, discard_connection
 from models.cache_version import close_counter_scope, open_counter_scope
 
-from . import http_conventions, request_guard
+from . import arguments, http_conventions, request_guard
 from .config import Config, instance_secret
 from .errors import error_body, register_error_handlers
 from .openapi import SchemaExtrasPlugin
 from .rate_limit import init_rate_limits
+
+arguments.install()  # before any blueprint declares its routes (api/arguments.py)
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
 API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "pathways", "audit")
