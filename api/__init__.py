@@ -11,14 +11,16 @@ from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 from peewee import InterfaceError, OperationalError
 
-from models.base import bind_database, db
+from models.base import bind_database, connection_reusable, db, discard_connection
 from models.cache_version import close_counter_scope, open_counter_scope
 
-from . import http_conventions, request_guard
+from . import arguments, http_conventions, request_guard
 from .config import Config, instance_secret
 from .errors import error_body, register_error_handlers
 from .openapi import SchemaExtrasPlugin
 from .rate_limit import init_rate_limits
+
+arguments.install()  # before any blueprint declares its routes (api/arguments.py)
 
 # Each package exports `blp` (a flask-smorest Blueprint) and may export `cli` (a click group).
 API_PACKAGES = ("health", "admin", "taxonomy", "vacancies", "candidates", "permits", "matches", "pathways", "audit")
@@ -88,14 +90,31 @@ def register_docs_assets(app: Flask) -> None:
 # timeout) are temporary: the client should retry, so they answer 503, not 500. peewee's
 # IntegrityError and DataError are not among them.
 DATABASE_RETRY_AFTER_SECONDS = 5
+_DISCARD_CONNECTION = "knelpunt_discard_connection"
+
+
+def discard_connection_after_request() -> None:
+    """Close this thread's connection when the request ends instead of keeping it for the next."""
+    setattr(g, _DISCARD_CONNECTION, True)
 
 
 def register_db_hooks(app: Flask) -> None:
+    """One connection per worker thread, kept open between requests.
+
+    Opening a connection costs more than most requests (a PostgreSQL handshake; SQLite's file open
+    and five PRAGMAs), so it stays open. Autocommit means an idle connection holds no lock and no
+    snapshot. It is dropped, and the next request opens a fresh one, whenever a request leaves it
+    in doubt: a connection-level error (answered 503), an unexpected error (500), a transaction left
+    open, or a driver that reports it closed. A kept connection found dead by the first statement
+    of a request (the database restarted meanwhile) is reopened once (`services.authentication`).
+    """
+
     @app.before_request
     def _db_connect():
         if request.blueprint == "health":
             return  # /health opens the connection itself, to report a failure in its own shape
-        db.connect(reuse_if_open=True)
+        if db.is_closed():
+            db.connect()
 
     @app.before_request
     def _open_counter_scope():
@@ -106,14 +125,15 @@ def register_db_hooks(app: Flask) -> None:
     @app.errorhandler(InterfaceError)
     def _database_unavailable(error):
         app.logger.warning("database unavailable: %s", error)
+        discard_connection_after_request()
         message = f"The database is unavailable at the moment; retry in {DATABASE_RETRY_AFTER_SECONDS} s."
         return error_body(503, message), 503, {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 
     @app.teardown_request  # runs on errors too; after_request does not
-    def _db_close(exc):
+    def _db_release(exc):
         close_counter_scope(g.pop("counter_scope_token", None))
-        if not db.is_closed():
-            db.close()
+        if exc is not None or g.pop(_DISCARD_CONNECTION, False) or not connection_reusable():
+            discard_connection()
 
 
 def _ensure_sqlite_folder(url: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import SQL, AutoField, DatabaseProxy, Model, NodeList, PostgresqlDatabase
+from peewee import SQL, AutoField, DatabaseProxy, InterfaceError, Model, NodeList, OperationalError, PostgresqlDatabase
 from playhouse.db_url import connect
 
 db = DatabaseProxy()
@@ -71,6 +71,41 @@ def bind_database(url: str):
     database = open_database(url)
     db.initialize(database)
     return database
+
+
+def connection_reusable() -> bool:
+    """Whether this thread's open connection may serve the next request: no transaction left
+    open, and the driver does not report it closed (psycopg2 does once the server went away)."""
+    if db.is_closed():
+        return True
+    return not db.in_transaction() and not getattr(db.connection(), "closed", 0)
+
+
+def discard_connection() -> None:
+    """Close this thread's connection, whatever state it is in (a transaction left open is rolled
+    back by closing; a connection the server dropped closes without complaint)."""
+    if db.is_closed():
+        return
+    connection = db.connection()
+    db.dispose()  # forget the connection and any transaction bookkeeping of this thread
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 (already broken: nothing left to release)
+        pass
+
+
+def execute_on_live_connection(sql: str, params=None):
+    """Execute a read-only statement that starts a request. A connection kept from an earlier
+    request may have been dropped by the server meanwhile (a restart): then it is reopened once and
+    the statement retried, so that the client never sees the stale connection. Any other failure
+    (and a failure of the fresh connection) propagates."""
+    try:
+        return db.execute_sql(sql, params)
+    except (OperationalError, InterfaceError):
+        if db.in_transaction() or connection_reusable():
+            raise
+    discard_connection()
+    return db.execute_sql(sql, params)
 
 
 def is_postgres() -> bool:

@@ -67,6 +67,14 @@ def current_counters() -> Mapping[str, int]:
     return held
 
 
+def prime_counters(values: Mapping[str, int]) -> None:
+    """Hand the scope counters read by another query (the key check reads them in its own
+    statement); ignored outside a scope and once the scope holds counters."""
+    held = _scope.get()
+    if held is not None and not held:
+        held.update(values)
+
+
 @contextlib.contextmanager
 def counter_scope() -> Iterator[None]:
     """Read the counters at most once inside the block (one HTTP request, one CLI command)."""

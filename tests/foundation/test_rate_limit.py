@@ -1,6 +1,8 @@
-"""The per-key rate limit (api/rate_limit.py, Flask-Limiter): one budget per key across endpoints."""
+"""The per-key rate limit (api/rate_limit.py): one budget per key across endpoints."""
 
 from contextlib import contextmanager
+
+import pytest
 
 from api.rate_limit import rate_limiter
 
@@ -42,3 +44,20 @@ def test_requests_without_a_key_are_not_counted(app, client, coach):
 def test_zero_disables_the_limit(app, coach):
     with limit_of(app, 0):
         assert {coach.get("/api/v1/me").status_code for _ in range(30)} == {200}
+
+
+def test_an_unreachable_shared_store_counts_in_memory_instead_of_refusing():
+    from api.rate_limit import KeyRateLimit, TooManyRequests
+
+    class Unreachable:
+        def hit(self, *args, **kwargs):
+            raise ConnectionError("store down")
+
+    limit = KeyRateLimit("memory://")
+    limit.storage = object()  # stands for a redis:// store that stopped answering
+    limit._limiters[id(limit.storage)] = Unreachable()
+    limit.hit(2, "hash-a")
+    limit.hit(2, "hash-a")  # counted in memory, while the store is skipped for a minute
+    with pytest.raises(TooManyRequests) as refused:
+        limit.hit(2, "hash-a")
+    assert refused.value.limit == 2 and 1 <= refused.value.retry_after <= 60
