@@ -117,11 +117,6 @@ KNOWN_LONG_FUNCTIONS = {
     "api/vacancies/service.py:serialise_vacancies": 90,
     "matching/concept_search.py:__init__": 130,
     "matching/concept_search.py:candidates": 147,
-    "matching/engine/candidates.py:scores_with_evidence": 139,
-    "matching/engine/explain.py:explain": 128,
-    "matching/engine/index.py:_segment_scores": 80,
-    "matching/engine/scoring.py:score_pair": 166,
-    "matching/pathways/engine.py:describe": 99,
     "matching/permits/engine.py:salary_condition": 93,
 }
 
