@@ -68,6 +68,18 @@ class Hit:
     signals: dict = field(default_factory=dict, compare=False)
 
 
+@dataclass
+class _Query:
+    """A cleaned query as the features see it."""
+
+    word_terms: list[str]  # stems and compound parts, plus the words its Belgian variants add
+    weight: dict[str, float]  # content stem → idf
+    total: float  # sum of `weight` (1 when empty)
+    heads: set[str]  # head words (and the vocabulary words their variants add)
+    alternatives: dict[str, set[str]]  # stem → the vocabulary stems a variant adds for it
+    extra: set[str]  # every stem added by variants
+
+
 class _TermScorer:
     """Query-time TF-IDF: the fitted vectorizer's vocabulary and idf, and its matrix as postings.
 
@@ -146,6 +158,22 @@ class ConceptIndex:
         self.candidate_concepts = candidate_concepts
         self.doc_candidates = doc_candidates
         self.concepts: list[Concept] = list(concepts)
+        self._index_labels()
+        self._stem_cache: dict[str, str] = {}
+        base_words = {self._stem(w) for text in self.label_fold for w in text.split()}
+        self.splitter = CompoundSplitter(base_words)
+        self.label_stems = [self._stems(text) for text in self.label_fold]
+        if not self.label_text:
+            self._char = self._word = self._doc = None
+            return
+        self._build_label_models()
+        self._build_document_models()
+        if model.associations:
+            self.set_associations(model.associations, model.smoothing)
+
+    # -- building -------------------------------------------------------------------------------
+    def _index_labels(self) -> None:
+        """One row per (concept, language, folded label variant), preferred labels first."""
         label_text, label_fold, label_concept, label_lang, label_kind = [], [], [], [], []
         for ci, concept in enumerate(self.concepts):
             seen = set()
@@ -171,15 +199,14 @@ class ConceptIndex:
         for i, ci in enumerate(label_concept):
             if label_kind[i] == "preferred":
                 self.preferred.setdefault((ci, label_lang[i]), label_text[i])
+        self._concept_span = {}
+        for i, ci in enumerate(label_concept):
+            start, _ = self._concept_span.get(ci, (i, i))
+            self._concept_span[ci] = (start, i + 1)
 
-        self._stem_cache: dict[str, str] = {}
-        base_words = {self._stem(w) for text in label_fold for w in text.split()}
-        self.splitter = CompoundSplitter(base_words)
-        self.label_stems = [self._stems(text) for text in label_fold]
-
-        if not label_text:
-            self._char = self._word = self._doc = None
-            return
+    def _build_label_models(self) -> None:
+        """Character and word TF-IDF over the labels, and the per-label and per-concept features."""
+        label_fold = self.label_fold
         self._char = TfidfVectorizer(
             analyzer="char_wb",
             ngram_range=self.char_ngrams,
@@ -197,6 +224,7 @@ class ConceptIndex:
         self._max_idf = float(self._word.idf_.max())
 
         self.label_stem_sets = [frozenset(stems) for stems in self.label_stems]
+        self._lang_model = self._language_model()
         self.label_stem_weights = [
             {st: self._idf.get(st, self._max_idf) for st in stems if st not in STOPWORDS} for stems in self.label_stems
         ]
@@ -206,18 +234,16 @@ class ConceptIndex:
             for stems, text in zip(self.label_stems, label_fold, strict=True)
             if len(text.split()) == 1 and stems and len(stems[0]) >= 3
         )
-        self.label_is_preferred = np.asarray([k == "preferred" for k in label_kind], dtype=np.float32)
-        self.label_is_hidden = np.asarray([k == "hidden" for k in label_kind], dtype=np.float32)
+        self.label_is_preferred = np.asarray([k == "preferred" for k in self.label_kind], dtype=np.float32)
+        self.label_is_hidden = np.asarray([k == "hidden" for k in self.label_kind], dtype=np.float32)
         self.label_length = np.asarray([min(len(t.split()), 8) / 8.0 for t in label_fold], dtype=np.float32)
         n_labels = np.bincount(self.label_concept, minlength=len(self.concepts)).astype(np.float32)
         # Generic occupations carry many alternative labels; a weak prior towards them.
         self.concept_generality = np.log1p(n_labels) / np.log1p(max(float(n_labels.max()), 1.0))
         self.concept_hubness = self._hubness()
-        self._concept_span = {}
-        for i, ci in enumerate(label_concept):
-            start, _ = self._concept_span.get(ci, (i, i))
-            self._concept_span[ci] = (start, i + 1)
 
+    def _build_document_models(self) -> None:
+        """Word TF-IDF over concept documents (labels + ISCO group labels + description), and its LSA."""
         docs = []
         for concept in self.concepts:
             words = []
@@ -245,8 +271,6 @@ class ConceptIndex:
             self._lsa = TruncatedSVD(n_components=n_components, algorithm="randomized", n_iter=4, random_state=0)
             self._concept_vectors = normalize(self._lsa.fit_transform(doc_matrix)).astype(np.float32)
             self._lsa_components = np.ascontiguousarray(self._lsa.components_, dtype=np.float32)
-        if model.associations:
-            self.set_associations(model.associations, model.smoothing)
 
     # -- text → features ----------------------------------------------------------------------
     def _stem(self, word: str) -> str:
@@ -275,11 +299,14 @@ class ConceptIndex:
         """Rank concepts for `text`; `lang` prefers labels of that language (others still count)."""
         if self._char is None or limit <= 0:
             return []
-        found = self.candidates(text, lang)
+        # Without a language, the title's own words say which one it is (and so which fitted weights,
+        # head-word rule and cleaning apply).
+        query_lang = lang if lang is not None else self.detect_language(text)
+        found = self.candidates(text, query_lang)
         if found is None:
             return []
         concept_ids, label_ids, features = found
-        weights, intercept = self._scoring.get(lang, self._scoring[None])
+        weights, intercept = self._scoring.get(query_lang, self._scoring[None])
         decision = np.einsum("ij,j->i", features, weights) + intercept
         # Per concept, the label with the highest decision value speaks for it.
         best: dict[int, int] = {}
@@ -326,6 +353,69 @@ class ConceptIndex:
         query = self._clean(text, lang)
         if not query:
             return None
+        q = self._query_terms(query, lang)
+        char_scores = self._char_scorer.scores(*self._char_scorer.vector(self._char_analyzer(query)))
+        word_scores = self._word_scorer.scores(*self._word_scorer.vector(q.word_terms))
+        label_scores = 0.6 * char_scores + 0.4 * word_scores
+        if lang and lang in self.languages and len(self.languages) > 1:
+            label_scores = np.where(self.label_lang_arr == lang, label_scores, label_scores * 0.9)
+        per_concept, hits_per_concept = self._best_labels(label_scores)
+        doc_scores, lsa_scores = self._concept_scores(q.word_terms)
+        title_assoc, head_assoc = self._association_scores(q.weight, q.total, q.heads)
+        extra = []
+        for scores, count in (
+            (doc_scores, self.doc_candidates),
+            (lsa_scores, self.lsa_candidates),
+            (title_assoc, self.assoc_candidates if self._assoc else 0),
+        ):
+            if count and scores.any():
+                d = min(count, len(scores))
+                extra.extend(int(ci) for ci in np.argpartition(-scores, d - 1)[:d] if scores[ci] > 0)
+        for ci in extra:
+            if ci not in per_concept:
+                start, stop = self._concept_span[ci]
+                labels = np.arange(start, stop)
+                best = labels[np.argsort(-label_scores[labels], kind="stable")[: self.labels_per_concept]]
+                per_concept[ci] = [int(x) for x in best]
+        if not per_concept:
+            return None
+
+        concept_ids = [ci for ci, labels in per_concept.items() for _ in labels]
+        label_ids = [li for labels in per_concept.values() for li in labels]
+        la = np.asarray(label_ids)
+        ca = np.asarray(concept_ids)
+        labels_fold = [self.label_fold[li] for li in label_ids]
+        same_lang = (
+            np.ones(len(la), dtype=np.float32) if lang is None else (self.label_lang_arr[la] == lang).astype(np.float32)
+        )
+        features = np.column_stack(
+            [
+                char_scores[la],
+                word_scores[la],
+                *(
+                    process.cdist([query], labels_fold, scorer=scorer, dtype=np.float32)[0] / 100.0
+                    for scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_ratio)
+                ),
+                *self._overlap_features(q, label_ids),
+                doc_scores[ca],
+                lsa_scores[ca],
+                self.label_is_preferred[la],
+                self.label_is_hidden[la],
+                same_lang,
+                np.asarray([1.0 if f == query else 0.0 for f in labels_fold], dtype=np.float32),
+                self.concept_generality[ca],
+                self.label_length[la],
+                self.concept_hubness[ca],
+                np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32)) / 2.4,
+                self._role_feature(q, label_ids),
+                title_assoc[ca],
+                head_assoc[ca],
+            ]
+        ).astype(np.float64)
+        return concept_ids, label_ids, features
+
+    def _query_terms(self, query: str, lang: str | None) -> _Query:
+        """The cleaned query's stems, their idf weights, head words and the vocabulary words its variants add."""
         q_stems = self._stems(query)
         # Belgian variants and abbreviations add the vocabulary's own words (word-level signals only).
         alternatives: dict[str, set[str]] = {}
@@ -335,13 +425,15 @@ class ConceptIndex:
             extra_stems.extend(added_stems)
             for st in self._stems(phrase):
                 alternatives.setdefault(st, set()).update(added_stems)
-        word_terms = q_stems + extra_stems
-        char_scores = self._char_scorer.scores(*self._char_scorer.vector(self._char_analyzer(query)))
-        word_scores = self._word_scorer.scores(*self._word_scorer.vector(word_terms))
-        label_scores = 0.6 * char_scores + 0.4 * word_scores
-        if lang and lang in self.languages and len(self.languages) > 1:
-            label_scores = np.where(self.label_lang_arr == lang, label_scores, label_scores * 0.9)
+        weight = {s: self._idf.get(s, self._max_idf) for s in q_stems if s not in STOPWORDS}
+        heads = self._heads(query.split(), lang)
+        for h in list(heads):
+            heads |= alternatives.get(h, set())
+        return _Query(q_stems + extra_stems, weight, sum(weight.values()) or 1.0, heads, alternatives, set(extra_stems))
 
+    def _best_labels(self, label_scores: np.ndarray) -> tuple[dict[int, list[int]], dict[int, int]]:
+        """Up to `candidate_concepts` concepts of the best labels (each with its best labels), and how many
+        of each concept's labels are among the best."""
         k = min(self.candidate_labels, len(label_scores))
         top = np.argpartition(-label_scores, k - 1)[:k] if k < len(label_scores) else np.arange(len(label_scores))
         top = top[np.argsort(-label_scores[top], kind="stable")]
@@ -359,9 +451,11 @@ class ConceptIndex:
                 per_concept[ci] = bucket = []
             if len(bucket) < self.labels_per_concept:
                 bucket.append(int(li))
+        return per_concept, hits_per_concept
 
-        q_doc = [s for s in word_terms if s not in STOPWORDS]
-        doc_features, doc_weights = self._doc_scorer.vector(q_doc)
+    def _concept_scores(self, word_terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Document cosine and LSA cosine of every concept."""
+        doc_features, doc_weights = self._doc_scorer.vector([s for s in word_terms if s not in STOPWORDS])
         doc_scores = self._doc_scorer.scores(doc_features, doc_weights)
         # einsum rather than `@`: a BLAS call would start its thread pool for every query, which costs
         # more than the arithmetic and competes with the other web workers for the cores.
@@ -374,97 +468,42 @@ class ConceptIndex:
             lsa_scores = np.einsum("ij,j->i", self._concept_vectors, q_vec / np.linalg.norm(q_vec))
         else:
             lsa_scores = np.zeros(len(self.concepts), dtype=np.float32)
-        q_content = [s for s in q_stems if s not in STOPWORDS]
-        q_weight = {s: self._idf.get(s, self._max_idf) for s in q_content}
-        q_total = sum(q_weight.values()) or 1.0
-        q_heads = self._heads(query.split(), lang)
-        for h in list(q_heads):
-            q_heads |= alternatives.get(h, set())
-        title_assoc, head_assoc = self._association_scores(q_weight, q_total, q_heads)
-        extra = []
-        for scores, count in (
-            (doc_scores, self.doc_candidates),
-            (lsa_scores, self.lsa_candidates),
-            (title_assoc, self.assoc_candidates if self._assoc else 0),
-        ):
-            if count and scores.any():
-                d = min(count, len(scores))
-                extra.extend(int(ci) for ci in np.argpartition(-scores, d - 1)[:d] if scores[ci] > 0)
-        if extra:
-            for ci in extra:
-                if ci not in per_concept:
-                    start, stop = self._concept_span[ci]
-                    labels = np.arange(start, stop)
-                    best = labels[np.argsort(-label_scores[labels], kind="stable")[: self.labels_per_concept]]
-                    per_concept[ci] = [int(x) for x in best]
-        if not per_concept:
-            return None
+        return doc_scores, lsa_scores
 
-        concept_ids = [ci for ci, labels in per_concept.items() for _ in labels]
-        label_ids = [li for labels in per_concept.values() for li in labels]
-        la = np.asarray(label_ids)
-        ca = np.asarray(concept_ids)
-        labels_fold = [self.label_fold[li] for li in label_ids]
-        ratio = process.cdist([query], labels_fold, scorer=fuzz.ratio, dtype=np.float32)[0] / 100.0
-        token_set = process.cdist([query], labels_fold, scorer=fuzz.token_set_ratio, dtype=np.float32)[0] / 100.0
-        partial = process.cdist([query], labels_fold, scorer=fuzz.partial_ratio, dtype=np.float32)[0] / 100.0
-
-        extra_set = set(extra_stems)
-        # Words of the query that name an occupation on their own somewhere in the vocabulary.
-        q_roles = {st for st in q_weight if st in self.role_stems}
-        for st in list(q_roles):
-            q_roles |= alternatives.get(st, set())
-        q_roles |= {alt for st in q_weight for alt in alternatives.get(st, ()) if alt in self.role_stems}
-        role = np.full(len(label_ids), 0.5, dtype=np.float32)
+    def _overlap_features(self, q: _Query, label_ids: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per label: share of the query covered, share of the label covered, head-word match."""
         covered = np.empty(len(label_ids), dtype=np.float32)
         label_covered = np.empty(len(label_ids), dtype=np.float32)
         head = np.empty(len(label_ids), dtype=np.float32)
+        alternatives = q.alternatives
         for row, li in enumerate(label_ids):
             label_set = self.label_stem_sets[li]
             covered[row] = (
                 sum(
                     w
-                    for s, w in q_weight.items()
+                    for s, w in q.weight.items()
                     if s in label_set or (s in alternatives and alternatives[s] & label_set)
                 )
-                / q_total
+                / q.total
             )
-            if q_roles:
-                role[row] = 1.0 if q_roles & (label_set | self.label_heads[li]) else 0.0
             l_weights = self.label_stem_weights[li]
             l_total = sum(l_weights.values()) or 1.0
-            label_covered[row] = sum(w for s, w in l_weights.items() if s in q_weight or s in extra_set) / l_total
-            head[row] = 1.0 if q_heads & self.label_heads[li] else 0.0
-        same_lang = (
-            np.ones(len(la), dtype=np.float32) if lang is None else (self.label_lang_arr[la] == lang).astype(np.float32)
+            label_covered[row] = sum(w for s, w in l_weights.items() if s in q.weight or s in q.extra) / l_total
+            head[row] = 1.0 if q.heads & self.label_heads[li] else 0.0
+        return covered, label_covered, head
+
+    def _role_feature(self, q: _Query, label_ids: list[int]) -> np.ndarray:
+        """1 when a query word that names an occupation on its own is in the label (0.5: none in the query)."""
+        q_roles = {st for st in q.weight if st in self.role_stems}
+        for st in list(q_roles):
+            q_roles |= q.alternatives.get(st, set())
+        q_roles |= {alt for st in q.weight for alt in q.alternatives.get(st, ()) if alt in self.role_stems}
+        if not q_roles:
+            return np.full(len(label_ids), 0.5, dtype=np.float32)
+        return np.asarray(
+            [1.0 if q_roles & (self.label_stem_sets[li] | self.label_heads[li]) else 0.0 for li in label_ids],
+            dtype=np.float32,
         )
-        exact = np.asarray([1.0 if f == query else 0.0 for f in labels_fold], dtype=np.float32)
-        features = np.column_stack(
-            [
-                char_scores[la],
-                word_scores[la],
-                ratio,
-                token_set,
-                partial,
-                covered,
-                label_covered,
-                head,
-                doc_scores[ca],
-                lsa_scores[ca],
-                self.label_is_preferred[la],
-                self.label_is_hidden[la],
-                same_lang,
-                exact,
-                self.concept_generality[ca],
-                self.label_length[la],
-                self.concept_hubness[ca],
-                np.log1p(np.asarray([hits_per_concept.get(ci, 0) for ci in concept_ids], dtype=np.float32)) / 2.4,
-                role,
-                title_assoc[ca],
-                head_assoc[ca],
-            ]
-        ).astype(np.float64)
-        return concept_ids, label_ids, features
 
     def _heads(self, words: Sequence[str], lang: str | None) -> set[str]:
         content = [w for w in words if w not in STOPWORDS]
@@ -517,6 +556,44 @@ class ConceptIndex:
             if found is not None:
                 np.maximum.at(head, found[0], found[1])
         return title / q_total, head
+
+    def _language_model(self) -> dict[str, dict[str, float]]:
+        """Per label language, log P(word | language) of every stem of the labels (Laplace-smoothed).
+
+        A small naive Bayes language identifier learned from the vocabulary itself: it tells a Dutch title
+        from a French or English one when the caller does not know the language (`detect_language`).
+        """
+        counts: dict[str, dict[str, int]] = {lang: {} for lang in self.languages}
+        for stems, lang in zip(self.label_stems, self.label_lang, strict=True):
+            bucket = counts[lang]
+            for st in set(stems):
+                bucket[st] = bucket.get(st, 0) + 1
+        vocabulary = len({st for bucket in counts.values() for st in bucket}) or 1
+        out = {}
+        for lang, bucket in counts.items():
+            total = sum(bucket.values()) + vocabulary
+            out[lang] = {st: math.log((n + 1) / total) for st, n in bucket.items()}
+            out[lang][""] = math.log(1 / total)  # an unseen word
+        return out
+
+    def detect_language(self, text: str) -> str | None:
+        """The label language whose words the title's words are most likely drawn from (None: no evidence).
+
+        Function words count too ("de", "la", "van", "of"): they are the surest sign of a language.
+        """
+        if len(self.languages) < 2:
+            return self.languages[0] if self.languages else None
+        # A word no label of any language carries says nothing about the language.
+        words = [w for w in self._stems(self._clean(text, None)) if w in self._word_scorer.vocabulary]
+        scores = {}
+        for lang, logp in self._lang_model.items():
+            unseen = logp[""]
+            scores[lang] = sum(logp.get(w, unseen) for w in words)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        best, best_score = ranked[0]
+        if best_score == ranked[1][1]:
+            return None
+        return best
 
     def _hubness(self) -> np.ndarray:
         """How many other concepts specialise a concept's preferred label ("welder" → "marine welder").

@@ -115,8 +115,6 @@ KNOWN_LONG_FUNCTIONS = {
     "api/permits/service.py:import_csv": 137,
     "api/permits/validation.py:clean_rule": 104,
     "api/vacancies/service.py:serialise_vacancies": 90,
-    "matching/concept_search.py:__init__": 130,
-    "matching/concept_search.py:candidates": 147,
     "matching/permits/engine.py:salary_condition": 93,
 }
 

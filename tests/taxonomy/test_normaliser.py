@@ -171,3 +171,25 @@ def test_learned_word_associations_reach_a_concept_that_shares_no_word_with_the_
     english = next(h for h in learned.search("werfbediende", lang="en", limit=10) if h.key == "welder")
     assert english.signals["title_assoc"] == pytest.approx(0.9)
     assert english.score < hit.score
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("Lasser TIG (m/v/x) - Gent", "nl"),
+        ("Verpleegkundigen (m/v) nachtdienst", "nl"),
+        ("Soudeur(euse) H/F CDI", "fr"),
+        ("Agent de nettoyage de bureaux", "fr"),
+        ("Senior welder for the night shift", "en"),
+    ],
+)
+def test_the_language_of_a_title_is_detected_from_the_vocabulary_words(index, title, lang):
+    assert index.detect_language(title) == lang
+
+
+def test_a_title_without_a_language_is_scored_as_its_detected_language(index):
+    # The service normalises candidates' past job titles without a language: they get the weights
+    # fitted for the language the title is written in.
+    for title in ("Lasser TIG (m/v/x) - Gent", "Soudeur(euse) H/F CDI"):
+        lang = index.detect_language(title)
+        assert index.search(title, lang=None) == index.search(title, lang=lang)
