@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
+from .config import ENGINE_VERSION, MatchConfig
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
 from .proximity import ProximityTable
 from .text import TextModel, vacancy_document
@@ -406,17 +406,17 @@ def _availability(cand, vacancy, as_of, config, facts) -> float:
     target = max(vacancy.start_date, as_of) if vacancy.start_date else as_of
     delay = (cand.available_from - target).days
     facts["days_late"] = max(delay, 0)
-    return float(np.clip(1.0 - delay / config.availability_grace_days, 0.0, 1.0))
+    return min(1.0, max(0.0, 1.0 - delay / config.availability_grace_days))
 
 
 def combine(components: Mapping[str, float | None], config: MatchConfig) -> float:
     total = weights = 0.0
-    for name in COMPONENTS:
+    for name, weight in config.component_weights:
         value = components.get(name)
         if value is None:
             continue
-        total += config.weight(name) * value
-        weights += config.weight(name)
+        total += weight * value
+        weights += weight
     return round(total / weights, 6) if weights else 0.0
 
 
