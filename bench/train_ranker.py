@@ -179,7 +179,12 @@ def titles_main(args) -> int:
     elapsed = time.perf_counter() - started
     print(f"{len(fit)} fit titles, {sum(map(len, dev.values()))} dev titles: rows in {elapsed:.0f} s")
 
-    fitted = fit_listwise(fit_rows, np.asarray(VOCABULARY_MODEL.weights), l2=args.prior_l2)
+    fitted = fit_listwise(
+        fit_rows,
+        np.asarray(VOCABULARY_MODEL.weights),
+        l2=args.prior_l2,
+        interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
+    )
     seen = {t.gold for t in fit}
     for lang in langs:
         for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted)):
@@ -205,7 +210,14 @@ def titles_main(args) -> int:
             # fitting on Dutch and French titles cost English titles 0.02 MRR on JobBERT.
             "weights": list(VOCABULARY_MODEL.weights),
             "intercept": VOCABULARY_MODEL.intercept,
-            "by_lang": {lang: {"weights": list(fitted.weights), "intercept": fitted.intercept} for lang in langs},
+            "by_lang": {
+                lang: {
+                    "weights": list(fitted.weights),
+                    "intercept": fitted.intercept,
+                    "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted.interactions],
+                }
+                for lang in langs
+            },
             "smoothing": args.smoothing,
             "associations": {w: dict(sorted(c.items())) for w, c in sorted(table.items())},
         }
@@ -215,24 +227,44 @@ def titles_main(args) -> int:
     return 0
 
 
-def fit_listwise(rows, prior: np.ndarray, l2: float, fixed=("same_lang",)) -> Model:
+def pairs(fixed=("same_lang",)) -> list[tuple[int, int]]:
+    """The feature pairs (i <= j, squares included) that get an interaction weight."""
+    usable = [i for i, name in enumerate(FEATURES) if name not in fixed]
+    return [(i, j) for a, i in enumerate(usable) for j in usable[a:]]
+
+
+def fit_listwise(
+    rows, prior: np.ndarray, l2: float, interaction_l2: float | None = None, fixed=("same_lang",)
+) -> Model:
     """Weights that put the gold concept first (softmax over each title's candidates), kept near `prior`.
 
     The penalty pulls the weights towards the vocabulary-fitted model (`l2 · |w - prior|² / 2`), so a
-    few thousand national titles adjust the ranking rather than replace it. A softmax ranking has no
-    intercept and no calibration: a two-parameter logistic fit of correctness on the ranking score
-    (Platt scaling, on the same out-of-fold rows) turns it back into a probability.
+    few thousand national titles adjust the ranking rather than replace it. With `interaction_l2`, a
+    weight per pair of features (`pairs()`) is fitted too, pulled towards 0 with that strength: a
+    second-order reranker of the candidates. A softmax ranking has no intercept and no calibration: a
+    two-parameter logistic fit of correctness on the ranking score (Platt scaling, on the same out-of-fold
+    rows) turns it back into a probability.
 
-    `same_lang` stays at its prior: it decides which label of the right concept is shown (the one in
-    the asked language), not which concept ranks first, and a free fit drifts it below zero.
+    `same_lang` stays at its prior and out of the interactions: it decides which label of the right
+    concept is shown (the one in the asked language), not which concept ranks first, and a free fit
+    drifts it below zero.
     """
     from scipy.optimize import minimize
 
-    usable = [(X, y) for _, X, y in (r for r in rows if r is not None) if y.any()]
-    free = np.asarray([name not in fixed for name in FEATURES], dtype=np.float64)
+    n = len(FEATURES)
+    inter = pairs(fixed) if interaction_l2 is not None else []
+
+    def expand(X):
+        return np.hstack([X, *(X[:, [i]] * X[:, [j]] for i, j in inter)]) if inter else X
+
+    usable = [(expand(X), y) for _, X, y in (r for r in rows if r is not None) if y.any()]
+    start = np.concatenate([prior, np.zeros(len(inter))])
+    strength = np.concatenate([np.full(n, l2), np.full(len(inter), interaction_l2 or 0.0)])
+    free = np.asarray([name not in fixed for name in FEATURES] + [True] * len(inter), dtype=np.float64)
 
     def loss(w):
-        value, grad = 0.5 * l2 * (w - prior) @ (w - prior), l2 * (w - prior)
+        d = w - start
+        value, grad = 0.5 * (strength * d) @ d, strength * d
         for X, y in usable:
             s = X @ w
             e = np.exp(s - s.max())
@@ -241,22 +273,24 @@ def fit_listwise(rows, prior: np.ndarray, l2: float, fixed=("same_lang",)) -> Mo
             grad += X.T @ (p - pg)
         return value, grad * free
 
-    w = minimize(loss, prior.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
-    scores = np.concatenate([r[1] @ w for r in rows if r is not None])[:, None]
+    w = minimize(loss, start.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+    scores = np.concatenate([expand(r[1]) @ w for r in rows if r is not None])[:, None]
     targets = np.concatenate([r[2] for r in rows if r is not None])
     (scale,), offset = fit_logistic(scores, targets, {}, l2=1e-6, names=("score",))
-    return Model(tuple(round(float(x * scale), 4) for x in w), round(float(offset), 4))
+    interactions = tuple(
+        (i, j, round(float(x * scale), 4)) for (i, j), x in zip(inter, w[n:], strict=True) if abs(x * scale) >= 1e-4
+    )
+    return Model(tuple(round(float(x * scale), 4) for x in w[:n]), round(float(offset), 4), interactions=interactions)
 
 
 def title_ranks(index, rows, titles, model, isco_of):
-    weights = np.asarray(model.weights)
     ranks = []
     for row, title in zip(rows, titles, strict=True):
         if row is None:
             ranks.append(None)
             continue
         concept_ids, features, _ = row
-        decision = features @ weights + model.intercept
+        decision = model.decisions(features)
         best: dict[int, int] = {}
         for r, c in enumerate(concept_ids):
             if c not in best or decision[r] > decision[best[c]]:
@@ -275,6 +309,12 @@ def main(argv=None) -> int:
     parser.add_argument("--title-langs", default="nl,fr")
     parser.add_argument("--smoothing", type=float, default=1.0, help="Pseudo-titles per word (associations).")
     parser.add_argument("--prior-l2", type=float, default=10.0, help="Pull of the vocabulary model's weights.")
+    parser.add_argument(
+        "--interaction-l2",
+        type=float,
+        default=3.0,
+        help="Pull of the feature-pair weights towards 0 (second-order reranker); negative: no interactions.",
+    )
     parser.add_argument("--sample", type=int, default=None, help="Only this many fit titles (exploring).")
     parser.add_argument("--write", action="store_true", help="Write matching/data/occupation_model.json.")
     args = parser.parse_args(argv)

@@ -107,12 +107,16 @@ class _TermScorer:
         return features, weights / np.linalg.norm(weights)
 
     def scores(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        out = np.zeros(self.size, dtype=np.float64)
+        if not len(features):
+            return np.zeros(self.size, dtype=np.float64)
         indptr, indices, data = self.indptr, self.indices, self.data
-        for feature, weight in zip(features.tolist(), weights.tolist(), strict=True):
-            start, stop = indptr[feature], indptr[feature + 1]
-            out[indices[start:stop]] += weight * data[start:stop]
-        return out
+        spans = list(zip(indptr[features].tolist(), indptr[features + 1].tolist(), strict=True))
+        # One bincount over all the query terms' postings: far cheaper than a scatter-add per term.
+        rows = np.concatenate([indices[start:stop] for start, stop in spans])
+        values = np.concatenate(
+            [data[start:stop] * weight for (start, stop), weight in zip(spans, weights.tolist(), strict=True)]
+        )
+        return np.bincount(rows, weights=values, minlength=self.size)
 
 
 class ConceptIndex:
@@ -147,7 +151,7 @@ class ConceptIndex:
         self._assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # Per query language, the weights that score it (fitted on titles of that language, if any).
         self._scoring = {
-            lang: (np.asarray(m.weights, dtype=np.float64), m.intercept)
+            lang: (np.asarray(m.weights, dtype=np.float64), m.intercept, m.quadratic())
             for lang, m in ((lang, model.for_lang(lang)) for lang in (None, *model.by_lang))
         }
         self.labels_per_concept = labels_per_concept
@@ -195,6 +199,12 @@ class ConceptIndex:
         self.label_lang_arr = np.asarray(label_lang) if label_lang else np.asarray([], dtype="<U2")
         self.label_kind = label_kind
         self.languages = sorted(set(label_lang))
+        # With a language asked, the labels of the other languages count 0.9 in candidate generation.
+        self._lang_preference = (
+            {lang: np.where(self.label_lang_arr == lang, 1.0, 0.9) for lang in self.languages}
+            if len(self.languages) > 1
+            else {}
+        )
         self.preferred: dict[tuple[int, str], str] = {}
         for i, ci in enumerate(label_concept):
             if label_kind[i] == "preferred":
@@ -300,14 +310,16 @@ class ConceptIndex:
         if self._char is None or limit <= 0:
             return []
         # Without a language, the title's own words say which one it is (and so which fitted weights,
-        # head-word rule and cleaning apply).
-        query_lang = lang if lang is not None else self.detect_language(text)
+        # head-word rule and cleaning apply). A model without per-language weights (skills) is left as it was.
+        query_lang = lang if lang is not None or not self.model.by_lang else self.detect_language(text)
         found = self.candidates(text, query_lang)
         if found is None:
             return []
         concept_ids, label_ids, features = found
-        weights, intercept = self._scoring.get(query_lang, self._scoring[None])
+        weights, intercept, quadratic = self._scoring.get(query_lang, self._scoring[None])
         decision = np.einsum("ij,j->i", features, weights) + intercept
+        if quadratic is not None:
+            decision += np.einsum("ij,jk,ik->i", features, quadratic, features)
         # Per concept, the label with the highest decision value speaks for it.
         best: dict[int, int] = {}
         for row, ci in enumerate(concept_ids):
@@ -327,7 +339,7 @@ class ConceptIndex:
                     matched_label=self.label_text[li],
                     matched_lang=self.label_lang[li],
                     matched_kind=self.label_kind[li],
-                    signals={name: round(float(v), 4) for name, v in zip(FEATURES, features[row], strict=True)},
+                    signals=dict(zip(FEATURES, np.round(features[row], 4).tolist(), strict=True)),
                 )
             )
         return out
@@ -357,8 +369,8 @@ class ConceptIndex:
         char_scores = self._char_scorer.scores(*self._char_scorer.vector(self._char_analyzer(query)))
         word_scores = self._word_scorer.scores(*self._word_scorer.vector(q.word_terms))
         label_scores = 0.6 * char_scores + 0.4 * word_scores
-        if lang and lang in self.languages and len(self.languages) > 1:
-            label_scores = np.where(self.label_lang_arr == lang, label_scores, label_scores * 0.9)
+        if lang in self._lang_preference:
+            label_scores *= self._lang_preference[lang]
         per_concept, hits_per_concept = self._best_labels(label_scores)
         doc_scores, lsa_scores = self._concept_scores(q.word_terms)
         title_assoc, head_assoc = self._association_scores(q.weight, q.total, q.heads)
@@ -434,15 +446,13 @@ class ConceptIndex:
     def _best_labels(self, label_scores: np.ndarray) -> tuple[dict[int, list[int]], dict[int, int]]:
         """Up to `candidate_concepts` concepts of the best labels (each with its best labels), and how many
         of each concept's labels are among the best."""
-        k = min(self.candidate_labels, len(label_scores))
-        top = np.argpartition(-label_scores, k - 1)[:k] if k < len(label_scores) else np.arange(len(label_scores))
+        top = np.flatnonzero(label_scores > 0)
+        if len(top) > self.candidate_labels:
+            top = top[np.argpartition(-label_scores[top], self.candidate_labels - 1)[: self.candidate_labels]]
         top = top[np.argsort(-label_scores[top], kind="stable")]
         per_concept: dict[int, list[int]] = {}
         hits_per_concept: dict[int, int] = {}
-        for li in top:
-            if label_scores[li] <= 0:
-                break
-            ci = int(self.label_concept[li])
+        for li, ci in zip(top.tolist(), self.label_concept[top].tolist(), strict=True):
             hits_per_concept[ci] = hits_per_concept.get(ci, 0) + 1
             bucket = per_concept.get(ci)
             if bucket is None:
@@ -450,7 +460,7 @@ class ConceptIndex:
                     continue
                 per_concept[ci] = bucket = []
             if len(bucket) < self.labels_per_concept:
-                bucket.append(int(li))
+                bucket.append(li)
         return per_concept, hits_per_concept
 
     def _concept_scores(self, word_terms: list[str]) -> tuple[np.ndarray, np.ndarray]:

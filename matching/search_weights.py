@@ -7,7 +7,8 @@ that the concept is the right one for the query. Two models:
   labels in nl/fr/en, with vacancy-style noise added, as queries) and pasted here. Skills use it.
 - `OCCUPATION_MODEL`: read from `matching/data/occupation_model.json`, written by
   `bench/train_ranker.py --titles --write` from real labelled Dutch and French titles: word → concept
-  associations and weights for nl and fr queries (other languages keep the vocabulary weights).
+  associations, and weights plus feature-pair interaction weights for nl and fr queries (other
+  languages keep the vocabulary weights).
 
 Both are deterministic and every score can be explained as a sum of named contributions
 (`Model.explain`).
@@ -18,6 +19,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 FEATURES = (
     "char_cosine",  # character 2-4-gram TF-IDF cosine between cleaned query and label
@@ -52,16 +55,38 @@ class Model:
     # a model without them (the two association features are then 0).
     associations: dict = field(default_factory=dict, compare=False, repr=False)
     smoothing: float = 1.0
-    # Weights fitted for some query languages: {lang: (weights, intercept)}; other languages (and
-    # queries without one) use `weights` and `intercept`.
+    # Weights fitted for some query languages: {lang: (weights, intercept[, interactions])}; other languages
+    # (and queries without one) use `weights`, `intercept` and `interactions`.
     by_lang: dict = field(default_factory=dict, compare=False)
+    # Second-order terms ((feature i, feature j, weight), i <= j): the score adds weight·f_i·f_j, so
+    # evidence can count more when other evidence agrees ("the head word matches *and* the label is short").
+    interactions: tuple[tuple[int, int, float], ...] = ()
 
     def for_lang(self, lang: str | None) -> Model:
-        """The weights and intercept that score a query in `lang`."""
+        """The weights, intercept and interactions that score a query in `lang`."""
         if lang not in self.by_lang:
             return self
-        weights, intercept = self.by_lang[lang]
-        return Model(tuple(weights), float(intercept), self.associations, self.smoothing)
+        weights, intercept, *interactions = self.by_lang[lang]
+        return Model(
+            tuple(weights), float(intercept), self.associations, self.smoothing, interactions=tuple(*interactions)
+        )
+
+    def quadratic(self) -> np.ndarray | None:
+        """The interactions as an upper-triangular matrix Q (score adds fᵀ Q f), or None without any."""
+        if not self.interactions:
+            return None
+        matrix = np.zeros((len(self.weights), len(self.weights)))
+        for i, j, weight in self.interactions:
+            matrix[i, j] = weight
+        return matrix
+
+    def decisions(self, features: np.ndarray) -> np.ndarray:
+        """Decision values (log-odds) of a matrix of feature rows."""
+        out = np.einsum("ij,j->i", features, np.asarray(self.weights, dtype=np.float64)) + self.intercept
+        matrix = self.quadratic()
+        if matrix is not None:
+            out += np.einsum("ij,jk,ik->i", features, matrix, features)
+        return out
 
     @classmethod
     def load(cls, path: Path) -> Model:
@@ -75,17 +100,37 @@ class Model:
             {stem: dict(counts) for stem, counts in data["associations"].items()},
             float(data["smoothing"]),
             {
-                lang: (tuple(float(w) for w in fitted["weights"]), float(fitted["intercept"]))
+                lang: (
+                    tuple(float(w) for w in fitted["weights"]),
+                    float(fitted["intercept"]),
+                    _interactions(fitted.get("interactions", ())),
+                )
                 for lang, fitted in data.get("by_lang", {}).items()
             },
+            _interactions(data.get("interactions", ())),
         )
 
     def decision(self, features) -> float:
-        return self.intercept + sum(w * f for w, f in zip(self.weights, features, strict=True))
+        return float(self.decisions(np.asarray([features], dtype=np.float64))[0])
 
     def explain(self, features) -> dict[str, float]:
-        """Each feature's contribution to the decision value (log-odds)."""
-        return {name: round(w * f, 4) for name, w, f in zip(FEATURES, self.weights, features, strict=True)}
+        """Each feature's contribution to the decision value (log-odds); an interaction term is shared
+        equally by its two features, so the contributions still add up to the decision minus the intercept."""
+        parts = [w * f for w, f in zip(self.weights, features, strict=True)]
+        for i, j, weight in self.interactions:
+            term = weight * features[i] * features[j]
+            parts[i] += term / 2
+            parts[j] += term / 2
+        return {name: round(float(part), 4) for name, part in zip(FEATURES, parts, strict=True)}
+
+
+def _interactions(rows) -> tuple[tuple[int, int, float], ...]:
+    """[[feature name, feature name, weight], ...] (the model file) → ((i, j, weight), ...) with i <= j."""
+    out = []
+    for a, b, weight in rows:
+        i, j = sorted((FEATURES.index(a), FEATURES.index(b)))
+        out.append((i, j, float(weight)))
+    return tuple(out)
 
 
 # Fitted by `nice -n 10 .venv/bin/python bench/train_ranker.py --per-lang 1000` (ESCO en 1.0.8, nl 1.1.1,

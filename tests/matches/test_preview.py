@@ -69,8 +69,8 @@ def test_preview_refuses_protected_attributes_and_unknown_uris(coach, employer, 
 def test_a_past_job_title_scores_the_same_in_a_preview_as_when_saved(coach, market):
     """Both read the title's best occupation and its alternatives (with scores) the same way."""
     body = {
-        # "lasser operator": welder as best hit, CNC operator a close runner-up (test vocabulary).
-        "experiences": [{"title": "lasser operator", "years": 2}, {"title": "kok", "years": 1}],
+        # "cnc lasser": CNC operator as best hit, welder a runner-up (test vocabulary).
+        "experiences": [{"title": "cnc lasser", "years": 2}, {"title": "kok", "years": 1}],
         "languages": {"nl": "B1", "fr": "C1"},
         "education_eqf": 4,
         "diploma_recognition": "recognised",

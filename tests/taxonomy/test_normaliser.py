@@ -193,3 +193,15 @@ def test_a_title_without_a_language_is_scored_as_its_detected_language(index):
     for title in ("Lasser TIG (m/v/x) - Gent", "Soudeur(euse) H/F CDI"):
         lang = index.detect_language(title)
         assert index.search(title, lang=None) == index.search(title, lang=lang)
+
+
+def test_interaction_terms_add_to_the_score_and_are_shared_by_their_features_in_the_explanation():
+    from matching.search_weights import VOCABULARY_MODEL, Model
+
+    i, j = FEATURES.index("head_match"), FEATURES.index("char_cosine")
+    model = Model(VOCABULARY_MODEL.weights, VOCABULARY_MODEL.intercept, interactions=((j, i, 2.0),))
+    features = [0.5] * len(FEATURES)
+    assert model.decision(features) == pytest.approx(VOCABULARY_MODEL.decision(features) + 2.0 * 0.5 * 0.5)
+    explained = model.explain(features)
+    assert sum(explained.values()) == pytest.approx(model.decision(features) - model.intercept, abs=1e-3)
+    assert explained["head_match"] == pytest.approx(VOCABULARY_MODEL.explain(features)["head_match"] + 0.25, abs=1e-3)
