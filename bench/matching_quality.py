@@ -277,9 +277,7 @@ def melo_run(name: str, template: str, folder: str, sample: int, employer_sample
     relevance = relevance_of(items, isco_of_uri)
 
     started = time.perf_counter()
-    vacancy_of = bulk_push(
-        client, headers, "vacancies", [{"title": title, "postcode": POSTCODE} for title, _ in items]
-    )
+    vacancy_of = bulk_push(client, headers, "vacancies", [{"title": title, "postcode": POSTCODE} for title, _ in items])
     item_of_vacancy = {v: j for j, v in vacancy_of.items()}
     print(
         f"\n[{name}] {MELO_SETS[name]}: {len(items):,} titles posted as open vacancies in {POSTCODE} "
@@ -390,7 +388,7 @@ def main(argv=None):
     summary = []
     if "jobbert" in sets:
         if TITLES.exists():
-            summary.append(jobbert_run(args, template, folder))
+            summary += jobbert_run(args, template, folder)
         else:
             print(f"skipped jobbert: {TITLES} is absent")
     for name in (s for s in sets if s in MELO_SETS):
@@ -410,7 +408,10 @@ def main(argv=None):
                 e_char_recall,
             )
         )
-    print("\nsummary (engine against title TF-IDF: char n-grams for nl/fr, words for JobBERT as before):")
+    print(
+        "\nsummary (engine against title TF-IDF in the same run: char n-grams for nl/fr, words for JobBERT "
+        "as before; graded nDCG@10, same-occupation recall@10):"
+    )
     print(f"  {'set, direction':<38} {'nDCG@10':>8} {'TF-IDF':>7} {'ratio':>6}   {'recall@10':>9} {'TF-IDF':>7}")
     for label, ndcg, base_ndcg, recall, base_recall in summary:
         print(
@@ -557,7 +558,74 @@ def jobbert_run(args, template: str, folder: str):
         evaluate("engine (with alternatives)", engine, candidates, vacancy_uri, relevant_count, subset)
         evaluate("engine + past title as free text", engine_text, candidates, vacancy_uri, relevant_count, subset)
     print(f"(engine rankings: {time.perf_counter() - started:.1f} s)")
-    return (f"jobbert candidate→vacancies (n={len(candidates)})", ndcg, base_ndcg, recall, base_recall)
+    with app.app_context(), db.connection_context():
+        isco_of_uri = dict(Occupation.select(Occupation.uri, Occupation.isco_code).tuples())
+    return jobbert_graded(
+        vacancies, candidates, vacancy_occ, candidate_occ, vocabulary, isco_of_uri, baseline, engine, args
+    )
+
+
+def jobbert_graded(vacancies, candidates, vacancy_occ, candidate_occ, vocabulary, isco_of_uri, baseline, engine, args):
+    """JobBERT on the MELO scale: graded nDCG@10 (2 = same gold occupation, 1 = same ISCO-08 unit
+    group) and same-occupation recall@10, in both directions (vacancy → candidates: the pool of the
+    candidates' past titles ranked for `--employer-sample` vacancies), against word TF-IDF."""
+    from matching.engine import CandidatePool
+
+    units_v = [unit_groups(uri, isco_of_uri) for _, uri in vacancies]
+    units_c = [unit_groups(uri, isco_of_uri) for _, uri in candidates]
+
+    def graded(query_uri: str, query_units: set, uris: list, units: list) -> dict[int, int]:
+        return {
+            j: 2 if uri == query_uri else 1 for j, uri in enumerate(uris) if uri == query_uri or query_units & units[j]
+        }
+
+    vacancy_uris, candidate_uris = [u for _, u in vacancies], [u for _, u in candidates]
+
+    def score(rankings: dict[int, list[int]], relevance) -> tuple[float, float]:
+        ndcg, recall, _ = summarise(rankings, relevance)
+        return ndcg, recall
+
+    forward = lambda i: graded(candidates[i][1], units_c[i], vacancy_uris, units_v)  # noqa: E731
+    rows = [
+        (
+            "jobbert candidate→vacancies",
+            score(dict(enumerate(engine)), forward),
+            score({i: list(r) for i, r in enumerate(baseline)}, forward),
+        )
+    ]
+    profiles = [
+        VacancyProfile.from_mapping({"id": i + 1, "title": t, **norm})
+        for i, ((t, _), norm) in enumerate(zip(vacancies, vacancy_occ, strict=True))
+    ]
+    index = VacancyIndex(profiles, vocabulary)
+    people = [
+        CandidateProfile.from_mapping({"id": i + 1, "experiences": [{**norm, "title": title, "years": PAST_YEARS}]})
+        for i, ((title, _), norm) in enumerate(zip(candidates, candidate_occ, strict=True))
+    ]
+    pool = CandidatePool(people, vocabulary, index.config, index.text_model, index.proximity)
+    queries = sorted(random.Random(SEED).sample(range(len(vacancies)), min(args.employer_sample, len(vacancies))))
+    employer = {}
+    for i in queries:
+        page = pool.rank(profiles[i], as_of=AS_OF, top_k=K)
+        employer[i] = [r.candidate_id - 1 for r in page.results]
+    vectorizer = TfidfVectorizer(lowercase=True, sublinear_tf=True)
+    candidate_matrix = vectorizer.fit_transform([t for t, _ in candidates])
+    similarity = (vectorizer.transform([vacancies[i][0] for i in queries]) @ candidate_matrix.T).toarray()
+    order = np.arange(len(candidates))
+    words = {i: list(np.lexsort((order, -row))[:K]) for i, row in zip(queries, similarity, strict=True)}
+    backward = lambda i: graded(vacancies[i][1], units_v[i], candidate_uris, units_c)  # noqa: E731
+    rows.append(("jobbert vacancy→candidates", score(employer, backward), score(words, backward)))
+    print(" graded (2 = same occupation, 1 = same ISCO unit group), against word TF-IDF:")
+    for label, (ndcg, recall), (base_ndcg, base_recall) in rows:
+        print(
+            f"  {label:<30} nDCG@10 {ndcg:.3f} (TF-IDF {base_ndcg:.3f})   "
+            f"same-occupation recall@10 {recall:.3f} (TF-IDF {base_recall:.3f})"
+        )
+    n_queries = {"jobbert candidate→vacancies": len(candidates), "jobbert vacancy→candidates": len(queries)}
+    return [
+        (f"{label} (n={n_queries[label]}), graded", ndcg, base_ndcg, recall, base_recall)
+        for label, (ndcg, recall), (base_ndcg, base_recall) in rows
+    ]
 
 
 if __name__ == "__main__":

@@ -140,17 +140,48 @@ class CandidatePool:
             return np.empty(0, np.int64), np.empty(0), (np.empty(0), np.empty(0))
         cfg = self.config
         essential, optional, _ = effective_skills(vacancy, self.vocabulary)
-        values = {}
+        doc = None
+        if self.text_model is not None:
+            doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
+            doc = (doc_cols.astype(np.int64), doc_values.astype(np.float64))
+        occupation = self._occupation_scores(vacancy)
+        title = self._title_scores(doc, occupation)
+        if vacancy.occupation_id is None and not isco_of(vacancy.occupation_id, vacancy.isco_code, self.vocabulary):
+            occupation = np.where(self.has_titles, cfg.same_unit_group * title, cfg.neutral)
+        values = {
+            "occupation": occupation,
+            **self._skill_scores(essential, optional),
+            "languages": self._language_scores(vacancy),
+            "education": self._education_scores(vacancy),
+            "location": self._location_scores(vacancy),
+            "availability": self._availability_scores(vacancy, as_of),
+        }
+        text = self._text_scores(doc, essential + optional)
+        total = np.zeros(n)
+        for name in COMPONENTS:
+            if name not in OPTIONAL_COMPONENTS:
+                total += cfg.weight(name) * values[name]
+        base = sum(cfg.weight(name) for name in COMPONENTS if name not in OPTIONAL_COMPONENTS)
+        # The optional components count only for the candidates who have their input.
+        total += np.where(self.has_titles, cfg.weight("title") * title, 0.0)
+        total += np.where(self.has_text, cfg.weight("text") * text, 0.0)
+        weights = (
+            base
+            + np.where(self.has_titles, cfg.weight("title"), 0.0)
+            + np.where(self.has_text, cfg.weight("text"), 0.0)
+        )
+        return self.ids, np.round(total / weights, 6), (title, occupation)
 
-        # Occupation: the best (level value × confidence of both sides × experience) over the
-        # occupations the vacancy title and the past jobs may stand for.
-        isco = isco_of(vacancy.occupation_id, vacancy.isco_code, self.vocabulary)
+    def _occupation_scores(self, vacancy: VacancyProfile) -> np.ndarray:
+        """The best (proximity × confidence of both sides × experience) over the occupations the
+        vacancy title and the past jobs may stand for."""
+        cfg = self.config
         saturation = (
             vacancy.min_experience_years
             if vacancy.min_experience_years and vacancy.min_experience_years > 0
             else cfg.experience_saturation_years
         )
-        occupation = np.zeros(n)
+        occupation = np.zeros(len(self.ids))
         level_weights = cfg.level_weights()
         for level, key, vacancy_weight, _ in vacancy_keys(vacancy, self.vocabulary, cfg):
             if level == 0:
@@ -170,104 +201,85 @@ class CandidatePool:
                 * (cfg.experience_floor + (1 - cfg.experience_floor) * np.minimum(1.0, years * (1.0 / saturation)))
             )
             occupation[rows] = np.maximum(occupation[rows], value)
-        # Title: the best cosine between one of a candidate's past job titles and the vacancy.
+        return occupation
+
+    def _title_scores(self, doc: tuple | None, occupation: np.ndarray) -> np.ndarray:
+        """The best cosine between one of a candidate's past job titles and the vacancy; a past job
+        without an ESCO occupation is compared by title, at most like a unit group (``occupation``
+        is raised in place)."""
+        n = len(self.ids)
         title = np.zeros(n)
-        if self.text_model is not None and len(self.title_owner):
-            doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-            per_title = _column_sum(
-                self.titles, doc_cols.astype(np.int64), doc_values.astype(np.float64), len(self.title_owner)
-            )
-            np.maximum.at(title, self.title_owner, per_title)
-            # A past job without an ESCO occupation is compared by title (at most like a unit group).
-            untyped = np.zeros(n)
-            np.maximum.at(untyped, self.title_owner, np.where(self.title_unclassified, per_title, 0.0))
-            np.maximum(occupation, cfg.same_unit_group * untyped, out=occupation)
-        if vacancy.occupation_id is None and not isco:
-            occupation = np.where(self.has_titles, cfg.same_unit_group * title, cfg.neutral)
-        values["occupation"] = occupation
+        if doc is None or not len(self.title_owner):
+            return title
+        per_title = _column_sum(self.titles, doc[0], doc[1], len(self.title_owner))
+        np.maximum.at(title, self.title_owner, per_title)
+        untyped = np.zeros(n)
+        np.maximum.at(untyped, self.title_owner, np.where(self.title_unclassified, per_title, 0.0))
+        np.maximum(occupation, self.config.same_unit_group * untyped, out=occupation)
+        return title
 
-        # Skills coverage.
-        ess_cols = self._columns(self.skill_cols, essential)
-        opt_cols = self._columns(self.skill_cols, optional)
-        values["essential_skills"] = np.where(
-            self.gave_skills,
-            _column_sum(self.skills, ess_cols, None, n) / len(essential) if essential else cfg.neutral,
-            cfg.neutral,
-        )
-        values["optional_skills"] = np.where(
-            self.gave_skills,
-            _column_sum(self.skills, opt_cols, None, n) / len(optional) if optional else cfg.neutral,
-            cfg.neutral,
-        )
+    def _skill_scores(self, essential: tuple, optional: tuple) -> dict[str, np.ndarray]:
+        cfg, n = self.config, len(self.ids)
+        scores = {}
+        for name, skills in (("essential_skills", essential), ("optional_skills", optional)):
+            cols = self._columns(self.skill_cols, skills)
+            coverage = _column_sum(self.skills, cols, None, n) / len(skills) if skills else cfg.neutral
+            scores[name] = np.where(self.gave_skills, coverage, cfg.neutral)
+        return scores
 
-        # Languages.
-        if vacancy.languages:
-            credit = np.zeros(n)
-            for lang, level in vacancy.languages:
-                have = np.zeros(n)
-                col = self.lang_cols.index.get(lang)
-                if col is not None:
-                    start, end = self.languages.indptr[col], self.languages.indptr[col + 1]
-                    have[self.languages.indices[start:end]] = self.languages.data[start:end]
-                short = cefr_rank(level) - have
-                credit += np.where(short <= 0, 1.0, np.where(short == 1, cfg.language_one_level_short, 0.0))
-            values["languages"] = credit / len(vacancy.languages)
-        else:
-            values["languages"] = np.ones(n)
-
-        # Education.
-        required = vacancy.min_education_eqf
-        if not required:
-            values["education"] = np.ones(n)
-        else:
-            short = required - self.eqf
-            value = np.where(short <= 0, 1.0, np.where(short == 1, cfg.education_one_level_short, 0.0))
-            value = np.minimum(value, self.education_cap)
-            values["education"] = np.where(np.isnan(self.eqf), cfg.neutral, value)
-
-        # Location.
-        if vacancy.region is None:
-            values["location"] = np.full(n, cfg.neutral)
-        else:
-            inside = np.zeros(n)
-            col = self.region_cols.index.get(vacancy.region)
+    def _language_scores(self, vacancy: VacancyProfile) -> np.ndarray:
+        cfg, n = self.config, len(self.ids)
+        if not vacancy.languages:
+            return np.ones(n)
+        credit = np.zeros(n)
+        for lang, level in vacancy.languages:
+            have = np.zeros(n)
+            col = self.lang_cols.index.get(lang)
             if col is not None:
-                inside[self.regions.indices[self.regions.indptr[col] : self.regions.indptr[col + 1]]] = 1.0
-            values["location"] = np.where(self.has_regions, inside, cfg.neutral)
+                start, end = self.languages.indptr[col], self.languages.indptr[col + 1]
+                have[self.languages.indices[start:end]] = self.languages.data[start:end]
+            short = cefr_rank(level) - have
+            credit += np.where(short <= 0, 1.0, np.where(short == 1, cfg.language_one_level_short, 0.0))
+        return credit / len(vacancy.languages)
 
-        # Availability.
+    def _education_scores(self, vacancy: VacancyProfile) -> np.ndarray:
+        cfg, required = self.config, vacancy.min_education_eqf
+        if not required:
+            return np.ones(len(self.ids))
+        short = required - self.eqf
+        value = np.where(short <= 0, 1.0, np.where(short == 1, cfg.education_one_level_short, 0.0))
+        value = np.minimum(value, self.education_cap)
+        return np.where(np.isnan(self.eqf), cfg.neutral, value)
+
+    def _location_scores(self, vacancy: VacancyProfile) -> np.ndarray:
+        n = len(self.ids)
+        if vacancy.region is None:
+            return np.full(n, self.config.neutral)
+        inside = np.zeros(n)
+        col = self.region_cols.index.get(vacancy.region)
+        if col is not None:
+            inside[self.regions.indices[self.regions.indptr[col] : self.regions.indptr[col + 1]]] = 1.0
+        return np.where(self.has_regions, inside, self.config.neutral)
+
+    def _availability_scores(self, vacancy: VacancyProfile, as_of: dt.date) -> np.ndarray:
         today = float(as_of.toordinal())
         target = max(float(vacancy.start_date.toordinal()), today) if vacancy.start_date else today
-        late = np.clip(1.0 - (self.available - target) / cfg.availability_grace_days, 0.0, 1.0)
-        values["availability"] = np.where(np.isnan(self.available), cfg.neutral, late)
+        late = np.clip(1.0 - (self.available - target) / self.config.availability_grace_days, 0.0, 1.0)
+        return np.where(np.isnan(self.available), self.config.neutral, late)
 
-        # Text: for candidates with free-text skills only.
-        text = np.zeros(n)
-        if self.has_text.any() and self.text_model is not None:
-            doc_cols, doc_values = self.text_model.vector(vacancy_document(vacancy.title, vacancy.skill_texts))
-            document = _column_sum(self.text, doc_cols.astype(np.int64), doc_values.astype(np.float64), n)
-            skills = essential + optional
-            soft = (
-                _column_sum(self.soft, self._columns(self.skill_cols, skills), None, n) / len(skills)
-                if skills
-                else np.zeros(n)
-            )
-            text = np.minimum(1.0, np.maximum(document, soft))
-
-        total = np.zeros(n)
-        for name in COMPONENTS:
-            if name not in OPTIONAL_COMPONENTS:
-                total += cfg.weight(name) * values[name]
-        base = sum(cfg.weight(name) for name in COMPONENTS if name not in OPTIONAL_COMPONENTS)
-        # The optional components count only for the candidates who have their input.
-        total += np.where(self.has_titles, cfg.weight("title") * title, 0.0)
-        total += np.where(self.has_text, cfg.weight("text") * text, 0.0)
-        weights = (
-            base
-            + np.where(self.has_titles, cfg.weight("title"), 0.0)
-            + np.where(self.has_text, cfg.weight("text"), 0.0)
+    def _text_scores(self, doc: tuple | None, skills: tuple) -> np.ndarray:
+        """For candidates with free-text skills: their text against the vacancy's title and skill
+        texts, and the ESCO skills it resembles against the vacancy's skills."""
+        n = len(self.ids)
+        if doc is None or not self.has_text.any():
+            return np.zeros(n)
+        document = _column_sum(self.text, doc[0], doc[1], n)
+        soft = (
+            _column_sum(self.soft, self._columns(self.skill_cols, skills), None, n) / len(skills)
+            if skills
+            else np.zeros(n)
         )
-        return self.ids, np.round(total / weights, 6), (title, occupation)
+        return np.minimum(1.0, np.maximum(document, soft))
 
     def _related_fit(self, target: int, vacancy_weight: float, saturation: float, occupation: np.ndarray) -> None:
         """Raise ``occupation`` for candidates whose past occupation is a sibling of the vacancy's

@@ -10,6 +10,7 @@ in its configuration (see :func:`MatchConfig.from_mapping`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -127,6 +128,11 @@ class MatchConfig:
 
     def weight(self, component: str) -> float:
         return float(getattr(self, component))
+
+    @functools.cached_property
+    def component_weights(self) -> tuple[tuple[str, float], ...]:
+        """(component, weight) in the order of ``COMPONENTS`` (the order the score adds them up)."""
+        return tuple((name, self.weight(name)) for name in COMPONENTS)
 
     def level_weights(self) -> tuple[float, float, float, float]:
         return (self.same_occupation, self.same_unit_group, self.same_minor_group, self.same_sub_major_group)

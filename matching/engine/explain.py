@@ -226,12 +226,20 @@ def explain(
     candidate's own free-text job titles out of the sentences (they may identify the person).
     """
     lang = lang if lang in ("en", "nl", "fr") else "en"
-    labels = skill_labels or {}
+    return [
+        *_occupation_sentences(result, lang, occupation_label, occupation_labels or {}, omit),
+        *_title_sentences(result, lang, omit),
+        *_skill_sentences(result, lang, skill_labels or {}, max_listed),
+        *_language_sentences(result, lang),
+        *_other_sentences(result, lang, omit),
+    ]
+
+
+def _occupation_sentences(result: MatchResult, lang: str, occupation_label, occupation_labels, omit) -> list[str]:
+    """The occupation component: the level of the fit, and whether it rests on an uncertain reading."""
     facts, comps = result.facts, result.components
     out = []
-
     level = facts.get("occupation_level")
-    occupation_labels = occupation_labels or {}
     vacancy_alternative = facts.get("vacancy_alternative_id")
     uncertain = facts.get("uncertain_past_job")
     if level in HIERARCHY_LEVELS and (comps.get("occupation") or 0.0) < MIN_EXPLAINED_OCCUPATION_FIT:
@@ -269,28 +277,30 @@ def explain(
     if vacancy_alternative is not None:
         label = occupation_labels.get(vacancy_alternative) or _t("this_occupation", lang)
         out.append(_t("uncertain_vacancy", lang, label=label))
-    # Title evidence (not repeated when it already stood in for a missing vacancy occupation).
-    if comps.get("title") is not None and facts.get("occupation_level") != "title_similarity":
-        percent = round(comps["title"] * 100)
-        if comps["title"] < MIN_EXPLAINED_TITLE_SIMILARITY:
-            out.append(_t("title_different", lang))
-        elif "past_job_titles" in omit or not facts.get("title_source"):
-            out.append(_t("title_resembles_untitled", lang, percent=percent))
-        else:
-            out.append(_t("title_resembles", lang, title=facts["title_source"], percent=percent))
+    return out
 
+
+def _title_sentences(result: MatchResult, lang: str, omit) -> list[str]:
+    """Title evidence (not repeated when it already stood in for a missing vacancy occupation)."""
+    facts, comps = result.facts, result.components
+    if comps.get("title") is None or facts.get("occupation_level") == "title_similarity":
+        return []
+    percent = round(comps["title"] * 100)
+    if comps["title"] < MIN_EXPLAINED_TITLE_SIMILARITY:
+        return [_t("title_different", lang)]
+    if "past_job_titles" in omit or not facts.get("title_source"):
+        return [_t("title_resembles_untitled", lang, percent=percent)]
+    return [_t("title_resembles", lang, title=facts["title_source"], percent=percent)]
+
+
+def _skill_sentences(result: MatchResult, lang: str, labels: Mapping[int, str], max_listed: int) -> list[str]:
+    facts, out = result.facts, []
     essential_total = _essential_total(result)
     if facts.get("skills_not_given"):
         out.append(_t("skills_not_given", lang))
     elif essential_total:
-        out.append(
-            _t(
-                "skills",
-                lang,
-                matched=essential_total - len(result.missing_essential_skill_ids),
-                total=essential_total,
-            )
-        )
+        matched = essential_total - len(result.missing_essential_skill_ids)
+        out.append(_t("skills", lang, matched=matched, total=essential_total))
     if result.missing_essential_skill_ids:
         names = [labels.get(s, f"#{s}") for s in result.missing_essential_skill_ids[:max_listed]]
         rest = len(result.missing_essential_skill_ids) - max_listed
@@ -299,32 +309,40 @@ def explain(
         out.append(_t("skills_missing", lang, skills=", ".join(names)))
     if facts.get("skills_from_occupation") and not facts.get("skills_not_given"):
         out.append(_t("skills_from_occupation", lang))
+    return out
 
-    if result.language_gaps:
-        names = LANGUAGE_NAMES[lang]
-        for gap in result.language_gaps:
-            language = names.get(gap.lang, gap.lang)
-            if gap.have:
-                out.append(_t("language_short", lang, language=_cap(language), required=gap.required, have=gap.have))
-            else:
-                out.append(_t("language_missing", lang, language=_cap(language), required=gap.required))
-    elif facts.get("has_language_requirements"):
-        out.append(_t("languages_met", lang))
 
-    education = facts.get("education", "no_requirement")
-    key = {
-        "met": "education_met",
-        "met_diploma_not_recognised": "education_not_recognised",
-        "met_diploma_pending": "education_pending",
-        "one_level_short": "education_one_level_short",
-        "one_level_short_diploma_not_recognised": "education_one_level_short",
-        "one_level_short_diploma_pending": "education_one_level_short",
-        "below": "education_below",
-        "unknown": "education_unknown",
-    }.get(education)
+def _language_sentences(result: MatchResult, lang: str) -> list[str]:
+    if not result.language_gaps:
+        return [_t("languages_met", lang)] if result.facts.get("has_language_requirements") else []
+    out, names = [], LANGUAGE_NAMES[lang]
+    for gap in result.language_gaps:
+        language = _cap(names.get(gap.lang, gap.lang))
+        if gap.have:
+            out.append(_t("language_short", lang, language=language, required=gap.required, have=gap.have))
+        else:
+            out.append(_t("language_missing", lang, language=language, required=gap.required))
+    return out
+
+
+EDUCATION_SENTENCES = {
+    "met": "education_met",
+    "met_diploma_not_recognised": "education_not_recognised",
+    "met_diploma_pending": "education_pending",
+    "one_level_short": "education_one_level_short",
+    "one_level_short_diploma_not_recognised": "education_one_level_short",
+    "one_level_short_diploma_pending": "education_one_level_short",
+    "below": "education_below",
+    "unknown": "education_unknown",
+}
+
+
+def _other_sentences(result: MatchResult, lang: str, omit) -> list[str]:
+    """Education, location, availability and the free-text component."""
+    facts, comps, out = result.facts, result.components, []
+    key = EDUCATION_SENTENCES.get(facts.get("education", "no_requirement"))
     if key and "education" not in omit:
         out.append(_t(key, lang))
-
     if facts.get("location") == "in":
         out.append(_t("location_in", lang))
     elif facts.get("location") == "out":

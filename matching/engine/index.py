@@ -37,6 +37,7 @@ from .text import TextModel, vacancy_document
 
 NO_VALUE = -1
 LEVELS = 4
+EQF_MAX = 8
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class _Segment:
         self.lang_ranks = self.lang.data.astype(np.int8)
         # Occupation keys (weighted by confidence) in column form: key -> the rows that have it.
         self.occ_csc = self.occ.tocsc()
+        self.occ_inv_saturation = self.inv_saturation[self.occ_csc.indices]  # aligned with its entries
         # Column (inverted) forms: a candidate touches only the columns of its own skills and n-grams.
         self.ess_csc = self.ess.tocsc()
         self.opt_csc = self.opt.tocsc()
@@ -163,6 +165,9 @@ class _Segment:
         self.docs_csc = self.text[first_rows].tocsc()
         # Rows without an ESCO occupation: the title similarity stands in for the occupation fit.
         self.unclassified_rows = np.flatnonzero(~self.classified)
+        # Lookup keys of the per-candidate tables: required EQF level, start day (none = -inf).
+        self.eqf_level = np.clip(self.eqf, 0, EQF_MAX).astype(np.int64)
+        self.start_or_min = np.where(np.isnan(self.start), -np.inf, self.start)
 
     def __len__(self):
         return len(self.ids)
@@ -467,97 +472,98 @@ class VacancyIndex:
         if filters.min_score > 0:
             keep &= score >= filters.min_score - 1e-9
 
-    def _segment_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
+    def _segment_scores(self, seg: _Segment, q: _Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(scores, title similarity, occupation fit) of every row of ``seg`` for the query."""
         cfg = self.config
         n = len(seg)
-        # Occupation: for each occupation key of the candidate (at any level, and the occupations
-        # related to its past occupations), only the rows that have that key are touched, through
-        # the key's column of the inverted index.
-        occupation = np.zeros(n)
-        floor = cfg.experience_floor
-        for col, level_value, years, candidate_weight in q.occ_keys:
-            if col >= len(seg.occ_csc.indptr) - 1:
-                continue
-            start, end = seg.occ_csc.indptr[col], seg.occ_csc.indptr[col + 1]
-            if start == end:
-                continue
-            rows = seg.occ_csc.indices[start:end]
-            value = (
-                level_value
-                * candidate_weight
-                * seg.occ_csc.data[start:end]
-                * (floor + (1 - floor) * np.minimum(1.0, years * seg.inv_saturation[rows]))
-            )
-            occupation[rows] = np.maximum(occupation[rows], value)
-        occupation = np.where(seg.classified, occupation, cfg.neutral)
-        # Title: the best cosine between a past job title and each vacancy's title n-grams; a past
-        # job without an ESCO occupation is compared by title (at most like the same unit group).
-        title, untyped = np.zeros(n), np.zeros(n)
-        for cols, values, unclassified in q.titles:
-            similarity = _column_sum(seg.docs_csc, cols, values, seg.docs_csc.shape[0])[seg.doc_of_row]
-            np.maximum(title, similarity, out=title)
-            if unclassified:
-                np.maximum(untyped, similarity, out=untyped)
-        if any(unclassified for _, _, unclassified in q.titles):
-            np.maximum(occupation, cfg.same_unit_group * untyped, out=occupation)
-        if q.titles and len(seg.unclassified_rows):
-            occupation[seg.unclassified_rows] = cfg.same_unit_group * title[seg.unclassified_rows]
+        occupation = self._occupation_scores(seg, q)
+        title = self._title_scores(seg, q, occupation)
         # Skills coverage: the candidate's skill columns of the inverted index, counted per row.
         if q.gave_skills:
             essential = _coverage(_column_sum(seg.ess_csc, q.skill_cols, None, n), seg.n_ess, cfg.neutral)
             optional = _coverage(_column_sum(seg.opt_csc, q.skill_cols, None, n), seg.n_opt, cfg.neutral)
         else:  # no skill given: neutral for every vacancy
-            essential = optional = np.full(n, cfg.neutral)
-        # Languages: credit per required language, averaged per vacancy.
-        if seg.lang.nnz:
-            # Credit per required language from a lookup table indexed by "levels short" (+6).
-            have = q.languages[np.minimum(seg.lang.indices, len(q.languages) - 1)]
-            credit = q.credit_table[seg.lang_ranks - have + 6]
-            credit_sum = np.bincount(seg.lang_rows, weights=credit, minlength=n)
-            languages = np.divide(credit_sum, seg.n_lang, out=np.ones(n), where=seg.n_lang > 0)
-        else:
-            languages = np.ones(n)
-        education = self._education(seg, q)
-        if q.regions is None:
-            location = np.full(n, cfg.neutral)
-        else:
-            location = np.where(seg.region >= 0, q.regions[seg.region], cfg.neutral)
+            essential = optional = cfg.neutral
+        # Education, location: the candidate's value for each possible row value, gathered.
+        education = q.education_table[seg.eqf_level]
+        location = q.region_table[seg.region] if q.region_table is not None else cfg.neutral
         if q.available is None:
-            availability = np.full(n, cfg.neutral)
+            availability = cfg.neutral
         else:
-            target = np.where(np.isnan(seg.start), q.as_of, np.maximum(seg.start, q.as_of))
-            availability = np.clip(1.0 - (q.available - target) / cfg.availability_grace_days, 0.0, 1.0)
+            availability = 1.0 - (q.available - np.maximum(seg.start_or_min, q.as_of)) / cfg.availability_grace_days
+            np.clip(availability, 0.0, 1.0, out=availability)
         values = {
             "occupation": occupation,
+            "title": title if q.titles else None,
             "essential_skills": essential,
             "optional_skills": optional,
-            "languages": languages,
+            "languages": self._language_scores(seg, q),
             "education": education,
             "location": location,
             "availability": availability,
+            "text": self._text_scores(seg, q) if q.has_text else None,
         }
-        if q.titles:
-            values["title"] = title
-        if q.has_text:
-            values["text"] = self._text_scores(seg, q)
         total = np.zeros(n)
         weights = 0.0
         for name in COMPONENTS:
-            if name in values:
+            if values[name] is not None:
                 total += cfg.weight(name) * values[name]
                 weights += cfg.weight(name)
-        return np.round(total / weights, 6), title, occupation
+        total /= weights
+        return np.round(total, 6, out=total), title, occupation
 
-    def _education(self, seg: _Segment, q: _Query) -> np.ndarray:
-        cfg = self.config
-        required = seg.eqf > 0
-        if q.eqf is None:
-            return np.where(required, cfg.neutral, 1.0)
-        short = seg.eqf - q.eqf
-        value = np.where(short <= 0, 1.0, np.where(short == 1, cfg.education_one_level_short, 0.0))
-        if q.education_cap is not None:
-            value = np.minimum(value, q.education_cap)
-        return np.where(required, value, 1.0)
+    def _occupation_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
+        """For each occupation key of the candidate (at any level, and the occupations related to its
+        past occupations), only the rows that have that key are touched, through the key's column of
+        the inverted index; rows without an ESCO occupation start neutral."""
+        floor = self.config.experience_floor
+        occupation = np.zeros(len(seg))
+        occupation[seg.unclassified_rows] = self.config.neutral
+        indptr = seg.occ_csc.indptr
+        keys = [key for key in q.occ_keys if key[0] < len(indptr) - 1 and indptr[key[0]] < indptr[key[0] + 1]]
+        if not keys:
+            return occupation
+        cols = np.fromiter((key[0] for key in keys), np.int64, len(keys))
+        starts, ends = indptr[cols], indptr[cols + 1]
+        entries = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends, strict=True)])
+        lengths = ends - starts
+        # level value × the candidate's confidence weight, and the years, of each touched entry.
+        scale = np.repeat(np.fromiter((key[1] * key[3] for key in keys), np.float64, len(keys)), lengths)
+        years = np.repeat(np.fromiter((key[2] for key in keys), np.float64, len(keys)), lengths)
+        value = (
+            scale
+            * seg.occ_csc.data[entries]
+            * (floor + (1 - floor) * np.minimum(1.0, years * seg.occ_inv_saturation[entries]))
+        )
+        np.maximum.at(occupation, seg.occ_csc.indices[entries], value)
+        return occupation
+
+    def _title_scores(self, seg: _Segment, q: _Query, occupation: np.ndarray) -> np.ndarray:
+        """The best cosine between a past job title and each row's title n-grams (computed once per
+        distinct document); a past job without an ESCO occupation is compared by title (at most like
+        the same unit group), and so is every row without one (updates ``occupation`` in place)."""
+        n_docs = seg.docs_csc.shape[0]
+        best_doc, untyped_doc = np.zeros(n_docs), None
+        for cols, values, unclassified in q.titles:
+            similarity = _column_sum(seg.docs_csc, cols, values, n_docs)
+            np.maximum(best_doc, similarity, out=best_doc)
+            if unclassified:
+                untyped_doc = similarity if untyped_doc is None else np.maximum(untyped_doc, similarity)
+        title = best_doc[seg.doc_of_row]
+        if untyped_doc is not None:
+            np.maximum(occupation, self.config.same_unit_group * untyped_doc[seg.doc_of_row], out=occupation)
+        if q.titles and len(seg.unclassified_rows):
+            occupation[seg.unclassified_rows] = self.config.same_unit_group * title[seg.unclassified_rows]
+        return title
+
+    def _language_scores(self, seg: _Segment, q: _Query) -> np.ndarray | float:
+        """Credit per required language from a lookup table indexed by "levels short" (+6), averaged."""
+        if not seg.lang.nnz:
+            return 1.0
+        have = q.languages[np.minimum(seg.lang.indices, len(q.languages) - 1)]
+        credit = q.credit_table[seg.lang_ranks - have + 6]
+        credit_sum = np.bincount(seg.lang_rows, weights=credit, minlength=len(seg))
+        return np.divide(credit_sum, seg.n_lang, out=np.ones(len(seg)), where=seg.n_lang > 0)
 
     def _text_scores(self, seg: _Segment, q: _Query) -> np.ndarray:
         n = len(seg)
@@ -603,19 +609,29 @@ class _Query:
             col = index.lang_cols.index.get(lang)
             if col is not None:
                 self.languages[col] = rank
-        self.eqf = cand.education_eqf
-        self.education_cap = {
-            "pending": cfg.education_pending,
-            "not_recognised": cfg.education_not_recognised,
-        }.get(cand.diploma_recognition)
+        # education_table[required EQF level] (0 = no requirement): met 1, one level short, below 0,
+        # capped for a diploma not (yet) recognised; neutral when the candidate gave no level.
+        cap = {"pending": cfg.education_pending, "not_recognised": cfg.education_not_recognised}.get(
+            cand.diploma_recognition, 1.0
+        )
+        required = np.arange(EQF_MAX + 1, dtype=np.float64)
+        if cand.education_eqf is None:
+            self.education_table = np.full(EQF_MAX + 1, cfg.neutral)
+        else:
+            short = required - cand.education_eqf
+            value = np.where(short <= 0, 1.0, np.where(short == 1, cfg.education_one_level_short, 0.0))
+            self.education_table = np.minimum(value, cap)
+        self.education_table[0] = 1.0
+        # region_table[region column] = 1 for a preferred region; the trailing slot (NO_VALUE = -1,
+        # a vacancy without a region) is neutral. None when the candidate gave no region.
+        self.region_table = None
         if cand.preferred_regions:
-            self.regions = np.zeros(max(len(index.region_cols), 1))
+            self.region_table = np.zeros(len(index.region_cols) + 1)
+            self.region_table[-1] = cfg.neutral
             for region in cand.preferred_regions:
                 col = index.region_cols.index.get(region)
                 if col is not None:
-                    self.regions[col] = 1.0
-        else:
-            self.regions = None
+                    self.region_table[col] = 1.0
         self.as_of = float(as_of.toordinal())
         self.available = float(cand.available_from.toordinal()) if cand.available_from else None
         self.has_text = prepared.has_text

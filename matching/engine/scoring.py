@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .config import COMPONENTS, ENGINE_VERSION, MatchConfig
+from .config import ENGINE_VERSION, MatchConfig
 from .profiles import CandidateProfile, VacancyProfile, Vocabulary, cefr_rank, effective_skills, isco_of
 from .proximity import ProximityTable
 from .text import TextModel, vacancy_document
@@ -232,16 +232,73 @@ def score_pair(
     """
     cand = prepared.profile
     facts: dict = {}
+    occupation = _occupation_fit(prepared, vacancy, vocabulary, config, facts)
 
-    # Occupation: the best, over the occupations the past jobs and the vacancy title may stand for,
-    # of the hierarchy level (same occupation > ISCO unit > minor > sub-major group) × the confidence
-    # weights of both sides × the experience factor.
-    isco = isco_of(vacancy.occupation_id, vacancy.isco_code, vocabulary)
-    saturation = (
-        vacancy.min_experience_years
-        if vacancy.min_experience_years and vacancy.min_experience_years > 0
-        else config.experience_saturation_years
+    # Title: how much the vacancy's title (and its free-text skills) resembles the most similar
+    # past job title, whatever occupation the normaliser chose for either (character n-grams).
+    title_similarity, untyped = None, 0.0
+    if prepared.has_titles:
+        title_similarity, source, untyped = title_evidence or _title_score(prepared, vacancy, text_model)
+        facts["title_similarity"] = round(title_similarity, 3)
+        if source is not None:
+            facts["title_source"] = source
+    occupation = _title_stand_ins(occupation, title_similarity, untyped, vacancy, vocabulary, config, facts)
+
+    essential, optional, matched, missing, essential_cov, optional_cov = _skills(prepared, vacancy, vocabulary, config)
+    facts.update(
+        skills_from_occupation=matched[2],
+        essential_total=len(essential),
+        optional_total=len(optional),
     )
+    if not prepared.gave_skills:
+        facts["skills_not_given"] = True
+    languages, gaps = _languages(prepared, vacancy, config)
+    facts["has_language_requirements"] = bool(vacancy.languages)
+
+    # Education (EQF): a diploma not (yet) recognised caps the credit, and the explanation says so.
+    education = _education(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition, config)
+    facts["education"] = _education_status(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition)
+
+    # Text: free-text skills vs the vacancy's title and skill texts, and vs its ESCO skills' labels.
+    text = None
+    if prepared.has_text:
+        text = text_score if text_score is not None else _text_score(prepared, vacancy, essential, optional, text_model)
+
+    components = {
+        "occupation": occupation,
+        "title": title_similarity,
+        "essential_skills": essential_cov,
+        "optional_skills": optional_cov,
+        "languages": languages,
+        "education": education,
+        "location": _location(cand, vacancy, config, facts),
+        "availability": _availability(cand, vacancy, as_of, config, facts),
+        "text": text,
+    }
+    return MatchResult(
+        vacancy_id=vacancy.vacancy_id,
+        candidate_id=cand.candidate_id,
+        score=combine(components, config),
+        components=components,
+        matched_skill_ids=tuple(matched[0] + matched[1]),
+        missing_essential_skill_ids=missing,
+        language_gaps=tuple(gaps),
+        facts=facts,
+    )
+
+
+def _saturation(vacancy: VacancyProfile, config: MatchConfig) -> float:
+    """Years of experience that count fully: the vacancy's minimum when it states one."""
+    if vacancy.min_experience_years and vacancy.min_experience_years > 0:
+        return vacancy.min_experience_years
+    return config.experience_saturation_years
+
+
+def _occupation_fit(prepared, vacancy, vocabulary, config, facts) -> float:
+    """The best, over the occupations the past jobs and the vacancy title may stand for, of the
+    proximity (same occupation > sibling > ISCO unit > minor > sub-major group) × the confidence
+    weights of both sides × the experience factor."""
+    saturation = _saturation(vacancy, config)
     occupation = 0.0
     level_weights = config.level_weights()
     for level, key, vacancy_weight, vacancy_occupation in vacancy_keys(vacancy, vocabulary, config):
@@ -274,16 +331,14 @@ def score_pair(
     if facts.get("occupation_level") not in ("sibling", "shared_skills"):
         facts.pop("related_occupation_id", None)
         facts.pop("shared_skills", None)
+    return occupation
 
-    # Title: how much the vacancy's title (and its free-text skills) resembles the most similar
-    # past job title, whatever occupation the normaliser chose for either (character n-grams).
-    title_similarity, untyped = None, 0.0
-    if prepared.has_titles:
-        title_similarity, source, untyped = title_evidence or _title_score(prepared, vacancy, text_model)
-        facts["title_similarity"] = round(title_similarity, 3)
-        if source is not None:
-            facts["title_source"] = source
-    if config.same_unit_group * untyped > occupation and (vacancy.occupation_id is not None or isco):
+
+def _title_stand_ins(occupation, title_similarity, untyped, vacancy, vocabulary, config, facts) -> float:
+    """Where one side has no ESCO occupation, title similarity stands in for the occupation fit."""
+    isco = isco_of(vacancy.occupation_id, vacancy.isco_code, vocabulary)
+    classified = vacancy.occupation_id is not None or bool(isco)
+    if config.same_unit_group * untyped > occupation and classified:
         # A past job without an ESCO occupation is compared by its title, at most like a job in
         # the same ISCO unit group (the mirror image of a vacancy without an occupation, below).
         occupation = config.same_unit_group * untyped
@@ -291,21 +346,22 @@ def score_pair(
             facts.pop(name, None)
         facts["occupation_level"] = "past_title_similarity"
         facts["past_title_similarity"] = round(untyped, 3)
-    if vacancy.occupation_id is None and not isco:
+    if not classified:
         if title_similarity is not None:
             # No ESCO occupation to compare: how much a past job title resembles the vacancy's
             # title counts, at most like a job in the same ISCO unit group.
-            similarity = title_similarity
-            occupation = config.same_unit_group * similarity
+            occupation = config.same_unit_group * title_similarity
             facts["occupation_level"] = "title_similarity"
-            facts["title_similarity"] = round(similarity, 3)
         else:
             occupation = config.neutral
             facts["occupation_level"] = "vacancy_unclassified"
+    return occupation
 
-    # Skills: coverage of the vacancy's essential and optional skills.
+
+def _skills(prepared, vacancy, vocabulary, config):
+    """(essential, optional, (matched essential, matched optional, from occupation), missing
+    essential, essential coverage, optional coverage) of the vacancy's skills."""
     essential, optional, from_occupation = effective_skills(vacancy, vocabulary)
-    facts["skills_from_occupation"] = from_occupation
     matched_essential = [s for s in essential if s in prepared.skills]
     matched_optional = [s for s in optional if s in prepared.skills]
     essential_cov = len(matched_essential) / len(essential) if essential else config.neutral
@@ -316,11 +372,12 @@ def score_pair(
         # skills it has (and must not favour vacancies whose occupation happens to list none).
         essential_cov = optional_cov = config.neutral
         missing = ()
-        facts["skills_not_given"] = True
-    facts["essential_total"] = len(essential)
-    facts["optional_total"] = len(optional)
+    matched = (matched_essential, matched_optional, from_occupation)
+    return essential, optional, matched, missing, essential_cov, optional_cov
 
-    # Languages: per required language, met / one level short / missing or further below.
+
+def _languages(prepared, vacancy, config) -> tuple[float, list[LanguageGap]]:
+    """Per required language: met / one level short / missing or further below, averaged."""
     gaps, credit = [], 0.0
     for lang, level in vacancy.languages:
         have = prepared.languages.get(lang, 0)
@@ -330,67 +387,36 @@ def score_pair(
             continue
         credit += config.language_one_level_short if short == 1 else 0.0
         gaps.append(LanguageGap(lang, level, _cefr_label(have)))
-    languages = credit / len(vacancy.languages) if vacancy.languages else 1.0
-    facts["has_language_requirements"] = bool(vacancy.languages)
+    return (credit / len(vacancy.languages) if vacancy.languages else 1.0), gaps
 
-    # Education (EQF): a diploma not (yet) recognised caps the credit, and the explanation says so.
-    education = _education(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition, config)
-    facts["education"] = _education_status(vacancy.min_education_eqf, cand.education_eqf, cand.diploma_recognition)
 
-    # Location: the vacancy's region among the candidate's preferred regions (none given = neutral).
+def _location(cand, vacancy, config, facts) -> float:
+    """The vacancy's region among the candidate's preferred regions (none given = neutral)."""
     if not cand.preferred_regions or vacancy.region is None:
-        location = config.neutral
-    else:
-        location = 1.0 if vacancy.region in cand.preferred_regions else 0.0
-        facts["location"] = "in" if location else "out"
+        return config.neutral
+    location = 1.0 if vacancy.region in cand.preferred_regions else 0.0
+    facts["location"] = "in" if location else "out"
+    return location
 
-    # Availability: days between the start (or today) and the candidate's first available day.
+
+def _availability(cand, vacancy, as_of, config, facts) -> float:
+    """Days between the start (or today) and the candidate's first available day."""
     if cand.available_from is None:
-        availability = config.neutral
-    else:
-        target = max(vacancy.start_date, as_of) if vacancy.start_date else as_of
-        delay = (cand.available_from - target).days
-        facts["days_late"] = max(delay, 0)
-        availability = float(np.clip(1.0 - delay / config.availability_grace_days, 0.0, 1.0))
-
-    # Text: free-text skills vs the vacancy's title and skill texts, and vs its ESCO skills' labels.
-    text = None
-    if prepared.has_text:
-        if text_score is None:
-            text_score = _text_score(prepared, vacancy, essential, optional, text_model)
-        text = text_score
-
-    components = {
-        "occupation": occupation,
-        "title": title_similarity,
-        "essential_skills": essential_cov,
-        "optional_skills": optional_cov,
-        "languages": languages,
-        "education": education,
-        "location": location,
-        "availability": availability,
-        "text": text,
-    }
-    return MatchResult(
-        vacancy_id=vacancy.vacancy_id,
-        candidate_id=cand.candidate_id,
-        score=combine(components, config),
-        components=components,
-        matched_skill_ids=tuple(matched_essential + matched_optional),
-        missing_essential_skill_ids=missing,
-        language_gaps=tuple(gaps),
-        facts=facts,
-    )
+        return config.neutral
+    target = max(vacancy.start_date, as_of) if vacancy.start_date else as_of
+    delay = (cand.available_from - target).days
+    facts["days_late"] = max(delay, 0)
+    return min(1.0, max(0.0, 1.0 - delay / config.availability_grace_days))
 
 
 def combine(components: Mapping[str, float | None], config: MatchConfig) -> float:
     total = weights = 0.0
-    for name in COMPONENTS:
+    for name, weight in config.component_weights:
         value = components.get(name)
         if value is None:
             continue
-        total += config.weight(name) * value
-        weights += config.weight(name)
+        total += weight * value
+        weights += weight
     return round(total / weights, 6) if weights else 0.0
 
 

@@ -134,21 +134,7 @@ def describe(
         outlook(snapshot, occupation.uri, region, demand, facts, day.as_of, cfg) if snapshot is not None else None
     )
 
-    def after(component: str, value: float, permit_facts=None) -> dict:
-        changed = _combine({**values, component: value}, cfg)
-        effect = {"reach_after": changed}
-        if current is not None:
-            if permit_facts is None:
-                effect["permit_after"] = {"verdict": current["verdict"], "best_route": current["best_route"],
-                                          "changes": False}
-            else:
-                new = outlook(snapshot, occupation.uri, region, demand, permit_facts, day.as_of, cfg)
-                effect["permit_after"] = {
-                    "verdict": new["verdict"],
-                    "best_route": new["best_route"],
-                    "changes": (new["verdict"], new["best_route"]) != (current["verdict"], current["best_route"]),
-                }
-        return effect
+    after = _Effects(market, occupation.uri, region, demand, values, current, snapshot, day.as_of).after
 
     gaps = []
     if missing:
@@ -168,23 +154,12 @@ def describe(
         gaps.append({"kind": "recognition", "status": person.diploma_recognition,
                      **after("recognition", cfg.recognition_recognised)})
 
-    named = day.list_pairs.get(pair, [])
-    silent_partial = [
-        lst for lst in day.lists
-        if lst.authority == region and lst.completeness != "complete" and lst not in named
-    ]
     return {
         "occupation": {"id": occupation.occupation_id, "uri": occupation.uri, "isco_code": occupation.isco_code},
         "region": region,
         "reach": round(float(reach[pair]), 1),
         "components": {n: None if v is None else round(100 * v, 1) for n, v in values.items()},
-        "evidence": {
-            "open_vacancies": int(market.open_count[pair]),
-            "lists": [_list_reason(lst) for lst in sorted(named, key=lambda x: (x.purpose, x.name))],
-            "partial_lists_not_naming": [
-                _list_reason(lst) for lst in sorted(silent_partial, key=lambda x: (x.purpose, x.name))
-            ],
-        },
+        "evidence": _evidence(market, day, pair, region),
         "proximity": _proximity(market, person, occ_row),
         "skills": {
             "matched_essential_ids": matched,
@@ -198,6 +173,46 @@ def describe(
         "recognition": recognition,
         "gaps": gaps,
         "permit_outlook": current,
+    }
+
+
+class _Effects:
+    """What closing one gap changes: the reach after it and, with a permit snapshot, the permit outlook."""
+
+    def __init__(self, market, uri, region, demand, values, current, snapshot, as_of):
+        self.market, self.uri, self.region, self.demand = market, uri, region, demand
+        self.values, self.current, self.snapshot, self.as_of = values, current, snapshot, as_of
+
+    def after(self, component: str, value: float, permit_facts=None) -> dict:
+        cfg, current = self.market.config, self.current
+        effect = {"reach_after": _combine({**self.values, component: value}, cfg)}
+        if current is not None:
+            if permit_facts is None:
+                effect["permit_after"] = {"verdict": current["verdict"], "best_route": current["best_route"],
+                                          "changes": False}
+            else:
+                new = outlook(self.snapshot, self.uri, self.region, self.demand, permit_facts, self.as_of, cfg)
+                effect["permit_after"] = {
+                    "verdict": new["verdict"],
+                    "best_route": new["best_route"],
+                    "changes": (new["verdict"], new["best_route"]) != (current["verdict"], current["best_route"]),
+                }
+        return effect
+
+
+def _evidence(market: PathwayMarket, day: DayView, pair: int, region: str) -> dict:
+    """Open vacancies and the shortage lists naming the pair (and partial lists of the region that do not)."""
+    named = day.list_pairs.get(pair, [])
+    silent_partial = [
+        lst for lst in day.lists
+        if lst.authority == region and lst.completeness != "complete" and lst not in named
+    ]
+    return {
+        "open_vacancies": int(market.open_count[pair]),
+        "lists": [_list_reason(lst) for lst in sorted(named, key=lambda x: (x.purpose, x.name))],
+        "partial_lists_not_naming": [
+            _list_reason(lst) for lst in sorted(silent_partial, key=lambda x: (x.purpose, x.name))
+        ],
     }
 
 

@@ -97,11 +97,6 @@ KNOWN_LONG_FUNCTIONS = {
     "api/matches/service.py:_preview_profile": 81,
     "api/matches/service.py:refresh_feed": 105,
     "api/vacancies/service.py:serialise_vacancies": 90,
-    "matching/engine/candidates.py:scores_with_evidence": 139,
-    "matching/engine/explain.py:explain": 128,
-    "matching/engine/index.py:_segment_scores": 80,
-    "matching/engine/scoring.py:score_pair": 166,
-    "matching/pathways/engine.py:describe": 99,
 }
 
 
