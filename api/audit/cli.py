@@ -8,8 +8,7 @@ from flask.cli import AppGroup
 
 from models.base import db
 from models.errors import ValidationFailed
-
-from . import service
+from services import audit as service
 
 cli = AppGroup("audit", help="Audit trail retention.")
 

@@ -2,8 +2,9 @@ from flask.views import MethodView
 
 from api.auth import require_role
 from api.pagination import page_schema, paginate
+from services import audit as service
 
-from . import blp, service
+from . import blp
 from .schemas import AuditQuerySchema, AuditRecordSchema
 
 

@@ -7,8 +7,9 @@ from api.openapi import rules_beyond_schema
 from api.pagination import page_schema, paginate
 from api.vacancies.schemas import LANGUAGE_KEY_RULE, BulkInputSchema, BulkResultSchema
 from core.roles import CANDIDATE_ROLES
+from services import candidates as service
 
-from . import blp, service
+from . import blp
 from .schemas import (
     CandidateInputSchema,
     CandidateListQuerySchema,

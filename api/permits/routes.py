@@ -69,7 +69,7 @@ class VacancyPermitAssessment(MethodView):
     @blp.response(200, AssessmentSchema)
     def get(self, args, vacancy_id):
         """Assess the work-authorisation routes of a vacancy you may see"""
-        from api.vacancies.service import get_visible_vacancy
+        from services.vacancies import get_visible_vacancy
 
         vacancy = get_visible_vacancy(vacancy_id)
         return service.assess_vacancy(vacancy, args.get("as_of") or _today(), request_language())

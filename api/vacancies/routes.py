@@ -5,8 +5,9 @@ from api.auth import require_role
 from api.i18n import request_language
 from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import page_schema, paginate
+from services import vacancies as service
 
-from . import blp, service
+from . import blp
 from .schemas import (
     LANGUAGE_KEY_RULE,
     BulkInputSchema,

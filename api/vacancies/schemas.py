@@ -27,8 +27,7 @@ from models.vacancy import (
     SALARY_PERIODS,
     VACANCY_STATUSES,
 )
-
-from .common import MAX_BULK_ITEMS
+from services.normalisation import MAX_BULK_ITEMS
 
 TEXT_LANGUAGES = ("nl", "fr", "de", "en")
 

@@ -411,10 +411,10 @@ def generate(
 def load(today: dt.date | None = None) -> list[str]:
     """Generate and upsert the demo records; returns lines to print."""
     from api.candidates.schemas import CandidateInputSchema
-    from api.candidates.service import upsert_candidate
-    from api.vacancies.common import normalisation_memo
     from api.vacancies.schemas import VacancyInputSchema
-    from api.vacancies.service import upsert_vacancy
+    from services.candidates import upsert_candidate
+    from services.normalisation import normalisation_memo
+    from services.vacancies import upsert_vacancy
 
     today = today or dt.date.today()
     opened = db.is_closed()

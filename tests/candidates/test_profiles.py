@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 from flask import g
 
-from api.candidates.service import candidate_to_profile, candidates_to_profiles, get_owned_candidate
-from api.vacancies.service import get_visible_vacancy, vacancy_to_profile
 from models import db
 from models.candidate import Candidate
 from models.errors import ForbiddenError, NotFoundError
 from models.organisation import ApiKey
 from models.vacancy import Vacancy
+from services.candidates import candidate_to_profile, candidates_to_profiles, get_owned_candidate
+from services.vacancies import get_visible_vacancy, vacancy_to_profile
 from tests.vacancies.helpers import candidate_body, vacancy_body
 
 PERSONAL = {

@@ -15,7 +15,19 @@ from flask import g
 from peewee import ForeignKeyField, IntegerField
 
 from api.auth import is_admin
-from api.vacancies.common import (
+from models.audit import AuditRecord
+from models.base import MODEL_REGISTRY, utcnow
+from models.cache_version import CacheVersion
+from models.candidate import (
+    Candidate,
+    CandidateExperience,
+    CandidateLanguage,
+    CandidatePermitFacts,
+    CandidateSkill,
+)
+from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed, ValidationFailed
+from models.taxonomy import Occupation
+from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
     check_if_match,
@@ -33,18 +45,6 @@ from api.vacancies.common import (
     write_transaction,
     write_with_retry,
 )
-from models.audit import AuditRecord
-from models.base import MODEL_REGISTRY, utcnow
-from models.cache_version import CacheVersion
-from models.candidate import (
-    Candidate,
-    CandidateExperience,
-    CandidateLanguage,
-    CandidatePermitFacts,
-    CandidateSkill,
-)
-from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed, ValidationFailed
-from models.taxonomy import Occupation
 
 CACHE_NAME = "candidates"
 ETAG_KIND = "candidate"
@@ -576,7 +576,7 @@ def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
         if occupation_ids
         else {}
     )
-    from api.vacancies.service import engine_alternatives
+    from services.vacancies import engine_alternatives
 
     alternatives = engine_alternatives([row.occupation_alternatives for row in rows])
     for row, alts in zip(rows, alternatives, strict=True):

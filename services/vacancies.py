@@ -20,8 +20,7 @@ from models.cache_version import CacheVersion
 from models.errors import ConflictError, NotFoundError, PreconditionFailed, ValidationFailed
 from models.organisation import Organisation
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
-
-from .common import (
+from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
     annual_salary,
