@@ -26,7 +26,7 @@ from collections import defaultdict
 
 from flask import current_app, g
 
-from api.auth import is_admin
+from api.auth import current_actor, is_admin
 from api.cache import register_cache
 from matching.engine import (
     ENGINE_VERSION,
@@ -400,6 +400,7 @@ def _public_parameters(params: dict) -> dict:
 
 def _audit(action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict]) -> None:
     record_query(
+        current_actor(),
         action,
         subject_type,
         subject_id,
@@ -574,7 +575,7 @@ def rank_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
     """Open vacancies ranked for one of the caller's candidates (admin: any candidate)."""
     from services.candidates import get_owned_candidate
 
-    candidate = get_owned_candidate(candidate_id)
+    candidate = get_owned_candidate(current_actor(), candidate_id)
     profile = _candidate_profiles([candidate])[0]
     body = _rank_vacancies(profile, params, lang, candidate)
     body["candidate_id"] = candidate.id
@@ -708,7 +709,7 @@ def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
     """Candidates ranked for a vacancy: employers see shared, anonymised profiles; coaches their own."""
     from services.vacancies import get_visible_vacancy
 
-    vacancy = get_visible_vacancy(vacancy_id)
+    vacancy = get_visible_vacancy(current_actor(), vacancy_id)
     counters = _counters()
     pool = candidate_pool(counters)
     index = _state.index

@@ -17,7 +17,7 @@ from collections import defaultdict
 from flask import current_app, g
 from peewee import fn
 
-from api.auth import is_admin
+from api.auth import current_actor, is_admin
 from api.cache import register_cache
 from matching.pathways import (
     PATHWAYS_VERSION,
@@ -264,7 +264,7 @@ def pathways_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
     from api.permits.service import snapshot
     from services.candidates import get_owned_candidate
 
-    candidate = get_owned_candidate(candidate_id)
+    candidate = get_owned_candidate(current_actor(), candidate_id)
     as_of = params.get("as_of") or dt.date.today()
     limit = params.get("limit", 20)
     regions = _regions(params.get("region"), candidate)
@@ -374,6 +374,7 @@ def _audit(
     action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict], version: str
 ) -> None:
     record_query(
+        current_actor(),
         action,
         subject_type,
         subject_id,

@@ -2,7 +2,7 @@ import datetime as dt
 
 from flask.views import MethodView
 
-from api.auth import require_role
+from api.auth import current_actor, require_role
 from api.i18n import request_language
 from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import PageQuerySchema, page_schema, paginate
@@ -71,7 +71,7 @@ class VacancyPermitAssessment(MethodView):
         """Assess the work-authorisation routes of a vacancy you may see"""
         from services.vacancies import get_visible_vacancy
 
-        vacancy = get_visible_vacancy(vacancy_id)
+        vacancy = get_visible_vacancy(current_actor(), vacancy_id)
         return service.assess_vacancy(vacancy, args.get("as_of") or _today(), request_language())
 
 

@@ -15,6 +15,7 @@ from api.vacancies.schemas import (
     weekly_hours_field,
 )
 from core.residence import RESIDENCE_SITUATIONS
+from core.vacancies import CONTRACT_TYPES, PAY_CATEGORIES, SALARY_PERIODS
 from matching.permits.engine import LAWFUL_STAY_TYPES
 from models.permit import (
     AUTHORITIES,
@@ -28,7 +29,6 @@ from models.permit import (
     THRESHOLD_STATUSES,
     THRESHOLD_UNITS,
 )
-from models.vacancy import CONTRACT_TYPES, PAY_CATEGORIES, SALARY_PERIODS
 
 ROUTES = (
     "highly_qualified",

@@ -39,16 +39,9 @@ MUST_NOT_IMPORT = {
 }
 
 KNOWN_LAYER_VIOLATIONS = {
-    "api/admin/schemas.py imports models.organisation",
-    "api/audit/schemas.py imports models.audit",
     "api/auth.py imports models.organisation",
-    "api/candidates/schemas.py imports matching.regions",
-    "api/candidates/schemas.py imports models.candidate",
-    "api/cli.py imports models.organisation",
-    "api/demo_keys.py imports models.organisation",
     "api/matches/schemas.py imports matching.engine",
     "api/matches/schemas.py imports matching.regions",
-    "api/matches/schemas.py imports models.candidate",
     "api/matches/service.py imports matching.engine",
     "api/matches/service.py imports matching.engine.explain",
     "api/matches/service.py imports matching.engine.index",
@@ -68,7 +61,6 @@ KNOWN_LAYER_VIOLATIONS = {
     "api/pathways/service.py imports models.vacancy",
     "api/permits/schemas.py imports matching.permits.engine",
     "api/permits/schemas.py imports models.permit",
-    "api/permits/schemas.py imports models.vacancy",
     "api/permits/service.py imports matching.permits",
     "api/permits/service.py imports matching.regions",
     "api/permits/service.py imports models.candidate",
@@ -84,25 +76,16 @@ KNOWN_LAYER_VIOLATIONS = {
     "api/taxonomy/service.py imports matching.search_weights",
     "api/taxonomy/service.py imports models.taxonomy",
     "api/vacancies/schemas.py imports matching.regions",
-    "api/vacancies/schemas.py imports models.vacancy",
-    "seed_data/demo/__init__.py imports api.candidates.schemas",
-    "seed_data/demo/__init__.py imports api.vacancies.schemas",
     "seed_data/labour_market/__init__.py imports api.permits.service",
-    "services/audit.py imports flask",
-    "services/candidates.py imports api.auth",
-    "services/candidates.py imports flask",
-    "services/normalisation.py imports api.cache",
-    "services/normalisation.py imports api.fields",
-    "services/normalisation.py imports marshmallow",
-    "services/vacancies.py imports api.auth",
-    "services/vacancies.py imports flask",
     "seed_data/permits/__init__.py imports api.permits.service",
     "seed_data/vocabulary/tools/dev_check.py imports api",
     "seed_data/vocabulary/tools/dev_check.py imports api.taxonomy",
     "seed_data/vocabulary/tools/dev_check.py imports api.taxonomy.service",
+    # The taxonomy and permit services move to services/ (engineers "tax", "perm"); then these go.
+    "services/normalisation.py imports api.permits.service",
+    "services/normalisation.py imports api.taxonomy.service",
 }
 KNOWN_LONG_FUNCTIONS = {
-    "services/candidates.py:serialise_candidates": 81,
     "api/matches/service.py:_preview_profile": 81,
     "api/matches/service.py:refresh_feed": 105,
     "api/permits/service.py:import_csv": 137,
@@ -115,7 +98,6 @@ KNOWN_LONG_FUNCTIONS = {
     "matching/engine/scoring.py:score_pair": 166,
     "matching/pathways/engine.py:describe": 99,
     "matching/permits/engine.py:salary_condition": 93,
-    "services/vacancies.py:serialise_vacancies": 90,
 }
 
 
