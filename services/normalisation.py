@@ -17,7 +17,6 @@ import hashlib
 import json
 import logging
 import re
-import threading
 
 from peewee import DatabaseError, IntegrityError
 
@@ -27,7 +26,7 @@ from models.base import write_transaction
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
 from models.taxonomy import Occupation, Skill
-from services.cache import register_cache
+from services.cache import VersionedCache
 
 log = logging.getLogger(__name__)
 
@@ -154,41 +153,21 @@ def normalisation_memo():
         _memo.reset(token)
 
 
-class _SearchCache:
-    """Per-process cache of normaliser results, valid for one vocabulary version.
-
-    Integrations push the same titles and skill phrases again and again; a search costs ~10 ms, a
-    dict lookup nothing. The whole cache is dropped when the vocabulary counter moves.
-    """
-
-    MAX_ENTRIES = 50_000
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._version = None
-        self._data: dict = {}
-
-    def clear(self) -> None:
-        with self._lock:
-            self._version, self._data = None, {}
-
-    def get(self, version: int, key, compute):
-        with self._lock:
-            if self._version != version:
-                self._version, self._data = version, {}
-            if key in self._data:
-                return self._data[key]
-        value = compute()
-        with self._lock:
-            if self._version == version:
-                if len(self._data) >= self.MAX_ENTRIES:
-                    self._data.clear()
-                self._data[key] = value
-        return value
+# Per-process normaliser results, valid for one vocabulary version: integrations push the same titles
+# and skill phrases again and again; a search costs ~10 ms, a dict lookup nothing. The whole dict is
+# dropped when the vocabulary counter moves (and when it grows past MAX_SEARCH_RESULTS).
+MAX_SEARCH_RESULTS = 50_000
+search_results: VersionedCache[dict] = VersionedCache("normaliser_results", ("vocabulary",), build=dict)
 
 
-search_cache = _SearchCache()
-register_cache(search_cache)
+def _results() -> dict:
+    """The results dict of the vocabulary version in force, taken once per memo block."""
+    memo = _memo.get()
+    if memo is None:
+        return search_results.get()
+    if "__results__" not in memo:
+        memo["__results__"] = search_results.get()
+    return memo["__results__"]
 
 
 def vocabulary_counter() -> int:
@@ -202,11 +181,12 @@ def vocabulary_counter() -> int:
 
 
 def _search(function, text: str, lang: str | None, limit: int) -> list[dict]:
-    return search_cache.get(
-        vocabulary_counter(),
-        (function.__name__, text, lang, limit),
-        lambda: function(text, lang=lang, limit=limit),
-    )
+    results, key = _results(), (function.__name__, text, lang, limit)
+    if key not in results:
+        if len(results) >= MAX_SEARCH_RESULTS:
+            results.clear()
+        results[key] = function(text, lang=lang, limit=limit)
+    return results[key]
 
 
 def input_fingerprint(data: dict) -> str:
