@@ -323,18 +323,3 @@ def test_isco_english_labels_agree_with_official_esco(isco_groups):
                  if official.get(g["code"]) != g["labels"]["en"]]
     assert not different
 
-
-# --- the committed files are exactly what the generator writes --------------------------------
-
-@pytest.mark.skipif(not (ESCO_OCCUPATIONS_EN.exists() and ESCO_ISCO_EN.exists() and SHORTAGE_CSV.exists()),
-                    reason="../shared ESCO files or shortage CSV not present")
-def test_committed_json_matches_the_generator_tables():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("vocabulary_build", VOCAB / "tools" / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    files, _notes = build.generate()
-    stale = [name for name, data in files.items()
-             if (VOCAB / name).read_text(encoding="utf-8") != build.render(data)]
-    assert not stale, f"re-run seed_data/vocabulary/tools/build.py: {stale} differ from the tables"

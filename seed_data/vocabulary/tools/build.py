@@ -1,11 +1,21 @@
-"""Build the curated vocabulary JSON files from the hand-written tables in this folder.
+"""Build the curated vocabulary JSON files from the hand-written tables in ../sources.
 
-    .venv/bin/python seed_data/vocabulary/tools/build.py
+    .venv/bin/python -m seed_data.vocabulary.tools.build
 
-Facts (occupation URI, ISCO-08 unit group, ESCO code, English ISCO group labels) are looked up in
-the official ESCO CSVs under ../shared/data/esco; every label in nl/fr/de (and the English labels of
-occupations and skills) comes from the tables in occupations_*.py, skills_data.py and isco_data.py.
-The committed JSON is the product; this script only needs to run when the tables change.
+(`python -m seed_data.rebuild` rebuilds this folder and the files built from it; its --out writes
+elsewhere.)
+
+Reads (see ../SOURCES.md):
+- sources/occupations.json: the occupations (ESCO URI, labels per language, first one preferred,
+  skill keys, description, regulated note);
+- sources/skills.json: the curated skills (key, type, reuse level, labels, description);
+- sources/isco_labels.csv: nl/fr/de labels of the ISCO-08 groups;
+- sources/shortage_mapping.csv: each row of ../shared/domain/shortage-occupations.csv mapped to ESCO
+  occupations;
+and looks facts up in ../shared/data/esco (ISCO-08 unit group, ESCO code, English ISCO labels, ESCO
+skill URIs). Writes occupations.json, skills.json, isco_groups.json and shortage_mapping.json, by
+default beside the loader (seed_data/vocabulary). The committed JSON is the product; rebuilding from
+the same sources gives the same bytes (tests/seed/test_rebuild.py).
 """
 
 from __future__ import annotations
@@ -13,40 +23,22 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from seed_data import SHARED
 
-from build_shortage import build as build_shortage  # noqa: E402
-from esco_lookup import ESCO_DIR, EscoFacts  # noqa: E402
-from extra_labels import EXTRA_LABELS  # noqa: E402
-from isco_data import ISCO_LABELS  # noqa: E402
-from occupations_a import OCCUPATIONS_A  # noqa: E402
-from occupations_b import OCCUPATIONS_B  # noqa: E402
-from occupations_c import OCCUPATIONS_C  # noqa: E402
-from occupations_d import OCCUPATIONS_D  # noqa: E402
-from regulated import REGULATED_NOTES  # noqa: E402
-from skills_data import SKILLS  # noqa: E402
+from .esco_lookup import EscoFacts, fold, label_key
 
-ALL_OCCUPATIONS = OCCUPATIONS_A + OCCUPATIONS_B + OCCUPATIONS_C + OCCUPATIONS_D
+VOCABULARY = Path(__file__).resolve().parents[1]
+SOURCES = VOCABULARY / "sources"
 LANGS = ("en", "nl", "fr", "de")
-SKILL_TYPES = {"s": "skill/competence", "k": "knowledge"}
-REUSE = {"T": "transversal", "C": "cross-sector", "S": "sector-specific", "O": "occupation-specific"}
 SKILL_PREFIX = "urn:knelpunt:skill:"
-OUT = HERE.parent
 
 
 def kebab(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def gendered_forms(label: str) -> list[str]:
@@ -69,7 +61,7 @@ def gendered_forms(label: str) -> list[str]:
         left, right = (p.strip() for p in label.split("/"))
         if len(left) >= 4 and len(right) >= 4 and left[0].isupper() == right[0].isupper():
             common = 0
-            for a, b in zip(_fold(left), _fold(right), strict=False):
+            for a, b in zip(fold(left), fold(right), strict=False):
                 if a != b:
                     break
                 common += 1
@@ -78,8 +70,10 @@ def gendered_forms(label: str) -> list[str]:
     return []
 
 
-def labels(spec: str) -> dict:
-    parts = [p.strip() for p in spec.split(";") if p.strip()]
+def labels(written: list[str]) -> dict:
+    """{"preferred", "alt"} from the labels as written (first one preferred); the gendered forms inside
+    a label are added as alternatives, duplicates (ignoring case) dropped."""
+    parts = [p.strip() for p in written if p.strip()]
     parts = parts[:1] + [form for part in parts for form in [part, *gendered_forms(part)]][1:]
     if not parts:
         return {"preferred": "", "alt": []}
@@ -91,92 +85,102 @@ def labels(spec: str) -> dict:
     return {"preferred": preferred, "alt": alt}
 
 
-def _label_key(text: str) -> str:
-    """Folded label with British -ise spellings as the US file writes them ("organise" = "organize")."""
-    text = re.sub(r"[^a-z0-9]+", " ", _fold(text)).strip()
-    return re.sub(r"(?<=[a-z])is(e|es|ed|ing|ation)\b", r"iz\1", text)
+def _read_json(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def esco_skill_uris() -> dict[tuple[str, str], str]:
-    """(lang, folded preferred label) -> ESCO skill URI, from skills_en-us.csv and skills_fr.csv.
-
-    Only labels that name exactly one ESCO skill are kept.
-    """
-    found: dict[tuple[str, str], set[str]] = {}
-    for lang, name in (("en", "skills_en-us.csv"), ("fr", "skills_fr.csv")):
-        with (ESCO_DIR / name).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                found.setdefault((lang, _label_key(row["preferredLabel"])), set()).add(row["conceptUri"])
-    return {key: next(iter(uris)) for key, uris in found.items() if len(uris) == 1}
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
-def build_skills() -> tuple[list[dict], dict[str, str]]:
+def build_skills(sources: Path, facts: EscoFacts) -> tuple[list[dict], dict[str, str]]:
     """Curated skills; a skill whose English (else French) preferred label is the preferred label of
     one ESCO skill takes that skill's ESCO URI, the others keep a local URI (see SOURCES.md)."""
     skills, uri_of = [], {}
-    esco = esco_skill_uris()
-    for key, (stype, reuse, en, nl, fr, de, description) in SKILLS.items():
-        lab = {"en": labels(en), "nl": labels(nl), "fr": labels(fr)}
-        if de:
-            lab["de"] = labels(de)
+    esco = facts.skill_uris()
+    for row in _read_json(sources / "skills.json"):
+        lab = {lang: labels(row["labels"][lang]) for lang in LANGS if row["labels"].get(lang)}
         uri = (
-            esco.get(("en", _label_key(lab["en"]["preferred"])))
-            or esco.get(("fr", _label_key(lab["fr"]["preferred"])))
+            esco.get(("en", label_key(lab["en"]["preferred"])))
+            or esco.get(("fr", label_key(lab["fr"]["preferred"])))
             or SKILL_PREFIX + kebab(lab["en"]["preferred"])
         )
-        if uri in uri_of.values():
-            raise SystemExit(f"duplicate skill uri {uri}")
-        uri_of[key] = uri
-        skills.append({"uri": uri, "skill_type": SKILL_TYPES[stype], "reuse_level": REUSE[reuse],
-                       "description": description, "labels": lab})
+        if row["key"] in uri_of or uri in uri_of.values():
+            raise SystemExit(f"duplicate skill {row['key']} ({uri})")
+        uri_of[row["key"]] = uri
+        skills.append({"uri": uri, "skill_type": row["skill_type"], "reuse_level": row["reuse_level"],
+                       "description": row["description"], "labels": lab})
     return skills, uri_of
 
 
-def build_occupations(facts: EscoFacts, skill_uri: dict[str, str]) -> tuple[list[dict], list[str]]:
+def build_occupations(sources: Path, facts: EscoFacts, skill_uri: dict[str, str]) -> tuple[list[dict], list[str]]:
     warnings, out, seen = [], [], set()
-    for row in ALL_OCCUPATIONS:
-        uri = facts.uri(row.key)
+    for row in _read_json(sources / "occupations.json"):
+        uri = row["uri"]
         if uri in seen:
             raise SystemExit(f"duplicate occupation {uri}")
         seen.add(uri)
         fact = facts.occupation(uri)
-        extra = EXTRA_LABELS.get(row.key, {})
-        lab = {lang: labels(getattr(row, lang) + "; " + extra.get(lang, "")) for lang in LANGS}
+        lab = {lang: labels(row["labels"][lang]) for lang in LANGS}
         if lab["en"]["preferred"] != fact["en_preferred"]:
             warnings.append(f"en preferred {lab['en']['preferred']!r} != ESCO {fact['en_preferred']!r}")
-        essential = [skill_uri[k] for k in row.essential.split()]
-        optional = [skill_uri[k] for k in row.optional.split() if k not in row.essential.split()]
+        both = set(row["essential_skills"]) & set(row["optional_skills"])
+        unknown = set(row["essential_skills"] + row["optional_skills"]) - set(skill_uri)
+        if both or unknown:
+            raise SystemExit(f"{uri}: skills both essential and optional {sorted(both)}, unknown {sorted(unknown)}")
         record = {"uri": uri, "isco_code": fact["isco_code"]}
         if fact["code"]:
             record["code"] = fact["code"]
         record.update({
-            "description": row.description,
-            "regulated_note": REGULATED_NOTES.get(uri.rsplit("/", 1)[1][:8], ""),
+            "description": row["description"],
+            "regulated_note": row.get("regulated_note", ""),
             "labels": lab,
-            "essential_skills": essential,
-            "optional_skills": optional,
+            "essential_skills": [skill_uri[k] for k in row["essential_skills"]],
+            "optional_skills": [skill_uri[k] for k in row["optional_skills"]],
         })
         out.append(record)
-    unknown = set(EXTRA_LABELS) - {row.key for row in ALL_OCCUPATIONS}
-    if unknown:
-        raise SystemExit(f"extra_labels.py has keys of no occupation: {sorted(unknown)}")
     return sorted(out, key=lambda r: r["uri"]), warnings
 
 
-def build_isco(facts: EscoFacts, occupations: list[dict]) -> list[dict]:
+def build_isco(sources: Path, facts: EscoFacts, occupations: list[dict]) -> list[dict]:
+    translated = {row["code"]: row for row in _read_csv(sources / "isco_labels.csv")}
     codes = set()
     for occ in occupations:
         code = occ["isco_code"]
         codes.update(code[:n] for n in range(1, len(code) + 1))
-    missing = sorted(c for c in codes if c not in ISCO_LABELS)
+    missing = sorted(c for c in codes if c not in translated)
     if missing:
-        raise SystemExit(f"isco_data.py lacks nl/fr/de labels for {missing}: "
+        raise SystemExit(f"isco_labels.csv lacks nl/fr/de labels for {missing}: "
                          + "; ".join(f"{c} {facts.isco_label(c)}" for c in missing))
-    groups = []
-    for code in sorted(codes):
-        nl, fr, de = ISCO_LABELS[code]
-        groups.append({"code": code, "labels": {"en": facts.isco_label(code), "nl": nl, "fr": fr, "de": de}})
-    return groups
+    return [{"code": code, "labels": {"en": facts.isco_label(code), "nl": translated[code]["nl"],
+                                      "fr": translated[code]["fr"], "de": translated[code]["de"]}}
+            for code in sorted(codes)]
+
+
+def build_shortage(sources: Path, facts: EscoFacts, shared: Path) -> dict:
+    """Each row of ../shared/domain/shortage-occupations.csv with the ESCO occupations it is mapped to."""
+    mapping = {f"{row['region']}|{row['occupation_label']}": row for row in _read_csv(sources / "shortage_mapping.csv")}
+    out = {}
+    for row in _read_csv(shared / "domain" / "shortage-occupations.csv"):
+        key = f"{row['region']}|{row['occupation_label']}"
+        mapped = mapping[key]
+        found = [facts.occupation(uri) for uri in mapped["esco_uris"].split()]
+        out[key] = {
+            "region": row["region"],
+            "occupation_label": row["occupation_label"],
+            "label_language": row["label_language"],
+            "isco08_code": row["isco08_code"],
+            "esco_uris": [fact["uri"] for fact in found],
+            "esco_isco_codes": [fact["isco_code"] for fact in found],
+            "esco_preferred_labels_en": [fact["en_preferred"] for fact in found],
+            "mapping_confidence": mapped["mapping_confidence"],
+            "note": mapped["note"],
+        }
+    unused = set(mapping) - set(out)
+    if unused:
+        raise SystemExit(f"shortage_mapping.csv rows not in the shortage CSV: {sorted(unused)}")
+    return dict(sorted(out.items()))
 
 
 def render(data) -> str:
@@ -184,18 +188,18 @@ def render(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def generate() -> tuple[dict[str, list | dict], list[str]]:
+def generate(sources: Path = SOURCES, shared: Path = SHARED) -> tuple[dict[str, list | dict], list[str]]:
     """All seed files as data (file name -> content), plus notes for the author."""
-    facts = EscoFacts()
-    skills, skill_uri = build_skills()
-    occupations, notes = build_occupations(facts, skill_uri)
+    facts = EscoFacts(shared)
+    skills, skill_uri = build_skills(sources, facts)
+    occupations, notes = build_occupations(sources, facts, skill_uri)
     used = {u for o in occupations for u in o["essential_skills"] + o["optional_skills"]}
     unused = [s["uri"] for s in skills if s["uri"] not in used]
     if unused:
         notes.append("skills defined but unused (not written): " + ", ".join(unused))
     skills = sorted((s for s in skills if s["uri"] in used), key=lambda s: s["uri"])
-    isco = build_isco(facts, occupations)
-    shortage = build_shortage(facts)
+    isco = build_isco(sources, facts, occupations)
+    shortage = build_shortage(sources, facts, shared)
     mapped = {u for row in shortage.values() for u in row["esco_uris"]}
     missing = mapped - {o["uri"] for o in occupations}
     if missing:
@@ -205,21 +209,23 @@ def generate() -> tuple[dict[str, list | dict], list[str]]:
     return files, notes
 
 
-def main() -> None:
-    files, notes = generate()
-    sizes = {}
+def write(out: Path = VOCABULARY, shared: Path = SHARED, sources: Path = SOURCES) -> list[str]:
+    """Write the four JSON files into `out`; returns lines to print."""
+    files, notes = generate(sources, shared)
+    out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        text = render(data)
-        (OUT / name).write_text(text, encoding="utf-8")
-        sizes[name] = len(text.encode("utf-8"))
-    for note in notes:
-        print("note:", note)
+        (out / name).write_bytes(render(data).encode("utf-8"))
     occupations = files["occupations.json"]
     n_labels = sum(1 + len(o["labels"][lang]["alt"]) for o in occupations for lang in LANGS)
     counts = {name: len(data) for name, data in files.items()}
-    print(f"{counts['occupations.json']} occupations ({n_labels} labels), {counts['skills.json']} skills, "
-          f"{counts['isco_groups.json']} ISCO groups, {counts['shortage_mapping.json']} shortage rows")
-    print("sizes:", ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
+    return [*(f"note: {note}" for note in notes),
+            f"{out}: {counts['occupations.json']} occupations ({n_labels} labels), {counts['skills.json']} skills, "
+            f"{counts['isco_groups.json']} ISCO groups, {counts['shortage_mapping.json']} shortage rows"]
+
+
+def main() -> None:
+    for line in write():
+        print(line)
 
 
 if __name__ == "__main__":
