@@ -6,9 +6,14 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from core.organisations import ORGANISATION_KINDS
+from core.roles import ROLES
 from models.base import db
+from models.errors import ConflictError
 from models.migrations import apply_migrations
-from models.organisation import ORGANISATION_KINDS, ROLES, ApiKey, Organisation, RoleNotAllowed
+from seed_data.load import seed_all
+from services import organisations
+from services.actor import Actor
 
 db_cli = AppGroup("db", help="Database schema management.")
 apikey_cli = AppGroup("apikey", help="Create, list and revoke API keys.")
@@ -26,7 +31,6 @@ def db_upgrade():
 @click.option("--demo/--no-demo", default=True, help="Also load the generated demo vacancies and candidates.")
 def seed(demo):
     """Load the curated reference data in seed_data/ (idempotent)."""
-    from seed_data.load import seed_all
     with db.connection_context():
         apply_migrations(log=click.echo)
         for line in seed_all(include_demo=demo):
@@ -34,14 +38,11 @@ def seed(demo):
 
 
 def create_key(org_name: str, kind: str, role: str, label: str = "") -> str:
-    with db.atomic():
-        organisation, _ = Organisation.get_or_create(name=org_name, defaults={"kind": kind})
-        if organisation.kind != kind:
-            raise click.UsageError(f"organisation '{org_name}' exists with kind '{organisation.kind}', not '{kind}'")
-        try:
-            _, secret = ApiKey.issue(organisation, role, label)
-        except RoleNotAllowed as exc:  # the same rule as POST /api-keys
-            raise click.UsageError(exc.message) from exc
+    """A key for the organisation of that name (created if needed); the secret is returned."""
+    try:  # the same rule as POST /api-keys (RoleNotAllowed), and the kind of an existing organisation
+        _, secret = organisations.issue_key_for_name(Actor.system(), org_name, kind, role, label)
+    except ConflictError as exc:
+        raise click.UsageError(exc.message) from exc
     return secret
 
 
@@ -63,13 +64,10 @@ def apikey_create(org_name, kind, role, label):
 def apikey_revoke(prefix_or_id):
     """Revoke a key by id or by its visible prefix (e.g. kp_AbCdEfG)."""
     with db.connection_context():
-        query = ApiKey.select().where(ApiKey.prefix == prefix_or_id)
-        if prefix_or_id.isdigit():
-            query = ApiKey.select().where(ApiKey.id == int(prefix_or_id))
-        keys = list(query)
+        keys = organisations.keys_named(Actor.system(), prefix_or_id)
         if len(keys) != 1:
             raise click.ClickException(f"{len(keys)} keys match '{prefix_or_id}'; give the numeric id.")
-        keys[0].revoke()
+        organisations.revoke_key(Actor.system(), keys[0].id)
     click.echo(f"revoked key {keys[0].id} ({keys[0].prefix}…)")
 
 
@@ -77,7 +75,7 @@ def apikey_revoke(prefix_or_id):
 def apikey_list():
     """List keys (never their secrets)."""
     with db.connection_context():
-        for key in ApiKey.select(ApiKey, Organisation).join(Organisation).order_by(ApiKey.id):
+        for key in organisations.keys_with_organisations(Actor.system()):
             state = "active" if key.is_active else f"revoked {key.revoked_at:%Y-%m-%d}"
             click.echo(f"{key.id}\t{key.prefix}…\t{key.organisation.name}\t{key.role}\t{state}\t"
                        f"last used {key.last_used_at or 'never'}")

@@ -7,7 +7,8 @@ import os
 from api import create_app
 from api.cli import create_key
 from models.base import db
-from models.organisation import ApiKey
+from services import organisations
+from services.actor import Actor
 
 DEMO_ORGANISATIONS = (
     ("Demo Admin", "admin", "admin"),
@@ -21,8 +22,7 @@ DEMO_LABEL = "demo (make serve)"
 def main() -> None:
     create_app()
     with db.connection_context():
-        for key in ApiKey.select().where(ApiKey.label == DEMO_LABEL, ApiKey.is_active == True):  # noqa: E712
-            key.revoke()
+        organisations.revoke_keys_labelled(Actor.system(), DEMO_LABEL)
         print("\nDemo API keys (valid until the next `make serve`):")
         for org, kind, role in DEMO_ORGANISATIONS:
             secret = create_key(org, kind, role, DEMO_LABEL)

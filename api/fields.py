@@ -6,12 +6,7 @@ import datetime as dt
 
 import marshmallow as ma
 
-# What `/by-external-id/<external_id>` can address: no slash, no percent sign, no space, and not
-# "." or ".." (which clients and proxies collapse).
-EXTERNAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._~:@+=-]{0,199}$"
-EXTERNAL_ID_RULE = (
-    "1 to 200 characters: letters, digits and . _ ~ : @ + = -, starting with a letter or digit."
-)
+from core.records import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE  # noqa: F401  (field rules of the API)
 
 
 class UtcDateTime(ma.fields.DateTime):

@@ -428,9 +428,9 @@ def jobbert_run(args, template: str, folder: str):
     from api.cache import clear_all
     from api.matches.service import load_vocabulary
     from api.taxonomy.service import search_occupations
-    from api.vacancies.common import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
     from models import db
     from models.taxonomy import Occupation
+    from services.normalisation import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
 
     rng = random.Random(SEED)
     vacancies, candidates = sample(read_titles(), args.per_occupation, args.candidates, rng)

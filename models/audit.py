@@ -11,16 +11,6 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 from .base import BaseModel, NeverReusedAutoField, utcnow
 from .organisation import ApiKey, Organisation
 
-AUDIT_ACTIONS = (
-    "match_query",
-    "match_preview",
-    "match_events",
-    "pathway_query",
-    "pathway_overview",
-    "candidate_erased",
-    "vacancy_deleted",
-)
-
 
 class AuditRecord(BaseModel):
     id = NeverReusedAutoField()

@@ -22,9 +22,6 @@ from .base import BaseModel, NeverReusedAutoField, utcnow
 from .organisation import Organisation
 from .taxonomy import Occupation, Skill
 
-DRIVING_LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "G")
-DIPLOMA_RECOGNITION = ("recognised", "pending", "not_recognised", "unknown")
-
 
 class Candidate(BaseModel):
     id = NeverReusedAutoField()

@@ -8,22 +8,13 @@ import secrets
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
+from core.organisations import ORGANISATION_KINDS, ROLES_BY_KIND
 from core.roles import ROLES
 
 from .base import BaseModel, NeverReusedAutoField, utcnow
 from .errors import ConflictError
 
-ORGANISATION_KINDS = ("coaching", "employer", "integration", "admin")
 KEY_PREFIX = "kp_"
-# Which key roles an organisation of each kind may hold: an employer organisation never gets a
-# coach or admin key, so it can never read candidates. Enforced by ApiKey.issue, the only way a key
-# is made (the API, the CLI and the demo keys all go through it).
-ROLES_BY_KIND = {
-    "admin": ("admin",),
-    "coaching": ("coach",),
-    "employer": ("employer",),
-    "integration": ("integration",),
-}
 
 
 class RoleNotAllowed(ConflictError):

@@ -17,14 +17,6 @@ from .base import BaseModel, NeverReusedAutoField, utcnow
 from .organisation import Organisation
 from .taxonomy import Occupation, Skill
 
-VACANCY_STATUSES = ("draft", "open", "filled", "closed")
-CONTRACT_TYPES = ("permanent", "fixed_term", "temporary_agency")
-SALARY_PERIODS = ("hour", "month", "year")
-PAY_CATEGORIES = ("unskilled", "semi_skilled", "skilled", "highly_skilled", "unknown")
-OCCUPATION_SOURCES = ("auto", "manual", "none")
-IMPORTANCE = ("essential", "optional")
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-
 
 class Vacancy(BaseModel):
     id = NeverReusedAutoField()

@@ -1,10 +1,11 @@
 from flask import g
 from flask.views import MethodView
 
-from api.auth import require_role
+from api.auth import current_actor, require_role
 from api.pagination import page_schema, paginate
+from services import organisations
 
-from . import blp, service
+from . import blp
 from .schemas import (
     ApiKeyQuerySchema,
     ApiKeySchema,
@@ -40,14 +41,15 @@ class Organisations(MethodView):
     @blp.response(200, page_schema(OrganisationSchema))
     def get(self, args):
         """List organisations (admin)"""
-        return paginate(service.list_organisations(args.get("kind")), args["page"], args["page_size"])
+        query = organisations.list_organisations(current_actor(), args.get("kind"))
+        return paginate(query, args["page"], args["page_size"])
 
     @require_role("admin")
     @blp.arguments(OrganisationSchema)
     @blp.response(201, OrganisationSchema)
     def post(self, data):
         """Create an organisation (admin)"""
-        return service.create_organisation(data["name"], data["kind"])
+        return organisations.create_organisation(current_actor(), data["name"], data["kind"])
 
 
 @blp.route("/organisations/<int:organisation_id>")
@@ -56,7 +58,7 @@ class OrganisationById(MethodView):
     @blp.response(200, OrganisationSchema)
     def get(self, organisation_id):
         """Get one organisation (admin)"""
-        return service.get_organisation(organisation_id)
+        return organisations.get_organisation(current_actor(), organisation_id)
 
 
 @blp.route("/api-keys")
@@ -66,7 +68,7 @@ class ApiKeys(MethodView):
     @blp.response(200, page_schema(ApiKeySchema))
     def get(self, args):
         """List API keys, never their secrets (admin)"""
-        query = service.list_keys(args.get("organisation_id"), args.get("is_active"))
+        query = organisations.list_keys(current_actor(), args.get("organisation_id"), args.get("is_active"))
         return paginate(query, args["page"], args["page_size"], transform=_key_dict)
 
     @require_role("admin")
@@ -76,7 +78,9 @@ class ApiKeys(MethodView):
     @blp.alt_response(409, description="The role is not the one the organisation's kind holds.")
     def post(self, data):
         """Issue an API key; the secret is in this response only (admin)"""
-        key, secret = service.issue_key(data["organisation_id"], data.get("role"), data.get("label", ""))
+        key, secret = organisations.issue_key(
+            current_actor(), data["organisation_id"], data.get("role"), data.get("label", "")
+        )
         return _key_dict(key, secret)
 
 
@@ -86,4 +90,4 @@ class ApiKeyById(MethodView):
     @blp.response(200, ApiKeySchema)
     def delete(self, key_id):
         """Revoke an API key (admin); it stops working at once"""
-        return _key_dict(service.revoke_key(key_id))
+        return _key_dict(organisations.revoke_key(current_actor(), key_id))

@@ -2,7 +2,8 @@ import marshmallow as ma
 
 from api.fields import UtcDateTime
 from api.pagination import PageQuerySchema, id_field
-from models.organisation import ORGANISATION_KINDS, ROLES
+from core.organisations import ORGANISATION_KINDS
+from core.roles import ROLES
 
 
 class OrganisationSchema(ma.Schema):

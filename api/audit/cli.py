@@ -8,8 +8,8 @@ from flask.cli import AppGroup
 
 from models.base import db
 from models.errors import ValidationFailed
-
-from . import service
+from services import audit
+from services.actor import Actor
 
 cli = AppGroup("audit", help="Audit trail retention.")
 
@@ -26,8 +26,7 @@ def purge(older_than_days):
     days = older_than_days if older_than_days is not None else int(current_app.config["AUDIT_RETENTION_DAYS"])
     try:
         with db.connection_context():
-            with db.atomic():
-                deleted = service.purge(days)
+            deleted = audit.purge(Actor.system(), days)
     except ValidationFailed as exc:
         raise click.BadParameter(exc.message, param_hint="--older-than-days") from exc
     click.echo(f"deleted {deleted} audit record(s) older than {days} day(s)")

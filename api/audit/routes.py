@@ -1,9 +1,10 @@
 from flask.views import MethodView
 
-from api.auth import require_role
+from api.auth import current_actor, require_role
 from api.pagination import page_schema, paginate
+from services import audit
 
-from . import blp, service
+from . import blp
 from .schemas import AuditQuerySchema, AuditRecordSchema
 
 
@@ -15,6 +16,6 @@ class AuditRecords(MethodView):
     def get(self, args):
         """List audit records (newest first), filtered and paginated"""
         page, page_size = args.pop("page"), args.pop("page_size")
-        result = paginate(service.list_records(args), page, page_size)
-        result["items"] = service.serialise_records(result["items"])
+        result = paginate(audit.list_records(current_actor(), args), page, page_size)
+        result["items"] = audit.serialise_records(result["items"])
         return result

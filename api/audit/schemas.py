@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from api.common_schemas import one_of
 from api.fields import UtcDateTime, utc_datetime_param
 from api.pagination import PageQuerySchema, id_field
-from api.vacancies.schemas import one_of
-from models.audit import AUDIT_ACTIONS
+from core.audit import AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES
 
 
 class AuditQuerySchema(PageQuerySchema):
@@ -20,7 +20,7 @@ class AuditQuerySchema(PageQuerySchema):
     )
     until = utc_datetime_param(load_default=None, metadata={"description": "Before this time (UTC)."})
     subject_type = ma.fields.Str(
-        load_default=None, validate=one_of(("candidate", "vacancy", "preview", "feed"), "subject type")
+        load_default=None, validate=one_of(AUDIT_SUBJECT_TYPES, "subject type")
     )
     subject_id = id_field(
         load_default=None, metadata={"description": "Internal candidate or vacancy id."}

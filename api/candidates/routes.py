@@ -1,14 +1,15 @@
 from flask import request
 from flask.views import MethodView
 
-from api.auth import require_role
+from api.auth import current_actor, require_role
+from api.common_schemas import LANGUAGE_KEY_RULE, BulkInputSchema, BulkResultSchema, bulk_item_loader
 from api.i18n import request_language
 from api.openapi import rules_beyond_schema
 from api.pagination import page_schema, paginate
-from api.vacancies.schemas import LANGUAGE_KEY_RULE, BulkInputSchema, BulkResultSchema
 from core.roles import CANDIDATE_ROLES
+from services import candidates
 
-from . import blp, service
+from . import blp
 from .schemas import (
     CandidateInputSchema,
     CandidateListQuerySchema,
@@ -26,10 +27,10 @@ WRITE_RULES = rules_beyond_schema(
 
 
 def _one(candidate, status: int = 200, write_status: str | None = None):
-    body = service.serialise_candidate(candidate, request_language())
+    body = candidates.serialise_candidate(candidate, request_language())
     if write_status:
         body["write_status"] = write_status
-    return body, status, {"ETag": service.candidate_etag(candidate)}
+    return body, status, {"ETag": candidates.candidate_etag(candidate)}
 
 
 @blp.route("")
@@ -40,8 +41,8 @@ class Candidates(MethodView):
     def get(self, args):
         """List your organisation's candidates, filtered and paginated"""
         page, page_size = args.pop("page"), args.pop("page_size")
-        result = paginate(service.list_candidates(args), page, page_size)
-        result["items"] = service.serialise_candidates(result["items"], request_language())
+        result = paginate(candidates.list_candidates(current_actor(), args), page, page_size)
+        result["items"] = candidates.serialise_candidates(result["items"], request_language())
         return result
 
     @require_role(*CANDIDATE_ROLES)
@@ -51,7 +52,7 @@ class Candidates(MethodView):
     @blp.alt_response(409, description="The external_id is already used in your organisation.")
     def post(self, data):
         """Create a candidate profile in your organisation"""
-        candidate, write_status = service.create_candidate(data)
+        candidate, write_status = candidates.create_candidate(current_actor(), data)
         return _one(candidate, 201, write_status)
 
 
@@ -62,7 +63,9 @@ class CandidateBulk(MethodView):
     @blp.response(200, BulkResultSchema)
     def post(self, data):
         """Upsert up to 1,000 candidates by external id, each on its own; per-item status"""
-        return service.bulk_upsert_candidates(data["items"], CandidateInputSchema().load)
+        return candidates.bulk_upsert_candidates(
+            current_actor(), data["items"], bulk_item_loader(CandidateInputSchema())
+        )
 
 
 @blp.route("/by-external-id/<extid:external_id>")
@@ -75,8 +78,8 @@ class CandidateByExternalId(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def put(self, data, external_id):
         """Create or replace a candidate by your external id (idempotent)"""
-        candidate, write_status = service.upsert_candidate_for_caller(
-            external_id, data, request.headers.get("If-Match")
+        candidate, write_status = candidates.upsert_candidate(
+            current_actor(), external_id, data, request.headers.get("If-Match")
         )
         return _one(candidate, WRITE_CODES[write_status], write_status)
 
@@ -87,7 +90,7 @@ class CandidateById(MethodView):
     @blp.response(200, CandidateSchema)
     def get(self, candidate_id):
         """Get one candidate profile"""
-        return _one(service.get_owned_candidate(candidate_id))
+        return _one(candidates.get_owned_candidate(current_actor(), candidate_id))
 
     @require_role(*CANDIDATE_ROLES)
     @blp.doc(**WRITE_RULES)
@@ -96,8 +99,8 @@ class CandidateById(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def patch(self, data, candidate_id):
         """Change some fields of a candidate profile"""
-        candidate, write_status = service.update_candidate(
-            candidate_id, data, request.headers.get("If-Match")
+        candidate, write_status = candidates.update_candidate(
+            current_actor(), candidate_id, data, request.headers.get("If-Match")
         )
         return _one(candidate, 200, write_status)
 
@@ -106,4 +109,4 @@ class CandidateById(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def delete(self, candidate_id):
         """Erase a candidate and everything derived from it (GDPR art. 17)"""
-        service.erase_candidate(candidate_id, request.headers.get("If-Match"))
+        candidates.erase_candidate(current_actor(), candidate_id, request.headers.get("If-Match"))

@@ -6,12 +6,12 @@ import datetime as dt
 
 import marshmallow as ma
 
+from api.common_schemas import PatchMixin, SkillRefField, external_id_field, languages_field, one_of
 from api.fields import StrictBool, StrictFloat, StrictInt, UtcDateTime, utc_datetime_param
 from api.pagination import PageQuerySchema
-from api.vacancies.schemas import PatchMixin, SkillRefField, external_id_field, languages_field, one_of
+from core.candidates import DIPLOMA_RECOGNITION, DRIVING_LICENCES
+from core.regions import REGIONS
 from core.residence import RESIDENCE_SITUATIONS
-from matching.regions import REGIONS
-from models.candidate import DIPLOMA_RECOGNITION, DRIVING_LICENCES
 
 
 class CandidateSkillInputSchema(ma.Schema):

@@ -8,9 +8,9 @@ from webargs.fields import DelimitedList
 from api.fields import StrictFloat, StrictInt, UtcDateTime
 from api.pagination import MAX_PAGE, id_field
 from api.vacancies.schemas import languages_field, one_of
+from core.candidates import DIPLOMA_RECOGNITION
 from matching.engine import COMPONENTS
 from matching.regions import REGIONS
-from models.candidate import DIPLOMA_RECOGNITION
 
 PERMIT_VERDICTS = ("supportive", "conditional", "not_supportive")
 MAX_LIMIT = 100

@@ -26,10 +26,8 @@ from collections import defaultdict
 
 from flask import current_app, g
 
-from api.audit.service import record_query
-from api.auth import is_admin
+from api.auth import current_actor, is_admin
 from api.cache import register_cache
-from api.vacancies.common import occupation_info, shortage_lists, skill_info
 from matching.engine import (
     ENGINE_VERSION,
     CandidatePool,
@@ -50,6 +48,8 @@ from models.errors import ForbiddenError, ValidationFailed
 from models.matching import MatchEvent, MatchFeedState, MatchSnapshot
 from models.taxonomy import Occupation, OccupationSkill, SkillLabel
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
+from services.audit import record_query
+from services.normalisation import occupation_info, shortage_lists, skill_info
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ def _open_vacancies_query():
 
 
 def _vacancy_profiles(vacancies: list[Vacancy]) -> list[VacancyProfile]:
-    from api.vacancies.service import vacancies_to_profiles
+    from services.vacancies import vacancies_to_profiles
 
     profiles = []
     for chunk in _chunks(vacancies):
@@ -161,7 +161,7 @@ def _vacancy_profiles(vacancies: list[Vacancy]) -> list[VacancyProfile]:
 def open_vacancy_profiles() -> list[VacancyProfile]:
     """Every open vacancy's profile, read as plain tuples in three queries (the full build).
 
-    The same dicts as ``api.vacancies.service.vacancies_to_profiles`` (a test holds them equal), but
+    The same dicts as ``services.vacancies.vacancies_to_profiles`` (a test holds them equal), but
     without building a model object per row: at 100,000 vacancies that is the difference between
     seconds and a minute for a worker's first request.
     """
@@ -221,7 +221,7 @@ def open_vacancy_profiles() -> list[VacancyProfile]:
                 strict=True,
             )
         )
-        # As api.vacancies.service.engine_alternatives: stored URIs -> occupation ids.
+        # As services.vacancies.engine_alternatives: stored URIs -> occupation ids.
         data["occupation_alternatives"] = [
             {"occupation_id": by_uri[a["uri"]][0], "isco_code": by_uri[a["uri"]][1], "score": a.get("score")}
             for a in json.loads(data["occupation_alternatives"] or "[]")
@@ -243,7 +243,7 @@ def _raw_rows(query):
 
 
 def _candidate_profiles(candidates: list[Candidate]) -> list[CandidateProfile]:
-    from api.candidates.service import candidates_to_profiles
+    from services.candidates import candidates_to_profiles
 
     return [
         CandidateProfile.from_mapping(data) for chunk in _chunks(candidates) for data in candidates_to_profiles(chunk)
@@ -400,6 +400,7 @@ def _public_parameters(params: dict) -> dict:
 
 def _audit(action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict]) -> None:
     record_query(
+        current_actor(),
         action,
         subject_type,
         subject_id,
@@ -572,9 +573,9 @@ def _permit_filtered(ids, scores, evidence, wanted: int, params: dict, as_of: dt
 
 def rank_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
     """Open vacancies ranked for one of the caller's candidates (admin: any candidate)."""
-    from api.candidates.service import get_owned_candidate
+    from services.candidates import get_owned_candidate
 
-    candidate = get_owned_candidate(candidate_id)
+    candidate = get_owned_candidate(current_actor(), candidate_id)
     profile = _candidate_profiles([candidate])[0]
     body = _rank_vacancies(profile, params, lang, candidate)
     body["candidate_id"] = candidate.id
@@ -606,8 +607,8 @@ def preview(data: dict, params: dict, lang: str) -> dict:
 
 def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
     from api.taxonomy import service as taxonomy
-    from api.vacancies.common import normalise_occupation
-    from api.vacancies.service import engine_alternatives
+    from services.normalisation import normalise_occupation
+    from services.vacancies import engine_alternatives
 
     skill_ids, texts, normalised = [], [], []
     known = {}
@@ -706,9 +707,9 @@ def anonymous_reference(vacancy_id: int, candidate_id: int) -> str:
 
 def rank_for_vacancy(vacancy_id: int, params: dict, lang: str) -> dict:
     """Candidates ranked for a vacancy: employers see shared, anonymised profiles; coaches their own."""
-    from api.vacancies.service import get_visible_vacancy
+    from services.vacancies import get_visible_vacancy
 
-    vacancy = get_visible_vacancy(vacancy_id)
+    vacancy = get_visible_vacancy(current_actor(), vacancy_id)
     counters = _counters()
     pool = candidate_pool(counters)
     index = _state.index

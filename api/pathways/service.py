@@ -17,10 +17,8 @@ from collections import defaultdict
 from flask import current_app, g
 from peewee import fn
 
-from api.audit.service import record_query
-from api.auth import is_admin
+from api.auth import current_actor, is_admin
 from api.cache import register_cache
-from api.vacancies.common import occupation_info, skill_info
 from matching.pathways import (
     PATHWAYS_VERSION,
     REGION_LANGUAGES,
@@ -41,6 +39,8 @@ from models.errors import ForbiddenError, ValidationFailed
 from models.taxonomy import Occupation as OccupationRow
 from models.taxonomy import OccupationLabel, OccupationSkill
 from models.vacancy import Vacancy, VacancyLanguage
+from services.audit import record_query
+from services.normalisation import occupation_info, skill_info
 
 COUNTERS = ("vocabulary", "vacancies", "permit_reference")
 DEMAND_MAX_LAG_SECONDS = 60
@@ -261,10 +261,10 @@ def _labelled(pathway: dict, lang: str, skills: dict, occupations: dict) -> dict
 
 
 def pathways_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
-    from api.candidates.service import get_owned_candidate
     from api.permits.service import snapshot
+    from services.candidates import get_owned_candidate
 
-    candidate = get_owned_candidate(candidate_id)
+    candidate = get_owned_candidate(current_actor(), candidate_id)
     as_of = params.get("as_of") or dt.date.today()
     limit = params.get("limit", 20)
     regions = _regions(params.get("region"), candidate)
@@ -374,6 +374,7 @@ def _audit(
     action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict], version: str
 ) -> None:
     record_query(
+        current_actor(),
         action,
         subject_type,
         subject_id,

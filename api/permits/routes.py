@@ -2,7 +2,7 @@ import datetime as dt
 
 from flask.views import MethodView
 
-from api.auth import require_role
+from api.auth import current_actor, require_role
 from api.i18n import request_language
 from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import PageQuerySchema, page_schema, paginate
@@ -92,9 +92,9 @@ class VacancyPermitAssessment(MethodView):
     @blp.response(200, AssessmentSchema)
     def get(self, args, vacancy_id):
         """Assess the work-authorisation routes of a vacancy you may see"""
-        from api.vacancies.service import get_visible_vacancy
+        from services.vacancies import get_visible_vacancy
 
-        vacancy = get_visible_vacancy(vacancy_id)
+        vacancy = get_visible_vacancy(current_actor(), vacancy_id)
         return service.assess_vacancy(vacancy, args.get("as_of") or _today(), request_language())
 
 

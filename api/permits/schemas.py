@@ -29,7 +29,7 @@ from core.permits import (
     RuleField,
 )
 from core.residence import RESIDENCE_SITUATIONS
-from models.vacancy import CONTRACT_TYPES, PAY_CATEGORIES, SALARY_PERIODS
+from core.vacancies import CONTRACT_TYPES, PAY_CATEGORIES, SALARY_PERIODS
 
 EUR_RANGE = ma.validate.Range(min=0, max=MAX_EUR_AMOUNT)
 

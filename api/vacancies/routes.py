@@ -1,12 +1,14 @@
 from flask import request
 from flask.views import MethodView
 
-from api.auth import require_role
+from api.auth import current_actor, require_role
+from api.common_schemas import bulk_item_loader
 from api.i18n import request_language
 from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import page_schema, paginate
+from services import vacancies
 
-from . import blp, service
+from . import blp
 from .schemas import (
     LANGUAGE_KEY_RULE,
     BulkInputSchema,
@@ -36,10 +38,10 @@ WRITE_RULES = rules_beyond_schema(
 
 
 def _one(vacancy, status: int = 200, write_status: str | None = None):
-    body = service.serialise_vacancy(vacancy, request_language())
+    body = vacancies.serialise_vacancy(vacancy, request_language())
     if write_status:
         body["write_status"] = write_status
-    return body, status, {"ETag": service.vacancy_etag(vacancy)}
+    return body, status, {"ETag": vacancies.vacancy_etag(vacancy)}
 
 
 @blp.route("")
@@ -50,8 +52,8 @@ class Vacancies(MethodView):
     def get(self, args):
         """List the vacancies you may see, filtered and paginated"""
         page, page_size = args.pop("page"), args.pop("page_size")
-        result = paginate(service.list_vacancies(args), page, page_size)
-        result["items"] = service.serialise_vacancies(result["items"], request_language())
+        result = paginate(vacancies.list_vacancies(current_actor(), args), page, page_size)
+        result["items"] = vacancies.serialise_vacancies(result["items"], request_language())
         return result
 
     @require_role(*WRITERS)
@@ -61,7 +63,7 @@ class Vacancies(MethodView):
     @blp.alt_response(409, description="The external_id is already used in your organisation.")
     def post(self, data):
         """Create a vacancy in your organisation"""
-        vacancy, write_status = service.create_vacancy(data)
+        vacancy, write_status = vacancies.create_vacancy(current_actor(), data)
         return _one(vacancy, 201, write_status)
 
 
@@ -72,7 +74,7 @@ class VacancyBulk(MethodView):
     @blp.response(200, BulkResultSchema)
     def post(self, data):
         """Upsert up to 1,000 vacancies by external id, each on its own; per-item status"""
-        return service.bulk_upsert_vacancies(data["items"], VacancyInputSchema().load)
+        return vacancies.bulk_upsert_vacancies(current_actor(), data["items"], bulk_item_loader(VacancyInputSchema()))
 
 
 @blp.route("/by-external-id/<extid:external_id>")
@@ -85,8 +87,8 @@ class VacancyByExternalId(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def put(self, data, external_id):
         """Create or replace a vacancy by your external id (idempotent)"""
-        vacancy, write_status = service.upsert_vacancy_for_caller(
-            external_id, data, request.headers.get("If-Match")
+        vacancy, write_status = vacancies.upsert_vacancy(
+            current_actor(), external_id, data, request.headers.get("If-Match")
         )
         return _one(vacancy, WRITE_CODES[write_status], write_status)
 
@@ -97,7 +99,7 @@ class VacancyById(MethodView):
     @blp.response(200, VacancySchema)
     def get(self, vacancy_id):
         """Get one vacancy"""
-        return _one(service.get_visible_vacancy(vacancy_id))
+        return _one(vacancies.get_visible_vacancy(current_actor(), vacancy_id))
 
     @require_role(*WRITERS)
     @blp.doc(**WRITE_RULES)
@@ -106,7 +108,9 @@ class VacancyById(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def patch(self, data, vacancy_id):
         """Change some fields of a vacancy"""
-        vacancy, write_status = service.update_vacancy(vacancy_id, data, request.headers.get("If-Match"))
+        vacancy, write_status = vacancies.update_vacancy(
+            current_actor(), vacancy_id, data, request.headers.get("If-Match")
+        )
         return _one(vacancy, 200, write_status)
 
     @require_role(*WRITERS)
@@ -114,4 +118,4 @@ class VacancyById(MethodView):
     @blp.alt_response(412, description="If-Match names a stale version.")
     def delete(self, vacancy_id):
         """Delete a vacancy"""
-        service.delete_vacancy(vacancy_id, request.headers.get("If-Match"))
+        vacancies.delete_vacancy(current_actor(), vacancy_id, request.headers.get("If-Match"))

@@ -25,7 +25,7 @@ class Person:
 
     @classmethod
     def from_profile(cls, profile: Mapping) -> Person:
-        """From ``api.candidates.service.candidates_to_profiles`` dicts; other keys are ignored."""
+        """From ``services.candidates.candidates_to_profiles`` dicts; other keys are ignored."""
         skills = [s.get("skill_id") if isinstance(s, Mapping) else s for s in profile.get("skills") or ()]
         jobs = [e.get("occupation_id") for e in profile.get("experiences") or ()]
         languages = profile.get("languages") or {}

@@ -2,9 +2,10 @@
 NGO and a demo case system, generated from the vocabulary in the database (load it first).
 
 Everything is drawn from one `random.Random(SEED)` walking the occupations in URI order, so the
-same vocabulary always yields the same records. Records are written through the same services as
-the API (validation, normalisation, idempotent upsert by external id): running `load()` twice on
-the same day changes nothing; dates are relative to today, so a later run moves them forward.
+same vocabulary always yields the same records, in the form the API's schemas load a request body
+into (dates as dates, every field present). Records are written through the same services as the
+API (their checks, normalisation, idempotent upsert by external id): running `load()` twice on the
+same day changes nothing; dates are relative to today, so a later run moves them forward.
 
 Realism: real Belgian postcodes per region; titles in the region's language (Brussels nl or fr),
 sometimes with gender markers, seniority words or a typo, sometimes left to the title normaliser;
@@ -18,9 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from core.organisations import ROLES_BY_KIND
 from models.base import db
-from models.organisation import Organisation
 from models.taxonomy import Occupation, OccupationLabel, OccupationSkill, SkillLabel
+from services import organisations
+from services.actor import Actor
+from services.candidates import upsert_candidate
+from services.normalisation import normalisation_memo
+from services.vacancies import upsert_vacancy
 
 SEED = 20260401
 VACANCY_COUNT = 240
@@ -254,12 +260,12 @@ def _vacancy(index: int, occupation: dict, region: str, today: dt.date, rng: ran
     essential = rng.sample(occupation["essential"], k=min(len(occupation["essential"]), rng.randint(2, 5)))
     optional = rng.sample(occupation["optional"], k=min(len(occupation["optional"]), rng.randint(0, 2)))
     skills = [
-        {"uri": s, "importance": "essential"}
+        {"uri": s, "text": "", "importance": "essential"}
         if s.startswith("http")
         else {"text": s, "importance": "essential"}
         for s in (_skill_ref(x, title_lang, rng) for x in essential)
     ] + [
-        {"uri": s, "importance": "optional"}
+        {"uri": s, "text": "", "importance": "optional"}
         if s.startswith("http")
         else {"text": s, "importance": "optional"}
         for s in (_skill_ref(x, title_lang, rng) for x in optional)
@@ -287,18 +293,20 @@ def _vacancy(index: int, occupation: dict, region: str, today: dt.date, rng: ran
         "skills": skills,
         "languages": languages,
         "min_education_eqf": max(0, eqf + rng.choice([-1, 0, 0, 1])) if eqf else 0,
-        "min_experience_years": rng.choice([0, 0, 1, 2, 3, 5]),
-        "salary_amount": amount,
+        "min_experience_years": float(rng.choice([0, 0, 1, 2, 3, 5])),
+        "salary_amount": float(amount),
         "salary_period": period,
-        "weekly_hours": weekly_hours,
+        "weekly_hours": float(weekly_hours),
+        "full_time_weekly_hours": 38.0,
         "contract_type": contract,
         "duration_months": rng.choice([6, 12, 24]) if contract == "fixed_term" else None,
-        "start_date": (today + dt.timedelta(days=rng.randint(7, 90))).isoformat(),
+        "start_date": today + dt.timedelta(days=rng.randint(7, 90)),
         "positions": rng.choices([1, 2, 3, 5], weights=[70, 15, 10, 5])[0],
         "pay_category": PAY_CATEGORY_BY_MAJOR.get(major, "unknown"),
         "employer_in_belgium": rng.random() < 0.95,
+        "executive_post": None,
         "status": status,
-        "valid_through": (today + dt.timedelta(days=rng.randint(30, 120))).isoformat(),
+        "valid_through": today + dt.timedelta(days=rng.randint(30, 120)),
         "sponsors_permit": rng.random() < 0.55,
     }
 
@@ -318,7 +326,8 @@ def _candidate(
         experiences.append(
             {
                 "title": title if rng.random() < 0.9 else _typo(title, rng),
-                "years": rng.choice([1, 2, 3, 4, 6, 8, 12]),
+                "occupation_uri": None,
+                "years": float(rng.choice([1, 2, 3, 4, 6, 8, 12])),
                 "country": rng.choice(EXPERIENCE_COUNTRIES),
             }
         )
@@ -326,11 +335,12 @@ def _candidate(
     skills = []
     for skill in rng.sample(pool, k=min(len(pool), rng.randint(2, 6))):
         ref = _skill_ref(skill, lang, rng)
-        item = {"uri": ref} if ref.startswith("http") else {"text": ref}
-        item["years"] = rng.choice([None, 1, 2, 3, 5, 8])
+        item = {"uri": ref, "text": ""} if ref.startswith("http") else {"text": ref}
+        years = rng.choice([None, 1, 2, 3, 5, 8])
+        item.update(years=None if years is None else float(years), level=None)
         skills.append(item)
     if rng.random() < 0.3:
-        skills.append({"text": rng.choice(NOISE_SKILLS)})
+        skills.append({"text": rng.choice(NOISE_SKILLS), "years": None, "level": None})
     languages = {lang: rng.choice(["B2", "C1", "C2"])}
     for other in rng.sample(["nl", "fr", "en", "de"], k=rng.randint(0, 2)):
         languages.setdefault(other, rng.choice(CEFR[:4]))
@@ -360,8 +370,8 @@ def _candidate(
         "languages": languages,
         "driving_licences": licences,
         "preferred_regions": regions,
-        "available_from": (today + dt.timedelta(days=rng.randint(0, 60))).isoformat(),
-        "consent_given_at": (dt.datetime(2025, 9, 1, 10, 0) + dt.timedelta(days=index)).isoformat() + "Z",
+        "available_from": today + dt.timedelta(days=rng.randint(0, 60)),
+        "consent_given_at": dt.datetime(2025, 9, 1, 10, 0, tzinfo=dt.UTC) + dt.timedelta(days=index),
         "consent_purpose": "Matching with vacancies in Belgium (demo data)",
         "share_with_employers": rng.random() < 0.7,
         "permit_facts": {
@@ -410,12 +420,6 @@ def generate(
 
 def load(today: dt.date | None = None) -> list[str]:
     """Generate and upsert the demo records; returns lines to print."""
-    from api.candidates.schemas import CandidateInputSchema
-    from api.candidates.service import upsert_candidate
-    from api.vacancies.common import normalisation_memo
-    from api.vacancies.schemas import VacancyInputSchema
-    from api.vacancies.service import upsert_vacancy
-
     today = today or dt.date.today()
     opened = db.is_closed()
     if opened:
@@ -427,21 +431,16 @@ def load(today: dt.date | None = None) -> list[str]:
         vacancies, candidates = generate(occupations, today)
         counts = {"vacancies": {}, "candidates": {}}
         with db.atomic(), normalisation_memo():
-            orgs = {}
-            for name in EMPLOYERS:
-                orgs[name] = Organisation.get_or_create(name=name, defaults={"kind": "employer"})[0]
-            orgs[COACHING_ORG] = Organisation.get_or_create(name=COACHING_ORG, defaults={"kind": "coaching"})[
-                0
-            ]
-            orgs[CASE_SYSTEM_ORG] = Organisation.get_or_create(
-                name=CASE_SYSTEM_ORG, defaults={"kind": "integration"}
-            )[0]
-            vacancy_schema, candidate_schema = VacancyInputSchema(), CandidateInputSchema()
+            kinds = {**dict.fromkeys(EMPLOYERS, "employer"), COACHING_ORG: "coaching", CASE_SYSTEM_ORG: "integration"}
+            actors = {}
+            for name, kind in kinds.items():
+                organisation = organisations.organisation_named(Actor.system(), name, kind)
+                actors[name] = Actor.for_organisation(organisation.id, ROLES_BY_KIND[kind][0])
             for employer, body in vacancies:
-                _, status = upsert_vacancy(orgs[employer].id, body["external_id"], vacancy_schema.load(body))
+                _, status = upsert_vacancy(actors[employer], body["external_id"], body)
                 counts["vacancies"][status] = counts["vacancies"].get(status, 0) + 1
             for owner, body in candidates:
-                _, status = upsert_candidate(orgs[owner].id, body["external_id"], candidate_schema.load(body))
+                _, status = upsert_candidate(actors[owner], body["external_id"], body)
                 counts["candidates"][status] = counts["candidates"].get(status, 0) + 1
     finally:
         if opened:

@@ -88,7 +88,7 @@ def test_match_feed_rows_of_the_candidate_are_erased(coach, employer, vocab):
 
 def test_no_table_keeps_a_reference_to_an_erased_candidate(coach, vocab):
     """Every column that can point at a candidate (whoever owns the table) is empty of it."""
-    from api.candidates.service import _referencing_columns
+    from services.candidates import _referencing_columns
 
     gone = coach.post(URL, json=candidate_body()).get_json()
     coach.delete(f"{URL}/{gone['id']}")

@@ -3,15 +3,15 @@
 import datetime as dt
 
 import pytest
-from flask import g
 
-from api.candidates.service import candidate_to_profile, candidates_to_profiles, get_owned_candidate
-from api.vacancies.service import get_visible_vacancy, vacancy_to_profile
 from models import db
 from models.candidate import Candidate
 from models.errors import ForbiddenError, NotFoundError
 from models.organisation import ApiKey
 from models.vacancy import Vacancy
+from services.actor import Actor
+from services.candidates import candidate_to_profile, candidates_to_profiles, get_owned_candidate
+from services.vacancies import get_visible_vacancy, vacancy_to_profile
 from tests.vacancies.helpers import candidate_body, vacancy_body
 
 PERSONAL = {
@@ -31,14 +31,11 @@ PERSONAL = {
 }
 
 
-def _as(app, caller):
-    """A request context where flask.g holds `caller`'s key, as require_role would set it."""
-    ctx = app.test_request_context()
-    ctx.push()  # popping it runs teardown_request, which closes the connection
-    db.connect(reuse_if_open=True)
-    key = ApiKey.find_active(caller.secret)
-    g.api_key, g.organisation, g.role = key, key.organisation, key.role
-    return ctx
+def _actor(caller) -> Actor:
+    """`caller`'s key as the Actor a view builds (api.auth.current_actor)."""
+    with db.connection_context():
+        key = ApiKey.find_active(caller.secret)
+    return Actor(organisation_id=key.organisation_id, role=key.role, key_id=key.id)
 
 
 def test_vacancy_profile_has_plain_values_for_the_engine(app, employer, vocab):
@@ -118,19 +115,13 @@ def test_profiles_in_batch_equal_one_by_one(app, coach):
 def test_get_visible_vacancy_applies_the_callers_rules(app, employer, other_employer, coach):
     open_id = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()["id"]
     draft_id = employer.post("/api/v1/vacancies", json=vacancy_body(status="draft")).get_json()["id"]
-    ctx = _as(app, coach)
-    try:
-        assert get_visible_vacancy(open_id).id == open_id
+    coach_actor, other_employer_actor = _actor(coach), _actor(other_employer)
+    with db.connection_context():
+        assert get_visible_vacancy(coach_actor, open_id).id == open_id
         with pytest.raises(NotFoundError):
-            get_visible_vacancy(draft_id)
-    finally:
-        ctx.pop()
-    ctx = _as(app, other_employer)
-    try:
+            get_visible_vacancy(coach_actor, draft_id)
         with pytest.raises(NotFoundError):
-            get_visible_vacancy(open_id)
-    finally:
-        ctx.pop()
+            get_visible_vacancy(other_employer_actor, open_id)
 
 
 def test_get_owned_candidate_applies_the_callers_rules(app, coach, other_coach, employer, admin):
@@ -141,12 +132,10 @@ def test_get_owned_candidate_applies_the_callers_rules(app, coach, other_coach, 
         (other_coach, NotFoundError),
         (employer, ForbiddenError),
     ):
-        ctx = _as(app, caller)
-        try:
+        actor = _actor(caller)
+        with db.connection_context():
             if isinstance(outcome, int):
-                assert get_owned_candidate(cid).id == outcome
+                assert get_owned_candidate(actor, cid).id == outcome
             else:
                 with pytest.raises(outcome):
-                    get_owned_candidate(cid)
-        finally:
-            ctx.pop()
+                    get_owned_candidate(actor, cid)

@@ -154,9 +154,9 @@ def test_bulk_without_items_answers_422(employer):
 
 def test_upsert_that_loses_a_create_race_becomes_an_update(employer, app):
     """Two PUTs of a new external id both read "no record"; the slower one must not fail."""
-    from api.vacancies.common import write_with_retry
     from api.vacancies.schemas import VacancyInputSchema
-    from api.vacancies.service import _write
+    from services.normalisation import write_with_retry
+    from services.vacancies import _write
 
     employer.put(BY_EXT + "RACE", json=vacancy_body(positions=1))  # the request that won the race
     data = VacancyInputSchema().load(vacancy_body(external_id="RACE", positions=4))

@@ -10,36 +10,43 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import g
-
-from api.auth import is_admin
+from core.vacancies import (
+    CEFR_LEVELS,
+    CONTRACT_TYPES,
+    IMPORTANCE,
+    PAY_CATEGORIES,
+    SALARY_PERIODS,
+    TEXT_LANGUAGES,
+    VACANCY_STATUSES,
+)
 from matching.regions import InvalidPostcode, region_for_postcode
 from models.audit import AuditRecord
-from models.base import utcnow
+from models.base import utcnow, write_transaction
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, NotFoundError, PreconditionFailed, ValidationFailed
-from models.organisation import Organisation
+from models.taxonomy import Occupation
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
-
-from .common import (
+from services.actor import Actor
+from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
     annual_salary,
+    check_choices,
     check_if_match,
     etag_for,
     input_fingerprint,
+    is_low_confidence,
     manual_occupation,
     normalise_occupation,
     normalise_skill,
     occupation_info,
-    occupation_low_confidence_threshold,
     replace_rows,
     run_bulk,
     same_value,
     shortage_lists,
+    skill_entries,
     skill_info,
     with_url_external_id,
-    write_transaction,
     write_with_retry,
 )
 
@@ -70,6 +77,14 @@ DIRECT_FIELDS = (
     "valid_through",
     "sponsors_permit",
 )
+# Values a caller outside HTTP could send wrongly (the schema refuses them first on the API).
+CHOICES = {
+    "title_lang": TEXT_LANGUAGES,
+    "salary_period": SALARY_PERIODS,
+    "contract_type": CONTRACT_TYPES,
+    "pay_category": PAY_CATEGORIES,
+    "status": VACANCY_STATUSES,
+}
 DERIVED_FIELDS = (
     "region",
     "salary_annual_eur",
@@ -81,6 +96,11 @@ DERIVED_FIELDS = (
 )
 
 
+# Columns of the row that a response shows as they are.
+OUTPUT_FIELDS = ("id", "organisation_id", *DIRECT_FIELDS, "region", "salary_annual_eur", "version", "created_at",
+                 "updated_at")
+
+
 def vacancy_etag(vacancy: Vacancy) -> str:
     return etag_for(ETAG_KIND, vacancy.id, vacancy.version)
 
@@ -88,37 +108,37 @@ def vacancy_etag(vacancy: Vacancy) -> str:
 # --- access -------------------------------------------------------------------------------------
 
 
-def _visible_query(query=None):
-    query = query if query is not None else Vacancy.select()
-    if is_admin():
+def _visible_query(actor: Actor):
+    query = Vacancy.select()
+    if actor.is_admin:
         return query
-    if g.role == "employer":
-        return query.where(Vacancy.organisation == g.organisation.id)
-    return query.where((Vacancy.status == "open") | (Vacancy.organisation == g.organisation.id))
+    if actor.role == "employer":
+        return query.where(Vacancy.organisation == actor.organisation_id)
+    return query.where((Vacancy.status == "open") | (Vacancy.organisation == actor.organisation_id))
 
 
-def get_visible_vacancy(vacancy_id: int) -> Vacancy:
-    """The vacancy if the caller may read it (see module docstring), else NotFoundError."""
-    vacancy = _visible_query().where(Vacancy.id == vacancy_id).first()
+def get_visible_vacancy(actor: Actor, vacancy_id: int) -> Vacancy:
+    """The vacancy if the actor may read it (see module docstring), else NotFoundError."""
+    vacancy = _visible_query(actor).where(Vacancy.id == vacancy_id).first()
     if vacancy is None:
         raise NotFoundError(f"Vacancy {vacancy_id} not found.")
     return vacancy
 
 
-def get_writable_vacancy(vacancy_id: int) -> Vacancy:
+def get_writable_vacancy(actor: Actor, vacancy_id: int) -> Vacancy:
     """Only the owning organisation (or an admin) may change a vacancy."""
     query = Vacancy.select().where(Vacancy.id == vacancy_id)
-    if not is_admin():
-        query = query.where(Vacancy.organisation == g.organisation.id)
+    if not actor.is_admin:
+        query = query.where(Vacancy.organisation == actor.organisation_id)
     vacancy = query.first()
     if vacancy is None:
         raise NotFoundError(f"Vacancy {vacancy_id} not found.")
     return vacancy
 
 
-def list_vacancies(filters: dict):
-    """Ordered query of the vacancies visible to the caller, with the filters applied."""
-    query = _visible_query()
+def list_vacancies(actor: Actor, filters: dict):
+    """Ordered query of the vacancies visible to the actor, with the filters applied."""
+    query = _visible_query(actor)
     if filters.get("status"):
         query = query.where(Vacancy.status == filters["status"])
     if filters.get("region"):
@@ -179,6 +199,12 @@ def _check_rules(state: dict, is_new: bool, before: dict | None) -> None:
 
 def _prepare(data: dict, vacancy: Vacancy | None, partial: bool) -> tuple[dict, list | None, dict | None]:
     """Target row state, target skills (None = keep) and target languages (None = keep)."""
+    check_choices(
+        [(name, data.get(name), allowed) for name, allowed in CHOICES.items()]
+        + [(f"skills.{i}.importance", skill.get("importance"), IMPORTANCE)
+           for i, skill in enumerate(data.get("skills") or ())]
+        + [(f"languages.{lang}", level, CEFR_LEVELS) for lang, level in (data.get("languages") or {}).items()]
+    )
     before = _current_state(vacancy) if vacancy is not None else None
     state = dict(before) if (partial and before) else {}
     state.update({k: v for k, v in data.items() if k in DIRECT_FIELDS})
@@ -309,24 +335,26 @@ def _replace_children(vacancy: Vacancy, skills: list | None, languages: dict | N
         replace_rows(VacancyLanguage.vacancy, vacancy.id, ("lang", "level"), sorted(languages.items()))
 
 
-def create_vacancy(data: dict) -> tuple[Vacancy, str]:
-    return _write(g.organisation.id, data, None, partial=False)
+def create_vacancy(actor: Actor, data: dict) -> tuple[Vacancy, str]:
+    """A new vacancy of the actor's organisation."""
+    return _write(actor.organisation_id, data, None, partial=False)
 
 
-def update_vacancy(vacancy_id: int, data: dict, if_match: str | None) -> tuple[Vacancy, str]:
+def update_vacancy(actor: Actor, vacancy_id: int, data: dict, if_match: str | None) -> tuple[Vacancy, str]:
     """PATCH: change only the fields sent."""
     return write_with_retry(
-        lambda: get_writable_vacancy(vacancy_id),
+        lambda: get_writable_vacancy(actor, vacancy_id),
         lambda vacancy: _write(vacancy.organisation_id, data, vacancy, partial=True, if_match=if_match),
         if_match,
     )
 
 
 def upsert_vacancy(
-    organisation_id: int, external_id: str, data: dict, if_match: str | None = None
+    actor: Actor, external_id: str, data: dict, if_match: str | None = None
 ) -> tuple[Vacancy, str]:
-    """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
+    """Idempotent PUT by external id in the actor's organisation: 'created', 'updated' or 'unchanged'."""
     data = with_url_external_id(data, external_id)
+    organisation_id = actor.organisation_id
     return write_with_retry(
         lambda: Vacancy.get_or_none(
             Vacancy.organisation == organisation_id, Vacancy.external_id == external_id
@@ -336,29 +364,14 @@ def upsert_vacancy(
     )
 
 
-def upsert_vacancy_for_caller(external_id: str, data: dict, if_match: str | None) -> tuple[Vacancy, str]:
-    return upsert_vacancy(g.organisation.id, external_id, data, if_match)
-
-
-def bulk_upsert_vacancies(items: list, load_item) -> dict:
+def bulk_upsert_vacancies(actor: Actor, items: list, load_item) -> dict:
     """Each item is upserted by its external_id on its own; results in input order."""
-    organisation_id = g.organisation.id
-
-    def load(raw):
-        data = load_item(raw)
-        if not data.get("external_id"):
-            raise ValidationFailed(
-                "Bulk items need an external_id (it makes retries safe).",
-                errors={"external_id": ["Required in bulk uploads."]},
-            )
-        return data
-
-    return run_bulk(items, load, lambda data: upsert_vacancy(organisation_id, data["external_id"], data))
+    return run_bulk(items, load_item, lambda data: upsert_vacancy(actor, data["external_id"], data))
 
 
-def delete_vacancy(vacancy_id: int, if_match: str | None) -> None:
+def delete_vacancy(actor: Actor, vacancy_id: int, if_match: str | None) -> None:
     with write_transaction():
-        vacancy = get_writable_vacancy(vacancy_id)
+        vacancy = get_writable_vacancy(actor, vacancy_id)
         check_if_match(if_match, vacancy_etag(vacancy))
         deleted = (
             Vacancy.delete().where(Vacancy.id == vacancy.id, Vacancy.version == vacancy.version).execute()
@@ -368,7 +381,7 @@ def delete_vacancy(vacancy_id: int, if_match: str | None) -> None:
         AuditRecord.create(
             action="vacancy_deleted",
             organisation=vacancy.organisation_id,
-            api_key=g.api_key.id,
+            api_key=actor.key_id,
             subject_type="vacancy",
             subject_id=vacancy.id,
         )
@@ -381,7 +394,7 @@ def delete_vacancy(vacancy_id: int, if_match: str | None) -> None:
 def serialise_vacancies(
     vacancies: list[Vacancy], lang: str = "en", today: dt.date | None = None
 ) -> list[dict]:
-    """Response dicts for a page of vacancies, with a fixed number of queries for the whole page."""
+    """Plain data for a page of vacancies (the response schema dumps it), fixed query count."""
     if not vacancies:
         return []
     today = today or dt.date.today()
@@ -396,77 +409,31 @@ def serialise_vacancies(
         languages_by_vacancy[row.vacancy_id][row.lang] = row.level
     occupations = occupation_info([v.occupation_id for v in vacancies], lang)
     skills = skill_info([s.skill_id for rows in skills_by_vacancy.values() for s in rows], lang)
-    threshold = occupation_low_confidence_threshold()
     shortage_cache: dict[tuple, list] = {}
     out = []
     for v in vacancies:
-        occ = occupations.get(v.occupation_id, {})
         key = (v.occupation_uri, v.region)
         if key not in shortage_cache:
-            shortage_cache[key] = (
-                shortage_lists(v.occupation_uri, v.region, today) if v.occupation_uri else []
-            )
-        low = v.occupation_source == "auto" and (v.occupation_score or 0) < threshold
-        out.append(
-            {
-                "id": v.id,
-                "organisation_id": v.organisation_id,
-                "external_id": v.external_id,
-                "title": v.title,
-                "title_lang": v.title_lang,
-                "description": v.description,
-                "occupation": {
-                    "id": v.occupation_id,
-                    "uri": v.occupation_uri,
-                    "preferred_label": occ.get("preferred_label"),
-                    "isco_code": occ.get("isco_code"),
-                    "score": v.occupation_score,
-                    "source": v.occupation_source,
-                },
-                "occupation_low_confidence": low or v.occupation_source == "none",
-                "occupation_alternatives": (
-                    json.loads(v.occupation_alternatives or "[]")
-                    if low or v.occupation_source == "none"
-                    else []
-                ),
-                "postcode": v.postcode,
-                "region": v.region,
-                "skills": [
-                    {
-                        "skill_id": s.skill_id,
-                        "uri": skills.get(s.skill_id, {}).get("uri"),
-                        "preferred_label": skills.get(s.skill_id, {}).get("preferred_label"),
-                        "text": s.text,
-                        "match_score": s.match_score,
-                        "importance": s.importance,
-                    }
-                    for s in skills_by_vacancy[v.id]
-                ],
-                "languages": languages_by_vacancy[v.id],
-                "min_education_eqf": v.min_education_eqf,
-                "min_experience_years": v.min_experience_years,
-                "salary_amount": v.salary_amount,
-                "salary_period": v.salary_period,
-                "salary_annual_eur": v.salary_annual_eur,
-                "weekly_hours": v.weekly_hours,
-                "full_time_weekly_hours": v.full_time_weekly_hours,
-                "contract_type": v.contract_type,
-                "duration_months": v.duration_months,
-                "start_date": v.start_date,
-                "positions": v.positions,
-                "pay_category": v.pay_category,
-                "employer_in_belgium": v.employer_in_belgium,
-                "executive_post": v.executive_post,
-                "status": v.status,
-                "valid_through": v.valid_through,
-                "sponsors_permit": v.sponsors_permit,
-                "shortage_lists": shortage_cache[key],
-                "version": v.version,
-                "etag": vacancy_etag(v),
-                "created_at": v.created_at,
-                "updated_at": v.updated_at,
-            }
-        )
+            shortage_cache[key] = shortage_lists(v.occupation_uri, v.region, today) if v.occupation_uri else []
+        low = is_low_confidence(v.occupation_source, v.occupation_score)
+        occupation = occupations.get(v.occupation_id, {})
+        out.append({
+            **{name: getattr(v, name) for name in OUTPUT_FIELDS},
+            "occupation": {
+                "id": v.occupation_id,
+                "uri": v.occupation_uri,
+                "preferred_label": occupation.get("preferred_label"),
+                "isco_code": occupation.get("isco_code"),
+                "score": v.occupation_score,
+                "source": v.occupation_source,
+            },
+            "occupation_low_confidence": low,
+            "occupation_alternatives": json.loads(v.occupation_alternatives or "[]") if low else [],
+            "skills": skill_entries(skills_by_vacancy[v.id], skills, ("importance",)),
+            "languages": languages_by_vacancy[v.id],
+            "shortage_lists": shortage_cache[key],
+            "etag": vacancy_etag(v),
+        })
     return out
 
 
@@ -496,8 +463,6 @@ def vacancies_to_profiles(vacancies: list[Vacancy]) -> list[dict]:
     languages: dict[int, dict] = {i: {} for i in ids}
     for row in VacancyLanguage.select().where(VacancyLanguage.vacancy.in_(ids)):
         languages[row.vacancy_id][row.lang] = row.level
-    from models.taxonomy import Occupation
-
     occupation_ids = {v.occupation_id for v in vacancies if v.occupation_id}
     isco = (
         dict(
@@ -540,8 +505,6 @@ def engine_alternatives(stored: list[str | None]) -> list[list[dict]]:
     Each list item becomes ``{"occupation_id", "isco_code", "score"}``; occupations no longer in
     the vocabulary are left out.
     """
-    from models.taxonomy import Occupation
-
     parsed = [json.loads(text or "[]") for text in stored]
     uris = sorted({a["uri"] for items in parsed for a in items if a.get("uri")})
     known = {}
@@ -568,8 +531,3 @@ def engine_alternatives(stored: list[str | None]) -> list[list[dict]]:
 def vacancy_to_profile(vacancy: Vacancy) -> dict:
     """The matching engine's view of one vacancy (plain values; dates stay `datetime.date`)."""
     return vacancies_to_profiles([vacancy])[0]
-
-
-def organisation_by_name(name: str, kind: str) -> Organisation:
-    organisation, _ = Organisation.get_or_create(name=name, defaults={"kind": kind})
-    return organisation

@@ -11,13 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import g
 from peewee import ForeignKeyField, IntegerField
 
-from api.auth import is_admin
-from api.vacancies.common import (
+from core.candidates import DIPLOMA_RECOGNITION, DRIVING_LICENCES
+from core.regions import REGIONS
+from core.residence import RESIDENCE_SITUATIONS
+from core.vacancies import CEFR_LEVELS
+from models.audit import AuditRecord
+from models.base import MODEL_REGISTRY, utcnow, write_transaction
+from models.cache_version import CacheVersion
+from models.candidate import (
+    Candidate,
+    CandidateExperience,
+    CandidateLanguage,
+    CandidatePermitFacts,
+    CandidateSkill,
+)
+from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed
+from models.taxonomy import Occupation
+from services.actor import Actor
+from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
+    check_choices,
     check_if_match,
     etag_for,
     input_fingerprint,
@@ -28,23 +44,12 @@ from api.vacancies.common import (
     replace_rows,
     run_bulk,
     same_value,
+    skill_entries,
     skill_info,
     with_url_external_id,
-    write_transaction,
     write_with_retry,
 )
-from models.audit import AuditRecord
-from models.base import MODEL_REGISTRY, utcnow
-from models.cache_version import CacheVersion
-from models.candidate import (
-    Candidate,
-    CandidateExperience,
-    CandidateLanguage,
-    CandidatePermitFacts,
-    CandidateSkill,
-)
-from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed, ValidationFailed
-from models.taxonomy import Occupation
+from services.vacancies import engine_alternatives
 
 CACHE_NAME = "candidates"
 ETAG_KIND = "candidate"
@@ -66,6 +71,14 @@ LIST_FIELDS = ("driving_licences", "preferred_regions")  # stored comma-separate
 FACT_FIELDS = ("residence_situation", "eu_eea_swiss_citizen", "birth_year", "is_nurse", "is_teacher")
 
 
+# Columns that a response shows as they are (the schema picks the permit facts' own fields).
+OUTPUT_FIELDS = ("id", "organisation_id", "external_id", "reference", "education_eqf", "education_field",
+                 "diploma_recognition", "available_from", "consent_given_at", "consent_purpose",
+                 "share_with_employers", "version", "created_at", "updated_at")
+EXPERIENCE_OUTPUT_FIELDS = ("title", "occupation_id", "occupation_uri", "occupation_score", "occupation_source",
+                            "years", "country")
+
+
 def candidate_etag(candidate: Candidate) -> str:
     return etag_for(ETAG_KIND, candidate.id, candidate.version)
 
@@ -77,25 +90,25 @@ def _split(value: str) -> list[str]:
 # --- access -------------------------------------------------------------------------------------
 
 
-def _owned_query():
-    if getattr(g, "role", None) == "employer":
+def _owned_query(actor: Actor):
+    if actor.role == "employer":
         raise ForbiddenError("Employers never see candidate data.")
     query = Candidate.select()
-    if not is_admin():
-        query = query.where(Candidate.organisation == g.organisation.id)
+    if not actor.is_admin:
+        query = query.where(Candidate.organisation == actor.organisation_id)
     return query
 
 
-def get_owned_candidate(candidate_id: int) -> Candidate:
-    """The candidate if the caller's organisation owns it (or the caller is admin), else NotFoundError."""
-    candidate = _owned_query().where(Candidate.id == candidate_id).first()
+def get_owned_candidate(actor: Actor, candidate_id: int) -> Candidate:
+    """The candidate if the actor's organisation owns it (or the actor is admin), else NotFoundError."""
+    candidate = _owned_query(actor).where(Candidate.id == candidate_id).first()
     if candidate is None:
         raise NotFoundError(f"Candidate {candidate_id} not found.")
     return candidate
 
 
-def list_candidates(filters: dict):
-    query = _owned_query()
+def list_candidates(actor: Actor, filters: dict):
+    query = _owned_query(actor)
     if filters.get("region"):
         # Region ids are distinct words, none a substring of another, so a LIKE on the list is exact.
         query = query.where(Candidate.preferred_regions.contains(filters["region"]))
@@ -163,6 +176,7 @@ def _current_children(candidate: Candidate) -> dict:
 
 def _prepare(data: dict, candidate: Candidate | None, partial: bool) -> tuple[dict, dict]:
     """Target row state and the target children (only the kinds present in `data` when partial)."""
+    _check_choices(data)
     before = _current_state(candidate) if candidate is not None else None
     state = dict(before) if (partial and before) else {}
     state.update({k: v for k, v in data.items() if k in DIRECT_FIELDS})
@@ -207,6 +221,18 @@ def _prepare(data: dict, candidate: Candidate | None, partial: bool) -> tuple[di
         facts = data["permit_facts"]
         children["permit_facts"] = None if facts is None else tuple(facts.get(f) for f in FACT_FIELDS)
     return state, children
+
+
+def _check_choices(data: dict) -> None:
+    facts = data.get("permit_facts") or {}
+    check_choices(
+        [("diploma_recognition", data.get("diploma_recognition"), DIPLOMA_RECOGNITION),
+         ("permit_facts.residence_situation", facts.get("residence_situation"), RESIDENCE_SITUATIONS)]
+        + [(f"driving_licences.{i}", value, DRIVING_LICENCES)
+           for i, value in enumerate(data.get("driving_licences") or ())]
+        + [(f"preferred_regions.{i}", value, REGIONS) for i, value in enumerate(data.get("preferred_regions") or ())]
+        + [(f"languages.{lang}", level, CEFR_LEVELS) for lang, level in (data.get("languages") or {}).items()]
+    )
 
 
 def _row_values(state: dict) -> dict:
@@ -314,24 +340,28 @@ def _replace_children(candidate: Candidate, children: dict) -> None:
         replace_rows(CandidatePermitFacts.candidate, cid, FACT_FIELDS, [facts] if facts is not None else [])
 
 
-def create_candidate(data: dict) -> tuple[Candidate, str]:
-    _owned_query()  # refuses employers even when called outside the HTTP layer
-    return _write(g.organisation.id, data, None, partial=False)
+def create_candidate(actor: Actor, data: dict) -> tuple[Candidate, str]:
+    """A new candidate of the actor's organisation."""
+    _owned_query(actor)  # refuses employers
+    return _write(actor.organisation_id, data, None, partial=False)
 
 
-def update_candidate(candidate_id: int, data: dict, if_match: str | None) -> tuple[Candidate, str]:
+def update_candidate(actor: Actor, candidate_id: int, data: dict, if_match: str | None) -> tuple[Candidate, str]:
+    """PATCH: change only the fields sent."""
     return write_with_retry(
-        lambda: get_owned_candidate(candidate_id),
+        lambda: get_owned_candidate(actor, candidate_id),
         lambda candidate: _write(candidate.organisation_id, data, candidate, partial=True, if_match=if_match),
         if_match,
     )
 
 
 def upsert_candidate(
-    organisation_id: int, external_id: str, data: dict, if_match: str | None = None
+    actor: Actor, external_id: str, data: dict, if_match: str | None = None
 ) -> tuple[Candidate, str]:
-    """Idempotent PUT by external id: 'created', 'updated' or 'unchanged'."""
+    """Idempotent PUT by external id in the actor's organisation: 'created', 'updated' or 'unchanged'."""
+    _owned_query(actor)  # refuses employers
     data = with_url_external_id(data, external_id)
+    organisation_id = actor.organisation_id
     return write_with_retry(
         lambda: Candidate.get_or_none(
             Candidate.organisation == organisation_id, Candidate.external_id == external_id
@@ -341,25 +371,10 @@ def upsert_candidate(
     )
 
 
-def upsert_candidate_for_caller(external_id: str, data: dict, if_match: str | None) -> tuple[Candidate, str]:
-    _owned_query()
-    return upsert_candidate(g.organisation.id, external_id, data, if_match)
-
-
-def bulk_upsert_candidates(items: list, load_item) -> dict:
-    _owned_query()
-    organisation_id = g.organisation.id
-
-    def load(raw):
-        data = load_item(raw)
-        if not data.get("external_id"):
-            raise ValidationFailed(
-                "Bulk items need an external_id (it makes retries safe).",
-                errors={"external_id": ["Required in bulk uploads."]},
-            )
-        return data
-
-    return run_bulk(items, load, lambda data: upsert_candidate(organisation_id, data["external_id"], data))
+def bulk_upsert_candidates(actor: Actor, items: list, load_item) -> dict:
+    """Each item is upserted by its external_id on its own; results in input order."""
+    _owned_query(actor)  # refuses employers
+    return run_bulk(items, load_item, lambda data: upsert_candidate(actor, data["external_id"], data))
 
 
 # --- erasure ------------------------------------------------------------------------------------
@@ -414,11 +429,11 @@ def erase_audit_traces(candidate_id: int) -> dict:
     return {key: count for key, count in (("audit_record", about), ("audit_results", rewritten)) if count}
 
 
-def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
+def erase_candidate(actor: Actor, candidate_id: int, if_match: str | None) -> dict:
     """GDPR erasure: delete the profile and every row derived from it (not a soft delete), and
     record that an erasure happened, without any of the erased data."""
     with write_transaction():
-        candidate = get_owned_candidate(candidate_id)
+        candidate = get_owned_candidate(actor, candidate_id)
         check_if_match(if_match, candidate_etag(candidate))
         removed = {}
         for model, field in _referencing_columns():
@@ -436,10 +451,10 @@ def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
         AuditRecord.create(
             action="candidate_erased",
             organisation=candidate.organisation_id,
-            api_key=g.api_key.id,
+            api_key=actor.key_id,
             subject_type="candidate",
             subject_id=candidate.id,
-            parameters=json.dumps({"rows_removed": removed, "erased_by_role": g.role}, sort_keys=True),
+            parameters=json.dumps({"rows_removed": removed, "erased_by_role": actor.role}, sort_keys=True),
         )
         CacheVersion.bump(CACHE_NAME)
     return removed
@@ -449,86 +464,50 @@ def erase_candidate(candidate_id: int, if_match: str | None) -> dict:
 
 
 def serialise_candidates(candidates: list[Candidate], lang: str = "en") -> list[dict]:
-    """Response dicts for the owning organisation (permit facts included), fixed query count."""
+    """Plain data for the owning organisation (permit facts included; the response schema dumps
+    it), with a fixed number of queries."""
     if not candidates:
         return []
     ids = [c.id for c in candidates]
-    skills = {i: [] for i in ids}
-    for row in CandidateSkill.select().where(CandidateSkill.candidate.in_(ids)).order_by(CandidateSkill.id):
-        skills[row.candidate_id].append(row)
-    experiences = {i: [] for i in ids}
-    for row in (
-        CandidateExperience.select()
-        .where(CandidateExperience.candidate.in_(ids))
-        .order_by(CandidateExperience.id)
-    ):
-        experiences[row.candidate_id].append(row)
+    skills = _rows_by_candidate(CandidateSkill, ids, CandidateSkill.id)
+    experiences = _rows_by_candidate(CandidateExperience, ids, CandidateExperience.id)
     languages = {i: {} for i in ids}
     for row in (
-        CandidateLanguage.select()
-        .where(CandidateLanguage.candidate.in_(ids))
-        .order_by(CandidateLanguage.lang)
+        CandidateLanguage.select().where(CandidateLanguage.candidate.in_(ids)).order_by(CandidateLanguage.lang)
     ):
         languages[row.candidate_id][row.lang] = row.level
     facts = {
-        row.candidate_id: row
-        for row in CandidatePermitFacts.select().where(CandidatePermitFacts.candidate.in_(ids))
+        row.candidate_id: row for row in CandidatePermitFacts.select().where(CandidatePermitFacts.candidate.in_(ids))
     }
     occupations = occupation_info([e.occupation_id for rows in experiences.values() for e in rows], lang)
     skill_details = skill_info([s.skill_id for rows in skills.values() for s in rows], lang)
-    out = []
-    for c in candidates:
-        fact = facts.get(c.id)
-        out.append(
-            {
-                "id": c.id,
-                "organisation_id": c.organisation_id,
-                "external_id": c.external_id,
-                "reference": c.reference,
-                "skills": [
-                    {
-                        "skill_id": s.skill_id,
-                        "uri": skill_details.get(s.skill_id, {}).get("uri"),
-                        "preferred_label": skill_details.get(s.skill_id, {}).get("preferred_label"),
-                        "text": s.text,
-                        "match_score": s.match_score,
-                        "years": s.years,
-                        "level": s.level,
-                    }
-                    for s in skills[c.id]
-                ],
-                "experiences": [
-                    {
-                        "title": e.title,
-                        "occupation_id": e.occupation_id,
-                        "occupation_uri": e.occupation_uri,
-                        "occupation_label": occupations.get(e.occupation_id, {}).get("preferred_label"),
-                        "isco_code": occupations.get(e.occupation_id, {}).get("isco_code"),
-                        "occupation_score": e.occupation_score,
-                        "occupation_source": e.occupation_source,
-                        "years": e.years,
-                        "country": e.country,
-                    }
-                    for e in experiences[c.id]
-                ],
-                "education_eqf": c.education_eqf,
-                "education_field": c.education_field,
-                "diploma_recognition": c.diploma_recognition,
-                "languages": languages[c.id],
-                "driving_licences": _split(c.driving_licences),
-                "preferred_regions": _split(c.preferred_regions),
-                "available_from": c.available_from,
-                "consent_given_at": c.consent_given_at,
-                "consent_purpose": c.consent_purpose,
-                "share_with_employers": c.share_with_employers,
-                "permit_facts": None if fact is None else {f: getattr(fact, f) for f in FACT_FIELDS},
-                "version": c.version,
-                "etag": candidate_etag(c),
-                "created_at": c.created_at,
-                "updated_at": c.updated_at,
-            }
-        )
-    return out
+    return [
+        {
+            **{name: getattr(c, name) for name in OUTPUT_FIELDS},
+            "skills": skill_entries(skills[c.id], skill_details, ("years", "level")),
+            "experiences": [
+                {
+                    **{name: getattr(e, name) for name in EXPERIENCE_OUTPUT_FIELDS},
+                    "occupation_label": occupations.get(e.occupation_id, {}).get("preferred_label"),
+                    "isco_code": occupations.get(e.occupation_id, {}).get("isco_code"),
+                }
+                for e in experiences[c.id]
+            ],
+            "languages": languages[c.id],
+            "driving_licences": _split(c.driving_licences),
+            "preferred_regions": _split(c.preferred_regions),
+            "permit_facts": facts.get(c.id),
+            "etag": candidate_etag(c),
+        }
+        for c in candidates
+    ]
+
+
+def _rows_by_candidate(model, ids: list[int], order) -> dict[int, list]:
+    rows = {i: [] for i in ids}
+    for row in model.select().where(model.candidate.in_(ids)).order_by(order):
+        rows[row.candidate_id].append(row)
+    return rows
 
 
 def serialise_candidate(candidate: Candidate, lang: str = "en") -> dict:
@@ -576,8 +555,6 @@ def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
         if occupation_ids
         else {}
     )
-    from api.vacancies.service import engine_alternatives
-
     alternatives = engine_alternatives([row.occupation_alternatives for row in rows])
     for row, alts in zip(rows, alternatives, strict=True):
         experiences[row.candidate_id].append(

@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import g
-
 from models.audit import AuditRecord
-from models.base import utcnow
+from models.base import db, utcnow
 from models.errors import ValidationFailed
 from models.organisation import ApiKey
+from services.actor import Actor
+from services.organisations import require_admin
+
+# Columns of a record that a response shows as they are.
+OUTPUT_FIELDS = ("id", "created_at", "action", "organisation_id", "api_key_id", "subject_type", "subject_id",
+                 "engine_version", "vocabulary_version")
 
 
 def record_query(
+    actor: Actor,
     action: str,
     subject_type: str,
     subject_id: int | None,
@@ -23,12 +28,12 @@ def record_query(
     parameters: dict,
     results: list[dict],
 ) -> None:
-    """Audit one ranking query (matches, feed, pathways) of the calling key: who asked, about whom, with
+    """Audit one ranking query (matches, feed, pathways) of the actor: who asked, about whom, with
     which engine, and what was answered. Erasure of a candidate removes these records (docs/privacy.md)."""
     AuditRecord.create(
         action=action,
-        organisation=g.organisation.id,
-        api_key=g.api_key.id,
+        organisation=actor.organisation_id,
+        api_key=actor.key_id,
         subject_type=subject_type,
         subject_id=subject_id,
         engine_version=engine_version,
@@ -38,8 +43,9 @@ def record_query(
     )
 
 
-def list_records(filters: dict):
+def list_records(actor: Actor, filters: dict):
     """Audit records matching the filters, newest first (id breaks ties, so pages are stable)."""
+    require_admin(actor)
     query = AuditRecord.select()
     if filters.get("since") and filters.get("until") and filters["since"] > filters["until"]:
         raise ValidationFailed(
@@ -61,7 +67,7 @@ def list_records(filters: dict):
 
 
 def serialise_records(records: list[AuditRecord]) -> list[dict]:
-    """Response dicts; the keys' visible prefixes are read in one query."""
+    """Plain data for the response schema; the keys' visible prefixes are read in one query."""
     key_ids = {r.api_key_id for r in records if r.api_key_id}
     prefixes = (
         dict(ApiKey.select(ApiKey.id, ApiKey.prefix).where(ApiKey.id.in_(list(key_ids))).tuples())
@@ -73,30 +79,24 @@ def serialise_records(records: list[AuditRecord]) -> list[dict]:
 
 def _serialise(record: AuditRecord, prefix: str | None) -> dict:
     return {
-        "id": record.id,
-        "created_at": record.created_at,
-        "action": record.action,
-        "organisation_id": record.organisation_id,
-        "api_key_id": record.api_key_id,
+        **{name: getattr(record, name) for name in OUTPUT_FIELDS},
         "api_key_prefix": prefix,
-        "subject_type": record.subject_type,
-        "subject_id": record.subject_id,
-        "engine_version": record.engine_version,
-        "vocabulary_version": record.vocabulary_version,
         "parameters": _json(record.parameters, {}),
         "results": _json(record.results, []),
     }
 
 
-def purge(older_than_days: int, now: dt.datetime | None = None) -> int:
-    """Delete records older than the retention period; returns how many were deleted."""
+def purge(actor: Actor, older_than_days: int, now: dt.datetime | None = None) -> int:
+    """Delete records older than the retention period, in one transaction; returns how many."""
+    require_admin(actor)
     if older_than_days < 1:
         raise ValidationFailed(
             "The retention period must be at least one day.",
             errors={"older_than_days": ["Must be at least 1."]},
         )
     cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
-    return AuditRecord.delete().where(AuditRecord.created_at < cutoff).execute()
+    with db.atomic():
+        return AuditRecord.delete().where(AuditRecord.created_at < cutoff).execute()
 
 
 def _naive_utc(value: dt.datetime) -> dt.datetime:

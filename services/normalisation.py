@@ -1,9 +1,11 @@
 """Helpers shared by the vacancy and candidate services: ETags, `If-Match`, vocabulary
 normalisation of occupations and skills, salary conversion and the per-item bulk runner.
 
-The vocabulary calls go through `api.taxonomy.service` (issue 3 contract in docs/architecture.md)
-and the shortage lists through `api.permits.service.shortage_lists_for` (issue 5); both are looked
-up at call time so this module works before, and keeps working after, those services land.
+The vocabulary calls go to the taxonomy service (issue 3 contract in docs/architecture.md) and the
+shortage lists to the permit service (issue 5). Until those move to services/ (engineers "tax" and
+"perm"), they live in `api.taxonomy.service` and `api.permits.service`, imported inside the
+functions below: importing them loads their HTTP packages, whose routes import the vacancy routes,
+which import this module (a cycle). Once moved, the imports go to the top of this module.
 """
 
 from __future__ import annotations
@@ -12,32 +14,26 @@ import contextlib
 import contextvars
 import datetime as dt
 import hashlib
-import importlib
 import json
 import logging
 import re
-import threading
 
-from marshmallow import ValidationError
 from peewee import DatabaseError, IntegrityError
 
-from api.cache import register_cache
-from api.fields import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
 from core.pay import MONTHS_PER_YEAR_BE, WEEKS_PER_YEAR
-from models.base import write_transaction  # noqa: F401  (re-exported for the services)
+from core.records import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
+from models.base import write_transaction
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
-from models.taxonomy import Occupation, OccupationLabel, Skill, SkillLabel
+from models.taxonomy import Occupation, Skill
+from services.cache import VersionedCache
+from services.permits import shortage_lists_for
 
 log = logging.getLogger(__name__)
 
-MAX_BULK_ITEMS = 1000
 ALTERNATIVES_SHOWN = 3
 # Under this calibrated probability the best occupation hit is treated as no match at all.
 OCCUPATION_FLOOR = 0.1
-
-
-# --- transactions -------------------------------------------------------------------------------
 
 
 # --- ETags and If-Match -------------------------------------------------------------------------
@@ -158,41 +154,21 @@ def normalisation_memo():
         _memo.reset(token)
 
 
-class _SearchCache:
-    """Per-process cache of normaliser results, valid for one vocabulary version.
-
-    Integrations push the same titles and skill phrases again and again; a search costs ~10 ms, a
-    dict lookup nothing. The whole cache is dropped when the vocabulary counter moves.
-    """
-
-    MAX_ENTRIES = 50_000
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._version = None
-        self._data: dict = {}
-
-    def clear(self) -> None:
-        with self._lock:
-            self._version, self._data = None, {}
-
-    def get(self, version: int, key, compute):
-        with self._lock:
-            if self._version != version:
-                self._version, self._data = version, {}
-            if key in self._data:
-                return self._data[key]
-        value = compute()
-        with self._lock:
-            if self._version == version:
-                if len(self._data) >= self.MAX_ENTRIES:
-                    self._data.clear()
-                self._data[key] = value
-        return value
+# Per-process normaliser results, valid for one vocabulary version: integrations push the same titles
+# and skill phrases again and again; a search costs ~10 ms, a dict lookup nothing. The whole dict is
+# dropped when the vocabulary counter moves (and when it grows past MAX_SEARCH_RESULTS).
+MAX_SEARCH_RESULTS = 50_000
+search_results: VersionedCache[dict] = VersionedCache("normaliser_results", ("vocabulary",), build=dict)
 
 
-search_cache = _SearchCache()
-register_cache(search_cache)
+def _results() -> dict:
+    """The results dict of the vocabulary version in force, taken once per memo block."""
+    memo = _memo.get()
+    if memo is None:
+        return search_results.get()
+    if "__results__" not in memo:
+        memo["__results__"] = search_results.get()
+    return memo["__results__"]
 
 
 def vocabulary_counter() -> int:
@@ -205,13 +181,13 @@ def vocabulary_counter() -> int:
     return memo["__vocabulary__"]
 
 
-def _search(kind: str, text: str, lang: str | None, limit: int) -> list[dict]:
-    function = _taxonomy(kind)
-    if function is None:
-        return []
-    return search_cache.get(
-        vocabulary_counter(), (kind, text, lang, limit), lambda: function(text, lang=lang, limit=limit)
-    )
+def _search(function, text: str, lang: str | None, limit: int) -> list[dict]:
+    results, key = _results(), (function.__name__, text, lang, limit)
+    if key not in results:
+        if len(results) >= MAX_SEARCH_RESULTS:
+            results.clear()
+        results[key] = function(text, lang=lang, limit=limit)
+    return results[key]
 
 
 def input_fingerprint(data: dict) -> str:
@@ -223,28 +199,11 @@ def input_fingerprint(data: dict) -> str:
     return hashlib.sha256(f"{vocabulary_counter()}|{payload}".encode()).hexdigest()
 
 
-def _optional_attr(module_name: str, attr: str):
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, attr, None)
+def is_low_confidence(source: str, score: float | None) -> bool:
+    """An automatic occupation the owner should check (OCCUPATION_LOW_CONFIDENCE), or none found."""
+    from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE  # cycle: see the module docstring
 
-
-def _taxonomy(attr: str):
-    return _optional_attr("api.taxonomy.service", attr)
-
-
-def occupation_low_confidence_threshold() -> float:
-    value = _taxonomy("OCCUPATION_LOW_CONFIDENCE")
-    return float(value) if value is not None else 0.6
-
-
-def skill_min_confidence() -> float:
-    value = _taxonomy("SKILL_MIN_CONFIDENCE")
-    return float(value) if value is not None else 0.7
+    return source == "none" or (source == "auto" and (score or 0) < OCCUPATION_LOW_CONFIDENCE)
 
 
 def _memoised_get(model, uri: str):
@@ -296,7 +255,9 @@ def normalise_occupation(title: str, lang: str | None) -> dict:
     noise (an unrelated title still gets *some* nearest concept): nothing is stored (source
     "none") and the hits are only offered as alternatives.
     """
-    results = _search("search_occupations", title, lang, ALTERNATIVES_SHOWN + 1) if title.strip() else []
+    from api.taxonomy.service import search_occupations  # cycle: see the module docstring
+
+    results = _search(search_occupations, title, lang, ALTERNATIVES_SHOWN + 1) if title.strip() else []
     alternatives = [
         {
             "uri": r["uri"],
@@ -337,12 +298,14 @@ def manual_occupation(uri: str, field: str = "occupation_uri") -> dict:
 
 def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
     """{uri?, text?} → {skill_id, text, match_score}. Free text below SKILL_MIN_CONFIDENCE stays text."""
+    from api.taxonomy.service import SKILL_MIN_CONFIDENCE, search_skills  # cycle: see the module docstring
+
     uri, text = item.get("uri"), (item.get("text") or "").strip()
     if uri:
         skill = skill_by_uri(uri, field)
         return {"skill_id": skill.id, "text": text, "match_score": None}
-    results = _search("search_skills", text, lang, 1)
-    if results and float(results[0]["score"]) >= skill_min_confidence():
+    results = _search(search_skills, text, lang, 1)
+    if results and float(results[0]["score"]) >= SKILL_MIN_CONFIDENCE:
         return {
             "skill_id": results[0]["skill_id"],
             "text": text,
@@ -351,35 +314,14 @@ def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
     return {"skill_id": None, "text": text, "match_score": None}
 
 
-def _labels(model, label_model, fk_name: str, ids, lang: str) -> dict[int, str]:
-    """Preferred labels in `lang`, falling back to English, then any language."""
-    ids = {i for i in ids if i is not None}
-    if not ids:
-        return {}
-    fk = getattr(label_model, fk_name)
-    rows = (
-        label_model.select(fk, label_model.lang, label_model.text)
-        .where(fk.in_(list(ids)), label_model.kind == "preferred")
-        .tuples()
-    )
-    rank = {lang: 0, "en": 1}
-    best: dict[int, tuple[int, str]] = {}
-    for owner_id, label_lang, text in rows:
-        score = rank.get(label_lang, 2)
-        if owner_id not in best or (score, text) < best[owner_id]:
-            best[owner_id] = (score, text)
-    return {owner_id: text for owner_id, (_, text) in best.items()}
-
-
 def occupation_info(ids, lang: str) -> dict[int, dict]:
     """{occupation_id: {"uri", "isco_code", "preferred_label"}} in one pair of queries."""
     ids = [i for i in set(ids) if i is not None]
     if not ids:
         return {}
-    labels_fn = _taxonomy("occupation_labels")
-    labels = (
-        labels_fn(ids, lang) if labels_fn else _labels(Occupation, OccupationLabel, "occupation", ids, lang)
-    )
+    from api.taxonomy.service import occupation_labels  # cycle: see the module docstring
+
+    labels = occupation_labels(ids, lang)
     rows = Occupation.select(Occupation.id, Occupation.uri, Occupation.isco_code).where(
         Occupation.id.in_(ids)
     )
@@ -390,21 +332,49 @@ def skill_info(ids, lang: str) -> dict[int, dict]:
     ids = [i for i in set(ids) if i is not None]
     if not ids:
         return {}
-    labels_fn = _taxonomy("skill_labels")
-    labels = labels_fn(ids, lang) if labels_fn else _labels(Skill, SkillLabel, "skill", ids, lang)
+    from api.taxonomy.service import skill_labels  # cycle: see the module docstring
+
+    labels = skill_labels(ids, lang)
     rows = Skill.select(Skill.id, Skill.uri).where(Skill.id.in_(ids))
     return {s.id: {"uri": s.uri, "preferred_label": labels.get(s.id)} for s in rows}
 
 
 def shortage_lists(occupation_uri: str | None, region: str, as_of: dt.date) -> list[str]:
-    """Shortage lists of the permit module (issue 5), or [] until it is installed."""
-    function = _optional_attr("api.permits.service", "shortage_lists_for")
-    if function is None:
-        return []
-    return list(function(occupation_uri, region, as_of))
+    """Names of the shortage lists the occupation is on in the region at `as_of` (permit service)."""
+
+    return list(shortage_lists_for(occupation_uri, region, as_of))
 
 
 # --- terms --------------------------------------------------------------------------------------
+
+
+def check_choices(checks) -> None:
+    """Refuse values outside their enumeration: `checks` are (field, value, allowed) triples; None passes.
+
+    The API's schemas refuse such values first; this guards the callers outside HTTP (seed, CLI)."""
+    errors = {
+        field: [f"Not a valid value: use one of {', '.join(allowed)}."]
+        for field, value, allowed in checks
+        if value is not None and value not in allowed
+    }
+    if errors:
+        raise ValidationFailed("Some values are not among the allowed ones; see 'errors'.", errors=errors)
+
+
+def skill_entries(rows, details: dict[int, dict], extra: tuple[str, ...]) -> list[dict]:
+    """Response entries of a record's skill rows: the ESCO skill (`details` from `skill_info`), the
+    text as given, the normaliser's score, and the `extra` columns of the row."""
+    return [
+        {
+            "skill_id": row.skill_id,
+            "uri": details.get(row.skill_id, {}).get("uri"),
+            "preferred_label": details.get(row.skill_id, {}).get("preferred_label"),
+            "text": row.text,
+            "match_score": row.match_score,
+            **{name: getattr(row, name) for name in extra},
+        }
+        for row in rows
+    ]
 
 
 def annual_salary(amount: float | None, period: str | None, weekly_hours: float | None) -> float | None:
@@ -433,9 +403,10 @@ def same_value(a, b) -> bool:
 def run_bulk(items: list, load_item, write_item) -> dict:
     """Validate and write each item on its own; one bad item never loses the good ones.
 
-    `load_item(raw) -> data` raises marshmallow ValidationError; `write_item(data) -> (record,
-    status)` raises DomainError. Each write runs in its own transaction (a savepoint when the
-    caller already holds one), so a failing item rolls back only itself.
+    `load_item(raw) -> data` and `write_item(data) -> (record, status)` raise DomainError (the HTTP
+    layer turns its schema's errors into ValidationFailed with `invalid_item`). Each write runs in
+    its own transaction (a savepoint when the caller already holds one), so a failing item rolls
+    back only itself.
     """
     with normalisation_memo():
         return _run_bulk(items, load_item, write_item)
@@ -448,13 +419,16 @@ def _run_bulk(items: list, load_item, write_item) -> dict:
         entry = {"index": index, "external_id": external_id if isinstance(external_id, str) else None}
         try:
             if not isinstance(raw, dict):
-                raise ValidationError({"_schema": ["Each item must be a JSON object."]})
+                raise invalid_item({"_schema": ["Each item must be a JSON object."]})
             data = load_item(raw)
+            if not data.get("external_id"):
+                raise ValidationFailed(
+                    "Bulk items need an external_id (it makes retries safe).",
+                    errors={"external_id": ["Required in bulk uploads."]},
+                )
             with write_transaction():
                 record, status = write_item(data)
             entry.update(status=status, id=record.id, version=record.version)
-        except ValidationError as err:
-            entry.update(status="error", message=summarise(err.messages), errors=err.messages)
         except DomainError as err:
             entry.update(
                 status="error", message=err.message, **({"errors": err.errors} if err.errors else {})
@@ -474,8 +448,8 @@ def _run_bulk(items: list, load_item, write_item) -> dict:
     return {"items": results, "counts": counts}
 
 
-def summarise(messages) -> str:
+def invalid_item(messages) -> ValidationFailed:
+    """The error of a bulk item that breaks its schema: `messages` maps fields to messages."""
     fields = sorted(messages) if isinstance(messages, dict) else []
-    if not fields:
-        return "Invalid item."
-    return "Invalid value in: " + ", ".join(str(f) for f in fields) + "."
+    summary = "Invalid value in: " + ", ".join(str(f) for f in fields) + "." if fields else "Invalid item."
+    return ValidationFailed(summary, errors=messages)
