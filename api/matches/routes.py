@@ -5,7 +5,9 @@ from api.i18n import request_language
 from api.openapi import rules_beyond_schema
 from api.vacancies.schemas import LANGUAGE_KEY_RULE
 
-from . import blp, service
+from services.matches import service
+
+from . import blp
 from .schemas import (
     CandidateMatchesSchema,
     CandidateMatchQuerySchema,

@@ -4,7 +4,9 @@ from api.auth import require_role
 from api.i18n import request_language
 from api.openapi import rules_beyond_schema
 
-from . import blp, service
+from services import pathways as service
+
+from . import blp
 from .schemas import CandidatePathwaysSchema, OverviewQuerySchema, OverviewSchema, PathwayQuerySchema
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from api.matches import service
+from services.matches import service
 from matching.engine import COMPONENTS, ENGINE_VERSION
 from models.audit import AuditRecord
 

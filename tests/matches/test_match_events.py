@@ -114,7 +114,7 @@ def test_erasing_a_candidate_erases_its_events_and_snapshot(coach, market, make_
 
 
 def test_a_refresh_that_lost_the_race_writes_nothing(app, coach, market, make_candidate, monkeypatch):
-    from api.matches import service
+    from services.matches import service
     from models.base import utcnow
     from models.matching import MatchFeedState
     from models.organisation import Organisation

@@ -1,7 +1,7 @@
 """Workers build their indexes before the first request (api/warmup.py, api/gunicorn_config.py)."""
 
 from api.cache import clear_all
-from api.matches.service import _state as match_state
+from services.matches.service import _state as match_state
 from api.taxonomy.service import occupation_index, skill_index
 from api.warmup import warm_up
 from tests.conftest import make_key
