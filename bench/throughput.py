@@ -330,6 +330,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, for the service and the bare app")
     parser.add_argument("--vacancies", type=int, default=0, help="also run matches with this many open vacancies")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, logs, scripts)")
+    parser.add_argument("--only", choices=("health", "occupation search", "permit assessment", "candidate matches"),
+                        help="drive only this endpoint besides the bare one (e.g. while working on it)")
     args = parser.parse_args(argv)
     args.seconds = max(1, min(args.seconds, 60))
     if shutil.which("wrk") is None:
@@ -370,6 +372,9 @@ def measure(run: Run, args) -> None:
         "permit assessment": permit_requests(rng, 200),
         "candidate matches": matches_requests(candidate_ids),
     }
+    matches = endpoints["candidate matches"]
+    if args.only:
+        endpoints = {args.only: endpoints[args.only]}
     queries = count_queries(database_url, run.folder, key, endpoints)
 
     service_port, bare_port = free_port(), free_port()
@@ -396,13 +401,13 @@ def measure(run: Run, args) -> None:
         wait_until_ready(run, service, service_port, "/api/v1/health", 900, warm_workers=args.workers)
         warm = [urllib.request.Request(f"http://127.0.0.1:{service_port}{path}",
                                        headers={"Authorization": f"Bearer {key}"})
-                for _, path, _ in endpoints["candidate matches"][: 4 * args.workers]]
+                for _, path, _ in matches[: 4 * args.workers]]
         for request in warm:
             with urllib.request.urlopen(request, timeout=300) as response:
                 response.read()
         print(f"service restarted and warmed up in {time.perf_counter() - started:.0f} s")
         rows.append((f"candidate matches, large ({total:,} open)",
-                     drive(run, service_port, endpoints["candidate matches"], key, args), None))
+                     drive(run, service_port, matches, key, args), None))
     report(rows, bare_figures["rps"])
 
 
