@@ -17,7 +17,7 @@ from .schemas import (
     VacancyMatchesSchema,
     VacancyMatchQuerySchema,
 )
-from .wiring import match_settings
+from .wiring import match_settings, rendered
 
 
 @blp.route("/candidates/<int:candidate_id>/matches")
@@ -28,9 +28,8 @@ class CandidateMatches(MethodView):
     @blp.response(200, CandidateMatchesSchema)
     def get(self, params, candidate_id):
         """Rank open vacancies for one of your candidates, with explanations"""
-        return matches.rank_for_candidate(
-            current_actor(), candidate_id, params, request_language(), match_settings()
-        )
+        answer = matches.candidate_answer(current_actor(), candidate_id, params, request_language(), match_settings())
+        return rendered(answer, CandidateMatchesSchema)
 
 
 @blp.route("/vacancies/<int:vacancy_id>/matches")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import current_app
+from flask import Response, current_app
 
 from services.matches import Collaborators, MatchSettings, wire
 
@@ -25,6 +25,15 @@ def _reference_secret(config) -> bytes:
         secret = config.setdefault("_MATCH_REFERENCE_FALLBACK", secrets.token_hex(32))
         log.warning("no SECRET_KEY configured: employer match references change when the process restarts")
     return secret.encode() if isinstance(secret, str) else secret
+
+
+def rendered(answer, schema) -> Response:
+    """The JSON response of an answer, dumped through `schema` once per answer (the same bytes as
+    flask-smorest's `@blp.response` would send; a repeated answer is not dumped again)."""
+    data = answer.rendered.get("json")
+    if data is None:
+        data = answer.rendered.setdefault("json", current_app.json.response(schema().dump(answer.body)).get_data())
+    return current_app.response_class(data, mimetype=current_app.json.mimetype)
 
 
 def _visible_vacancy(actor, vacancy_id: int):

@@ -11,11 +11,13 @@ Every function takes an explicit `services.actor.Actor` and plain values; nothin
 from .feed import list_match_events, refresh_feed
 from .index_state import candidate_state, current_index, peek_index
 from .preview import preview
-from .ranking import anonymous_reference, rank_for_candidate, rank_for_vacancy
+from .ranking import Answer, anonymous_reference, candidate_answer, rank_for_candidate, rank_for_vacancy
 from .settings import Collaborators, MatchSettings, wire
 from .vocabulary import load_vocabulary
 
 __all__ = [
+    "Answer",
+    "candidate_answer",
     "Collaborators",
     "MatchSettings",
     "anonymous_reference",

@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from matching.engine import ENGINE_VERSION, CandidateProfile, MatchFilters, VacancyProfile
 from matching.engine.index import top_k_order
+from models.cache_version import COUNTER_NAMES
 from models.errors import ValidationFailed
 from models.vacancy import Vacancy
 from services.actor import Actor
+from services.cache import VersionedCache
 
 from . import presenters
 from .audit import public_parameters, record_query
@@ -73,15 +78,67 @@ def audit(actor: Actor, state: IndexState, action: str, subject: tuple, params: 
 # --- candidate → vacancies ----------------------------------------------------------------------
 
 
+@dataclass
+class Answer:
+    """A candidate's ranking as answered, and a slot where the caller may keep its rendering of it
+    (the same answer is served again while no counter moves)."""
+
+    body: dict
+    rendered: dict = field(default_factory=dict)
+
+
+class _Answers:
+    """Bodies of recent candidate rankings, valid while no counter moves (the same data, parameters
+    and day give the same answer): a coach paging or reloading costs no second ranking."""
+
+    MAX = 2048
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.bodies: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        with self.lock:
+            answer = self.bodies.get(key)
+            if answer is not None:
+                self.bodies.move_to_end(key)
+            return answer
+
+    def put(self, key, answer: Answer) -> None:
+        with self.lock:
+            self.bodies[key] = answer
+            while len(self.bodies) > self.MAX:
+                self.bodies.popitem(last=False)
+
+
+_answers = VersionedCache("match_answers", COUNTER_NAMES, build=_Answers)
+
+
+def _answer_key(candidate_id: int, params: dict, lang: str, settings: MatchSettings) -> tuple:
+    as_of = params.get("as_of") or dt.date.today()
+    fixed = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k != "as_of"))
+    return candidate_id, as_of, fixed, lang, settings.config
+
+
 def rank_for_candidate(actor: Actor, candidate_id: int, params: dict, lang: str, settings: MatchSettings) -> dict:
     """Open vacancies ranked for one of the actor's candidates (admin: any candidate)."""
+    return dict(candidate_answer(actor, candidate_id, params, lang, settings).body)
+
+
+def candidate_answer(actor: Actor, candidate_id: int, params: dict, lang: str, settings: MatchSettings) -> Answer:
+    """As `rank_for_candidate`, as an `Answer` (do not change its body: it may be served again)."""
     record, profile = candidate_state().owned(actor, candidate_id)
     state = current_index(settings.config)
-    body = rank_vacancies(state, profile, params, lang, record.permit_facts)
-    body["candidate_id"] = record.id
-    results = [{"id": item["vacancy_id"], "score": item["score"]} for item in body["items"]]
+    answers, key = _answers.get(), _answer_key(record.id, params, lang, settings)
+    answer = answers.get(key)
+    if answer is None:
+        body = rank_vacancies(state, profile, params, lang, record.permit_facts)
+        body["candidate_id"] = record.id
+        answer = Answer(body)
+        answers.put(key, answer)
+    results = [{"id": item["vacancy_id"], "score": item["score"]} for item in answer.body["items"]]
     audit(actor, state, "match_query", ("candidate", record.id), params, results)
-    return body
+    return answer
 
 
 def rank_vacancies(state: IndexState, profile: CandidateProfile, params: dict, lang: str, facts: dict | None) -> dict:
