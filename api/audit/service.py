@@ -5,37 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import g
-
 from models.audit import AuditRecord
 from models.base import utcnow
 from models.errors import ValidationFailed
 from models.organisation import ApiKey
-
-
-def record_query(
-    action: str,
-    subject_type: str,
-    subject_id: int | None,
-    *,
-    engine_version: str,
-    vocabulary_version: str,
-    parameters: dict,
-    results: list[dict],
-) -> None:
-    """Audit one ranking query (matches, feed, pathways) of the calling key: who asked, about whom, with
-    which engine, and what was answered. Erasure of a candidate removes these records (docs/privacy.md)."""
-    AuditRecord.create(
-        action=action,
-        organisation=g.organisation.id,
-        api_key=g.api_key.id,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        engine_version=engine_version,
-        vocabulary_version=vocabulary_version,
-        parameters=json.dumps(parameters, sort_keys=True),
-        results=json.dumps(results),
-    )
 
 
 def list_records(filters: dict):

@@ -102,28 +102,31 @@ def engine_alternatives(stored: list[str | None]) -> list[list[dict]]:
     return [known.alternatives(json.loads(text or "[]")) for text in stored]
 
 
+def _child_rows(owner_field, condition, *columns):
+    """(owner id, *columns) of the child rows of every record matching `condition`, in child-id order."""
+    owner = owner_field.rel_model
+    return (
+        owner_field.model.select(owner_field, *columns)
+        .join(owner, on=(owner_field == owner.id))
+        .where(condition)
+        .order_by(owner_field.model.id)
+        .tuples()
+    )
+
+
 # --- vacancies ----------------------------------------------------------------------------------
 
 
 def vacancy_rows(condition) -> list[tuple[dict, VacancyRecord]]:
     """(profile dict, record) of every vacancy matching `condition` (on `Vacancy`), by id: 3 queries."""
     skills: dict[int, list] = defaultdict(list)
-    for vacancy_id, skill_id, text, importance in (
-        VacancySkill.select(VacancySkill.vacancy, VacancySkill.skill, VacancySkill.text, VacancySkill.importance)
-        .join(Vacancy, on=(VacancySkill.vacancy == Vacancy.id))
-        .where(condition)
-        .order_by(VacancySkill.id)
-        .tuples()
+    for vacancy_id, skill_id, text, importance in _child_rows(
+        VacancySkill.vacancy, condition, VacancySkill.skill, VacancySkill.text, VacancySkill.importance
     ):
         skills[vacancy_id].append({"skill_id": skill_id, "text": text, "importance": importance})
     languages: dict[int, dict] = defaultdict(dict)
-    for vacancy_id, lang, level in (
-        VacancyLanguage.select(VacancyLanguage.vacancy, VacancyLanguage.lang, VacancyLanguage.level)
-        .join(Vacancy, on=(VacancyLanguage.vacancy == Vacancy.id))
-        .where(condition)
-        .order_by(VacancyLanguage.id)
-        .tuples()
-    ):
+    for vacancy_id, lang, level in _child_rows(VacancyLanguage.vacancy, condition, VacancyLanguage.lang,
+                                               VacancyLanguage.level):
         languages[vacancy_id][lang] = level
     known = labels()
     out = []
@@ -169,30 +172,21 @@ def _split(value: str) -> list[str]:
 
 def _candidate_children(condition) -> tuple[dict, dict, dict, dict]:
     skills: dict[int, list] = defaultdict(list)
-    for candidate_id, skill_id, text, years in (
-        CandidateSkill.select(CandidateSkill.candidate, CandidateSkill.skill, CandidateSkill.text, CandidateSkill.years)
-        .join(Candidate, on=(CandidateSkill.candidate == Candidate.id))
-        .where(condition)
-        .order_by(CandidateSkill.id)
-        .tuples()
+    for candidate_id, skill_id, text, years in _child_rows(
+        CandidateSkill.candidate, condition, CandidateSkill.skill, CandidateSkill.text, CandidateSkill.years
     ):
         skills[candidate_id].append({"skill_id": skill_id, "text": text, "years": years})
     known = labels()
     experiences: dict[int, list] = defaultdict(list)
-    for candidate_id, occupation_id, years, title, score, source, alternatives in (
-        CandidateExperience.select(
-            CandidateExperience.candidate,
-            CandidateExperience.occupation,
-            CandidateExperience.years,
-            CandidateExperience.title,
-            CandidateExperience.occupation_score,
-            CandidateExperience.occupation_source,
-            CandidateExperience.occupation_alternatives,
-        )
-        .join(Candidate, on=(CandidateExperience.candidate == Candidate.id))
-        .where(condition)
-        .order_by(CandidateExperience.id)
-        .tuples()
+    for candidate_id, occupation_id, years, title, score, source, alternatives in _child_rows(
+        CandidateExperience.candidate,
+        condition,
+        CandidateExperience.occupation,
+        CandidateExperience.years,
+        CandidateExperience.title,
+        CandidateExperience.occupation_score,
+        CandidateExperience.occupation_source,
+        CandidateExperience.occupation_alternatives,
     ):
         experiences[candidate_id].append(
             {
@@ -206,22 +200,14 @@ def _candidate_children(condition) -> tuple[dict, dict, dict, dict]:
             }
         )
     languages: dict[int, dict] = defaultdict(dict)
-    for candidate_id, lang, level in (
-        CandidateLanguage.select(CandidateLanguage.candidate, CandidateLanguage.lang, CandidateLanguage.level)
-        .join(Candidate, on=(CandidateLanguage.candidate == Candidate.id))
-        .where(condition)
-        .order_by(CandidateLanguage.id)
-        .tuples()
-    ):
+    for candidate_id, lang, level in _child_rows(CandidateLanguage.candidate, condition, CandidateLanguage.lang,
+                                                 CandidateLanguage.level):
         languages[candidate_id][lang] = level
     permit_facts = {
         row[0]: dict(zip(_PERMIT_FACT_FIELDS, row[1:], strict=True))
-        for row in CandidatePermitFacts.select(
-            CandidatePermitFacts.candidate, *(getattr(CandidatePermitFacts, f) for f in _PERMIT_FACT_FIELDS)
+        for row in _child_rows(
+            CandidatePermitFacts.candidate, condition, *(getattr(CandidatePermitFacts, f) for f in _PERMIT_FACT_FIELDS)
         )
-        .join(Candidate, on=(CandidatePermitFacts.candidate == Candidate.id))
-        .where(condition)
-        .tuples()
     }
     return skills, experiences, languages, permit_facts
 

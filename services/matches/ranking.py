@@ -68,6 +68,18 @@ def _filters(params: dict, known: Labels) -> MatchFilters:
     )
 
 
+def _header(state: IndexState, as_of: dt.date, lang: str, items: list, limit: int, offset: int) -> dict:
+    return {
+        "engine_version": ENGINE_VERSION,
+        "vocabulary_version": state.vocabulary_version,
+        "as_of": as_of,
+        "language": lang,
+        "items": items,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
 def audit(actor: Actor, state: IndexState, action: str, subject: tuple, params: dict, results: list) -> None:
     record_query(
         actor, action, subject[0], subject[1], engine_version=ENGINE_VERSION,
@@ -175,13 +187,7 @@ def rank_vacancies(state: IndexState, profile: CandidateProfile, params: dict, l
         body["score"] = presenters.percent(score_of.get(result.vacancy_id, result.score))
         items.append(presenters.vacancy_item(vacancy, body, label, permits.get(vacancy.id)))
     return {
-        "engine_version": ENGINE_VERSION,
-        "vocabulary_version": state.vocabulary_version,
-        "as_of": as_of,
-        "language": lang,
-        "items": items,
-        "limit": limit,
-        "offset": offset,
+        **_header(state, as_of, lang, items, limit, offset),
         "total": total,
         "scan_truncated": truncated,
     }
@@ -263,13 +269,7 @@ def rank_for_vacancy(actor: Actor, vacancy_id: int, params: dict, lang: str, set
     audit(actor, state, "match_query", ("vacancy", vacancy.id), params, results)
     return {
         "vacancy_id": vacancy.id,
-        "engine_version": ENGINE_VERSION,
-        "vocabulary_version": state.vocabulary_version,
-        "as_of": as_of,
-        "language": lang,
-        "items": items,
-        "limit": limit,
-        "offset": offset,
+        **_header(state, as_of, lang, items, limit, offset),
         "total": page.total,
         "index_size": len(state.index),
     }
