@@ -423,14 +423,13 @@ def main(argv=None):
 
 def jobbert_run(args, template: str, folder: str):
     """The English JobBERT protocol (in-process ranking on the normaliser's stored occupations)."""
-    from services.matches.service import load_vocabulary
-
     from api import create_app
     from api.cache import clear_all
     from api.taxonomy.service import search_occupations
     from api.vacancies.common import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
     from models import db
     from models.taxonomy import Occupation
+    from services.matches import load_vocabulary
 
     rng = random.Random(SEED)
     vacancies, candidates = sample(read_titles(), args.per_occupation, args.candidates, rng)
