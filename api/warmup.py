@@ -17,12 +17,15 @@ log = logging.getLogger(__name__)
 
 def warm_up(app) -> float:
     """Build the search and match indexes inside `app`; return the seconds it took."""
-    from api.matches.service import vacancy_index
+
+    from api.matches.wiring import match_settings
     from api.taxonomy.service import occupation_index, skill_index
+    from services.matches import candidate_state, current_index
 
     started = time.perf_counter()
     with app.app_context(), db.connection_context():
         occupation_index.get()
         skill_index.get()
-        vacancy_index()
+        current_index(match_settings().config)
+        candidate_state()
     return time.perf_counter() - started

@@ -426,10 +426,10 @@ def jobbert_run(args, template: str, folder: str):
     """The English JobBERT protocol (in-process ranking on the normaliser's stored occupations)."""
     from api import create_app
     from api.cache import clear_all
-    from api.matches.service import load_vocabulary
     from api.taxonomy.service import search_occupations
     from models import db
     from models.taxonomy import Occupation
+    from services.matches import load_vocabulary
     from services.normalisation import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
 
     rng = random.Random(SEED)

@@ -368,6 +368,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="2 s per endpoint and 20,000 vacancies (the large target is then not checked)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, logs, scripts)")
+    parser.add_argument("--only", choices=("health", "occupation search", "permit assessment", "candidate matches"),
+                        help="drive only this endpoint besides the bare one (e.g. while working on it)")
     args = parser.parse_args(argv)
     if args.quick:
         args.seconds = min(args.seconds, 2)
@@ -413,6 +415,9 @@ def measure(run: Run, args) -> bool:
         "permit assessment": permit_requests(rng, 200),
         "candidate matches": matches_requests(candidate_ids),
     }
+    matches = endpoints["candidate matches"]
+    if args.only:
+        endpoints = {args.only: endpoints[args.only]}
     queries = count_queries(database_url, run.folder, key, endpoints)
 
     service_port, bare_port = free_port(), free_port()
@@ -440,13 +445,13 @@ def measure(run: Run, args) -> bool:
         wait_until_ready(run, service, service_port, "/api/v1/health", 900, warm_workers=args.workers)
         warm = [urllib.request.Request(f"http://127.0.0.1:{service_port}{path}",
                                        headers={"Authorization": f"Bearer {key}"})
-                for _, path, _ in endpoints["candidate matches"][: 4 * args.workers]]
+                for _, path, _ in matches[: 4 * args.workers]]
         for request in warm:
             with urllib.request.urlopen(request, timeout=300) as response:
                 response.read()
         print(f"service restarted and warmed up in {time.perf_counter() - started:.0f} s")
         rows.append((f"candidate matches, large ({total:,} open)",
-                     drive(run, service, service_port, endpoints["candidate matches"], key, args), None))
+                     drive(run, service, service_port, matches, key, args), None))
     all_met = report(rows, bare_figures["rps"], total)
     print(f"\nload average (1, 5, 15 min): {load_before} at the start, {load_average()} at the end")
     return all_met

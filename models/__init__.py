@@ -12,6 +12,7 @@ from .candidate import (  # noqa: F401
     CandidatePermitFacts,
     CandidateSkill,
 )
+from .deletion import DeletedRecord  # noqa: F401
 from .matching import MatchEvent, MatchFeedState, MatchSnapshot  # noqa: F401
 from .organisation import ApiKey, Organisation  # noqa: F401
 from .taxonomy import (  # noqa: F401

@@ -28,8 +28,9 @@ from models.candidate import (
     CandidateSkill,
 )
 from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed
-from models.taxonomy import Occupation
 from services.actor import Actor
+from services.matches import profiles
+from services.matches.sync import record_deletion
 from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
@@ -49,7 +50,6 @@ from services.normalisation import (
     with_url_external_id,
     write_with_retry,
 )
-from services.vacancies import engine_alternatives
 
 CACHE_NAME = "candidates"
 ETAG_KIND = "candidate"
@@ -456,7 +456,7 @@ def erase_candidate(actor: Actor, candidate_id: int, if_match: str | None) -> di
             subject_id=candidate.id,
             parameters=json.dumps({"rows_removed": removed, "erased_by_role": actor.role}, sort_keys=True),
         )
-        CacheVersion.bump(CACHE_NAME)
+        record_deletion("candidate", candidate.id)
     return removed
 
 
@@ -518,73 +518,9 @@ def serialise_candidate(candidate: Candidate, lang: str = "en") -> dict:
 
 
 def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
-    """Matching-engine profiles, batched. Deliberately reads nothing from CandidatePermitFacts."""
-    if not candidates:
-        return []
-    ids = [c.id for c in candidates]
-    skills = {i: [] for i in ids}
-    for row in (
-        CandidateSkill.select(
-            CandidateSkill.candidate, CandidateSkill.skill, CandidateSkill.text, CandidateSkill.years
-        )
-        .where(CandidateSkill.candidate.in_(ids))
-        .order_by(CandidateSkill.id)
-    ):
-        skills[row.candidate_id].append({"skill_id": row.skill_id, "text": row.text, "years": row.years})
-    experiences = {i: [] for i in ids}
-    rows = list(
-        CandidateExperience.select(
-            CandidateExperience.candidate,
-            CandidateExperience.occupation,
-            CandidateExperience.years,
-            CandidateExperience.title,
-            CandidateExperience.occupation_score,
-            CandidateExperience.occupation_source,
-            CandidateExperience.occupation_alternatives,
-        )
-        .where(CandidateExperience.candidate.in_(ids))
-        .order_by(CandidateExperience.id)
-    )
-    occupation_ids = {r.occupation_id for r in rows if r.occupation_id}
-    isco = (
-        dict(
-            Occupation.select(Occupation.id, Occupation.isco_code)
-            .where(Occupation.id.in_(list(occupation_ids)))
-            .tuples()
-        )
-        if occupation_ids
-        else {}
-    )
-    alternatives = engine_alternatives([row.occupation_alternatives for row in rows])
-    for row, alts in zip(rows, alternatives, strict=True):
-        experiences[row.candidate_id].append(
-            {
-                "occupation_id": row.occupation_id,
-                "isco_code": isco.get(row.occupation_id),
-                "years": row.years,
-                "title": row.title,
-                "occupation_score": row.occupation_score,
-                "occupation_source": row.occupation_source,
-                "occupation_alternatives": alts,
-            }
-        )
-    languages = {i: {} for i in ids}
-    for row in CandidateLanguage.select().where(CandidateLanguage.candidate.in_(ids)):
-        languages[row.candidate_id][row.lang] = row.level
-    return [
-        {
-            "id": c.id,
-            "skills": skills[c.id],
-            "experiences": experiences[c.id],
-            "languages": languages[c.id],
-            "education_eqf": c.education_eqf,
-            "diploma_recognition": c.diploma_recognition,
-            "preferred_regions": _split(c.preferred_regions),
-            "available_from": c.available_from,
-            "driving_licences": _split(c.driving_licences),
-        }
-        for c in candidates
-    ]
+    """Matching-engine profiles, batched (the one reader: `services.matches.profiles`). Deliberately
+    reads nothing from CandidatePermitFacts."""
+    return profiles.candidates_to_profiles(candidates)
 
 
 def candidate_to_profile(candidate: Candidate) -> dict:

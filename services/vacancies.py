@@ -24,9 +24,10 @@ from models.audit import AuditRecord
 from models.base import utcnow, write_transaction
 from models.cache_version import CacheVersion
 from models.errors import ConflictError, NotFoundError, PreconditionFailed, ValidationFailed
-from models.taxonomy import Occupation
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
 from services.actor import Actor
+from services.matches import profiles
+from services.matches.sync import record_deletion
 from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
@@ -385,7 +386,7 @@ def delete_vacancy(actor: Actor, vacancy_id: int, if_match: str | None) -> None:
             subject_type="vacancy",
             subject_id=vacancy.id,
         )
-        CacheVersion.bump(CACHE_NAME)
+        record_deletion("vacancy", vacancy.id)
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -445,87 +446,13 @@ def serialise_vacancy(vacancy: Vacancy, lang: str = "en") -> dict:
 
 
 def vacancies_to_profiles(vacancies: list[Vacancy]) -> list[dict]:
-    """Plain-value profiles for the matching engine, built with a fixed number of queries."""
-    if not vacancies:
-        return []
-    ids = [v.id for v in vacancies]
-    skills: dict[int, list] = {i: [] for i in ids}
-    for row in (
-        VacancySkill.select(
-            VacancySkill.vacancy, VacancySkill.skill, VacancySkill.text, VacancySkill.importance
-        )
-        .where(VacancySkill.vacancy.in_(ids))
-        .order_by(VacancySkill.id)
-    ):
-        skills[row.vacancy_id].append(
-            {"skill_id": row.skill_id, "text": row.text, "importance": row.importance}
-        )
-    languages: dict[int, dict] = {i: {} for i in ids}
-    for row in VacancyLanguage.select().where(VacancyLanguage.vacancy.in_(ids)):
-        languages[row.vacancy_id][row.lang] = row.level
-    occupation_ids = {v.occupation_id for v in vacancies if v.occupation_id}
-    isco = (
-        dict(
-            Occupation.select(Occupation.id, Occupation.isco_code)
-            .where(Occupation.id.in_(list(occupation_ids)))
-            .tuples()
-        )
-        if occupation_ids
-        else {}
-    )
-    alternatives = engine_alternatives([v.occupation_alternatives for v in vacancies])
-    return [
-        {
-            "id": v.id,
-            "title": v.title,
-            "occupation_id": v.occupation_id,
-            "occupation_uri": v.occupation_uri,
-            "occupation_score": v.occupation_score,
-            "occupation_source": v.occupation_source,
-            "occupation_alternatives": alts,
-            "isco_code": isco.get(v.occupation_id),
-            "region": v.region,
-            "skills": skills[v.id],
-            "languages": languages[v.id],
-            "min_education_eqf": v.min_education_eqf,
-            "min_experience_years": v.min_experience_years,
-            "start_date": v.start_date,
-            "valid_through": v.valid_through,
-            "status": v.status,
-            "sponsors_permit": v.sponsors_permit,
-            "salary_annual_eur": v.salary_annual_eur,
-        }
-        for v, alts in zip(vacancies, alternatives, strict=True)
-    ]
+    """Plain-value profiles for the matching engine (the one reader: `services.matches.profiles`)."""
+    return profiles.vacancies_to_profiles(vacancies)
 
 
 def engine_alternatives(stored: list[str | None]) -> list[list[dict]]:
-    """The stored runner-up occupations (JSON with URIs) as the engine reads them, in one query.
-
-    Each list item becomes ``{"occupation_id", "isco_code", "score"}``; occupations no longer in
-    the vocabulary are left out.
-    """
-    parsed = [json.loads(text or "[]") for text in stored]
-    uris = sorted({a["uri"] for items in parsed for a in items if a.get("uri")})
-    known = {}
-    for start in range(0, len(uris), 500):
-        chunk = uris[start : start + 500]
-        known.update(
-            {
-                uri: (oid, isco)
-                for uri, oid, isco in Occupation.select(Occupation.uri, Occupation.id, Occupation.isco_code)
-                .where(Occupation.uri.in_(chunk))
-                .tuples()
-            }
-        )
-    return [
-        [
-            {"occupation_id": known[a["uri"]][0], "isco_code": known[a["uri"]][1], "score": a.get("score")}
-            for a in items
-            if a.get("uri") in known
-        ]
-        for items in parsed
-    ]
+    """The stored runner-up occupations as the engine reads them (`services.matches.profiles`)."""
+    return profiles.engine_alternatives(stored)
 
 
 def vacancy_to_profile(vacancy: Vacancy) -> dict:

@@ -1,11 +1,12 @@
 from flask.views import MethodView
 
-from api.auth import require_role
+from api.auth import current_actor, require_role
 from api.i18n import request_language
 from api.openapi import rules_beyond_schema
 from api.vacancies.schemas import LANGUAGE_KEY_RULE
+from services import matches
 
-from . import blp, service
+from . import blp
 from .schemas import (
     CandidateMatchesSchema,
     CandidateMatchQuerySchema,
@@ -16,6 +17,7 @@ from .schemas import (
     VacancyMatchesSchema,
     VacancyMatchQuerySchema,
 )
+from .wiring import match_settings, rendered
 
 
 @blp.route("/candidates/<int:candidate_id>/matches")
@@ -26,7 +28,8 @@ class CandidateMatches(MethodView):
     @blp.response(200, CandidateMatchesSchema)
     def get(self, params, candidate_id):
         """Rank open vacancies for one of your candidates, with explanations"""
-        return service.rank_for_candidate(candidate_id, params, request_language())
+        answer = matches.candidate_answer(current_actor(), candidate_id, params, request_language(), match_settings())
+        return rendered(answer, CandidateMatchesSchema)
 
 
 @blp.route("/vacancies/<int:vacancy_id>/matches")
@@ -36,7 +39,7 @@ class VacancyMatches(MethodView):
     @blp.response(200, VacancyMatchesSchema)
     def get(self, params, vacancy_id):
         """Rank candidates for a vacancy (employers: shared profiles, anonymised)"""
-        return service.rank_for_vacancy(vacancy_id, params, request_language())
+        return matches.rank_for_vacancy(current_actor(), vacancy_id, params, request_language(), match_settings())
 
 
 @blp.route("/matches/preview")
@@ -50,7 +53,7 @@ class MatchPreview(MethodView):
     @blp.response(200, PreviewMatchesSchema)
     def post(self, data, params):
         """Rank open vacancies for an unsaved profile (only the audit record is stored)"""
-        return service.preview(data, params, request_language())
+        return matches.preview(current_actor(), data, params, request_language(), match_settings())
 
 
 @blp.route("/match-events")
@@ -60,4 +63,4 @@ class MatchEvents(MethodView):
     @blp.response(200, MatchEventPageSchema)
     def get(self, params):
         """New or changed matches for your candidates since a cursor"""
-        return service.list_match_events(params["since"], params["limit"])
+        return matches.list_match_events(current_actor(), params["since"], params["limit"], match_settings())

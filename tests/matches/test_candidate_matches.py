@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from api.matches import service
-from matching.engine import COMPONENTS, ENGINE_VERSION
+from matching.engine import COMPONENTS, ENGINE_VERSION, VacancyProfile
 from models.audit import AuditRecord
+from services.cache import VersionedCache
+from services.matches import index_state as index_state_module
+from services.matches import peek_index, profiles
+from services.vacancies import vacancies_to_profiles
 
 
 def matches(caller, candidate_id, **params):
@@ -122,39 +125,43 @@ def test_access_rules(client, coach, other_coach, employer, admin, integration, 
 
 def test_vacancy_writes_reach_the_index_incrementally(coach, employer, market, welder, make_vacancy):
     first = [i["vacancy_id"] for i in matches(coach, welder["id"]).get_json()["items"]]
-    index = service._state.index
+    index = peek_index().index
     new = make_vacancy(
         employer, "welder", ["weld_metal", "read_drawings"], external_id="W2", title="Lasser TIG"
     )
     second = [i["vacancy_id"] for i in matches(coach, welder["id"]).get_json()["items"]]
     assert new["id"] in second and new["id"] not in first
-    assert service._state.index is index  # updated in place, not rebuilt
+    assert peek_index().index is index  # updated in place, not rebuilt
     closed = employer.patch(f"/api/v1/vacancies/{market['welder']['id']}", json={"status": "filled"})
     assert closed.status_code == 200, closed.get_json()
     deleted = employer.delete(f"/api/v1/vacancies/{new['id']}")
     assert deleted.status_code == 204, deleted.get_json()
     third = [i["vacancy_id"] for i in matches(coach, welder["id"]).get_json()["items"]]
     assert market["welder"]["id"] not in third and new["id"] not in third
-    assert service._state.index is index
+    assert peek_index().index is index
 
 
 def test_two_workers_each_catch_up_from_the_counter(
     coach, employer, market, welder, make_vacancy, monkeypatch
 ):
-    worker_a, worker_b = service._MatchState(), service._MatchState()
+    def worker(name):  # a process's vacancy index, as each gunicorn worker holds its own
+        return VersionedCache(name, ("vocabulary", "vacancies"), build=index_state_module._build_index,
+                              update=index_state_module._update_index)
+
+    worker_a, worker_b = worker("index_a"), worker("index_b")
 
     def ranked_on(worker):
-        monkeypatch.setattr(service, "_state", worker)
+        monkeypatch.setattr(index_state_module, "_index", worker)
         return [i["vacancy_id"] for i in matches(coach, welder["id"]).get_json()["items"]]
 
     ranked_on(worker_a), ranked_on(worker_b)
-    index_a, index_b = worker_a.index, worker_b.index
+    index_a, index_b = worker_a.peek().index, worker_b.peek().index
     new = make_vacancy(employer, "welder", ["weld_metal"], external_id="W3")
     assert employer.delete(f"/api/v1/vacancies/{market['cnc']['id']}").status_code == 204
     for worker in (worker_a, worker_b):
         ranked = ranked_on(worker)
         assert new["id"] in ranked and market["cnc"]["id"] not in ranked
-    assert worker_a.index is index_a and worker_b.index is index_b  # incremental, no rebuild
+    assert worker_a.peek().index is index_a and worker_b.peek().index is index_b  # incremental, no rebuild
 
 
 def test_every_query_is_audited(coach, market, welder):
@@ -232,10 +239,12 @@ def test_bulk_profile_reader_equals_the_vacancies_contract(app, market, make_vac
     from models.vacancy import Vacancy
 
     with app.app_context():
-        bulk = service.open_vacancy_profiles()
-        expected = service._vacancy_profiles(
-            list(Vacancy.select().where(Vacancy.status == "open").order_by(Vacancy.id))
-        )
+        # The index's full build and the vacancies contract read profiles through one function.
+        bulk = [VacancyProfile.from_mapping(p) for p, _ in profiles.vacancy_rows(Vacancy.status == "open")]
+        expected = [
+            VacancyProfile.from_mapping(p)
+            for p in vacancies_to_profiles(list(Vacancy.select().where(Vacancy.status == "open")))
+        ]
     assert bulk == expected and len(bulk) == 6
     assert any(p.skill_texts == ("qqzx pizzadeeg kneden",) for p in bulk)
     [read] = [p for p in bulk if p.vacancy_id == uncertain.get_json()["id"]]

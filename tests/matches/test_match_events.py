@@ -114,27 +114,28 @@ def test_erasing_a_candidate_erases_its_events_and_snapshot(coach, market, make_
 
 
 def test_a_refresh_that_lost_the_race_writes_nothing(app, coach, market, make_candidate, monkeypatch):
-    from api.matches import service
+    from api.matches.wiring import match_settings
     from models.base import utcnow
     from models.matching import MatchFeedState
     from models.organisation import Organisation
+    from services.matches import feed
 
     make_candidate(coach, ["weld_metal"], [("welder", 4)])
     organisation = Organisation.get(Organisation.name == "Coaching A")
-    real_index = service.vacancy_index
+    real_index = feed.vacancy_index
 
-    def index_while_another_worker_refreshes(counters=None):
-        index = real_index(counters)
+    def index_while_another_worker_refreshes(settings):
+        index = real_index(settings)
         # Another worker completes its refresh while this one is ranking.
         MatchFeedState.update(refreshed_at=utcnow()).where(
             MatchFeedState.organisation == organisation.id
         ).execute()
         return index
 
-    monkeypatch.setattr(service, "vacancy_index", index_while_another_worker_refreshes)
+    monkeypatch.setattr(feed, "vacancy_index", index_while_another_worker_refreshes)
     with app.app_context():
-        assert service.refresh_feed(organisation.id) == 0
+        assert feed.refresh_feed(organisation.id, match_settings()) == 0
     assert MatchEvent.select().count() == 0 and MatchSnapshot.select().count() == 0
-    monkeypatch.setattr(service, "vacancy_index", real_index)
+    monkeypatch.setattr(feed, "vacancy_index", real_index)
     MatchFeedState.update(refreshed_at=None, vacancies_version=-1).execute()
     assert poll(coach)["items"]  # the next poll, uncontested, reports the matches

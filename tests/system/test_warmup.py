@@ -1,9 +1,9 @@
 """Workers build their indexes before the first request (api/warmup.py, api/gunicorn_config.py)."""
 
 from api.cache import clear_all
-from api.matches.service import _state as match_state
 from api.taxonomy.service import occupation_index, skill_index
 from api.warmup import warm_up
+from services.matches import peek_index
 from tests.conftest import make_key
 
 from .gunicorn_server import call, gunicorn
@@ -11,11 +11,11 @@ from .gunicorn_server import call, gunicorn
 
 def test_warm_up_builds_every_index(app, vocabulary):
     clear_all()
-    assert occupation_index._index is None and match_state.index is None
+    assert occupation_index._index is None and peek_index() is None
     seconds = warm_up(app)
     assert seconds >= 0
     assert occupation_index._index is not None and skill_index._index is not None
-    assert match_state.index is not None
+    assert peek_index() is not None
 
 
 def test_gunicorn_with_the_warm_up_hook_serves_search(app, vocabulary, database_url):

@@ -10,15 +10,11 @@ internal id; engine version ``PATHWAYS_VERSION``), so erasing a candidate erases
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections import defaultdict
 
-from flask import current_app, g
 from peewee import fn
 
-from api.auth import current_actor, is_admin
-from api.cache import register_cache
 from matching.pathways import (
     PATHWAYS_VERSION,
     REGION_LANGUAGES,
@@ -33,14 +29,19 @@ from matching.pathways import overview as engine_overview
 from matching.pathways.overview import shown
 from matching.permits import CandidateFacts, InvalidFacts
 from models.base import db
-from models.cache_version import CacheVersion
-from models.candidate import Candidate, CandidateExperience, CandidateLanguage, CandidateSkill
+from models.cache_version import current_counters
+from models.candidate import CandidateExperience, CandidateLanguage, CandidateSkill
 from models.errors import ForbiddenError, ValidationFailed
 from models.taxonomy import Occupation as OccupationRow
 from models.taxonomy import OccupationLabel, OccupationSkill
 from models.vacancy import Vacancy, VacancyLanguage
-from services.audit import record_query
-from services.normalisation import occupation_info, skill_info
+from services.actor import Actor
+from services.cache import VersionedCache
+from services.matches.audit import record_query
+from services.matches.index_state import candidate_state
+from services.matches.profiles import CandidateRecord
+from services.matches.settings import collaborators
+from services.matches.vocabulary import labels
 
 COUNTERS = ("vocabulary", "vacancies", "permit_reference")
 DEMAND_MAX_LAG_SECONDS = 60
@@ -109,63 +110,48 @@ def _demand(today: dt.date) -> list[Demand]:
     ]
 
 
-class _MarketCache:
-    """One market per process. It is rebuilt at once when the vocabulary, the permit reference data or
-    the date change; when only vacancies changed, at most every ``DEMAND_MAX_LAG_SECONDS`` (app
-    config ``PATHWAYS_DEMAND_MAX_LAG``): a busy job board moves the vacancies counter many times a
-    minute, and counts and medians of thousands of vacancies do not need every write at once."""
+class _Market:
+    """The market, the day it was built for, and the vacancies counter and time it was built at."""
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.clear()
-
-    def clear(self):
-        self.market: PathwayMarket | None = None
-        self.key = None
-        self.vacancies = None
-        self.built_at = 0.0
-
-    def get(self) -> PathwayMarket:
-        from api.permits.service import snapshot
-
-        rows = dict(
-            CacheVersion.select(CacheVersion.name, CacheVersion.version)
-            .where(CacheVersion.name.in_(COUNTERS))
-            .tuples()
+        self.day = dt.date.today()
+        self.vacancies = current_counters()["vacancies"]
+        self.built_at = time.monotonic()
+        self.market = PathwayMarket(
+            _occupations(), _demand(self.day), collaborators().permit_snapshot().all_lists(),
+            version=collaborators().vocabulary_version(),
         )
-        today = dt.date.today()
-        key = (rows.get("vocabulary", 0), rows.get("permit_reference", 0), today)
-        vacancies = rows.get("vacancies", 0)
-        max_lag = current_app.config.get("PATHWAYS_DEMAND_MAX_LAG", DEMAND_MAX_LAG_SECONDS)
-        with self.lock:
-            stale = self.vacancies != vacancies and time.monotonic() - self.built_at >= max_lag
-            if self.market is None or self.key != key or stale:
-                self.built_at = time.monotonic()
-                self.market = PathwayMarket(
-                    _occupations(), _demand(today), snapshot().all_lists(), version=_vocabulary_version()
-                )
-                self.key, self.vacancies = key, vacancies
-            return self.market
 
 
-_cache = _MarketCache()
-register_cache(_cache)
+def _keep_while_only_vacancies_moved(value: _Market, before: dict, now: dict) -> _Market | None:
+    """A vocabulary or permit reference change rebuilds at once; a vacancies change is left to `market()`."""
+    same = all(before.get(name) == now[name] for name in ("vocabulary", "permit_reference"))
+    return value if same else None
 
 
-def market() -> PathwayMarket:
-    return _cache.get()
+_cache = VersionedCache(
+    "pathways_market", ("vocabulary", "vacancies", "permit_reference"), build=_Market,
+    update=_keep_while_only_vacancies_moved,
+)
 
 
-def _vocabulary_version() -> str:
-    from api.taxonomy.service import vocabulary_version
-
-    return vocabulary_version()
+def market(max_lag: float = DEMAND_MAX_LAG_SECONDS) -> PathwayMarket:
+    """The market of this process. Rebuilt at once when the vocabulary, the permit reference data or
+    the date change; when only vacancies changed, at most every `max_lag` seconds (app config
+    ``PATHWAYS_DEMAND_MAX_LAG``): a busy job board moves the vacancies counter many times a minute,
+    and counts and medians of thousands of vacancies do not need every write at once."""
+    value = _cache.get()
+    stale = value.vacancies != current_counters()["vacancies"] and time.monotonic() - value.built_at >= max_lag
+    if stale or value.day != dt.date.today():
+        _cache.clear()
+        value = _cache.get()
+    return value.market
 
 
 # --- people --------------------------------------------------------------------------------------
 
 
-def _people(candidates: list[Candidate]) -> list[Person]:
+def _people(candidates: list[CandidateRecord]) -> list[Person]:
     """What reach reads of each candidate, in three tuple queries per chunk: ESCO skills, the ESCO
     occupations of past jobs and CEFR levels. Deliberately nothing from CandidatePermitFacts."""
     out = []
@@ -207,16 +193,14 @@ def _people(candidates: list[Candidate]) -> list[Person]:
     return out
 
 
-def _permit_facts(candidate: Candidate) -> CandidateFacts | None:
-    from api.permits.service import candidate_permit_facts
-
+def _permit_facts(candidate: CandidateRecord) -> CandidateFacts | None:
     try:
-        return CandidateFacts.from_dict(candidate_permit_facts(candidate))
+        return CandidateFacts.from_dict(candidate.permit_facts)
     except InvalidFacts:
         return None  # the outlook then reads like one for an unknown person
 
 
-def _regions(requested, candidate: Candidate | None) -> tuple[str, ...]:
+def _regions(requested, candidate: CandidateRecord | None) -> tuple[str, ...]:
     if requested:
         return tuple(dict.fromkeys(requested))
     preferred = [r for r in (candidate.preferred_regions.split(",") if candidate else []) if r in REGION_LANGUAGES]
@@ -260,16 +244,15 @@ def _labelled(pathway: dict, lang: str, skills: dict, occupations: dict) -> dict
     return out
 
 
-def pathways_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
-    from api.permits.service import snapshot
-    from services.candidates import get_owned_candidate
-
-    candidate = get_owned_candidate(current_actor(), candidate_id)
+def pathways_for_candidate(
+    actor: Actor, candidate_id: int, params: dict, lang: str, max_lag: float = DEMAND_MAX_LAG_SECONDS
+) -> dict:
+    candidate, _ = candidate_state().owned(actor, candidate_id)
     as_of = params.get("as_of") or dt.date.today()
     limit = params.get("limit", 20)
     regions = _regions(params.get("region"), candidate)
-    current = market()
-    permit_snapshot = snapshot()
+    current = market(max_lag)
+    permit_snapshot = collaborators().permit_snapshot()
     day = current.day(as_of, permit_snapshot)
     person = _people([candidate])[0]
     found = rank_pathways(current, day, person, _permit_facts(candidate), permit_snapshot, regions, limit)
@@ -279,10 +262,11 @@ def pathways_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
     occupation_ids = {p["occupation"]["id"] for p in found} | {
         p["proximity"]["past_occupation_id"] for p in found if p["proximity"]["past_occupation_id"] is not None
     }
-    skills = skill_info(skill_ids, lang)
-    occupations = occupation_info(occupation_ids, lang)
+    skills = labels().skill_info(skill_ids, lang)
+    occupations = labels().occupation_info(occupation_ids, lang)
     items = [_labelled(p, lang, skills, occupations) for p in found]
     _audit(
+        actor,
         "pathway_query",
         "candidate",
         candidate.id,
@@ -305,33 +289,33 @@ def pathways_for_candidate(candidate_id: int, params: dict, lang: str) -> dict:
 # --- organisation overview -----------------------------------------------------------------------
 
 
-def organisation_overview(params: dict, lang: str) -> dict:
-    from api.permits.service import snapshot
-
-    if g.role == "employer":
+def organisation_overview(
+    actor: Actor, params: dict, lang: str, max_lag: float = DEMAND_MAX_LAG_SECONDS
+) -> dict:
+    if actor.role == "employer":
         raise ForbiddenError("The pathways overview is for organisations that hold candidates.")
-    if is_admin() and params.get("organisation") is None:
-        organisation_id = g.organisation.id
-    elif params.get("organisation") is not None and not is_admin():
+    if actor.is_admin and params.get("organisation") is None:
+        organisation_id = actor.organisation_id
+    elif params.get("organisation") is not None and not actor.is_admin:
         raise ValidationFailed(
             "Only administrators may choose the organisation.",
             errors={"query": {"organisation": ["Only for administrators."]}},
         )
     else:
-        organisation_id = params.get("organisation") or g.organisation.id
+        organisation_id = params.get("organisation") or actor.organisation_id
     as_of = params.get("as_of") or dt.date.today()
     regions = _regions(params.get("region"), None)
-    current = market()
-    permit_snapshot = snapshot()
+    current = market(max_lag)
+    permit_snapshot = collaborators().permit_snapshot()
     day = current.day(as_of, permit_snapshot)
-    candidates = list(Candidate.select().where(Candidate.organisation == organisation_id).order_by(Candidate.id))
+    candidates = candidate_state().of_organisation(organisation_id)
     threshold = current.config.reach_threshold
     rows = engine_overview(current, day, _people(candidates), regions, threshold=threshold)
     page, page_size = params.get("page", 1), params.get("page_size", 20)
     total = len(rows)
     chosen = rows[(page - 1) * page_size : page * page_size]
-    occupations = occupation_info({r["occupation"]["id"] for r in chosen}, lang)
-    skills = skill_info({g_["skill_id"] for r in chosen for g_ in r["top_skill_gaps"]}, lang)
+    occupations = labels().occupation_info({r["occupation"]["id"] for r in chosen}, lang)
+    skills = labels().skill_info({g_["skill_id"] for r in chosen for g_ in r["top_skill_gaps"]}, lang)
     items = []
     for row in chosen:
         info = occupations.get(row["occupation"]["id"], {})
@@ -347,6 +331,7 @@ def organisation_overview(params: dict, lang: str) -> dict:
             }
         )
     _audit(
+        actor,
         "pathway_overview",
         "organisation",
         organisation_id,
@@ -371,10 +356,11 @@ def organisation_overview(params: dict, lang: str) -> dict:
 
 
 def _audit(
+    actor: Actor,
     action: str, subject_type: str, subject_id: int | None, params: dict, results: list[dict], version: str
 ) -> None:
     record_query(
-        current_actor(),
+        actor,
         action,
         subject_type,
         subject_id,
