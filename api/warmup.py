@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 def warm_up(app) -> float:
     """Build the search and match indexes inside `app`; return the seconds it took."""
     from api.matches.service import vacancy_index
-    from api.taxonomy.service import occupation_index, skill_index
+    from services.taxonomy import occupation_index, skill_index
 
     started = time.perf_counter()
     with app.app_context(), db.connection_context():

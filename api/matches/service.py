@@ -139,7 +139,7 @@ def load_vocabulary() -> Vocabulary:
 
 
 def vocabulary_version() -> str:
-    from api.taxonomy.service import vocabulary_version as version
+    from services.taxonomy import vocabulary_version as version
 
     return version()
 
@@ -605,9 +605,9 @@ def preview(data: dict, params: dict, lang: str) -> dict:
 
 
 def _preview_profile(data: dict, lang: str) -> tuple[CandidateProfile, dict]:
-    from api.taxonomy import service as taxonomy
     from api.vacancies.common import normalise_occupation
     from api.vacancies.service import engine_alternatives
+    from services import taxonomy
 
     skill_ids, texts, normalised = [], [], []
     known = {}

@@ -157,7 +157,7 @@ def market() -> PathwayMarket:
 
 
 def _vocabulary_version() -> str:
-    from api.taxonomy.service import vocabulary_version
+    from services.taxonomy import vocabulary_version
 
     return vocabulary_version()
 

@@ -239,7 +239,7 @@ def _resolve_occupation(vacancy: dict, lang: str) -> dict:
                 errors={"vacancy.occupation_uri": ["Not an occupation of the loaded ESCO vocabulary."]},
             )
         return {"uri": uri, "source": "occupation_uri"}
-    from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
+    from services.taxonomy import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
 
     hits = search_occupations(vacancy["title"], lang=None, limit=1)
     if not hits:

@@ -1,8 +1,13 @@
+from datetime import date
+
 from flask.views import MethodView
 
 from api.auth import require_role
+from api.permits import service as permits  # services.permits once the permit service moves
+from core.regions import REGIONS
+from services import taxonomy
 
-from . import blp, service
+from . import blp
 from .schemas import (
     IscoGroupSchema,
     OccupationHitSchema,
@@ -21,7 +26,7 @@ class OccupationSearch(MethodView):
     @blp.response(200, OccupationHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text job title to ranked ESCO occupations"""
-        return service.search_occupations(args["q"], lang=args["lang"], limit=args["limit"])
+        return taxonomy.search_occupations(args["q"], lang=args["lang"], limit=args["limit"])
 
 
 @blp.route("/occupations/<path:ref>")
@@ -31,7 +36,14 @@ class OccupationById(MethodView):
     @blp.response(200, OccupationSchema)
     def get(self, args, ref):
         """Get an occupation (id, ESCO URI or UUID) with labels, ISCO groups, skills and shortage lists"""
-        return service.get_occupation(ref, lang=args["lang"])
+        occupation = taxonomy.get_occupation(ref, lang=args["lang"])
+        today = date.today()
+        occupation["shortage_lists"] = [
+            {"region": region, "list_name": name}
+            for region in REGIONS
+            for name in permits.shortage_lists_for(occupation["uri"], region, today)
+        ]
+        return occupation
 
 
 @blp.route("/skills/search")
@@ -41,7 +53,7 @@ class SkillSearch(MethodView):
     @blp.response(200, SkillHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text skill to ranked ESCO skills"""
-        return service.search_skills(args["q"], lang=args["lang"], limit=args["limit"])
+        return taxonomy.search_skills(args["q"], lang=args["lang"], limit=args["limit"])
 
 
 @blp.route("/skills/<path:ref>")
@@ -51,7 +63,7 @@ class SkillById(MethodView):
     @blp.response(200, SkillSchema)
     def get(self, args, ref):
         """Get a skill (by id, ESCO URI or ESCO UUID) with its labels and occupations"""
-        return service.get_skill(ref, lang=args["lang"])
+        return taxonomy.get_skill(ref, lang=args["lang"])
 
 
 @blp.route("/isco-groups/<string:code>")
@@ -61,4 +73,4 @@ class IscoGroupByCode(MethodView):
     @blp.response(200, IscoGroupSchema)
     def get(self, args, code):
         """Get an ISCO-08 group with its labels, parents, sub-groups and occupations"""
-        return service.get_isco_group(code, lang=args["lang"])
+        return taxonomy.get_isco_group(code, lang=args["lang"])

@@ -3,8 +3,7 @@
 import marshmallow as ma
 
 from models.taxonomy import LANGUAGES
-
-from .service import MAX_LIMIT, MAX_QUERY_LENGTH
+from services.taxonomy import MAX_LIMIT, MAX_QUERY_LENGTH
 
 LANG_FIELD_DOC = f"Language of the labels: one of {', '.join(LANGUAGES)}."
 

@@ -1,7 +1,7 @@
 """Helpers shared by the vacancy and candidate services: ETags, `If-Match`, vocabulary
 normalisation of occupations and skills, salary conversion and the per-item bulk runner.
 
-The vocabulary calls go through `api.taxonomy.service` (issue 3 contract in docs/architecture.md)
+The vocabulary calls go through `services.taxonomy` (issue 3 contract in docs/architecture.md)
 and the shortage lists through `api.permits.service.shortage_lists_for` (issue 5); both are looked
 up at call time so this module works before, and keeps working after, those services land.
 """
@@ -234,7 +234,7 @@ def _optional_attr(module_name: str, attr: str):
 
 
 def _taxonomy(attr: str):
-    return _optional_attr("api.taxonomy.service", attr)
+    return _optional_attr("services.taxonomy", attr)
 
 
 def occupation_low_confidence_threshold() -> float:

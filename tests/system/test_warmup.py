@@ -2,8 +2,8 @@
 
 from api.cache import clear_all
 from api.matches.service import _state as match_state
-from api.taxonomy.service import occupation_index, skill_index
 from api.warmup import warm_up
+from services.taxonomy import occupation_index, skill_index
 from tests.conftest import make_key
 
 from .gunicorn_server import call, gunicorn

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from datetime import date
 
 from peewee import fn
 
-from api.cache import register_cache
 from matching.concept_search import Concept, ConceptIndex
-from matching.regions import REGIONS
 from matching.search_weights import OCCUPATION_MODEL, SKILL_MODEL
 from models.cache_version import CacheVersion
 from models.errors import NotFoundError, ValidationFailed
@@ -30,6 +27,7 @@ from models.taxonomy import (
     SkillLabel,
     VocabularyVersion,
 )
+from services.cache import register_cache
 
 # Calibrated probabilities (see docs/normaliser.md): below 0.5 the top hit is wrong more often than
 # right, so an automatically normalised vacancy title is flagged for review.
@@ -306,23 +304,9 @@ def _group_labels(group_ids, lang) -> dict[int, str]:
     return {gid: text for gid, (_, text) in found.items()}
 
 
-def _shortage_lists(uri: str, as_of: date) -> list[dict]:
-    try:
-        from api.permits import service as permits_service
-    except ImportError:
-        return []
-    lookup = getattr(permits_service, "shortage_lists_for", None)
-    if lookup is None:
-        return []
-    memberships = []
-    for region in REGIONS:
-        for name in lookup(uri, region, as_of) or []:
-            memberships.append({"region": region, "list_name": name})
-    return memberships
-
-
-def get_occupation(ref: str, lang: str | None = None, as_of: date | None = None) -> dict:
-    """One occupation with its labels, ISCO hierarchy, skills and shortage-list memberships."""
+def get_occupation(ref: str, lang: str | None = None) -> dict:
+    """One occupation with its labels, ISCO hierarchy and skills (the shortage lists naming it are the
+    permit reference data's: `services.permits.shortage_lists_for`)."""
     lang = _check_lang(lang)
     occupation = _resolve(Occupation, ref)
     labels = _labels_by_lang(
@@ -358,7 +342,6 @@ def get_occupation(ref: str, lang: str | None = None, as_of: date | None = None)
         "isco_hierarchy": isco_hierarchy(occupation.isco_code, lang),
         "essential_skills": skills(relations["essential"]),
         "optional_skills": skills(relations["optional"]),
-        "shortage_lists": _shortage_lists(occupation.uri, as_of or date.today()),
         "vocabulary_version": vocabulary_version(),
     }
 

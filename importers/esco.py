@@ -26,9 +26,9 @@ from pathlib import Path
 
 from peewee import chunked
 
-from .base import db
-from .cache_version import CacheVersion
-from .taxonomy import (
+from models.base import db
+from models.cache_version import CacheVersion
+from models.taxonomy import (
     LANGUAGES,
     IscoGroup,
     IscoGroupLabel,
