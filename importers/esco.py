@@ -26,10 +26,10 @@ from pathlib import Path
 
 from peewee import chunked
 
+from core.taxonomy import LANGUAGES
 from models.base import db
 from models.cache_version import CacheVersion
 from models.taxonomy import (
-    LANGUAGES,
     IscoGroup,
     IscoGroupLabel,
     Occupation,

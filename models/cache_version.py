@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 
 from peewee import BigIntegerField, CharField
 
-from .base import BaseModel
+from .base import BaseModel, db
 
 # Every counter name in use; a cache may depend only on these (a typo would silently never refresh).
 COUNTER_NAMES = ("vocabulary", "vacancies", "candidates", "permit_reference")
@@ -48,13 +48,21 @@ class CacheVersion(BaseModel):
 
 
 def read_counters() -> dict[str, int]:
-    """All counters in one query (0 for a counter never bumped)."""
-    rows = dict(
-        CacheVersion.select(CacheVersion.name, CacheVersion.version)
-        .where(CacheVersion.name.in_(COUNTER_NAMES))
-        .tuples()
-    )
+    """All counters in one query (0 for a counter never bumped).
+
+    Every request runs this query: its SQL is built once per bound database, not per call."""
+    global _read_sql
+    database = db.obj
+    if _read_sql is None or _read_sql[0] is not database:
+        query = CacheVersion.select(CacheVersion.name, CacheVersion.version).where(
+            CacheVersion.name.in_(COUNTER_NAMES))
+        _read_sql = (database, *query.sql())
+    _, sql, params = _read_sql
+    rows = dict(database.execute_sql(sql, params).fetchall())
     return {name: rows.get(name, 0) for name in COUNTER_NAMES}
+
+
+_read_sql: tuple | None = None  # (database, sql, params) of read_counters
 
 
 def current_counters() -> Mapping[str, int]:

@@ -1,11 +1,13 @@
 from datetime import date
 
+from flask import current_app
 from flask.views import MethodView
 
 from api.auth import require_role
 from api.permits import service as permits  # services.permits once the permit service moves
 from core.regions import REGIONS
 from services import taxonomy
+from services.cache import VersionedCache
 
 from . import blp
 from .schemas import (
@@ -19,6 +21,30 @@ from .schemas import (
 )
 
 
+class _RecentAnswers:
+    """The serialised answers of recent searches: the same q, lang and limit give the same body while
+    the vocabulary stays put, so a repeated search skips the search and the schema dump."""
+
+    def __init__(self, name: str, schema):
+        self._schema = schema
+        self._bodies = VersionedCache(
+            name, (taxonomy.VOCABULARY_COUNTER,), build=lambda: taxonomy.RecentResults(taxonomy.RECENT_RESULTS)
+        )
+
+    def respond(self, args: dict, search):
+        bodies = self._bodies.get()
+        key = (args["q"], args["lang"], args["limit"])
+        body = bodies.get(key)
+        if body is None:
+            body = current_app.json.response(self._schema.dump(search(*key))).get_data()
+            bodies.put(key, body)
+        return current_app.response_class(body, mimetype=current_app.json.mimetype)
+
+
+_occupation_answers = _RecentAnswers("occupation_search_answers", OccupationHitSchema(many=True))
+_skill_answers = _RecentAnswers("skill_search_answers", SkillHitSchema(many=True))
+
+
 @blp.route("/occupations/search")
 class OccupationSearch(MethodView):
     @require_role()
@@ -26,7 +52,7 @@ class OccupationSearch(MethodView):
     @blp.response(200, OccupationHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text job title to ranked ESCO occupations"""
-        return taxonomy.search_occupations(args["q"], lang=args["lang"], limit=args["limit"])
+        return _occupation_answers.respond(args, taxonomy.search_occupations)
 
 
 @blp.route("/occupations/<path:ref>")
@@ -53,7 +79,7 @@ class SkillSearch(MethodView):
     @blp.response(200, SkillHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text skill to ranked ESCO skills"""
-        return taxonomy.search_skills(args["q"], lang=args["lang"], limit=args["limit"])
+        return _skill_answers.respond(args, taxonomy.search_skills)
 
 
 @blp.route("/skills/<path:ref>")

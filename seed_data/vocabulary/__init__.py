@@ -21,9 +21,9 @@ import json
 import re
 from pathlib import Path
 
+from core.taxonomy import LANGUAGES
 from importers.esco import ConceptData, VocabularyData, VocabularyImportError, apply_vocabulary
 from models.base import db
-from models.taxonomy import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent
 SOURCE = "seed_data/vocabulary"

@@ -83,7 +83,6 @@ KNOWN_LAYER_VIOLATIONS = {
     "api/permits/validation.py imports matching.permits.engine",
     "api/permits/validation.py imports models.permit",
     "api/rate_limit.py imports models.organisation",
-    "api/taxonomy/schemas.py imports models.taxonomy",
     "api/vacancies/common.py imports models.taxonomy",
     "api/vacancies/schemas.py imports matching.regions",
     "api/vacancies/schemas.py imports models.vacancy",

@@ -11,10 +11,10 @@ from .gunicorn_server import call, gunicorn
 
 def test_warm_up_builds_every_index(app, vocabulary):
     clear_all()
-    assert occupation_index._index is None and match_state.index is None
+    assert occupation_index.peek() is None and match_state.index is None
     seconds = warm_up(app)
     assert seconds >= 0
-    assert occupation_index._index is not None and skill_index._index is not None
+    assert occupation_index.peek() is not None and skill_index.peek() is not None
     assert match_state.index is not None
 
 
