@@ -238,7 +238,7 @@ def _preferred_labels(label_model, fk, ids, lang) -> dict[int, str]:
     ids = [int(i) for i in ids if i is not None]
     if not ids:
         return {}
-    order = [lang or "en", "en", "nl", "fr", "de"]
+    order = [lang or "en", *LABEL_FALLBACK]
     found: dict[int, tuple[int, str]] = {}
     query = (
         label_model.select(fk, label_model.lang, label_model.text)
@@ -331,7 +331,7 @@ def isco_hierarchy(code: str | None, lang: str | None) -> list[dict]:
 
 
 def _group_labels(group_ids, lang) -> dict[int, str]:
-    order = [lang or "en", "en", "nl", "fr", "de"]
+    order = [lang or "en", *LABEL_FALLBACK]
     found: dict[int, tuple[int, str]] = {}
     if not group_ids:
         return {}
