@@ -19,8 +19,8 @@ def warm_up(app) -> float:
     """Build the search and match indexes inside `app`; return the seconds it took."""
 
     from api.matches.wiring import match_settings
-    from api.taxonomy.service import occupation_index, skill_index
     from services.matches import candidate_state, current_index
+    from services.taxonomy import occupation_index, skill_index
 
     started = time.perf_counter()
     with app.app_context(), db.connection_context():

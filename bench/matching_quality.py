@@ -4,7 +4,7 @@
         [--employer-sample 100] [--per-occupation 4] [--candidates 800] [--sensitivity]
 
 Two protocols share one database: migrated, the curated seed loaded, and the shared ESCO files
-imported with the vocabulary importer (`models.esco_import`), as a deployment would have it.
+imported with the vocabulary importer (`importers.esco`), as a deployment would have it.
 
 **Dutch and French national titles (MELO), through the HTTP API** (issue 13; Flask test client on a
 copy of that database per set): every title of `melo/nld_q_nl_c_nl` (nl) or `melo/fra_q_fr_c_fr`
@@ -220,8 +220,8 @@ def _mean(values: list[float]) -> float:
 def build_database(folder: str):
     """A migrated database with the curated seed and the shared ESCO import; returns its path."""
     from api import create_app
+    from importers.esco import import_esco_folder
     from models import db
-    from models.esco_import import import_esco_folder
     from models.migrations import apply_migrations
     from seed_data import permits, vocabulary
 
@@ -426,11 +426,11 @@ def jobbert_run(args, template: str, folder: str):
     """The English JobBERT protocol (in-process ranking on the normaliser's stored occupations)."""
     from api import create_app
     from api.cache import clear_all
-    from api.taxonomy.service import search_occupations
     from models import db
     from models.taxonomy import Occupation
     from services.matches import load_vocabulary
     from services.normalisation import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
+    from services.taxonomy import search_occupations
 
     rng = random.Random(SEED)
     vacancies, candidates = sample(read_titles(), args.per_occupation, args.candidates, rng)

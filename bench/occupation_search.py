@@ -2,7 +2,7 @@
 
 1. Imports ../shared/data/esco/occupations_en.csv into a fresh SQLite database through the importer.
 2. Runs every title of ../shared/data/jobbert/titles.csv (real vacancy titles with their gold ESCO
-   occupation) through the product's normaliser, in-process (`api.taxonomy.service`) and through HTTP
+   occupation) through the product's normaliser, in-process (`services.taxonomy`) and through HTTP
    (Flask test client, `GET /api/v1/occupations/search`).
 3. Runs the same titles through the baseline: `TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4),
    lowercase=True, strip_accents="unicode")` over every label, a concept scored by its best label.
@@ -121,12 +121,12 @@ def main(argv=None) -> int:
         return 0
 
     from api import create_app
-    from api.taxonomy import service
+    from importers.esco import import_esco_folder
     from models import db
-    from models.esco_import import import_esco_folder
     from models.migrations import apply_migrations
     from models.organisation import ApiKey, Organisation
     from models.taxonomy import Occupation, OccupationLabel
+    from services import taxonomy
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "esco"
@@ -158,12 +158,12 @@ def main(argv=None) -> int:
 
         with db.connection_context():
             started = time.perf_counter()
-            service.occupation_index.get()
+            taxonomy.occupation_index.get()
             print(f"product index built in {time.perf_counter() - started:.1f} s")
             ranked, lat = [], []
             for text, _ in titles:
                 t0 = time.perf_counter()
-                hits = service.search_occupations(text, lang=None, limit=10) if text.strip() else []
+                hits = taxonomy.search_occupations(text, lang=None, limit=10) if text.strip() else []
                 lat.append(time.perf_counter() - t0)
                 ranked.append([h["uri"] for h in hits])
 

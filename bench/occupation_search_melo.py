@@ -5,7 +5,7 @@
    through the importer — the full ESCO the service searches.
 2. For each MELO set (nl, fr) takes one part of the fixed split of bench/melo.py (default: the
    untouched `test` part; `--part dev` while tuning) and searches every title in-process through
-   `api.taxonomy.service.search_occupations` with the set's language, and again without a language
+   `services.taxonomy.search_occupations` with the set's language, and again without a language
    (lang=None: how candidates' past job titles are normalised; the index detects the language);
    reports the whole part and, separately, its titles whose gold occupation never occurs in the fit
    part.
@@ -73,11 +73,11 @@ def main(argv=None) -> int:
         return 0
 
     from api import create_app
-    from api.taxonomy import service
+    from importers.esco import import_esco_folder
     from models import db
-    from models.esco_import import import_esco_folder
     from models.migrations import apply_migrations
     from models.taxonomy import Occupation, OccupationLabel
+    from services import taxonomy
 
     sets = args.sets.split(",")
     print(f"load average (1/5/15 min) at the start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -101,7 +101,7 @@ def main(argv=None) -> int:
             )
             isco_of = dict(Occupation.select(Occupation.uri, Occupation.isco_code).tuples())
             started = time.perf_counter()
-            service.occupation_index.get()
+            taxonomy.occupation_index.get()
             print(f"product index built in {time.perf_counter() - started:.1f} s")
 
             print(
@@ -126,7 +126,7 @@ def main(argv=None) -> int:
                 baseline = Baseline([(uri, text) for uri, label_lang, text in labels if label_lang == lang])
 
                 def product_search(text, lang=lang):
-                    hits = service.search_occupations(text, lang=lang, limit=10) if text.strip() else []
+                    hits = taxonomy.search_occupations(text, lang=lang, limit=10) if text.strip() else []
                     return [hit["uri"] for hit in hits]
 
                 def no_lang_search(text):

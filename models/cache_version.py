@@ -64,6 +64,8 @@ def read_counters() -> dict[str, int]:
     return {name: rows.get(name, 0) for name in COUNTER_NAMES}
 
 
+
+
 def current_counters() -> Mapping[str, int]:
     """The counters as of this scope (read once per scope), or freshly read outside any scope."""
     held = _scope.get()

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel, utcnow
+from core.taxonomy import LABEL_KINDS, LANGUAGES  # noqa: F401  (defined once in core)
 
-LABEL_KINDS = ("preferred", "alt", "hidden")
-LANGUAGES = ("nl", "fr", "de", "en")
+from .base import BaseModel, utcnow
 
 
 class VocabularyVersion(BaseModel):

@@ -27,10 +27,9 @@ from models.candidate import (
     CandidatePermitFacts,
     CandidateSkill,
 )
+from models.deletion import record_deletion
 from models.errors import ConflictError, ForbiddenError, NotFoundError, PreconditionFailed
 from services.actor import Actor
-from services.matches import profiles
-from services.matches.sync import record_deletion
 from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
@@ -512,17 +511,3 @@ def _rows_by_candidate(model, ids: list[int], order) -> dict[int, list]:
 
 def serialise_candidate(candidate: Candidate, lang: str = "en") -> dict:
     return serialise_candidates([candidate], lang)[0]
-
-
-# --- matching profile ---------------------------------------------------------------------------
-
-
-def candidates_to_profiles(candidates: list[Candidate]) -> list[dict]:
-    """Matching-engine profiles, batched (the one reader: `services.matches.profiles`). Deliberately
-    reads nothing from CandidatePermitFacts."""
-    return profiles.candidates_to_profiles(candidates)
-
-
-def candidate_to_profile(candidate: Candidate) -> dict:
-    """The matching engine's view of one candidate: no permit facts, age, nationality or residence."""
-    return candidates_to_profiles([candidate])[0]

@@ -2,10 +2,7 @@
 normalisation of occupations and skills, salary conversion and the per-item bulk runner.
 
 The vocabulary calls go to the taxonomy service (issue 3 contract in docs/architecture.md) and the
-shortage lists to the permit service (issue 5). Until those move to services/ (engineers "tax" and
-"perm"), they live in `api.taxonomy.service` and `api.permits.service`, imported inside the
-functions below: importing them loads their HTTP packages, whose routes import the vacancy routes,
-which import this module (a cycle). Once moved, the imports go to the top of this module.
+shortage lists to the permit service (issue 5).
 """
 
 from __future__ import annotations
@@ -28,6 +25,14 @@ from models.errors import ConflictError, DomainError, PreconditionFailed, Valida
 from models.taxonomy import Occupation, Skill
 from services.cache import VersionedCache
 from services.permits import shortage_lists_for
+from services.taxonomy import (
+    OCCUPATION_LOW_CONFIDENCE,
+    SKILL_MIN_CONFIDENCE,
+    occupation_labels,
+    search_occupations,
+    search_skills,
+    skill_labels,
+)
 
 log = logging.getLogger(__name__)
 
@@ -201,8 +206,6 @@ def input_fingerprint(data: dict) -> str:
 
 def is_low_confidence(source: str, score: float | None) -> bool:
     """An automatic occupation the owner should check (OCCUPATION_LOW_CONFIDENCE), or none found."""
-    from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE  # cycle: see the module docstring
-
     return source == "none" or (source == "auto" and (score or 0) < OCCUPATION_LOW_CONFIDENCE)
 
 
@@ -255,8 +258,6 @@ def normalise_occupation(title: str, lang: str | None) -> dict:
     noise (an unrelated title still gets *some* nearest concept): nothing is stored (source
     "none") and the hits are only offered as alternatives.
     """
-    from api.taxonomy.service import search_occupations  # cycle: see the module docstring
-
     results = _search(search_occupations, title, lang, ALTERNATIVES_SHOWN + 1) if title.strip() else []
     alternatives = [
         {
@@ -298,8 +299,6 @@ def manual_occupation(uri: str, field: str = "occupation_uri") -> dict:
 
 def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
     """{uri?, text?} → {skill_id, text, match_score}. Free text below SKILL_MIN_CONFIDENCE stays text."""
-    from api.taxonomy.service import SKILL_MIN_CONFIDENCE, search_skills  # cycle: see the module docstring
-
     uri, text = item.get("uri"), (item.get("text") or "").strip()
     if uri:
         skill = skill_by_uri(uri, field)
@@ -319,8 +318,6 @@ def occupation_info(ids, lang: str) -> dict[int, dict]:
     ids = [i for i in set(ids) if i is not None]
     if not ids:
         return {}
-    from api.taxonomy.service import occupation_labels  # cycle: see the module docstring
-
     labels = occupation_labels(ids, lang)
     rows = Occupation.select(Occupation.id, Occupation.uri, Occupation.isco_code).where(
         Occupation.id.in_(ids)
@@ -332,8 +329,6 @@ def skill_info(ids, lang: str) -> dict[int, dict]:
     ids = [i for i in set(ids) if i is not None]
     if not ids:
         return {}
-    from api.taxonomy.service import skill_labels  # cycle: see the module docstring
-
     labels = skill_labels(ids, lang)
     rows = Skill.select(Skill.id, Skill.uri).where(Skill.id.in_(ids))
     return {s.id: {"uri": s.uri, "preferred_label": labels.get(s.id)} for s in rows}

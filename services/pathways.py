@@ -40,8 +40,9 @@ from services.cache import VersionedCache
 from services.matches.audit import record_query
 from services.matches.index_state import candidate_state
 from services.matches.profiles import CandidateRecord
-from services.matches.settings import collaborators
 from services.matches.vocabulary import labels
+from services.permits import snapshot as current_permit_snapshot
+from services.taxonomy import vocabulary_version
 
 COUNTERS = ("vocabulary", "vacancies", "permit_reference")
 DEMAND_MAX_LAG_SECONDS = 60
@@ -118,8 +119,8 @@ class _Market:
         self.vacancies = current_counters()["vacancies"]
         self.built_at = time.monotonic()
         self.market = PathwayMarket(
-            _occupations(), _demand(self.day), collaborators().permit_snapshot().all_lists(),
-            version=collaborators().vocabulary_version(),
+            _occupations(), _demand(self.day), current_permit_snapshot().all_lists(),
+            version=vocabulary_version(),
         )
 
 
@@ -252,7 +253,7 @@ def pathways_for_candidate(
     limit = params.get("limit", 20)
     regions = _regions(params.get("region"), candidate)
     current = market(max_lag)
-    permit_snapshot = collaborators().permit_snapshot()
+    permit_snapshot = current_permit_snapshot()
     day = current.day(as_of, permit_snapshot)
     person = _people([candidate])[0]
     found = rank_pathways(current, day, person, _permit_facts(candidate), permit_snapshot, regions, limit)
@@ -306,7 +307,7 @@ def organisation_overview(
     as_of = params.get("as_of") or dt.date.today()
     regions = _regions(params.get("region"), None)
     current = market(max_lag)
-    permit_snapshot = collaborators().permit_snapshot()
+    permit_snapshot = current_permit_snapshot()
     day = current.day(as_of, permit_snapshot)
     candidates = candidate_state().of_organisation(organisation_id)
     threshold = current.config.reach_threshold

@@ -23,11 +23,10 @@ from matching.regions import InvalidPostcode, region_for_postcode
 from models.audit import AuditRecord
 from models.base import utcnow, write_transaction
 from models.cache_version import CacheVersion
+from models.deletion import record_deletion
 from models.errors import ConflictError, NotFoundError, PreconditionFailed, ValidationFailed
 from models.vacancy import Vacancy, VacancyLanguage, VacancySkill
 from services.actor import Actor
-from services.matches import profiles
-from services.matches.sync import record_deletion
 from services.normalisation import (
     ConcurrentWrite,
     DuplicateExternalId,
@@ -440,21 +439,3 @@ def serialise_vacancies(
 
 def serialise_vacancy(vacancy: Vacancy, lang: str = "en") -> dict:
     return serialise_vacancies([vacancy], lang)[0]
-
-
-# --- matching profile ---------------------------------------------------------------------------
-
-
-def vacancies_to_profiles(vacancies: list[Vacancy]) -> list[dict]:
-    """Plain-value profiles for the matching engine (the one reader: `services.matches.profiles`)."""
-    return profiles.vacancies_to_profiles(vacancies)
-
-
-def engine_alternatives(stored: list[str | None]) -> list[list[dict]]:
-    """The stored runner-up occupations as the engine reads them (`services.matches.profiles`)."""
-    return profiles.engine_alternatives(stored)
-
-
-def vacancy_to_profile(vacancy: Vacancy) -> dict:
-    """The matching engine's view of one vacancy (plain values; dates stay `datetime.date`)."""
-    return vacancies_to_profiles([vacancy])[0]

@@ -6,6 +6,3 @@ URL_PREFIX = ""
 blp = Blueprint("matches", __name__, description="Ranked, explained matches between candidates and vacancies.")
 
 from . import routes  # noqa: E402,F401
-from .wiring import wire_services  # noqa: E402
-
-wire_services()

@@ -1,5 +1,5 @@
 """What the HTTP layer hands to `services.matches` and `services.pathways`: the settings of the
-application and the functions of modules that have not moved to `services/` yet (issue 14)."""
+application, and the rendering of a kept answer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import secrets
 
 from flask import Response, current_app
 
-from services.matches import Collaborators, MatchSettings, wire
+from services.matches import MatchSettings
 
 log = logging.getLogger(__name__)
 
@@ -34,28 +34,3 @@ def rendered(answer, schema) -> Response:
     if data is None:
         data = answer.rendered.setdefault("json", current_app.json.response(schema().dump(answer.body)).get_data())
     return current_app.response_class(data, mimetype=current_app.json.mimetype)
-
-
-def _skill_min_confidence() -> float:
-    from api.taxonomy.service import SKILL_MIN_CONFIDENCE
-
-    return SKILL_MIN_CONFIDENCE
-
-
-def wire_services() -> None:
-    from api.taxonomy.service import search_skills, vocabulary_version
-    from services.normalisation import normalise_occupation
-    from services.permits import snapshot, vacancy_permit_facts
-    from services.vacancies import get_visible_vacancy
-
-    wire(
-        Collaborators(
-            vocabulary_version=vocabulary_version,
-            permit_snapshot=snapshot,
-            vacancy_permit_facts=vacancy_permit_facts,
-            visible_vacancy=get_visible_vacancy,
-            search_skills=search_skills,
-            skill_min_confidence=_skill_min_confidence,
-            normalise_occupation=normalise_occupation,
-        )
-    )

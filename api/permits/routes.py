@@ -8,6 +8,7 @@ from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import PageQuerySchema, page_schema, paginate
 from models.errors import ValidationFailed
 from services import permits as service
+from services.taxonomy import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
 
 from . import blp
 from .schemas import (
@@ -47,8 +48,6 @@ def _today() -> dt.date:
 
 def _occupation_from_title(lang: str):
     """The vocabulary search the permit service uses for a job sent with a title only."""
-    from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
-
     def find(title: str) -> dict | None:
         hits = search_occupations(title, lang=None, limit=1)
         if not hits:

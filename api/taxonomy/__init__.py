@@ -22,8 +22,8 @@ def import_command(folder, esco_version):
     """Import the ESCO CSV files of FOLDER (occupations_<lang>.csv, ISCOGroups_<lang>.csv, ...)."""
     import time
 
+    from importers.esco import VocabularyImportError, import_esco_folder
     from models.base import db
-    from models.esco_import import VocabularyImportError, import_esco_folder
     from models.migrations import apply_migrations
 
     started = time.perf_counter()

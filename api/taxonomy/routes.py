@@ -1,8 +1,14 @@
+from datetime import date
+
+from flask import current_app
 from flask.views import MethodView
 
 from api.auth import require_role
+from core.regions import REGIONS
+from services import permits, taxonomy
+from services.cache import VersionedCache
 
-from . import blp, service
+from . import blp
 from .schemas import (
     IscoGroupSchema,
     OccupationHitSchema,
@@ -14,6 +20,30 @@ from .schemas import (
 )
 
 
+class _RecentAnswers:
+    """The serialised answers of recent searches: the same q, lang and limit give the same body while
+    the vocabulary stays put, so a repeated search skips the search and the schema dump."""
+
+    def __init__(self, name: str, schema):
+        self._schema = schema
+        self._bodies = VersionedCache(
+            name, (taxonomy.VOCABULARY_COUNTER,), build=lambda: taxonomy.RecentResults(taxonomy.RECENT_RESULTS)
+        )
+
+    def respond(self, args: dict, search):
+        bodies = self._bodies.get()
+        key = (args["q"], args["lang"], args["limit"])
+        body = bodies.get(key)
+        if body is None:
+            body = current_app.json.response(self._schema.dump(search(*key))).get_data()
+            bodies.put(key, body)
+        return current_app.response_class(body, mimetype=current_app.json.mimetype)
+
+
+_occupation_answers = _RecentAnswers("occupation_search_answers", OccupationHitSchema(many=True))
+_skill_answers = _RecentAnswers("skill_search_answers", SkillHitSchema(many=True))
+
+
 @blp.route("/occupations/search")
 class OccupationSearch(MethodView):
     @require_role()
@@ -21,7 +51,7 @@ class OccupationSearch(MethodView):
     @blp.response(200, OccupationHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text job title to ranked ESCO occupations"""
-        return service.search_occupations(args["q"], lang=args["lang"], limit=args["limit"])
+        return _occupation_answers.respond(args, taxonomy.search_occupations)
 
 
 @blp.route("/occupations/<path:ref>")
@@ -31,7 +61,14 @@ class OccupationById(MethodView):
     @blp.response(200, OccupationSchema)
     def get(self, args, ref):
         """Get an occupation (id, ESCO URI or UUID) with labels, ISCO groups, skills and shortage lists"""
-        return service.get_occupation(ref, lang=args["lang"])
+        occupation = taxonomy.get_occupation(ref, lang=args["lang"])
+        today = date.today()
+        occupation["shortage_lists"] = [
+            {"region": region, "list_name": name}
+            for region in REGIONS
+            for name in permits.shortage_lists_for(occupation["uri"], region, today)
+        ]
+        return occupation
 
 
 @blp.route("/skills/search")
@@ -41,7 +78,7 @@ class SkillSearch(MethodView):
     @blp.response(200, SkillHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text skill to ranked ESCO skills"""
-        return service.search_skills(args["q"], lang=args["lang"], limit=args["limit"])
+        return _skill_answers.respond(args, taxonomy.search_skills)
 
 
 @blp.route("/skills/<path:ref>")
@@ -51,7 +88,7 @@ class SkillById(MethodView):
     @blp.response(200, SkillSchema)
     def get(self, args, ref):
         """Get a skill (by id, ESCO URI or ESCO UUID) with its labels and occupations"""
-        return service.get_skill(ref, lang=args["lang"])
+        return taxonomy.get_skill(ref, lang=args["lang"])
 
 
 @blp.route("/isco-groups/<string:code>")
@@ -61,4 +98,4 @@ class IscoGroupByCode(MethodView):
     @blp.response(200, IscoGroupSchema)
     def get(self, args, code):
         """Get an ISCO-08 group with its labels, parents, sub-groups and occupations"""
-        return service.get_isco_group(code, lang=args["lang"])
+        return taxonomy.get_isco_group(code, lang=args["lang"])

@@ -2,9 +2,7 @@
 
 import marshmallow as ma
 
-from models.taxonomy import LANGUAGES
-
-from .service import MAX_LIMIT, MAX_QUERY_LENGTH
+from core.taxonomy import LANGUAGES, MAX_LIMIT, MAX_QUERY_LENGTH
 
 LANG_FIELD_DOC = f"Language of the labels: one of {', '.join(LANGUAGES)}."
 

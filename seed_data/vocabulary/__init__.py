@@ -1,7 +1,7 @@
 """The curated Belgian vocabulary shipped with the product: occupations, skills and ISCO-08 groups.
 
 `load()` reads `occupations.json`, `skills.json` and `isco_groups.json` beside this file and writes
-them through the ESCO importer's writer (`models.esco_import.apply_vocabulary`): concepts are upserted
+them through the ESCO importer's writer (`importers.esco.apply_vocabulary`): concepts are upserted
 by URI (ISCO groups by code), each concept's labels are replaced per language present in the seed,
 listed skill relations are added or updated and other relations are kept. Concepts that only an
 official ESCO import brought in are left untouched. Running it twice changes nothing.
@@ -21,9 +21,9 @@ import json
 import re
 from pathlib import Path
 
+from core.taxonomy import LANGUAGES
+from importers.esco import ConceptData, VocabularyData, VocabularyImportError, apply_vocabulary
 from models.base import db
-from models.esco_import import ConceptData, VocabularyData, VocabularyImportError, apply_vocabulary
-from models.taxonomy import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent
 SOURCE = "seed_data/vocabulary"

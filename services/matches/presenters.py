@@ -10,9 +10,10 @@ from matching.permits import CandidateFacts, InvalidFacts, VacancyFacts
 from matching.permits import summarise as engine_summarise
 from models.candidate import CandidateLanguage, CandidateSkill
 from models.errors import ValidationFailed
+from services.permits import snapshot as permit_snapshot
+from services.permits import vacancy_permit_facts
 
 from .profiles import VacancyRecord
-from .settings import collaborators
 from .vocabulary import Labels
 
 
@@ -88,14 +89,13 @@ def candidate_facts(facts: dict | None) -> CandidateFacts | None:
 
 
 def permit_summaries(vacancies, as_of: dt.date, facts: dict | None, labels: Labels) -> dict:
-    """{vacancy_id: {"verdict", "best_route"}} as `api.permits.service.permit_summaries`, with the
+    """{vacancy_id: {"verdict", "best_route"}} as `services.permits.permit_summaries`, with the
     ISCO codes from memory (no query)."""
-    wiring = collaborators()
-    snapshot = wiring.permit_snapshot()
+    snapshot = permit_snapshot()
     candidate = candidate_facts(facts)
     out = {}
     for vacancy in vacancies:
-        data = wiring.vacancy_permit_facts(vacancy)
+        data = vacancy_permit_facts(vacancy)
         if not data.get("occupation_isco") and data.get("occupation_uri"):
             data = {**data, "occupation_isco": labels.isco.get(labels.occupation_by_uri.get(data["occupation_uri"]))}
         try:

@@ -7,10 +7,12 @@ import json
 from matching.engine import CandidateProfile
 from models.errors import ValidationFailed
 from services.actor import Actor
+from services.normalisation import normalise_occupation
+from services.taxonomy import SKILL_MIN_CONFIDENCE, search_skills
 
 from .index_state import current_index
 from .ranking import audit, rank_vacancies
-from .settings import MatchSettings, collaborators
+from .settings import MatchSettings
 from .vocabulary import Labels, labels
 
 
@@ -47,7 +49,6 @@ def preview_profile(data: dict) -> tuple[CandidateProfile, list[dict]]:
 
 
 def _skills(items: list[dict], known: Labels) -> tuple[list, list, list]:
-    wiring = collaborators()
     unknown = [i["uri"] for i in items if i.get("uri") and i["uri"] not in known.skill_by_uri]
     if unknown:
         raise ValidationFailed(
@@ -61,8 +62,8 @@ def _skills(items: list[dict], known: Labels) -> tuple[list, list, list]:
         text = (item.get("text") or "").strip()
         if not text:
             continue
-        hits = wiring.search_skills(text, None, 1)
-        if hits and hits[0]["score"] >= wiring.skill_min_confidence():
+        hits = search_skills(text, None, 1)
+        if hits and hits[0]["score"] >= SKILL_MIN_CONFIDENCE:
             best = hits[0]
             skill_ids.append(best["skill_id"])
             normalised.append(
@@ -91,7 +92,7 @@ def _experience(item: dict, known: Labels) -> dict:
         occupation_id = known.occupation_by_uri[item["occupation_uri"]]
     elif item.get("title"):
         # Exactly as a saved past job is normalised and stored: best hit, score, alternatives.
-        found = collaborators().normalise_occupation(item["title"], None)
+        found = normalise_occupation(item["title"], None)
         if found["occupation_id"] is not None and found["occupation_id"] in known.occupations.uri:
             occupation_id = found["occupation_id"]
             score = found["occupation_score"]

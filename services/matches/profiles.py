@@ -75,7 +75,7 @@ class CandidateRecord(NamedTuple):
     available_from: dt.date | None
     driving_licences: str
     updated_at: dt.datetime
-    permit_facts: dict  # as api.permits.service.candidate_permit_facts; never part of the profile
+    permit_facts: dict  # as services.permits.candidate_permit_facts; never part of the profile
 
 
 _CANDIDATE_COLUMNS = [

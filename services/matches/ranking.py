@@ -21,12 +21,14 @@ from models.errors import ValidationFailed
 from models.vacancy import Vacancy
 from services.actor import Actor
 from services.cache import VersionedCache
+from services.permits import snapshot as permit_snapshot
+from services.vacancies import get_visible_vacancy
 
 from . import presenters
 from .audit import public_parameters, record_query
 from .index_state import IndexState, candidate_state, current_index
 from .profiles import CandidateRecord, VacancyRecord, vacancy_rows
-from .settings import MatchSettings, collaborators
+from .settings import MatchSettings
 from .vocabulary import Labels, labels
 
 # Permit filters are applied after ranking, in windows of this many ranked vacancies, up to the cap.
@@ -196,7 +198,7 @@ def rank_vacancies(state: IndexState, profile: CandidateProfile, params: dict, l
 def _permit_filtered(records, ids, scores, evidence, wanted, params, as_of, facts, known):
     """Walk the ranking in windows, keeping vacancies that pass the shortage/verdict filters."""
     order = top_k_order(ids, scores, min(len(ids), PERMIT_SCAN_CAP), evidence)
-    snapshot = collaborators().permit_snapshot()
+    snapshot = permit_snapshot()
     kept, permits, score_of = [], {}, {}
     on_list: dict = {}
     for start in range(0, len(order), PERMIT_WINDOW):
@@ -245,7 +247,7 @@ def _allowed_candidates(actor: Actor, records: dict[int, CandidateRecord]) -> li
 
 def rank_for_vacancy(actor: Actor, vacancy_id: int, params: dict, lang: str, settings: MatchSettings) -> dict:
     """Candidates ranked for a vacancy: employers see shared, anonymised profiles; coaches their own."""
-    vacancy = collaborators().visible_vacancy(actor, vacancy_id)
+    vacancy = get_visible_vacancy(actor, vacancy_id)
     people = candidate_state()
     state = current_index(settings.config)
     pool = people.pool_for(state)

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from matching.engine import Vocabulary
 from models.taxonomy import Occupation, OccupationLabel, OccupationSkill, Skill, SkillLabel
 from services.cache import VersionedCache
-
-from .settings import collaborators
+from services.taxonomy import vocabulary_version
 
 LABEL_LANGUAGES = ("en", "nl", "fr")  # the skill labels the engine compares free text with
 FALLBACK = ("en", "nl", "fr", "de")  # after the asked language; then any language
@@ -44,7 +43,7 @@ def load_vocabulary() -> Vocabulary:
         occupation_codes={o: c for o, c in codes.items() if c},
         occupation_skills={o: (tuple(e), tuple(p)) for o, (e, p) in relations.items()},
         skill_labels={s: " | ".join(dict.fromkeys(t)) for s, t in labels.items()},
-        version=collaborators().vocabulary_version(),
+        version=vocabulary_version(),
     )
 
 
@@ -57,7 +56,7 @@ class _Concepts:
     by_lang: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def label_map(self, lang: str | None) -> dict[int, str]:
-        """As `api.taxonomy.service.occupation_labels`: the asked language, else en, nl, fr, de, else any."""
+        """As `services.taxonomy.occupation_labels`: the asked language, else en, nl, fr, de, else any."""
         lang = lang or "en"
         found = self.by_lang.get(lang)
         if found is None:

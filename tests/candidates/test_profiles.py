@@ -10,8 +10,9 @@ from models.errors import ForbiddenError, NotFoundError
 from models.organisation import ApiKey
 from models.vacancy import Vacancy
 from services.actor import Actor
-from services.candidates import candidate_to_profile, candidates_to_profiles, get_owned_candidate
-from services.vacancies import get_visible_vacancy, vacancy_to_profile
+from services.candidates import get_owned_candidate
+from services.matches.profiles import candidates_to_profiles, vacancies_to_profiles
+from services.vacancies import get_visible_vacancy
 from tests.vacancies.helpers import candidate_body, vacancy_body
 
 PERSONAL = {
@@ -50,7 +51,7 @@ def test_vacancy_profile_has_plain_values_for_the_engine(app, employer, vocab):
         ),
     ).get_json()
     with db.connection_context():
-        profile = vacancy_to_profile(Vacancy.get_by_id(body["id"]))
+        profile = vacancies_to_profiles([Vacancy.get_by_id(body["id"])])[0]
     assert profile["id"] == body["id"] and profile["title"] == "Metselaar"
     assert profile["occupation_id"] == vocab["occupations"]["bricklayer"]["id"]
     assert profile["occupation_uri"] == vocab["occupations"]["bricklayer"]["uri"]
@@ -73,7 +74,7 @@ def test_vacancy_profile_has_plain_values_for_the_engine(app, employer, vocab):
 def test_candidate_profile_never_contains_permit_or_personal_facts(app, coach, vocab):
     body = coach.post("/api/v1/candidates", json=candidate_body(driving_licences=["B", "CE"])).get_json()
     with db.connection_context():
-        profile = candidate_to_profile(Candidate.get_by_id(body["id"]))
+        profile = candidates_to_profiles([Candidate.get_by_id(body["id"])])[0]
     assert not PERSONAL & set(profile)
     for erased_value in ("1994", "abroad", "CAND-001"):
         assert erased_value not in repr(profile)
@@ -109,7 +110,7 @@ def test_profiles_in_batch_equal_one_by_one(app, coach):
     ]
     with db.connection_context():
         candidates = list(Candidate.select().where(Candidate.id.in_(ids)).order_by(Candidate.id))
-        assert candidates_to_profiles(candidates) == [candidate_to_profile(c) for c in candidates]
+        assert candidates_to_profiles(candidates) == [candidates_to_profiles([c])[0] for c in candidates]
 
 
 def test_get_visible_vacancy_applies_the_callers_rules(app, employer, other_employer, coach):

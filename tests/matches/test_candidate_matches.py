@@ -11,7 +11,7 @@ from models.audit import AuditRecord
 from services.cache import VersionedCache
 from services.matches import index_state as index_state_module
 from services.matches import peek_index, profiles
-from services.vacancies import vacancies_to_profiles
+from services.matches.profiles import vacancies_to_profiles
 
 
 def matches(caller, candidate_id, **params):

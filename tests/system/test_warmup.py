@@ -1,9 +1,9 @@
 """Workers build their indexes before the first request (api/warmup.py, api/gunicorn_config.py)."""
 
 from api.cache import clear_all
-from api.taxonomy.service import occupation_index, skill_index
 from api.warmup import warm_up
 from services.matches import peek_index
+from services.taxonomy import occupation_index, skill_index
 from tests.conftest import make_key
 
 from .gunicorn_server import call, gunicorn
@@ -11,10 +11,10 @@ from .gunicorn_server import call, gunicorn
 
 def test_warm_up_builds_every_index(app, vocabulary):
     clear_all()
-    assert occupation_index._index is None and peek_index() is None
+    assert occupation_index.peek() is None and peek_index() is None
     seconds = warm_up(app)
     assert seconds >= 0
-    assert occupation_index._index is not None and skill_index._index is not None
+    assert occupation_index.peek() is not None and skill_index.peek() is not None
     assert peek_index() is not None
 
 

@@ -1,4 +1,4 @@
-"""ESCO CSV import (models.esco_import and `flask taxonomy import`) and the seed loader, on small files
+"""ESCO CSV import (importers.esco and `flask taxonomy import`) and the seed loader, on small files
 written in tmp_path."""
 
 import csv
@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from importers.esco import VocabularyImportError, import_esco_folder
 from models import db
 from models.cache_version import CacheVersion
-from models.esco_import import VocabularyImportError, import_esco_folder
 from models.taxonomy import (
     IscoGroup,
     IscoGroupLabel,

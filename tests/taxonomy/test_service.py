@@ -2,12 +2,12 @@
 
 import pytest
 
-from api.taxonomy import service
 from models.errors import ValidationFailed
+from services import taxonomy
 
 
 def test_search_occupations_returns_the_contract_fields(db_conn, vocabulary):
-    hits = service.search_occupations("Soudeur H/F", lang="fr", limit=3)
+    hits = taxonomy.search_occupations("Soudeur H/F", lang="fr", limit=3)
     assert set(hits[0]) >= {
         "occupation_id",
         "uri",
@@ -19,22 +19,22 @@ def test_search_occupations_returns_the_contract_fields(db_conn, vocabulary):
     }
     assert hits[0]["occupation_id"] == vocabulary["occupations"]["welder"]["id"]
     assert hits[0]["preferred_label"] == "soudeur/soudeuse"
-    assert hits[0]["score"] >= service.OCCUPATION_LOW_CONFIDENCE
+    assert hits[0]["score"] >= taxonomy.OCCUPATION_LOW_CONFIDENCE
     assert len(hits) <= 3
 
 
 def test_search_skills_returns_the_contract_fields(db_conn, vocabulary):
-    hits = service.search_skills("lasapparatuur", lang="nl")
+    hits = taxonomy.search_skills("lasapparatuur", lang="nl")
     assert set(hits[0]) >= {"skill_id", "uri", "preferred_label", "score", "matched_label", "matched_lang"}
     assert hits[0]["skill_id"] == vocabulary["skills"]["weld_metal"]["id"]
-    assert hits[0]["score"] >= service.SKILL_MIN_CONFIDENCE
+    assert hits[0]["score"] >= taxonomy.SKILL_MIN_CONFIDENCE
 
 
 def test_unrelated_text_stays_below_the_confidence_thresholds(db_conn, vocabulary):
-    occupation = service.search_occupations("astronaut quantum physicist")
-    assert not occupation or occupation[0]["score"] < service.OCCUPATION_LOW_CONFIDENCE
-    skill = service.search_skills("juggling flaming torches")
-    assert not skill or skill[0]["score"] < service.SKILL_MIN_CONFIDENCE
+    occupation = taxonomy.search_occupations("astronaut quantum physicist")
+    assert not occupation or occupation[0]["score"] < taxonomy.OCCUPATION_LOW_CONFIDENCE
+    skill = taxonomy.search_skills("juggling flaming torches")
+    assert not skill or skill[0]["score"] < taxonomy.SKILL_MIN_CONFIDENCE
 
 
 @pytest.mark.parametrize(
@@ -43,15 +43,15 @@ def test_unrelated_text_stays_below_the_confidence_thresholds(db_conn, vocabular
 )
 def test_bad_arguments_raise_validation_failed(db_conn, args, field):
     with pytest.raises(ValidationFailed) as error:
-        service.search_occupations(*args)
+        taxonomy.search_occupations(*args)
     assert field in error.value.errors
 
 
 def test_labels_relations_and_version(db_conn, vocabulary):
     welder, cook = vocabulary["occupations"]["welder"]["id"], vocabulary["occupations"]["cook"]["id"]
-    assert service.occupation_labels([welder, cook], "nl") == {welder: "lasser", cook: "kok"}
-    assert service.occupation_labels([welder], "de") == {welder: "Schweißer/Schweißerin"}
-    relations = service.occupation_skill_ids([welder, 999999])
+    assert taxonomy.occupation_labels([welder, cook], "nl") == {welder: "lasser", cook: "kok"}
+    assert taxonomy.occupation_labels([welder], "de") == {welder: "Schweißer/Schweißerin"}
+    relations = taxonomy.occupation_skill_ids([welder, 999999])
     skills = vocabulary["skills"]
     assert sorted(relations[welder]["essential"]) == sorted(
         skills[k]["id"] for k in vocabulary["relations"]["welder"]["essential"]
@@ -59,10 +59,10 @@ def test_labels_relations_and_version(db_conn, vocabulary):
     assert relations[welder]["optional"] == [skills["cut_metal"]["id"]]
     assert relations[999999] == {"essential": [], "optional": []}
     weld = skills["weld_metal"]["id"]
-    assert service.skill_labels([weld], "fr") == {weld: "utiliser du matériel de soudage"}
-    assert service.skill_labels([weld], "de") == {weld: "use welding equipment"}  # falls back to en
-    assert service.vocabulary_version() == f"v{vocabulary['version']}"
+    assert taxonomy.skill_labels([weld], "fr") == {weld: "utiliser du matériel de soudage"}
+    assert taxonomy.skill_labels([weld], "de") == {weld: "use welding equipment"}  # falls back to en
+    assert taxonomy.vocabulary_version() == f"v{vocabulary['version']}"
 
 
 def test_vocabulary_version_without_vocabulary(db_conn):
-    assert service.vocabulary_version() == "none"
+    assert taxonomy.vocabulary_version() == "none"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.taxonomy.service import OCCUPATION_LOW_CONFIDENCE
+from services.taxonomy import OCCUPATION_LOW_CONFIDENCE
 
 from .helpers import vacancy_body
 

@@ -1,26 +1,35 @@
 """Vocabulary service: occupation/skill search, labels, relations and the ISCO hierarchy.
 
-This is the contract other domains call (docs/architecture.md, "vocabulary service"). The search
-indexes (`matching.concept_search.ConceptIndex`) are built lazily per process from the database,
-cached, and rebuilt when `CacheVersion("vocabulary")` moves (one primary-key read per call).
+This is the contract other domains call (docs/architecture.md, "vocabulary service"); it takes plain
+values and returns plain values, and access to the vocabulary does not depend on the caller.
+
+Search runs on per-process state (`SearchState`: the `matching.concept_search.ConceptIndex`, the
+preferred label of each concept per language, its ISCO code or skill type, and the recent results),
+one `services.cache.VersionedCache` per concept table that depends on the `vocabulary` counter. A
+search costs no query of its own beyond the counter read the request shares with every other cache:
+labels and codes of the hits come from that state, and a repeated (text, lang, limit) from its
+results, which go with the state when the vocabulary changes.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
-from datetime import date
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
 
 from peewee import fn
 
-from api.cache import register_cache
+from core.taxonomy import (
+    LANGUAGES,
+    MAX_LIMIT,
+    MAX_QUERY_LENGTH,
+    OCCUPATION_LOW_CONFIDENCE,
+    SKILL_MIN_CONFIDENCE,
+)
 from matching.concept_search import Concept, ConceptIndex
-from matching.regions import REGIONS
 from matching.search_weights import OCCUPATION_MODEL, SKILL_MODEL
-from models.cache_version import CacheVersion
 from models.errors import NotFoundError, ValidationFailed
 from models.taxonomy import (
-    LANGUAGES,
     IscoGroup,
     IscoGroupLabel,
     Occupation,
@@ -30,42 +39,91 @@ from models.taxonomy import (
     SkillLabel,
     VocabularyVersion,
 )
+from services.cache import VersionedCache
 
-# Calibrated probabilities (see docs/normaliser.md): below 0.5 the top hit is wrong more often than
-# right, so an automatically normalised vacancy title is flagged for review.
-OCCUPATION_LOW_CONFIDENCE: float = 0.5
-# A free-text skill is linked to an ESCO skill only when the match is more likely right than wrong.
-SKILL_MIN_CONFIDENCE: float = 0.55
+__all__ = [
+    "MAX_LIMIT", "MAX_QUERY_LENGTH", "OCCUPATION_LOW_CONFIDENCE", "SKILL_MIN_CONFIDENCE",
+    "search_occupations", "search_skills", "occupation_labels", "skill_labels", "occupation_skill_ids",
+    "vocabulary_version", "isco_hierarchy", "get_occupation", "get_skill", "get_isco_group",
+    "RecentResults", "RECENT_RESULTS", "VOCABULARY_COUNTER",
+]
 
-MAX_LIMIT = 50
-MAX_QUERY_LENGTH = 300
 VOCABULARY_COUNTER = "vocabulary"
+# Preferred label of a concept: in the asked language, else English, else these, else any.
+LABEL_FALLBACK = ("en", "nl", "fr", "de")
+# Distinct recent searches whose results a process keeps per concept table (a few MB).
+RECENT_RESULTS = 2048
 
 
-# -- per-process indexes ------------------------------------------------------------------------
-class _IndexCache:
-    """Lazily built search index for one concept table, rebuilt when the vocabulary counter moves."""
+# -- per-process search state -------------------------------------------------------------------
+class RecentResults:
+    """The results of the last `size` distinct searches (any value per key), least recently used
+    dropped first. Kept inside a versioned value, so they go when the vocabulary changes."""
 
-    def __init__(self, builder):
-        self._builder = builder
+    def __init__(self, size: int):
+        self._size = size
+        self._items: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
-        self._index = None
-        self._version = None
 
-    def clear(self) -> None:
+    def get(self, key: tuple):
         with self._lock:
-            self._index, self._version = None, None
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
 
-    def get(self) -> ConceptIndex:
-        version = CacheVersion.current(VOCABULARY_COUNTER)
-        index = self._index
-        if index is not None and self._version == version:
-            return index
+    def put(self, key: tuple, value) -> None:
         with self._lock:
-            if self._index is None or self._version != version:
-                self._index = self._builder()
-                self._version = version
-            return self._index
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What a search needs, built from the database once per vocabulary version."""
+
+    index: ConceptIndex
+    preferred: dict[int, dict[str, str]]  # concept key -> {lang: first preferred label}
+    detail: dict[int, str | None]  # concept key -> ISCO code (occupations) or skill type (skills)
+    recent: RecentResults = field(default_factory=lambda: RecentResults(RECENT_RESULTS))
+
+    def preferred_label(self, key: int, lang: str | None, default: str | None = None) -> str | None:
+        labels = self.preferred.get(key, {})
+        for candidate in (lang or "en", *LABEL_FALLBACK):
+            if candidate in labels:
+                return labels[candidate]
+        return next(iter(labels.values()), default)
+
+
+def _first_preferred(labels) -> dict[str, str]:
+    """{lang: text} of the first preferred label per language, in the order of `labels`."""
+    found: dict[str, str] = {}
+    for lang, kind, text in labels:
+        if kind == "preferred":
+            found.setdefault(lang, text)
+    return found
+
+
+def _state(concepts: list[Concept], detail: dict, **index_options) -> SearchState:
+    return SearchState(
+        index=ConceptIndex(concepts, **index_options),
+        preferred={concept.key: _first_preferred(concept.labels) for concept in concepts},
+        detail={concept.key: detail.get(concept.key) for concept in concepts},
+    )
+
+
+def _labels_by_concept(label_model, fk) -> dict[int, list[tuple[str, str, str]]]:
+    labels = defaultdict(list)
+    query = (
+        label_model.select(fk, label_model.lang, label_model.kind, label_model.text)
+        .order_by(label_model.id)
+        .tuples()
+    )
+    for concept_id, lang, kind, text in query:
+        labels[concept_id].append((lang, kind, text))
+    return labels
 
 
 def _group_labels_by_code() -> dict[str, list[str]]:
@@ -82,18 +140,10 @@ def _group_labels_by_code() -> dict[str, list[str]]:
     return labels
 
 
-def _build_occupation_index() -> ConceptIndex:
-    labels = defaultdict(list)
-    for occupation_id, lang, kind, text in (
-        OccupationLabel.select(
-            OccupationLabel.occupation, OccupationLabel.lang, OccupationLabel.kind, OccupationLabel.text
-        )
-        .order_by(OccupationLabel.id)
-        .tuples()
-    ):
-        labels[occupation_id].append((lang, kind, text))
+def _build_occupation_state() -> SearchState:
+    labels = _labels_by_concept(OccupationLabel, OccupationLabel.occupation)
     groups = _group_labels_by_code()
-    concepts = []
+    concepts, isco = [], {}
     for occupation_id, uri, isco_code, description in (
         Occupation.select(Occupation.id, Occupation.uri, Occupation.isco_code, Occupation.description)
         .order_by(Occupation.id)
@@ -107,31 +157,28 @@ def _build_occupation_index() -> ConceptIndex:
                 occupation_id, uri, tuple(labels[occupation_id]), isco_code, group_labels, description or ""
             )
         )
-    return ConceptIndex(concepts, model=OCCUPATION_MODEL)
+        isco[occupation_id] = isco_code
+    return _state(concepts, isco, model=OCCUPATION_MODEL)
 
 
-def _build_skill_index() -> ConceptIndex:
-    labels = defaultdict(list)
-    for skill_id, lang, kind, text in (
-        SkillLabel.select(SkillLabel.skill, SkillLabel.lang, SkillLabel.kind, SkillLabel.text)
-        .order_by(SkillLabel.id)
-        .tuples()
+def _build_skill_state() -> SearchState:
+    labels = _labels_by_concept(SkillLabel, SkillLabel.skill)
+    concepts, kinds = [], {}
+    for skill_id, uri, description, skill_type in (
+        Skill.select(Skill.id, Skill.uri, Skill.description, Skill.skill_type).order_by(Skill.id).tuples()
     ):
-        labels[skill_id].append((lang, kind, text))
-    concepts = [
-        Concept(skill_id, uri, tuple(labels[skill_id]), None, (), description or "")
-        for skill_id, uri, description in (
-            Skill.select(Skill.id, Skill.uri, Skill.description).order_by(Skill.id).tuples()
-        )
-        if labels.get(skill_id)
-    ]
-    return ConceptIndex(concepts, model=SKILL_MODEL, doc_candidates=5)
+        if labels.get(skill_id):
+            concepts.append(Concept(skill_id, uri, tuple(labels[skill_id]), None, (), description or ""))
+            kinds[skill_id] = skill_type or ""
+    return _state(concepts, kinds, model=SKILL_MODEL, doc_candidates=5)
 
 
-occupation_index = _IndexCache(_build_occupation_index)
-skill_index = _IndexCache(_build_skill_index)
-register_cache(occupation_index)
-register_cache(skill_index)
+occupation_index: VersionedCache[SearchState] = VersionedCache(
+    "occupation_search", (VOCABULARY_COUNTER,), build=_build_occupation_state
+)
+skill_index: VersionedCache[SearchState] = VersionedCache(
+    "skill_search", (VOCABULARY_COUNTER,), build=_build_skill_state
+)
 
 
 # -- validation -------------------------------------------------------------------------------
@@ -153,44 +200,37 @@ def _check_search_args(text, lang, limit) -> tuple[str, str | None, int]:
 # -- contract ---------------------------------------------------------------------------------
 def search_occupations(text: str, lang: str | None = None, limit: int = 10) -> list[dict]:
     """Best occupations for a free-text title, best first, with a calibrated score in [0, 1]."""
-    text, lang, limit = _check_search_args(text, lang, limit)
-    index = occupation_index.get()
-    hits = index.search(text, lang=lang, limit=limit)
-    if not hits:
-        return []
-    ids = [hit.key for hit in hits]
-    preferred = occupation_labels(ids, lang or "en")
-    isco = dict(Occupation.select(Occupation.id, Occupation.isco_code).where(Occupation.id.in_(ids)).tuples())
-    return [
-        {"occupation_id": hit.key, "isco_code": isco.get(hit.key), **_hit_fields(hit, preferred)} for hit in hits
-    ]
+    return _search(occupation_index.get(), "occupation_id", "isco_code", text, lang, limit)
 
 
 def search_skills(text: str, lang: str | None = None, limit: int = 10) -> list[dict]:
     """Best ESCO skills for a free-text skill, best first, with a calibrated score in [0, 1]."""
+    return _search(skill_index.get(), "skill_id", "skill_type", text, lang, limit)
+
+
+def _search(state: SearchState, id_field: str, detail_field: str, text, lang, limit) -> list[dict]:
+    """The hits as fresh dicts (callers may change them): the concept, its label in the asked language,
+    its detail field, the score and the evidence."""
     text, lang, limit = _check_search_args(text, lang, limit)
-    hits = skill_index.get().search(text, lang=lang, limit=limit)
-    if not hits:
-        return []
-    ids = [hit.key for hit in hits]
-    preferred = skill_labels(ids, lang or "en")
-    kinds = dict(Skill.select(Skill.id, Skill.skill_type).where(Skill.id.in_(ids)).tuples())
-    return [
-        {"skill_id": hit.key, "skill_type": kinds.get(hit.key) or "", **_hit_fields(hit, preferred)} for hit in hits
-    ]
-
-
-def _hit_fields(hit, preferred: dict[int, str]) -> dict:
-    """What every search hit reports: the concept, its label in the asked language, score and evidence."""
-    return {
-        "uri": hit.uri,
-        "preferred_label": preferred.get(hit.key, hit.matched_label),
-        "score": hit.score,
-        "matched_label": hit.matched_label,
-        "matched_lang": hit.matched_lang,
-        "matched_kind": hit.matched_kind,
-        "signals": hit.signals,
-    }
+    key = (text, lang, limit)
+    hits = state.recent.get(key)
+    if hits is None:
+        hits = tuple(
+            {
+                id_field: hit.key,
+                detail_field: state.detail.get(hit.key),
+                "uri": hit.uri,
+                "preferred_label": state.preferred_label(hit.key, lang, default=hit.matched_label),
+                "score": hit.score,
+                "matched_label": hit.matched_label,
+                "matched_lang": hit.matched_lang,
+                "matched_kind": hit.matched_kind,
+                "signals": hit.signals,
+            }
+            for hit in state.index.search(text, lang=lang, limit=limit)
+        )
+        state.recent.put(key, hits)
+    return [{**hit, "signals": dict(hit["signals"])} for hit in hits]
 
 
 def _preferred_labels(label_model, fk, ids, lang) -> dict[int, str]:
@@ -198,7 +238,7 @@ def _preferred_labels(label_model, fk, ids, lang) -> dict[int, str]:
     ids = [int(i) for i in ids if i is not None]
     if not ids:
         return {}
-    order = [lang or "en", "en", "nl", "fr", "de"]
+    order = [lang or "en", *LABEL_FALLBACK]
     found: dict[int, tuple[int, str]] = {}
     query = (
         label_model.select(fk, label_model.lang, label_model.text)
@@ -291,7 +331,7 @@ def isco_hierarchy(code: str | None, lang: str | None) -> list[dict]:
 
 
 def _group_labels(group_ids, lang) -> dict[int, str]:
-    order = [lang or "en", "en", "nl", "fr", "de"]
+    order = [lang or "en", *LABEL_FALLBACK]
     found: dict[int, tuple[int, str]] = {}
     if not group_ids:
         return {}
@@ -306,23 +346,9 @@ def _group_labels(group_ids, lang) -> dict[int, str]:
     return {gid: text for gid, (_, text) in found.items()}
 
 
-def _shortage_lists(uri: str, as_of: date) -> list[dict]:
-    try:
-        from api.permits import service as permits_service
-    except ImportError:
-        return []
-    lookup = getattr(permits_service, "shortage_lists_for", None)
-    if lookup is None:
-        return []
-    memberships = []
-    for region in REGIONS:
-        for name in lookup(uri, region, as_of) or []:
-            memberships.append({"region": region, "list_name": name})
-    return memberships
-
-
-def get_occupation(ref: str, lang: str | None = None, as_of: date | None = None) -> dict:
-    """One occupation with its labels, ISCO hierarchy, skills and shortage-list memberships."""
+def get_occupation(ref: str, lang: str | None = None) -> dict:
+    """One occupation with its labels, ISCO hierarchy and skills (the shortage lists naming it are the
+    permit reference data's: `services.permits.shortage_lists_for`)."""
     lang = _check_lang(lang)
     occupation = _resolve(Occupation, ref)
     labels = _labels_by_lang(
@@ -358,7 +384,6 @@ def get_occupation(ref: str, lang: str | None = None, as_of: date | None = None)
         "isco_hierarchy": isco_hierarchy(occupation.isco_code, lang),
         "essential_skills": skills(relations["essential"]),
         "optional_skills": skills(relations["optional"]),
-        "shortage_lists": _shortage_lists(occupation.uri, as_of or date.today()),
         "vocabulary_version": vocabulary_version(),
     }
 

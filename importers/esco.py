@@ -26,10 +26,10 @@ from pathlib import Path
 
 from peewee import chunked
 
-from .base import db
-from .cache_version import CacheVersion
-from .taxonomy import (
-    LANGUAGES,
+from core.taxonomy import LANGUAGES
+from models.base import db
+from models.cache_version import CacheVersion
+from models.taxonomy import (
     IscoGroup,
     IscoGroupLabel,
     Occupation,
