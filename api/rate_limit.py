@@ -36,9 +36,9 @@ from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from services.authentication import hash_key
+from services.cache import register_cache
 
 from .auth import bearer_token
-from .cache import register_cache
 from .errors import error_body
 
 log = logging.getLogger(__name__)

@@ -257,10 +257,10 @@ def bulk_push(client, headers: dict, resource: str, records: list[dict], chunk: 
 def melo_run(name: str, template: str, folder: str, sample: int, employer_sample: int, rng: random.Random):
     """The issue-13 protocol for one MELO set, through the HTTP API (Flask test client)."""
     from api import create_app
-    from api.cache import clear_all
     from api.cli import create_key
     from models import db
     from models.taxonomy import Occupation
+    from services.cache import clear_all
 
     items = read_melo(MELO / MELO_SETS[name])
     path = f"{folder}/{name}.sqlite3"
@@ -425,9 +425,9 @@ def main(argv=None):
 def jobbert_run(args, template: str, folder: str):
     """The English JobBERT protocol (in-process ranking on the normaliser's stored occupations)."""
     from api import create_app
-    from api.cache import clear_all
     from models import db
     from models.taxonomy import Occupation
+    from services.cache import clear_all
     from services.matches import load_vocabulary
     from services.normalisation import ALTERNATIVES_SHOWN, OCCUPATION_FLOOR
     from services.taxonomy import search_occupations

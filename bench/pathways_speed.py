@@ -158,7 +158,6 @@ def over_http(args, occupations, vacancies, people) -> None:
     from peewee import fn
 
     from api import create_app
-    from api.cache import clear_all
     from models import db
     from models.candidate import Candidate, CandidateExperience, CandidateLanguage, CandidateSkill
     from models.migrations import apply_migrations
@@ -167,6 +166,7 @@ def over_http(args, occupations, vacancies, people) -> None:
     from models.taxonomy import OccupationLabel, OccupationSkill, Skill
     from models.vacancy import Vacancy, VacancyLanguage
     from seed_data import labour_market, permits
+    from services.cache import clear_all
 
     folder = tempfile.mkdtemp(prefix="pathways-bench-")
     app = create_app({"DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "LOG_LEVEL": "WARNING",

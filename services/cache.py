@@ -20,6 +20,7 @@ Usage::
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 
@@ -27,7 +28,7 @@ from models.cache_version import COUNTER_NAMES, counter_scope, current_counters,
 
 T = TypeVar("T")
 
-__all__ = ["VersionedCache", "register_cache", "clear_all", "counter_scope", "current_counters",
+__all__ = ["VersionedCache", "RecentValues", "register_cache", "clear_all", "counter_scope", "current_counters",
            "forget_counters", "read_counters", "COUNTER_NAMES"]
 
 _registry: list = []
@@ -80,6 +81,30 @@ class VersionedCache(Generic[T]):
     def clear(self) -> None:
         with self._lock:
             self._value, self._key, self._counters = None, None, {}
+
+
+class RecentValues:
+    """The values of the last `size` distinct keys, least recently used dropped first. Kept inside a
+    `VersionedCache` value, so they all go when a counter it depends on moves."""
+
+    def __init__(self, size: int = 2048):
+        self._size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
 
 
 def register_cache(cache) -> None:

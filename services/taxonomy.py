@@ -13,8 +13,7 @@ results, which go with the state when the vocabulary changes.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from peewee import fn
@@ -39,7 +38,7 @@ from models.taxonomy import (
     SkillLabel,
     VocabularyVersion,
 )
-from services.cache import VersionedCache
+from services.cache import RecentValues, VersionedCache
 
 __all__ = [
     "MAX_LIMIT", "MAX_QUERY_LENGTH", "OCCUPATION_LOW_CONFIDENCE", "SKILL_MIN_CONFIDENCE",
@@ -56,28 +55,7 @@ RECENT_RESULTS = 2048
 
 
 # -- per-process search state -------------------------------------------------------------------
-class RecentResults:
-    """The results of the last `size` distinct searches (any value per key), least recently used
-    dropped first. Kept inside a versioned value, so they go when the vocabulary changes."""
-
-    def __init__(self, size: int):
-        self._size = size
-        self._items: OrderedDict[tuple, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple):
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, value) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+RecentResults = RecentValues  # the recent searches of one vocabulary version
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from core.regions import InvalidPostcode, region_for_postcode
 from core.vacancies import (
     CEFR_LEVELS,
     CONTRACT_TYPES,
@@ -19,7 +20,6 @@ from core.vacancies import (
     TEXT_LANGUAGES,
     VACANCY_STATUSES,
 )
-from matching.regions import InvalidPostcode, region_for_postcode
 from models.audit import AuditRecord
 from models.base import utcnow, write_transaction
 from models.cache_version import CacheVersion

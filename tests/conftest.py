@@ -12,10 +12,10 @@ import os
 import pytest
 
 from api import create_app
-from api.cache import clear_all as clear_caches
 from models import ALL_MODELS, db, is_postgres
 from models.migrations import SchemaMigration, apply_migrations
 from models.organisation import ApiKey, Organisation
+from services.cache import clear_all as clear_caches
 
 pytest_plugins = ["tests.vocab_fixture"]
 

@@ -9,8 +9,8 @@ from api.fields import StrictFloat, StrictInt, UtcDateTime
 from api.pagination import MAX_PAGE, id_field
 from api.vacancies.schemas import languages_field, one_of
 from core.candidates import DIPLOMA_RECOGNITION
-from matching.engine import COMPONENTS
-from matching.regions import REGIONS
+from core.matching import MATCH_COMPONENTS as COMPONENTS
+from core.regions import REGIONS
 
 PERMIT_VERDICTS = ("supportive", "conditional", "not_supportive")
 MAX_LIMIT = 100

@@ -6,9 +6,9 @@ import marshmallow as ma
 
 from api.pagination import PageQuerySchema
 from api.vacancies.schemas import one_of
-from matching.pathways import COMPONENTS
-from matching.regions import REGIONS
-from models.permit import LIST_PURPOSES
+from core.matching import PATHWAY_COMPONENTS as COMPONENTS
+from core.permits import LIST_PURPOSES
+from core.regions import REGIONS
 
 MAX_LIMIT = 50
 VERDICTS = ("supportive", "conditional", "not_supportive", "unknown")

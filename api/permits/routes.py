@@ -2,6 +2,7 @@ import datetime as dt
 
 from flask.views import MethodView
 
+from api.answers import RenderedAnswers, request_key
 from api.auth import current_actor, require_role
 from api.i18n import request_language
 from api.openapi import POSTCODE_RULE, rules_beyond_schema
@@ -65,6 +66,10 @@ def _occupation_from_title(lang: str):
     return find
 
 
+_assessment_answers = RenderedAnswers("permit_assessment_answers", ("permit_reference", "vocabulary"),
+                                      AssessmentSchema())
+
+
 @blp.route("/permit-assessments")
 class PermitAssessments(MethodView):
     @require_role()
@@ -78,9 +83,14 @@ class PermitAssessments(MethodView):
     @blp.response(200, AssessmentSchema)
     def post(self, data):
         """Assess the work-authorisation routes of a job (and optionally a candidate); stores nothing"""
-        lang = request_language()
-        return service.assess_request(
-            data["vacancy"], data.get("candidate"), data.get("as_of") or _today(), lang, _occupation_from_title(lang)
+        lang, as_of = request_language(), data.get("as_of") or _today()
+        # The answer is a function of the facts, the date, the language, the permit reference data
+        # and the vocabulary: a repeated assessment is served as answered while both stay put.
+        key = (request_key(data), as_of, lang)
+        return _assessment_answers.respond(
+            key,
+            lambda: service.assess_request(data["vacancy"], data.get("candidate"), as_of, lang,
+                                           _occupation_from_title(lang)),
         )
 
 

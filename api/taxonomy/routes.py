@@ -1,12 +1,11 @@
 from datetime import date
 
-from flask import current_app
 from flask.views import MethodView
 
+from api.answers import RenderedAnswers
 from api.auth import require_role
 from core.regions import REGIONS
 from services import permits, taxonomy
-from services.cache import VersionedCache
 
 from . import blp
 from .schemas import (
@@ -19,29 +18,14 @@ from .schemas import (
     VocabularySearchQuerySchema,
 )
 
-
-class _RecentAnswers:
-    """The serialised answers of recent searches: the same q, lang and limit give the same body while
-    the vocabulary stays put, so a repeated search skips the search and the schema dump."""
-
-    def __init__(self, name: str, schema):
-        self._schema = schema
-        self._bodies = VersionedCache(
-            name, (taxonomy.VOCABULARY_COUNTER,), build=lambda: taxonomy.RecentResults(taxonomy.RECENT_RESULTS)
-        )
-
-    def respond(self, args: dict, search):
-        bodies = self._bodies.get()
-        key = (args["q"], args["lang"], args["limit"])
-        body = bodies.get(key)
-        if body is None:
-            body = current_app.json.response(self._schema.dump(search(*key))).get_data()
-            bodies.put(key, body)
-        return current_app.response_class(body, mimetype=current_app.json.mimetype)
+_occupation_answers = RenderedAnswers("occupation_search_answers", (taxonomy.VOCABULARY_COUNTER,),
+                                      OccupationHitSchema(many=True))
+_skill_answers = RenderedAnswers("skill_search_answers", (taxonomy.VOCABULARY_COUNTER,), SkillHitSchema(many=True))
 
 
-_occupation_answers = _RecentAnswers("occupation_search_answers", OccupationHitSchema(many=True))
-_skill_answers = _RecentAnswers("skill_search_answers", SkillHitSchema(many=True))
+def _search_answer(answers: RenderedAnswers, args: dict, search):
+    key = (args["q"], args["lang"], args["limit"])
+    return answers.respond(key, lambda: search(*key))
 
 
 @blp.route("/occupations/search")
@@ -51,7 +35,7 @@ class OccupationSearch(MethodView):
     @blp.response(200, OccupationHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text job title to ranked ESCO occupations"""
-        return _occupation_answers.respond(args, taxonomy.search_occupations)
+        return _search_answer(_occupation_answers, args, taxonomy.search_occupations)
 
 
 @blp.route("/occupations/<path:ref>")
@@ -78,7 +62,7 @@ class SkillSearch(MethodView):
     @blp.response(200, SkillHitSchema(many=True))
     def get(self, args):
         """Normalise a free-text skill to ranked ESCO skills"""
-        return _skill_answers.respond(args, taxonomy.search_skills)
+        return _search_answer(_skill_answers, args, taxonomy.search_skills)
 
 
 @blp.route("/skills/<path:ref>")

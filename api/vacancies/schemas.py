@@ -19,9 +19,8 @@ from api.common_schemas import (  # noqa: F401  (BulkResultSchema, LANGUAGE_KEY_
 )
 from api.fields import StrictBool, StrictFloat, StrictInt, UtcDateTime, utc_datetime_param
 from api.pagination import MAX_EUR_AMOUNT, PageQuerySchema
-from core.regions import REGIONS
+from core.regions import REGIONS, InvalidPostcode, lookup_postcode
 from core.vacancies import CONTRACT_TYPES, IMPORTANCE, PAY_CATEGORIES, SALARY_PERIODS, TEXT_LANGUAGES, VACANCY_STATUSES
-from matching.regions import InvalidPostcode, lookup_postcode
 
 
 def validate_postcode(value: str) -> None:

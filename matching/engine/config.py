@@ -14,26 +14,18 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from core.matching import MATCH_COMPONENTS
+from core.vacancies import CEFR_LEVELS
+
 # Bump when a formula or a default weight changes: it is stored with every result and audit record.
 ENGINE_VERSION = "match-1.2.0"
 
-COMPONENTS = (
-    "occupation",
-    "title",
-    "essential_skills",
-    "optional_skills",
-    "languages",
-    "education",
-    "location",
-    "availability",
-    "text",
-)
+COMPONENTS = MATCH_COMPONENTS
 
 # Components that apply only when the candidate has the input (past job titles, free-text skills);
 # otherwise they are reported as null and their weight is left out.
 OPTIONAL_COMPONENTS = ("title", "text")
 
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CEFR_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS, start=1)}
 
 

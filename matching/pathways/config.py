@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.matching import PATHWAY_COMPONENTS
+
 from ..engine.config import CEFR_LEVELS, CEFR_RANK  # noqa: F401  (re-exported for the pathways modules)
 
 # Bump when a formula, a weight or a constant changes: it is stored with every audit record.
 PATHWAYS_VERSION = "pathways-1.0.0"
 
-COMPONENTS = ("proximity", "skills", "language", "education", "recognition")
+COMPONENTS = PATHWAY_COMPONENTS
 
 # The working language(s) of each region's labour market; in Brussels either French or Dutch will do.
 REGION_LANGUAGES = {

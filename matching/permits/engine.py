@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from core.pay import MONTHS_PER_YEAR_BE, WEEKS_PER_MONTH
 from core.permits import LAWFUL_STAY_TYPES  # noqa: F401 (re-exported)
+from core.regions import InvalidPostcode, region_for_postcode
 from core.residence import RESIDENCE_SITUATIONS
 
 from .data import AUTHORITIES, DEMAND_ORDER, PAY_CATEGORY_ORDER, ROUTE_ORDER, Rule, Snapshot
@@ -93,8 +94,6 @@ class VacancyFacts:
     def from_dict(cls, facts: dict) -> VacancyFacts:
         authority = facts.get("authority") or facts.get("region")
         if not authority:
-            from ..regions import InvalidPostcode, region_for_postcode
-
             try:
                 authority = region_for_postcode(facts.get("postcode") or "")
             except InvalidPostcode as exc:

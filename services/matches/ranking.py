@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from matching.engine import ENGINE_VERSION, CandidateProfile, MatchFilters, VacancyProfile
@@ -20,7 +18,7 @@ from models.cache_version import COUNTER_NAMES
 from models.errors import ValidationFailed
 from models.vacancy import Vacancy
 from services.actor import Actor
-from services.cache import VersionedCache
+from services.cache import RecentValues, VersionedCache
 from services.permits import snapshot as permit_snapshot
 from services.vacancies import get_visible_vacancy
 
@@ -101,31 +99,9 @@ class Answer:
     rendered: dict = field(default_factory=dict)
 
 
-class _Answers:
-    """Bodies of recent candidate rankings, valid while no counter moves (the same data, parameters
-    and day give the same answer): a coach paging or reloading costs no second ranking."""
-
-    MAX = 2048
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.bodies: OrderedDict = OrderedDict()
-
-    def get(self, key):
-        with self.lock:
-            answer = self.bodies.get(key)
-            if answer is not None:
-                self.bodies.move_to_end(key)
-            return answer
-
-    def put(self, key, answer: Answer) -> None:
-        with self.lock:
-            self.bodies[key] = answer
-            while len(self.bodies) > self.MAX:
-                self.bodies.popitem(last=False)
-
-
-_answers = VersionedCache("match_answers", COUNTER_NAMES, build=_Answers)
+# Bodies of recent candidate rankings, valid while no counter moves (the same data, parameters and day
+# give the same answer): a coach paging or reloading costs no second ranking.
+_answers = VersionedCache("match_answers", COUNTER_NAMES, build=RecentValues)
 
 
 def _answer_key(candidate_id: int, params: dict, lang: str, settings: MatchSettings) -> tuple:

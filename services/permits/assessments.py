@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.regions import InvalidPostcode, region_for_postcode
 from matching.permits import CandidateFacts, InvalidFacts, VacancyFacts
 from matching.permits import assess as engine_assess
 from matching.permits import summarise as engine_summarise
-from matching.regions import InvalidPostcode, region_for_postcode
 from models.errors import ValidationFailed
 
 from .snapshot import occupation_codes, snapshot

@@ -3,7 +3,7 @@ municipalities, seed_data/reference/postcodes.csv), and that list agrees with th
 
 import pytest
 
-from matching.regions import (
+from core.regions import (
     GERMAN_SPEAKING_NIS,
     InvalidPostcode,
     load_postcodes,

@@ -257,3 +257,21 @@ def test_an_assessment_costs_one_round_trip_beyond_the_key_check(vocabulary, ref
         beyond_key = [s for s in statements if "api_key" not in s.lower()]
         assert beyond_key == [], statements
         assert len(statements) == 1 and "cache_version" in statements[0].lower(), statements
+
+
+def test_a_repeated_assessment_is_answered_alike_and_follows_language_and_reference_data(
+        vocabulary, reference, admin, coach):
+    """Repeated identical assessments are served as answered (api.answers) while the reference data and
+    the vocabulary stay put; the language and a change of the reference data still show."""
+    rich = with_vacancy(salary={"amount": 6000, "period": "month"})
+    rich["candidate"] = {**BODY["candidate"], "education_eqf": 7}
+    first = coach.post(URL, json=rich)
+    again = coach.post(URL, json=rich)
+    assert first.status_code == again.status_code == 200
+    assert again.get_data() == first.get_data()
+    dutch = coach.post(URL, json=rich, headers={"Accept-Language": "nl"})
+    detail = [r["conditions"][0]["detail"] for r in (dutch.get_json(), first.get_json()) for r in r["routes"][:1]]
+    assert detail[0] != detail[1]
+    admin.post(f"/api/v1/permit-rules/{reference['hq']}/retire", json={"valid_to": "2025-05-31"})
+    after = coach.post(URL, json=rich).get_json()
+    assert "highly_qualified" not in [r["route"] for r in after["routes"]]

@@ -1,7 +1,7 @@
 """Workers build their indexes before the first request (api/warmup.py, api/gunicorn_config.py)."""
 
-from api.cache import clear_all
 from api.warmup import warm_up
+from services.cache import clear_all
 from services.matches import peek_index
 from services.taxonomy import occupation_index, skill_index
 from tests.conftest import make_key

