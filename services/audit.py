@@ -17,32 +17,6 @@ OUTPUT_FIELDS = ("id", "created_at", "action", "organisation_id", "api_key_id", 
                  "engine_version", "vocabulary_version")
 
 
-def record_query(
-    actor: Actor,
-    action: str,
-    subject_type: str,
-    subject_id: int | None,
-    *,
-    engine_version: str,
-    vocabulary_version: str,
-    parameters: dict,
-    results: list[dict],
-) -> None:
-    """Audit one ranking query (matches, feed, pathways) of the actor: who asked, about whom, with
-    which engine, and what was answered. Erasure of a candidate removes these records (docs/privacy.md)."""
-    AuditRecord.create(
-        action=action,
-        organisation=actor.organisation_id,
-        api_key=actor.key_id,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        engine_version=engine_version,
-        vocabulary_version=vocabulary_version,
-        parameters=json.dumps(parameters, sort_keys=True),
-        results=json.dumps(results),
-    )
-
-
 def list_records(actor: Actor, filters: dict):
     """Audit records matching the filters, newest first (id breaks ties, so pages are stable)."""
     require_admin(actor)

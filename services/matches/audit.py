@@ -1,8 +1,6 @@
-"""The audit record of a ranking query (matches, feed, pathways): one INSERT, nothing read first.
-
-The same record as `api.audit.service.record_query`, written for an explicit `Actor` (the audit
-service moves to `services/audit.py` in issue 14; then this becomes a call to it).
-"""
+"""The audit record of a ranking query (matches, feed, pathways) for an explicit `Actor`: one
+prepared INSERT, nothing read first. The only writer of query records; `services/audit.py` lists
+and purges them."""
 
 from __future__ import annotations
 
