@@ -23,9 +23,18 @@ class RenderedAnswers:
         bodies = self._bodies.get()
         body = bodies.get(key)
         if body is None:
-            body = current_app.json.response(self._schema.dump(compute())).get_data()
+            body = dumped(self._schema, compute())
             bodies.put(key, body)
-        return current_app.response_class(body, mimetype=current_app.json.mimetype)
+        return json_response(body)
+
+
+def dumped(schema, data) -> bytes:
+    """The bytes flask-smorest's `@blp.response(schema)` would send for `data`."""
+    return current_app.json.response(schema.dump(data)).get_data()
+
+
+def json_response(body: bytes):
+    return current_app.response_class(body, mimetype=current_app.json.mimetype)
 
 
 def request_key(data) -> str:

@@ -24,12 +24,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 
-from models.cache_version import COUNTER_NAMES, counter_scope, current_counters, forget_counters, read_counters
+from models.cache_version import COUNTER_NAMES, current_counters
 
 T = TypeVar("T")
 
-__all__ = ["VersionedCache", "RecentValues", "register_cache", "clear_all", "counter_scope", "current_counters",
-           "forget_counters", "read_counters", "COUNTER_NAMES"]
 
 _registry: list = []
 _registry_lock = threading.Lock()

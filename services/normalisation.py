@@ -20,10 +20,9 @@ from peewee import DatabaseError, IntegrityError
 from core.pay import MONTHS_PER_YEAR_BE, WEEKS_PER_YEAR
 from core.records import EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE
 from models.base import write_transaction
-from models.cache_version import CacheVersion
+from models.cache_version import CacheVersion, counter_scope
 from models.errors import ConflictError, DomainError, PreconditionFailed, ValidationFailed
 from models.taxonomy import Occupation, Skill
-from services.cache import VersionedCache
 from services.permits import shortage_lists_for
 from services.taxonomy import (
     OCCUPATION_LOW_CONFIDENCE,
@@ -148,51 +147,22 @@ _memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("normalisati
 
 @contextlib.contextmanager
 def normalisation_memo():
-    """Remember search results for the duration of the block (nested blocks share the outer one)."""
+    """Remember URI look-ups and read the cache counters once for the duration of the block (nested
+    blocks share the outer one). Search results are kept by the taxonomy service's own cache."""
     if _memo.get() is not None:
         yield
         return
     token = _memo.set({})
     try:
-        yield
+        with counter_scope():
+            yield
     finally:
         _memo.reset(token)
 
 
-# Per-process normaliser results, valid for one vocabulary version: integrations push the same titles
-# and skill phrases again and again; a search costs ~10 ms, a dict lookup nothing. The whole dict is
-# dropped when the vocabulary counter moves (and when it grows past MAX_SEARCH_RESULTS).
-MAX_SEARCH_RESULTS = 50_000
-search_results: VersionedCache[dict] = VersionedCache("normaliser_results", ("vocabulary",), build=dict)
-
-
-def _results() -> dict:
-    """The results dict of the vocabulary version in force, taken once per memo block."""
-    memo = _memo.get()
-    if memo is None:
-        return search_results.get()
-    if "__results__" not in memo:
-        memo["__results__"] = search_results.get()
-    return memo["__results__"]
-
-
 def vocabulary_counter() -> int:
-    """The vocabulary's cache counter, read once per memo block (bulk request, seed run)."""
-    memo = _memo.get()
-    if memo is None:
-        return CacheVersion.current("vocabulary")
-    if "__vocabulary__" not in memo:
-        memo["__vocabulary__"] = CacheVersion.current("vocabulary")
-    return memo["__vocabulary__"]
-
-
-def _search(function, text: str, lang: str | None, limit: int) -> list[dict]:
-    results, key = _results(), (function.__name__, text, lang, limit)
-    if key not in results:
-        if len(results) >= MAX_SEARCH_RESULTS:
-            results.clear()
-        results[key] = function(text, lang=lang, limit=limit)
-    return results[key]
+    """The vocabulary's cache counter (read once per counter scope: an HTTP request, a memo block)."""
+    return CacheVersion.current("vocabulary")
 
 
 def input_fingerprint(data: dict) -> str:
@@ -258,7 +228,7 @@ def normalise_occupation(title: str, lang: str | None) -> dict:
     noise (an unrelated title still gets *some* nearest concept): nothing is stored (source
     "none") and the hits are only offered as alternatives.
     """
-    results = _search(search_occupations, title, lang, ALTERNATIVES_SHOWN + 1) if title.strip() else []
+    results = search_occupations(title, lang=lang, limit=ALTERNATIVES_SHOWN + 1) if title.strip() else []
     alternatives = [
         {
             "uri": r["uri"],
@@ -303,7 +273,7 @@ def normalise_skill(item: dict, lang: str | None, field: str) -> dict:
     if uri:
         skill = skill_by_uri(uri, field)
         return {"skill_id": skill.id, "text": text, "match_score": None}
-    results = _search(search_skills, text, lang, 1)
+    results = search_skills(text, lang=lang, limit=1)
     if results and float(results[0]["score"]) >= SKILL_MIN_CONFIDENCE:
         return {
             "skill_id": results[0]["skill_id"],

@@ -44,7 +44,7 @@ __all__ = [
     "MAX_LIMIT", "MAX_QUERY_LENGTH", "OCCUPATION_LOW_CONFIDENCE", "SKILL_MIN_CONFIDENCE",
     "search_occupations", "search_skills", "occupation_labels", "skill_labels", "occupation_skill_ids",
     "vocabulary_version", "isco_hierarchy", "get_occupation", "get_skill", "get_isco_group",
-    "RecentResults", "RECENT_RESULTS", "VOCABULARY_COUNTER",
+    "RECENT_RESULTS", "VOCABULARY_COUNTER",
 ]
 
 VOCABULARY_COUNTER = "vocabulary"
@@ -55,9 +55,6 @@ RECENT_RESULTS = 2048
 
 
 # -- per-process search state -------------------------------------------------------------------
-RecentResults = RecentValues  # the recent searches of one vocabulary version
-
-
 @dataclass(frozen=True)
 class SearchState:
     """What a search needs, built from the database once per vocabulary version."""
@@ -65,7 +62,7 @@ class SearchState:
     index: ConceptIndex
     preferred: dict[int, dict[str, str]]  # concept key -> {lang: first preferred label}
     detail: dict[int, str | None]  # concept key -> ISCO code (occupations) or skill type (skills)
-    recent: RecentResults = field(default_factory=lambda: RecentResults(RECENT_RESULTS))
+    recent: RecentValues = field(default_factory=lambda: RecentValues(RECENT_RESULTS))
 
     def preferred_label(self, key: int, lang: str | None, default: str | None = None) -> str | None:
         labels = self.preferred.get(key, {})

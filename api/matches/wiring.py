@@ -8,6 +8,7 @@ import secrets
 
 from flask import Response, current_app
 
+from api.answers import dumped, json_response
 from services.matches import MatchSettings
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,9 @@ def _reference_secret(config) -> bytes:
 
 
 def rendered(answer, schema) -> Response:
-    """The JSON response of an answer, dumped through `schema` once per answer (the same bytes as
-    flask-smorest's `@blp.response` would send; a repeated answer is not dumped again)."""
+    """The JSON response of an answer, dumped through `schema` once per answer (a repeated answer is
+    not dumped again)."""
     data = answer.rendered.get("json")
     if data is None:
-        data = answer.rendered.setdefault("json", current_app.json.response(schema().dump(answer.body)).get_data())
-    return current_app.response_class(data, mimetype=current_app.json.mimetype)
+        data = answer.rendered.setdefault("json", dumped(schema(), answer.body))
+    return json_response(data)

@@ -9,7 +9,6 @@ from api.openapi import POSTCODE_RULE, rules_beyond_schema
 from api.pagination import PageQuerySchema, page_schema, paginate
 from models.errors import ValidationFailed
 from services import permits as service
-from services.taxonomy import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
 
 from . import blp
 from .schemas import (
@@ -47,25 +46,6 @@ def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def _occupation_from_title(lang: str):
-    """The vocabulary search the permit service uses for a job sent with a title only."""
-    def find(title: str) -> dict | None:
-        hits = search_occupations(title, lang=None, limit=1)
-        if not hits:
-            return None
-        hit = hits[0]
-        # The hit carries the English preferred label; another language costs one look-up.
-        label = None if lang == "en" else occupation_labels([hit["occupation_id"]], lang).get(hit["occupation_id"])
-        return {
-            "uri": hit["uri"],
-            "preferred_label": label or hit["preferred_label"],
-            "score": hit["score"],
-            "low_confidence": hit["score"] < OCCUPATION_LOW_CONFIDENCE,
-        }
-
-    return find
-
-
 _assessment_answers = RenderedAnswers("permit_assessment_answers", ("permit_reference", "vocabulary"),
                                       AssessmentSchema())
 
@@ -89,8 +69,7 @@ class PermitAssessments(MethodView):
         key = (request_key(data), as_of, lang)
         return _assessment_answers.respond(
             key,
-            lambda: service.assess_request(data["vacancy"], data.get("candidate"), as_of, lang,
-                                           _occupation_from_title(lang)),
+            lambda: service.assess_request(data["vacancy"], data.get("candidate"), as_of, lang),
         )
 
 

@@ -12,6 +12,7 @@ from matching.permits import CandidateFacts, InvalidFacts, VacancyFacts
 from matching.permits import assess as engine_assess
 from matching.permits import summarise as engine_summarise
 from models.errors import ValidationFailed
+from services.taxonomy import OCCUPATION_LOW_CONFIDENCE, occupation_labels, search_occupations
 
 from .snapshot import occupation_codes, snapshot
 
@@ -131,9 +132,24 @@ def region_of(postcode: str) -> str:
         raise ValidationFailed(str(exc), errors={"vacancy.postcode": [str(exc)]}) from exc
 
 
-def _resolve_occupation(vacancy: dict, find_occupation) -> dict:
-    """The occupation of a POSTed job: a known ESCO URI, or the best match for its title
-    (`find_occupation(title)` -> {"uri", "preferred_label", "score", "low_confidence"} or None)."""
+def _occupation_from_title(title: str, lang: str) -> dict | None:
+    """The vocabulary's best occupation for a job title: {"uri", "preferred_label", "score", "low_confidence"}."""
+    hits = search_occupations(title, lang=None, limit=1)
+    if not hits:
+        return None
+    hit = hits[0]
+    # The hit carries the English preferred label; another language costs one look-up.
+    label = None if lang == "en" else occupation_labels([hit["occupation_id"]], lang).get(hit["occupation_id"])
+    return {
+        "uri": hit["uri"],
+        "preferred_label": label or hit["preferred_label"],
+        "score": hit["score"],
+        "low_confidence": hit["score"] < OCCUPATION_LOW_CONFIDENCE,
+    }
+
+
+def _resolve_occupation(vacancy: dict, lang: str) -> dict:
+    """The occupation of a POSTed job: a known ESCO URI, or the best match for its title."""
     uri = (vacancy.get("occupation_uri") or "").strip()
     if uri:
         if uri not in occupation_codes():
@@ -142,7 +158,7 @@ def _resolve_occupation(vacancy: dict, find_occupation) -> dict:
                 errors={"vacancy.occupation_uri": ["Not an occupation of the loaded ESCO vocabulary."]},
             )
         return {"uri": uri, "source": "occupation_uri"}
-    hit = find_occupation(vacancy["title"])
+    hit = _occupation_from_title(vacancy["title"], lang)
     if hit is None:
         raise ValidationFailed(
             f"No ESCO occupation recognised in the title '{vacancy['title']}'; send occupation_uri.",
@@ -157,13 +173,10 @@ def _resolve_occupation(vacancy: dict, find_occupation) -> dict:
     }
 
 
-def assess_request(vacancy: dict, candidate: dict | None, as_of: dt.date, lang: str, find_occupation) -> dict:
-    """POST /permit-assessments: check the input, normalise the occupation, assess. Stores nothing.
-
-    `find_occupation(title)` names the occupation of a job sent without `occupation_uri` (the caller
-    passes the vocabulary search, so this module does not depend on the taxonomy service)."""
+def assess_request(vacancy: dict, candidate: dict | None, as_of: dt.date, lang: str) -> dict:
+    """POST /permit-assessments: check the input, normalise the occupation, assess. Stores nothing."""
     authority = region_of(vacancy["postcode"])
-    occupation = _resolve_occupation(vacancy, find_occupation)
+    occupation = _resolve_occupation(vacancy, lang)
     facts = {**vacancy, "authority": authority, "occupation_uri": occupation["uri"]}
     result = assess(facts, candidate, as_of, lang)
     return {
