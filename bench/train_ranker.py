@@ -8,8 +8,9 @@ concept is the right one. A logistic regression on those rows gives weights and 
 sigmoid is a calibrated probability; paste the printed `Model(...)` into matching/search_weights.py
 (VOCABULARY_MODEL).
 
-`--titles` fits the shipped occupation model on real labelled titles instead (the MELO fit parts, see
-`titles_main`) and `--write` writes it to matching/data/occupation_model.json.
+`--titles` fits the occupation model on real labelled titles instead (the MELO fit parts, see
+`titles_main`), `--final` refits it on the fit and dev parts once the dev figures are printed (the
+shipped model), and `--write` writes it to matching/data/occupation_model.json.
 
 No vacancy-title benchmark data is used for fitting. Usage (repository root):
     nice -n 10 .venv/bin/python bench/train_ranker.py [--per-lang 1500] [--seed 7]
@@ -148,9 +149,10 @@ def collect_titles(index: ConceptIndex, titles, isco_of):
 def titles_main(args) -> int:
     """Fit the occupation model on the MELO fit parts and write matching/data/occupation_model.json.
 
-    The association features of a fit title are computed from the *other* folds of the fit part
-    (5 folds by title), so the logistic regression sees them as they behave on unseen titles. The dev
-    parts measure the result; the test parts are never read here.
+    The dev parts measure the fit-part model; the test parts are never read here. With `--final` the
+    model that is written is refitted, with the same settings, on the fit *and* dev parts (more titles
+    help: see docs/normaliser.md); its dev figures are then no longer a measure, and the model file
+    records the parts it learned from (`fitted_on`).
     """
     if not melo.available():
         print("skipped: ../shared/data/melo not found")
@@ -162,31 +164,63 @@ def titles_main(args) -> int:
     print(f"index: {len(index)} concepts, {len(index.label_text)} labels, {time.perf_counter() - started:.0f} s")
     langs = args.title_langs.split(",")
     splits = {lang: melo.parts(lang) for lang in langs}
-    # Titles whose gold is an ISCO group train nothing about one occupation; they stay in dev figures.
-    fit = [t for lang in langs for t in splits[lang]["fit"] if not t.gold.startswith(melo.ISCO_PREFIX)]
+    fit = learnable(splits, langs, ("fit",))
     dev = {lang: splits[lang]["dev"] for lang in langs}
     if args.sample:
         fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
-    fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in fit}
     started = time.perf_counter()
-    fit_rows = []
-    for k in range(5):
-        index.set_associations(title_table(index, [t for t in fit if fold[t] != k]), args.smoothing)
-        fit_rows.extend(collect_titles(index, [t for t in fit if fold[t] == k], isco_of))
-    table = title_table(index, fit)
+    table, fitted = fit_titles(index, fit, isco_of, args)
     index.set_associations(table, args.smoothing)
     dev_rows = {lang: collect_titles(index, titles, isco_of) for lang, titles in dev.items()}
     elapsed = time.perf_counter() - started
-    print(f"{len(fit)} fit titles, {sum(map(len, dev.values()))} dev titles: rows in {elapsed:.0f} s")
+    print(f"{len(fit)} fit titles, {sum(map(len, dev.values()))} dev titles: fitted in {elapsed:.0f} s")
+    print_dev_figures(index, dev, dev_rows, fitted, {t.gold for t in fit}, isco_of)
+    fitted_on = ["fit"]
+    if args.final:
+        fitted_on = ["fit", "dev"]
+        fit = learnable(splits, langs, fitted_on)
+        table, fitted = fit_titles(index, fit, isco_of, args)
+        print(
+            f"final model: refitted on the fit and dev parts ({len(fit)} titles) with the same settings; "
+            "the dev figures above are those of the fit-part model (dev is no longer a measure of this one)"
+        )
+    for name, weight in zip(FEATURES, fitted.weights, strict=True):
+        print(f"  {name:<16} {weight:+.3f}")
+    if args.write:
+        write_model(table, fitted, langs, fit, fitted_on, args.smoothing)
+    return 0
 
+
+def learnable(splits, langs, parts) -> list:
+    """The titles of these parts that can teach an occupation: a title whose gold is an ISCO group says
+    nothing about one occupation (it still counts in the dev figures)."""
+    return [
+        t for lang in langs for part in parts for t in splits[lang][part] if not t.gold.startswith(melo.ISCO_PREFIX)
+    ]
+
+
+def fit_titles(index: ConceptIndex, titles, isco_of, args):
+    """Association table and fitted model (weights, pair weights, calibration) learned from `titles`.
+
+    The association features of a title are computed from the *other* folds (5 folds by title), so the
+    fit sees them as they behave on unseen titles; the returned table is built from all of them.
+    """
+    fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in titles}
+    rows = []
+    for k in range(5):
+        index.set_associations(title_table(index, [t for t in titles if fold[t] != k]), args.smoothing)
+        rows.extend(collect_titles(index, [t for t in titles if fold[t] == k], isco_of))
     fitted = fit_listwise(
-        fit_rows,
+        rows,
         np.asarray(VOCABULARY_MODEL.weights),
         l2=args.prior_l2,
         interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
     )
-    seen = {t.gold for t in fit}
-    for lang in langs:
+    return title_table(index, titles), fitted
+
+
+def print_dev_figures(index, dev, dev_rows, fitted, seen, isco_of) -> None:
+    for lang in dev:
         for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted)):
             ranks = title_ranks(index, dev_rows[lang], dev[lang], model, isco_of)
             unseen = [i for i, t in enumerate(dev[lang]) if t.gold not in seen]
@@ -196,35 +230,37 @@ def titles_main(args) -> int:
                 f"  dev {lang} {name:<17} n={len(ranks)} MRR {every['mrr']:.3f}  s@1 {every['s@1']:.3f}  "
                 f"s@10 {every['s@10']:.3f}   unseen gold n={len(unseen)} MRR {new['mrr']:.3f}  s@10 {new['s@10']:.3f}"
             )
-    for name, weight in zip(FEATURES, fitted.weights, strict=True):
-        print(f"  {name:<16} {weight:+.3f}")
-    if args.write:
-        payload = {
-            "about": (
-                "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
-                f"on the MELO fit parts ({', '.join(langs)}; {len(fit)} titles) over ESCO occupations en/nl/fr. "
-                "associations: {word stem: {ESCO occupation URI: number of fit titles}}."
-            ),
-            "features": list(FEATURES),
-            # Queries in other languages (English, German) or without one keep the vocabulary-fitted weights:
-            # fitting on Dutch and French titles cost English titles 0.02 MRR on JobBERT.
-            "weights": list(VOCABULARY_MODEL.weights),
-            "intercept": VOCABULARY_MODEL.intercept,
-            "by_lang": {
-                lang: {
-                    "weights": list(fitted.weights),
-                    "intercept": fitted.intercept,
-                    "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted.interactions],
-                }
-                for lang in langs
-            },
-            "smoothing": args.smoothing,
-            "associations": {w: dict(sorted(c.items())) for w, c in sorted(table.items())},
-        }
-        OCCUPATION_MODEL_FILE.parent.mkdir(exist_ok=True)
-        OCCUPATION_MODEL_FILE.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
-        print(f"wrote {OCCUPATION_MODEL_FILE} ({OCCUPATION_MODEL_FILE.stat().st_size / 1e6:.2f} MB)")
-    return 0
+
+
+def write_model(table, fitted: Model, langs, titles, fitted_on, smoothing: float) -> None:
+    payload = {
+        "about": (
+            "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
+            f"on the MELO {' and '.join(fitted_on)} parts ({', '.join(langs)}; {len(titles)} titles) over ESCO "
+            "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}."
+        ),
+        # The bench/melo.py parts the associations and weights were learned from: a benchmark's "unseen
+        # gold" titles are those whose occupation never occurs in these parts.
+        "fitted_on": list(fitted_on),
+        "features": list(FEATURES),
+        # Queries in other languages (English, German) or without one keep the vocabulary-fitted weights:
+        # fitting on Dutch and French titles cost English titles 0.02 MRR on JobBERT.
+        "weights": list(VOCABULARY_MODEL.weights),
+        "intercept": VOCABULARY_MODEL.intercept,
+        "by_lang": {
+            lang: {
+                "weights": list(fitted.weights),
+                "intercept": fitted.intercept,
+                "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted.interactions],
+            }
+            for lang in langs
+        },
+        "smoothing": smoothing,
+        "associations": {w: dict(sorted(c.items())) for w, c in sorted(table.items())},
+    }
+    OCCUPATION_MODEL_FILE.parent.mkdir(exist_ok=True)
+    OCCUPATION_MODEL_FILE.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
+    print(f"wrote {OCCUPATION_MODEL_FILE} ({OCCUPATION_MODEL_FILE.stat().st_size / 1e6:.2f} MB)")
 
 
 def pairs(fixed=("same_lang",)) -> list[tuple[int, int]]:
@@ -317,6 +353,11 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--sample", type=int, default=None, help="Only this many fit titles (exploring).")
     parser.add_argument("--write", action="store_true", help="Write matching/data/occupation_model.json.")
+    parser.add_argument(
+        "--final",
+        action="store_true",
+        help="After the dev figures, refit on the fit and dev parts (same settings): the model to ship.",
+    )
     args = parser.parse_args(argv)
     if not (ESCO / "occupations_en.csv").exists():
         print("skipped: ../shared/data/esco not found")

@@ -318,6 +318,16 @@ LANG_NOISE = {
 
 
 _SLASH = re.compile(r"\s*/\s*")
+# What a French feminine adds to the masculine after accent folding: employe → employee, professionnel →
+# professionnelle, maitre → maitresse (the stemmer keeps English "employee" as it is, so compare the forms).
+_FEMININE_ENDINGS = ("e", "le", "ne", "te", "sse")
+
+
+def _same_word(masculine: str, other: str) -> bool:
+    """`other` is `masculine` itself, another form of the same stem, or its French feminine."""
+    if stem(masculine) == stem(other):
+        return True
+    return other.startswith(masculine) and other[len(masculine) :] in _FEMININE_ENDINGS
 
 
 def _drop_repeated_forms(raw: str) -> str:
@@ -325,7 +335,9 @@ def _drop_repeated_forms(raw: str) -> str:
 
     Titles that spell the masculine and the feminine form out in full (French public-service style, also
     common in Belgian vacancies) would otherwise carry every word twice. The words after the slash are
-    dropped when they stem to the words before it; "chauffeur/livreur" keeps both.
+    dropped when they stem to the words before it or are their feminine form ("employe polyvalent /
+    employee polyvalente", "pilote professionnel / professionnelle aeronautique": only the adjective
+    changes); "chauffeur/livreur" keeps both.
     """
     pieces = _SLASH.split(raw)
     if len(pieces) < 2:
@@ -334,7 +346,7 @@ def _drop_repeated_forms(raw: str) -> str:
     for piece in pieces[1:]:
         left, right = out.split(), piece.split()
         for k in range(min(len(left), len(right), 4), 0, -1):
-            if all(stem(a) == stem(b) for a, b in zip(left[-k:], right[:k], strict=True)):
+            if all(_same_word(a, b) for a, b in zip(left[-k:], right[:k], strict=True)):
                 out = " ".join(left + right[k:])
                 break
         else:
