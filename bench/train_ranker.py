@@ -50,6 +50,8 @@ FIXED = {
     "same_lang": 0.3,
     "title_assoc": 0.0,
     "head_assoc": 0.0,
+    "group_assoc": 0.0,
+    "group_head_assoc": 0.0,
 }
 
 
@@ -131,6 +133,21 @@ def title_table(index: ConceptIndex, titles) -> dict[str, dict[str, int]]:
     return counts
 
 
+def group_table(index: ConceptIndex, titles, isco_of) -> dict[str, dict[str, int]]:
+    """{stem: {ISCO unit group code: number of titles}} — the group of each title's gold occupation, or its
+    gold group itself."""
+    counts: dict[str, dict[str, int]] = {}
+    for title in titles:
+        gold = title.gold
+        group = gold[len(melo.ISCO_PREFIX) :] if gold.startswith(melo.ISCO_PREFIX) else (isco_of.get(gold) or "")[:4]
+        if not group:
+            continue
+        for word in sorted(set(index.title_words(title.text, title.lang))):
+            bucket = counts.setdefault(word, {})
+            bucket[group] = bucket.get(group, 0) + 1
+    return counts
+
+
 def collect_titles(index: ConceptIndex, titles, isco_of):
     """Candidate rows of real titles; the target marks the gold occupation (or one of the gold ISCO group)."""
     rows = []
@@ -164,13 +181,13 @@ def titles_main(args) -> int:
     print(f"index: {len(index)} concepts, {len(index.label_text)} labels, {time.perf_counter() - started:.0f} s")
     langs = args.title_langs.split(",")
     splits = {lang: melo.parts(lang) for lang in langs}
-    fit = learnable(splits, langs, ("fit",))
+    fit = [t for lang in langs for t in splits[lang]["fit"]]
     dev = {lang: splits[lang]["dev"] for lang in langs}
     if args.sample:
         fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
     started = time.perf_counter()
-    table, fitted = fit_titles(index, fit, isco_of, args)
-    index.set_associations(table, args.smoothing)
+    tables, fitted = fit_titles(index, fit, isco_of, args)
+    index.set_associations(tables[0], args.smoothing, tables[1])
     dev_rows = {lang: collect_titles(index, titles, isco_of) for lang, titles in dev.items()}
     elapsed = time.perf_counter() - started
     print(f"{len(fit)} fit titles, {sum(map(len, dev.values()))} dev titles: fitted in {elapsed:.0f} s")
@@ -178,8 +195,8 @@ def titles_main(args) -> int:
     fitted_on = ["fit"]
     if args.final:
         fitted_on = ["fit", "dev"]
-        fit = learnable(splits, langs, fitted_on)
-        table, fitted = fit_titles(index, fit, isco_of, args)
+        fit = [t for lang in langs for part in fitted_on for t in splits[lang][part]]
+        tables, fitted = fit_titles(index, fit, isco_of, args)
         print(
             f"final model: refitted on the fit and dev parts ({len(fit)} titles) with the same settings; "
             "the dev figures above are those of the fit-part model (dev is no longer a measure of this one)"
@@ -187,36 +204,35 @@ def titles_main(args) -> int:
     for name, weight in zip(FEATURES, fitted.weights, strict=True):
         print(f"  {name:<16} {weight:+.3f}")
     if args.write:
-        write_model(table, fitted, langs, fit, fitted_on, args.smoothing)
+        write_model(tables, fitted, langs, fit, fitted_on, args.smoothing)
     return 0
 
 
-def learnable(splits, langs, parts) -> list:
-    """The titles of these parts that can teach an occupation: a title whose gold is an ISCO group says
-    nothing about one occupation (it still counts in the dev figures)."""
-    return [
-        t for lang in langs for part in parts for t in splits[lang][part] if not t.gold.startswith(melo.ISCO_PREFIX)
-    ]
-
-
 def fit_titles(index: ConceptIndex, titles, isco_of, args):
-    """Association table and fitted model (weights, pair weights, calibration) learned from `titles`.
+    """Association tables (words → occupations, words → ISCO groups) and the model (weights, pair weights,
+    calibration) learned from `titles`.
 
     The association features of a title are computed from the *other* folds (5 folds by title), so the
-    fit sees them as they behave on unseen titles; the returned table is built from all of them.
+    fit sees them as they behave on unseen titles; the returned tables are built from all of them. A
+    title whose gold is an ISCO group teaches the group table only (it says nothing about one occupation).
     """
+    occupational = [t for t in titles if not t.gold.startswith(melo.ISCO_PREFIX)]
     fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in titles}
     rows = []
     for k in range(5):
-        index.set_associations(title_table(index, [t for t in titles if fold[t] != k]), args.smoothing)
-        rows.extend(collect_titles(index, [t for t in titles if fold[t] == k], isco_of))
+        index.set_associations(
+            title_table(index, [t for t in occupational if fold[t] != k]),
+            args.smoothing,
+            group_table(index, [t for t in titles if fold[t] != k], isco_of),
+        )
+        rows.extend(collect_titles(index, [t for t in occupational if fold[t] == k], isco_of))
     fitted = fit_listwise(
         rows,
         np.asarray(VOCABULARY_MODEL.weights),
         l2=args.prior_l2,
         interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
     )
-    return title_table(index, titles), fitted
+    return (title_table(index, occupational), group_table(index, titles, isco_of)), fitted
 
 
 def print_dev_figures(index, dev, dev_rows, fitted, seen, isco_of) -> None:
@@ -232,12 +248,13 @@ def print_dev_figures(index, dev, dev_rows, fitted, seen, isco_of) -> None:
             )
 
 
-def write_model(table, fitted: Model, langs, titles, fitted_on, smoothing: float) -> None:
+def write_model(tables, fitted: Model, langs, titles, fitted_on, smoothing: float) -> None:
     payload = {
         "about": (
             "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
             f"on the MELO {' and '.join(fitted_on)} parts ({', '.join(langs)}; {len(titles)} titles) over ESCO "
-            "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}."
+            "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}; "
+            "group_associations: {word stem: {ISCO unit group code: number of titles}}."
         ),
         # The bench/melo.py parts the associations and weights were learned from: a benchmark's "unseen
         # gold" titles are those whose occupation never occurs in these parts.
@@ -256,7 +273,8 @@ def write_model(table, fitted: Model, langs, titles, fitted_on, smoothing: float
             for lang in langs
         },
         "smoothing": smoothing,
-        "associations": {w: dict(sorted(c.items())) for w, c in sorted(table.items())},
+        "associations": {w: dict(sorted(c.items())) for w, c in sorted(tables[0].items())},
+        "group_associations": {w: dict(sorted(c.items())) for w, c in sorted(tables[1].items())},
     }
     OCCUPATION_MODEL_FILE.parent.mkdir(exist_ok=True)
     OCCUPATION_MODEL_FILE.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")

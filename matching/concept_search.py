@@ -120,6 +120,21 @@ class _TermScorer:
         return np.bincount(rows, weights=values, minlength=self.size)
 
 
+def _word_evidence(counts_by_word: dict, smoothing: float, concepts_of) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{word: {key: count}} → {word: (concept positions, P(key | word))}, smoothed by `smoothing` pseudo-titles;
+    `concepts_of(key)` gives the concepts a key stands for (none: ignored)."""
+    out = {}
+    for word, counts in counts_by_word.items():
+        total = float(sum(counts.values())) + smoothing
+        known = [(ci, n / total) for key, n in counts.items() for ci in concepts_of(key)]
+        if known:
+            out[word] = (
+                np.asarray([ci for ci, _ in known], dtype=np.int64),
+                np.asarray([p for _, p in known], dtype=np.float64),
+            )
+    return out
+
+
 class ConceptIndex:
     """An in-memory search index over concepts' labels.
 
@@ -150,6 +165,7 @@ class ConceptIndex:
         self.model = model
         self.assoc_candidates = assoc_candidates
         self._assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._group_assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # Per query language, the weights that score it (fitted on titles of that language, if any).
         self._scoring = {
             lang: (np.asarray(m.weights, dtype=np.float64), m.intercept, m.quadratic())
@@ -174,7 +190,7 @@ class ConceptIndex:
         self._build_label_models()
         self._build_document_models()
         if model.associations:
-            self.set_associations(model.associations, model.smoothing)
+            self.set_associations(model.associations, model.smoothing, model.group_associations)
 
     # -- building -------------------------------------------------------------------------------
     def _index_labels(self) -> None:
@@ -374,7 +390,7 @@ class ConceptIndex:
             label_scores *= self._lang_preference[lang]
         per_concept, hits_per_concept = self._best_labels(label_scores)
         doc_scores, lsa_scores = self._concept_scores(q.word_terms)
-        title_assoc, head_assoc = self._association_scores(q.weight, q.total, q.heads)
+        title_assoc, head_assoc, group_assoc, group_head = self._association_scores(q.weight, q.total, q.heads)
         extra = []
         for scores, count in (
             (doc_scores, self.doc_candidates),
@@ -423,6 +439,8 @@ class ConceptIndex:
                 self._role_feature(q, label_ids),
                 title_assoc[ca],
                 head_assoc[ca],
+                group_assoc[ca],
+                group_head[ca],
             ]
         ).astype(np.float64)
         return concept_ids, label_ids, features
@@ -537,36 +555,39 @@ class ConceptIndex:
                 out.add(self._stem(parts[-1]))
         return out
 
-    def set_associations(self, associations: dict, smoothing: float) -> None:
+    def set_associations(self, associations: dict, smoothing: float, group_associations: dict | None = None) -> None:
         """Word → concept evidence learned from real titles ({stem: {uri: count}}), as P(concept | word).
 
         Smoothed towards zero by `smoothing` pseudo-titles per word, so a word seen once with a concept
         says less than a word seen twenty times with it. Concepts not in this index are ignored.
+        `group_associations` ({stem: {ISCO unit group code: count}}) gives P(group | word) to every
+        occupation of the group.
         """
         position = {concept.uri: ci for ci, concept in enumerate(self.concepts)}
-        self._assoc = {}
-        for word, counts in associations.items():
-            total = float(sum(counts.values()))
-            known = [(position[uri], n) for uri, n in counts.items() if uri in position]
-            if known:
-                self._assoc[word] = (
-                    np.asarray([ci for ci, _ in known], dtype=np.int64),
-                    np.asarray([n / (total + smoothing) for _, n in known], dtype=np.float64),
-                )
+        self._assoc = _word_evidence(associations, smoothing, lambda uri: [position[uri]] if uri in position else [])
+        members: dict[str, list[int]] = {}
+        for ci, concept in enumerate(self.concepts):
+            if concept.isco_code:
+                members.setdefault(concept.isco_code[:4], []).append(ci)
+        self._group_assoc = _word_evidence(group_associations or {}, smoothing, lambda code: members.get(code, []))
 
     def _association_scores(self, q_weight: dict[str, float], q_total: float, q_heads: set[str]):
-        """(idf-weighted mean of P(concept | word) over the query's words, best P(concept | head word))."""
-        title = np.zeros(len(self.concepts), dtype=np.float64)
-        head = np.zeros(len(self.concepts), dtype=np.float64)
-        for word, weight in q_weight.items():
-            found = self._assoc.get(word)
-            if found is not None:
-                title[found[0]] += weight * found[1]
-        for word in q_heads:
-            found = self._assoc.get(word)
-            if found is not None:
-                np.maximum.at(head, found[0], found[1])
-        return title / q_total, head
+        """Per concept: the idf-weighted mean of P(concept | word) over the query's words, the best
+        P(concept | head word), and the same two for the concept's ISCO unit group."""
+        out = []
+        for table in (self._assoc, self._group_assoc):
+            title = np.zeros(len(self.concepts), dtype=np.float64)
+            head = np.zeros(len(self.concepts), dtype=np.float64)
+            for word, weight in q_weight.items():
+                found = table.get(word)
+                if found is not None:
+                    title[found[0]] += weight * found[1]  # a word lists each concept once
+            for word in q_heads:
+                found = table.get(word)
+                if found is not None:
+                    np.maximum.at(head, found[0], found[1])
+            out.extend((title / q_total, head))
+        return tuple(out)
 
     def _language_model(self) -> dict[str, dict[str, float]]:
         """Per label language, log P(word | language) of every stem of the labels (Laplace-smoothed).

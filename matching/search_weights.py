@@ -44,6 +44,8 @@ FEATURES = (
     "role_match",  # a query word that names an occupation by itself is in the label (0.5: none in query)
     "title_assoc",  # learned from real titles: idf-weighted mean over query words of P(concept | word)
     "head_assoc",  # learned from real titles: P(concept | the query's head word), best head
+    "group_assoc",  # as title_assoc for the concept's ISCO unit group: P(group | word), shared by its occupations
+    "group_head_assoc",  # as head_assoc for the concept's ISCO unit group
 )
 
 
@@ -61,6 +63,10 @@ class Model:
     # Second-order terms ((feature i, feature j, weight), i <= j): the score adds weight·f_i·f_j, so
     # evidence can count more when other evidence agrees ("the head word matches *and* the label is short").
     interactions: tuple[tuple[int, int, float], ...] = ()
+    # The same counts one level up: {stem: {ISCO unit group code: titles}}. A title teaches its occupation's
+    # group, so a word seen with one occupation of a group is evidence for its siblings too (an occupation
+    # no title names can still be reached), and titles whose gold is a group teach something as well.
+    group_associations: dict = field(default_factory=dict, compare=False, repr=False)
 
     def for_lang(self, lang: str | None) -> Model:
         """The weights, intercept and interactions that score a query in `lang`."""
@@ -68,7 +74,12 @@ class Model:
             return self
         weights, intercept, *interactions = self.by_lang[lang]
         return Model(
-            tuple(weights), float(intercept), self.associations, self.smoothing, interactions=tuple(*interactions)
+            tuple(weights),
+            float(intercept),
+            self.associations,
+            self.smoothing,
+            interactions=tuple(*interactions),
+            group_associations=self.group_associations,
         )
 
     def quadratic(self) -> np.ndarray | None:
@@ -108,6 +119,7 @@ class Model:
                 for lang, fitted in data.get("by_lang", {}).items()
             },
             _interactions(data.get("interactions", ())),
+            {stem: dict(counts) for stem, counts in data.get("group_associations", {}).items()},
         )
 
     def decision(self, features) -> float:
@@ -158,6 +170,8 @@ VOCABULARY_MODEL = Model(
         0.3,
         0.3,
         0.117,
+        0.0,
+        0.0,
         0.0,
         0.0,
     ),
