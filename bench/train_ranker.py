@@ -29,7 +29,7 @@ import melo
 import numpy as np
 from esco_dev import ESCO, add_noise, hold_out, read_concepts
 
-from matching.concept_search import ConceptIndex  # noqa: E402
+from matching.concept_search import GROUP_LEVELS, ConceptIndex  # noqa: E402
 from matching.search_weights import (  # noqa: E402
     FEATURES,
     OCCUPATION_MODEL,
@@ -52,6 +52,8 @@ FIXED = {
     "head_assoc": 0.0,
     "group_assoc": 0.0,
     "group_head_assoc": 0.0,
+    "minor_assoc": 0.0,
+    "minor_head_assoc": 0.0,
 }
 
 
@@ -134,17 +136,17 @@ def title_table(index: ConceptIndex, titles) -> dict[str, dict[str, int]]:
 
 
 def group_table(index: ConceptIndex, titles, isco_of) -> dict[str, dict[str, int]]:
-    """{stem: {ISCO unit group code: number of titles}} — the group of each title's gold occupation, or its
-    gold group itself."""
+    """{stem: {ISCO code: number of titles}} for the unit group and the minor group of each title's gold
+    occupation (or of its gold group), the levels of `GROUP_LEVELS`."""
     counts: dict[str, dict[str, int]] = {}
     for title in titles:
         gold = title.gold
-        group = gold[len(melo.ISCO_PREFIX) :] if gold.startswith(melo.ISCO_PREFIX) else (isco_of.get(gold) or "")[:4]
-        if not group:
-            continue
+        group = gold[len(melo.ISCO_PREFIX) :] if gold.startswith(melo.ISCO_PREFIX) else (isco_of.get(gold) or "")
+        codes = sorted({group[:digits] for digits in GROUP_LEVELS if len(group) >= digits})
         for word in sorted(set(index.title_words(title.text, title.lang))):
             bucket = counts.setdefault(word, {})
-            bucket[group] = bucket.get(group, 0) + 1
+            for code in codes:
+                bucket[code] = bucket.get(code, 0) + 1
     return counts
 
 
@@ -254,7 +256,7 @@ def write_model(tables, fitted: Model, langs, titles, fitted_on, smoothing: floa
             "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
             f"on the MELO {' and '.join(fitted_on)} parts ({', '.join(langs)}; {len(titles)} titles) over ESCO "
             "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}; "
-            "group_associations: {word stem: {ISCO unit group code: number of titles}}."
+            "group_associations: {word stem: {ISCO unit or minor group code: number of titles}}."
         ),
         # The bench/melo.py parts the associations and weights were learned from: a benchmark's "unseen
         # gold" titles are those whose occupation never occurs in these parts.

@@ -40,6 +40,8 @@ from .text import STOPWORDS, CompoundSplitter, clean_title, expand, fold, label_
 __all__ = ["Concept", "Hit", "ConceptIndex", "FEATURES"]
 
 KIND_RANK = {"preferred": 0, "alt": 1, "hidden": 2}
+# The ISCO levels of the group associations (digits of the code): unit groups, minor groups.
+GROUP_LEVELS = (4, 3)
 
 
 @dataclass(frozen=True)
@@ -161,11 +163,13 @@ class ConceptIndex:
         lsa_candidates: int = 8,
         char_ngrams: tuple[int, int] = (3, 5),
         assoc_candidates: int = 8,
+        group_candidates: int = 8,
     ):
         self.model = model
         self.assoc_candidates = assoc_candidates
+        self.group_candidates = group_candidates
         self._assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._group_assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._group_assoc: list[dict[str, tuple[np.ndarray, np.ndarray]]] = [{} for _ in GROUP_LEVELS]
         # Per query language, the weights that score it (fitted on titles of that language, if any).
         self._scoring = {
             lang: (np.asarray(m.weights, dtype=np.float64), m.intercept, m.quadratic())
@@ -390,12 +394,15 @@ class ConceptIndex:
             label_scores *= self._lang_preference[lang]
         per_concept, hits_per_concept = self._best_labels(label_scores)
         doc_scores, lsa_scores = self._concept_scores(q.word_terms)
-        title_assoc, head_assoc, group_assoc, group_head = self._association_scores(q.weight, q.total, q.heads)
+        title_assoc, head_assoc, *group_scores = self._association_scores(q.weight, q.total, q.heads)
+        group_assoc = group_scores[0]
         extra = []
         for scores, count in (
             (doc_scores, self.doc_candidates),
             (lsa_scores, self.lsa_candidates),
             (title_assoc, self.assoc_candidates if self._assoc else 0),
+            # Within the groups the title's words point to, the occupations closest in meaning.
+            (group_assoc * (0.5 + np.clip(lsa_scores, 0.0, None)), self.group_candidates),
         ):
             if count and scores.any():
                 d = min(count, len(scores))
@@ -439,8 +446,7 @@ class ConceptIndex:
                 self._role_feature(q, label_ids),
                 title_assoc[ca],
                 head_assoc[ca],
-                group_assoc[ca],
-                group_head[ca],
+                *(scores[ca] for scores in group_scores),
             ]
         ).astype(np.float64)
         return concept_ids, label_ids, features
@@ -560,22 +566,30 @@ class ConceptIndex:
 
         Smoothed towards zero by `smoothing` pseudo-titles per word, so a word seen once with a concept
         says less than a word seen twenty times with it. Concepts not in this index are ignored.
-        `group_associations` ({stem: {ISCO unit group code: count}}) gives P(group | word) to every
-        occupation of the group.
+        `group_associations` ({stem: {ISCO code: count}}, unit groups and minor groups: `GROUP_LEVELS`)
+        gives P(group | word) to every occupation of the group.
         """
         position = {concept.uri: ci for ci, concept in enumerate(self.concepts)}
         self._assoc = _word_evidence(associations, smoothing, lambda uri: [position[uri]] if uri in position else [])
-        members: dict[str, list[int]] = {}
-        for ci, concept in enumerate(self.concepts):
-            if concept.isco_code:
-                members.setdefault(concept.isco_code[:4], []).append(ci)
-        self._group_assoc = _word_evidence(group_associations or {}, smoothing, lambda code: members.get(code, []))
+        self._group_assoc = []
+        for digits in GROUP_LEVELS:
+            members: dict[str, list[int]] = {}
+            for ci, concept in enumerate(self.concepts):
+                if concept.isco_code and len(concept.isco_code) >= digits:
+                    members.setdefault(concept.isco_code[:digits], []).append(ci)
+            level = {
+                w: {code: n for code, n in c.items() if len(code) == digits}
+                for w, c in (group_associations or {}).items()
+            }
+            self._group_assoc.append(
+                _word_evidence(level, smoothing, lambda code, members=members: members.get(code, []))
+            )
 
     def _association_scores(self, q_weight: dict[str, float], q_total: float, q_heads: set[str]):
         """Per concept: the idf-weighted mean of P(concept | word) over the query's words, the best
-        P(concept | head word), and the same two for the concept's ISCO unit group."""
+        P(concept | head word), and the same two for the concept's ISCO unit group and minor group."""
         out = []
-        for table in (self._assoc, self._group_assoc):
+        for table in (self._assoc, *self._group_assoc):
             title = np.zeros(len(self.concepts), dtype=np.float64)
             head = np.zeros(len(self.concepts), dtype=np.float64)
             for word, weight in q_weight.items():

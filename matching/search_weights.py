@@ -46,6 +46,8 @@ FEATURES = (
     "head_assoc",  # learned from real titles: P(concept | the query's head word), best head
     "group_assoc",  # as title_assoc for the concept's ISCO unit group: P(group | word), shared by its occupations
     "group_head_assoc",  # as head_assoc for the concept's ISCO unit group
+    "minor_assoc",  # as group_assoc one level up (ISCO minor group, 3 digits)
+    "minor_head_assoc",  # as group_head_assoc for the ISCO minor group
 )
 
 
@@ -63,9 +65,10 @@ class Model:
     # Second-order terms ((feature i, feature j, weight), i <= j): the score adds weight·f_i·f_j, so
     # evidence can count more when other evidence agrees ("the head word matches *and* the label is short").
     interactions: tuple[tuple[int, int, float], ...] = ()
-    # The same counts one level up: {stem: {ISCO unit group code: titles}}. A title teaches its occupation's
-    # group, so a word seen with one occupation of a group is evidence for its siblings too (an occupation
-    # no title names can still be reached), and titles whose gold is a group teach something as well.
+    # The same counts one and two levels up: {stem: {ISCO code: titles}} for unit groups (4 digits) and minor
+    # groups (3 digits). A title teaches its occupation's groups, so a word seen with one occupation of a
+    # group is evidence for its siblings too (an occupation no title names can still be reached), and titles
+    # whose gold is a group teach something as well.
     group_associations: dict = field(default_factory=dict, compare=False, repr=False)
 
     def for_lang(self, lang: str | None) -> Model:
@@ -170,6 +173,8 @@ VOCABULARY_MODEL = Model(
         0.3,
         0.3,
         0.117,
+        0.0,
+        0.0,
         0.0,
         0.0,
         0.0,
