@@ -81,7 +81,7 @@ def parts(name: str) -> dict[str, list[Title]]:
 
 
 def unseen_gold(test: list[Title], fit: list[Title]) -> list[Title]:
-    """Test titles whose gold concept never occurs in the fit part."""
+    """Titles of `test` whose gold concept never occurs in `fit` (the titles a model learned from)."""
     seen = {t.gold for t in fit}
     return [t for t in test if t.gold not in seen]
 

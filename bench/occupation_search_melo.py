@@ -7,8 +7,9 @@
    untouched `test` part; `--part dev` while tuning) and searches every title in-process through
    `services.taxonomy.search_occupations` with the set's language, and again without a language
    (lang=None: how candidates' past job titles are normalised; the index detects the language);
-   reports the whole part and, separately, its titles whose gold occupation never occurs in the fit
-   part.
+   reports the whole part and, separately, its titles whose gold occupation never occurs in the titles
+   the shipped model learned from (its `fitted_on` parts — fit, or fit and dev after `--final` — of
+   every set it was fitted on, `title_sets`).
 3. JobBERT validation titles (English, all of them unless `--jobbert-sample`), language "en".
 4. The baseline for each set: `TfidfVectorizer(char_wb, 2-4)` over the ESCO labels of the set's
    language, a concept scored by its best label (bench/occupation_search.py).
@@ -24,6 +25,7 @@ Skips cleanly (exit 0) when ../shared/data is absent.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -74,12 +76,22 @@ def main(argv=None) -> int:
 
     from api import create_app
     from importers.esco import import_esco_folder
+    from matching.search_weights import OCCUPATION_MODEL_FILE
     from models import db
     from models.migrations import apply_migrations
     from models.taxonomy import Occupation, OccupationLabel
     from services import taxonomy
 
     sets = args.sets.split(",")
+    # The titles the shipped model learned from (its parts of every set, pooled: a French title whose
+    # occupation a Dutch fit title names is not unseen). "Unseen gold" titles are those whose occupation never
+    # occurs in them, and a part it learned from is no measure of it.
+    model = json.loads(OCCUPATION_MODEL_FILE.read_text(encoding="utf-8"))
+    fitted_on = model.get("fitted_on", ["fit"])
+    learned = [t for name in model.get("title_sets", ["nl", "fr"]) for p in fitted_on for t in melo.parts(name)[p]]
+    print(f"occupation model fitted on the MELO parts: {', '.join(fitted_on)}")
+    if args.part in fitted_on:
+        print(f"WARNING: the model was fitted on the {args.part} parts: these figures are not a measure of it")
     print(f"load average (1/5/15 min) at the start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "esco"
@@ -118,7 +130,7 @@ def main(argv=None) -> int:
                 else:
                     split = melo.parts(lang)
                     part = split[args.part]
-                    unseen = melo.unseen_gold(part, split["fit"])
+                    unseen = melo.unseen_gold(part, learned)
                     groups = {
                         f"MELO {lang} {args.part}": [(t.text, t.gold) for t in part],
                         f"MELO {lang} {args.part}, unseen gold": [(t.text, t.gold) for t in unseen],

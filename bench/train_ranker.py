@@ -258,9 +258,10 @@ def write_model(tables, fitted: Model, langs, titles, fitted_on, smoothing: floa
             "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}; "
             "group_associations: {word stem: {ISCO unit or minor group code: number of titles}}."
         ),
-        # The bench/melo.py parts the associations and weights were learned from: a benchmark's "unseen
-        # gold" titles are those whose occupation never occurs in these parts.
+        # The bench/melo.py parts and sets the associations and weights were learned from: a benchmark's
+        # "unseen gold" titles are those whose occupation never occurs in them.
         "fitted_on": list(fitted_on),
+        "title_sets": list(langs),
         "features": list(FEATURES),
         # Queries in other languages (English, German) or without one keep the vocabulary-fitted weights:
         # fitting on Dutch and French titles cost English titles 0.02 MRR on JobBERT.
