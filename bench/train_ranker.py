@@ -299,8 +299,8 @@ def fit_listwise(
     few thousand national titles adjust the ranking rather than replace it. With `interaction_l2`, a
     weight per pair of features (`pairs()`) is fitted too, pulled towards 0 with that strength: a
     second-order reranker of the candidates. A softmax ranking has no intercept and no calibration: a
-    two-parameter logistic fit of correctness on the ranking score (Platt scaling, on the same out-of-fold
-    rows) turns it back into a probability.
+    two-parameter logistic fit of correctness on the ranking score (Platt scaling, on the hits a search
+    of the same out-of-fold titles would show: `shown_hits`) turns it back into a probability.
 
     `same_lang` stays at its prior and out of the interactions: it decides which label of the right
     concept is shown (the one in the asked language), not which concept ranks first, and a free fit
@@ -331,13 +331,28 @@ def fit_listwise(
         return value, grad * free
 
     w = minimize(loss, start.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
-    scores = np.concatenate([expand(r[1]) @ w for r in rows if r is not None])[:, None]
-    targets = np.concatenate([r[2] for r in rows if r is not None])
-    (scale,), offset = fit_logistic(scores, targets, {}, l2=1e-6, names=("score",))
+    scores, targets = shown_hits([(r[0], expand(r[1]) @ w, r[2]) for r in rows if r is not None])
+    (scale,), offset = fit_logistic(scores[:, None], targets, {}, l2=1e-6, names=("score",))
     interactions = tuple(
         (i, j, round(float(x * scale), 4)) for (i, j), x in zip(inter, w[n:], strict=True) if abs(x * scale) >= 1e-4
     )
     return Model(tuple(round(float(x * scale), 4) for x in w[:n]), round(float(offset), 4), interactions=interactions)
+
+
+def shown_hits(scored, limit: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The ranking scores and correctness of the hits a search shows: per title, each concept's best row,
+    the `limit` best concepts. Platt scaling on these (rather than on every candidate row, most of which
+    no one sees) makes the score of a shown hit, above all the top hit, a probability of being right."""
+    scores, targets = [], []
+    for concept_ids, decision, target in scored:
+        best: dict[int, int] = {}
+        for r, c in enumerate(concept_ids):
+            if c not in best or decision[r] > decision[best[c]]:
+                best[c] = r
+        for r in sorted(best.values(), key=lambda r: -decision[r])[:limit]:
+            scores.append(decision[r])
+            targets.append(target[r])
+    return np.asarray(scores, dtype=np.float64), np.asarray(targets, dtype=int)
 
 
 def title_ranks(index, rows, titles, model, isco_of):
