@@ -136,17 +136,18 @@ def title_table(index: ConceptIndex, titles) -> dict[str, dict[str, int]]:
 
 
 def group_table(index: ConceptIndex, titles, isco_of) -> dict[str, dict[str, int]]:
-    """{stem: {ISCO code: number of titles}} for the unit group and the minor group of each title's gold
-    occupation (or of its gold group), the levels of `GROUP_LEVELS`."""
+    """{stem: {ISCO unit group code: number of titles}}: the group of each title's gold occupation, or its
+    gold group (the index sums unit groups into minor groups, `GROUP_LEVELS`)."""
     counts: dict[str, dict[str, int]] = {}
     for title in titles:
         gold = title.gold
         group = gold[len(melo.ISCO_PREFIX) :] if gold.startswith(melo.ISCO_PREFIX) else (isco_of.get(gold) or "")
-        codes = sorted({group[:digits] for digits in GROUP_LEVELS if len(group) >= digits})
+        group = group[: max(GROUP_LEVELS)]
+        if not group:
+            continue
         for word in sorted(set(index.title_words(title.text, title.lang))):
             bucket = counts.setdefault(word, {})
-            for code in codes:
-                bucket[code] = bucket.get(code, 0) + 1
+            bucket[group] = bucket.get(group, 0) + 1
     return counts
 
 
@@ -256,7 +257,7 @@ def write_model(tables, fitted: Model, langs, titles, fitted_on, smoothing: floa
             "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
             f"on the MELO {' and '.join(fitted_on)} parts ({', '.join(langs)}; {len(titles)} titles) over ESCO "
             "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}; "
-            "group_associations: {word stem: {ISCO unit or minor group code: number of titles}}."
+            "group_associations: {word stem: {ISCO unit group code: number of titles}}."
         ),
         # The bench/melo.py parts and sets the associations and weights were learned from: a benchmark's
         # "unseen gold" titles are those whose occupation never occurs in them.

@@ -566,8 +566,8 @@ class ConceptIndex:
 
         Smoothed towards zero by `smoothing` pseudo-titles per word, so a word seen once with a concept
         says less than a word seen twenty times with it. Concepts not in this index are ignored.
-        `group_associations` ({stem: {ISCO code: count}}, unit groups and minor groups: `GROUP_LEVELS`)
-        gives P(group | word) to every occupation of the group.
+        `group_associations` ({stem: {ISCO unit group code: count}}) gives P(group | word), for the unit
+        group and the minor group (`GROUP_LEVELS`), to every occupation of the group.
         """
         position = {concept.uri: ci for ci, concept in enumerate(self.concepts)}
         self._assoc = _word_evidence(associations, smoothing, lambda uri: [position[uri]] if uri in position else [])
@@ -577,10 +577,14 @@ class ConceptIndex:
             for ci, concept in enumerate(self.concepts):
                 if concept.isco_code and len(concept.isco_code) >= digits:
                     members.setdefault(concept.isco_code[:digits], []).append(ci)
-            level = {
-                w: {code: n for code, n in c.items() if len(code) == digits}
-                for w, c in (group_associations or {}).items()
-            }
+            # The file counts each title once under its (unit) group; a minor group's count is the sum of
+            # its unit groups'.
+            level: dict[str, dict[str, int]] = {}
+            for word, counts in (group_associations or {}).items():
+                bucket = level.setdefault(word, {})
+                for code, n in counts.items():
+                    if len(code) >= digits:
+                        bucket[code[:digits]] = bucket.get(code[:digits], 0) + n
             self._group_assoc.append(
                 _word_evidence(level, smoothing, lambda code, members=members: members.get(code, []))
             )

@@ -65,10 +65,10 @@ class Model:
     # Second-order terms ((feature i, feature j, weight), i <= j): the score adds weight·f_i·f_j, so
     # evidence can count more when other evidence agrees ("the head word matches *and* the label is short").
     interactions: tuple[tuple[int, int, float], ...] = ()
-    # The same counts one and two levels up: {stem: {ISCO code: titles}} for unit groups (4 digits) and minor
-    # groups (3 digits). A title teaches its occupation's groups, so a word seen with one occupation of a
-    # group is evidence for its siblings too (an occupation no title names can still be reached), and titles
-    # whose gold is a group teach something as well.
+    # The same counts one level up: {stem: {ISCO unit group code: titles}}, read for unit groups (4 digits)
+    # and minor groups (3 digits, the sum of their unit groups). A title teaches its occupation's groups, so
+    # a word seen with one occupation of a group is evidence for its siblings too (an occupation no title
+    # names can still be reached), and titles whose gold is a group teach something as well.
     group_associations: dict = field(default_factory=dict, compare=False, repr=False)
 
     def for_lang(self, lang: str | None) -> Model:
