@@ -39,6 +39,10 @@ def test_clean_title_keeps_only_the_occupation_words(raw, expected):
         ("Agent / Agente de propreté urbaine", "agent de proprete urbaine"),
         ("Technicien régleur / Technicienne régleuse en injection", "technicien regleur en injection"),
         ("Vendeur / Vendeuse en prêt-à-porter", "vendeur en pret a porter"),
+        # the feminine only adds an ending (the stemmer keeps English "employee" as it is)
+        ("Employé polyvalent / Employée polyvalente de restaurant", "employe de restaurant"),
+        ("Pilote professionnel / professionnelle aéronautique", "pilote professionnel aeronautique"),
+        ("Hôte / Hôtesse de caisse", "hote de caisse"),
         # different words on both sides of the slash stay
         ("Chauffeur / livreur", "chauffeur livreur"),
         ("Kelner/serveerster", "kelner serveerster"),

@@ -121,11 +121,17 @@ def test_a_belgian_variant_absent_from_the_labels_is_searched_as_the_vocabulary_
 
 # -- the model learned from real titles ------------------------------------------------------------
 def test_the_shipped_occupation_model_is_a_small_data_file_fitted_for_dutch_and_french():
+    import json
+
     from matching.search_weights import OCCUPATION_MODEL_FILE, VOCABULARY_MODEL
 
     assert OCCUPATION_MODEL_FILE.stat().st_size < 5_000_000
     assert set(OCCUPATION_MODEL.by_lang) == {"nl", "fr"}
     assert len(OCCUPATION_MODEL.associations) > 1000
+    assert len(OCCUPATION_MODEL.group_associations) > 1000
+    # the file says which parts of the MELO split it learned from: never the test part the figures come from
+    fitted_on = json.loads(OCCUPATION_MODEL_FILE.read_text(encoding="utf-8"))["fitted_on"]
+    assert "fit" in fitted_on and "test" not in fitted_on
     # queries in other languages keep the weights fitted on the vocabulary itself
     assert OCCUPATION_MODEL.for_lang("en").weights == VOCABULARY_MODEL.weights
     assert OCCUPATION_MODEL.for_lang("nl").weights != VOCABULARY_MODEL.weights
@@ -171,6 +177,26 @@ def test_learned_word_associations_reach_a_concept_that_shares_no_word_with_the_
     english = next(h for h in learned.search("werfbediende", lang="en", limit=10) if h.key == "welder")
     assert english.signals["title_assoc"] == pytest.approx(0.9)
     assert english.score < hit.score
+
+
+def test_group_associations_reach_the_siblings_of_a_learned_occupation_and_no_other_group():
+    concepts = [
+        Concept(1, OCC + "weld", (("nl", "preferred", "lasser"),), "7212"),
+        Concept(2, OCC + "solder", (("nl", "preferred", "soldeerder"),), "7212"),
+        Concept(3, OCC + "sheet", (("nl", "preferred", "plaatwerker"),), "7213"),
+        Concept(4, OCC + "nurse", (("nl", "preferred", "verpleegkundige"),), "2221"),
+    ]
+    index = ConceptIndex(concepts, model=_title_model({}))
+    words = index.title_words("werfbediende", "nl")
+    # Nine titles "werfbediende" were welders'; the file counts them under the unit group 7212.
+    index.set_associations({w: {OCC + "weld": 9} for w in words}, 1.0, {w: {"7212": 9} for w in words})
+    signals = {hit.key: hit.signals for hit in index.search("werfbediende", lang="nl", limit=10)}
+    # the sibling of the same unit group (never named by a title) shares the group's evidence
+    assert signals[2]["title_assoc"] == 0.0
+    assert signals[2]["group_assoc"] == pytest.approx(0.9) and signals[2]["group_head_assoc"] == pytest.approx(0.9)
+    # the minor group 721 holds 7212 and 7213; the nurse's group (2221) learns nothing
+    assert signals[3]["group_assoc"] == 0.0 and signals[3]["minor_assoc"] == pytest.approx(0.9)
+    assert 4 not in signals or signals[4]["minor_assoc"] == 0.0
 
 
 @pytest.mark.parametrize(
