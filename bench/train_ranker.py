@@ -204,8 +204,8 @@ def titles_main(args) -> int:
             f"final model: refitted on the fit and dev parts ({len(fit)} titles) with the same settings; "
             "the dev figures above are those of the fit-part model (dev is no longer a measure of this one)"
         )
-    for name, weight in zip(FEATURES, fitted.weights, strict=True):
-        print(f"  {name:<16} {weight:+.3f}")
+    for lang, model in fitted.items():
+        print(f"  {lang}: intercept {model.intercept:+.3f}, {'  '.join(f'{w:+.3f}' for w in model.weights)}")
     if args.write:
         write_model(tables, fitted, langs, fit, fitted_on, args.smoothing)
     return 0
@@ -221,26 +221,46 @@ def fit_titles(index: ConceptIndex, titles, isco_of, args):
     """
     occupational = [t for t in titles if not t.gold.startswith(melo.ISCO_PREFIX)]
     fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in titles}
-    rows = []
+    rows, row_langs = [], []
     for k in range(5):
         index.set_associations(
             title_table(index, [t for t in occupational if fold[t] != k]),
             args.smoothing,
             group_table(index, [t for t in titles if fold[t] != k], isco_of),
         )
-        rows.extend(collect_titles(index, [t for t in occupational if fold[t] == k], isco_of))
+        part = [t for t in occupational if fold[t] == k]
+        rows.extend(collect_titles(index, part, isco_of))
+        row_langs.extend(t.lang for t in part)
     fitted = fit_listwise(
         rows,
         np.asarray(VOCABULARY_MODEL.weights),
         l2=args.prior_l2,
         interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
     )
-    return (title_table(index, occupational), group_table(index, titles, isco_of)), fitted
+    # One ranking for both languages (pooled weights rank better than separate ones), calibrated per language:
+    # the same score means a different chance of being right for a Dutch and a French title.
+    by_lang = {
+        lang: calibrate(fitted, [r for r, rl in zip(rows, row_langs, strict=True) if rl == lang])
+        for lang in sorted(set(row_langs))
+    }
+    return (title_table(index, occupational), group_table(index, titles, isco_of)), by_lang
 
 
-def print_dev_figures(index, dev, dev_rows, fitted, seen, isco_of) -> None:
+def calibrate(model: Model, rows) -> Model:
+    """`model` with its scores Platt-scaled again on these out-of-fold rows' top hits (`shown_hits`): the
+    ranking is unchanged, the score becomes the chance that a top hit is right for these titles."""
+    scores, targets = shown_hits([(r[0], model.decisions(r[1]), r[2]) for r in rows if r is not None])
+    (scale,), offset = fit_logistic(scores[:, None], targets, {}, l2=1e-6, names=("score",))
+    return Model(
+        tuple(round(float(w * scale), 4) for w in model.weights),
+        round(float(model.intercept * scale + offset), 4),
+        interactions=tuple((i, j, round(float(w * scale), 4)) for i, j, w in model.interactions),
+    )
+
+
+def print_dev_figures(index, dev, dev_rows, fitted: dict, seen, isco_of) -> None:
     for lang in dev:
-        for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted)):
+        for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted[lang])):
             ranks = title_ranks(index, dev_rows[lang], dev[lang], model, isco_of)
             unseen = [i for i, t in enumerate(dev[lang]) if t.gold not in seen]
             every = melo.metrics(ranks, [t.gold for t in dev[lang]])
@@ -251,7 +271,7 @@ def print_dev_figures(index, dev, dev_rows, fitted, seen, isco_of) -> None:
             )
 
 
-def write_model(tables, fitted: Model, langs, titles, fitted_on, smoothing: float) -> None:
+def write_model(tables, fitted: dict, langs, titles, fitted_on, smoothing: float) -> None:
     payload = {
         "about": (
             "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
@@ -270,9 +290,9 @@ def write_model(tables, fitted: Model, langs, titles, fitted_on, smoothing: floa
         "intercept": VOCABULARY_MODEL.intercept,
         "by_lang": {
             lang: {
-                "weights": list(fitted.weights),
-                "intercept": fitted.intercept,
-                "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted.interactions],
+                "weights": list(fitted[lang].weights),
+                "intercept": fitted[lang].intercept,
+                "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted[lang].interactions],
             }
             for lang in langs
         },
