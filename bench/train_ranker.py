@@ -11,7 +11,8 @@ sigmoid is a calibrated probability; paste the printed `Model(...)` into matchin
 `--titles` fits the shipped occupation model on real labelled titles instead (the MELO fit parts, see
 `titles_main`) and `--write` writes it to matching/data/occupation_model.json.
 
-No vacancy-title benchmark data is used for fitting. Usage (repository root):
+The vocabulary fit uses no title benchmark data; `--titles` reads only the fit and dev parts of the
+labelled sets (MELO nl/fr, JobBERT en). Usage (repository root):
     nice -n 10 .venv/bin/python bench/train_ranker.py [--per-lang 1500] [--seed 7]
 """
 
@@ -50,6 +51,10 @@ FIXED = {
     "title_assoc": 0.0,
     "head_assoc": 0.0,
 }
+
+
+# Languages fitted as a group of their own, with word associations of their own (not pooled with nl/fr).
+OWN_GROUP = ("en",)
 
 
 def fit_logistic(X, y, fixed: dict[str, float], l2: float = 1.0, names=FEATURES):
@@ -160,7 +165,8 @@ def titles_main(args) -> int:
     isco_of = {c.uri: c.isco_code for c in concepts}
     index = ConceptIndex(concepts, model=VOCABULARY_MODEL)
     print(f"index: {len(index)} concepts, {len(index.label_text)} labels, {time.perf_counter() - started:.0f} s")
-    langs = args.title_langs.split(",")
+    own = [lang for lang in args.title_langs.split(",") if lang in OWN_GROUP]
+    langs = [lang for lang in args.title_langs.split(",") if lang not in OWN_GROUP]
     splits = {lang: melo.parts(lang) for lang in langs}
     # Titles whose gold is an ISCO group train nothing about one occupation; they stay in dev figures.
     fit = [t for lang in langs for t in splits[lang]["fit"] if not t.gold.startswith(melo.ISCO_PREFIX)]
@@ -198,12 +204,16 @@ def titles_main(args) -> int:
             )
     for name, weight in zip(FEATURES, fitted.weights, strict=True):
         print(f"  {name:<16} {weight:+.3f}")
+    # Languages fitted as a group of their own (en) set a table of their own: the pooled rows above stay as they are.
+    own_fits = {lang: fit_own_language(args, index, isco_of, lang) for lang in own}
     if args.write:
         payload = {
             "about": (
                 "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
-                f"on the MELO fit parts ({', '.join(langs)}; {len(fit)} titles) over ESCO occupations en/nl/fr. "
-                "associations: {word stem: {ESCO occupation URI: number of fit titles}}."
+                f"on the MELO fit parts ({', '.join(langs)}; {len(fit)} titles) over ESCO occupations en/nl/fr"
+                + "".join(f"; {lang} on its own fit part ({own_fits[lang]['titles']} titles)" for lang in own)
+                + ". associations: {word stem: {ESCO occupation URI: number of fit titles}} (by_lang: that "
+                "language's own table, used instead of the pooled one)."
             ),
             "features": list(FEATURES),
             # Queries in other languages (English, German) or without one keep the vocabulary-fitted weights:
@@ -217,7 +227,8 @@ def titles_main(args) -> int:
                     "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted.interactions],
                 }
                 for lang in langs
-            },
+            }
+            | own_fits,
             "smoothing": args.smoothing,
             "associations": {w: dict(sorted(c.items())) for w, c in sorted(table.items())},
         }
@@ -225,6 +236,55 @@ def titles_main(args) -> int:
         OCCUPATION_MODEL_FILE.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
         print(f"wrote {OCCUPATION_MODEL_FILE} ({OCCUPATION_MODEL_FILE.stat().st_size / 1e6:.2f} MB)")
     return 0
+
+
+def fit_own_language(args, index: ConceptIndex, isco_of, lang: str) -> dict:
+    """Fit the weights and word associations of one language on its own set (en: JobBERT's fit part).
+
+    As for the pooled languages: 5 folds by title, the association features of a fit title come from
+    the other folds; the dev part measures the result. The language's associations go into a table of
+    its own (its queries use it, the other languages keep theirs), so noisy English gold labels of
+    shared words ("manager", "sales") do not move Dutch and French titles. Returns the model file's
+    `by_lang` entry.
+    """
+    split = melo.parts(lang)
+    fit, dev = split["fit"], split["dev"]
+    if args.sample:
+        fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
+    fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in fit}
+    started = time.perf_counter()
+    fit_rows = []
+    for k in range(5):
+        index.set_associations(title_table(index, [t for t in fit if fold[t] != k]), args.own_smoothing, lang)
+        fit_rows.extend(collect_titles(index, [t for t in fit if fold[t] == k], isco_of))
+    table = title_table(index, fit)
+    index.set_associations(table, args.own_smoothing, lang)
+    dev_rows = collect_titles(index, dev, isco_of)
+    print(f"{lang}: {len(fit)} fit titles, {len(dev)} dev titles: rows in {time.perf_counter() - started:.0f} s")
+    fitted = fit_listwise(
+        fit_rows,
+        np.asarray(VOCABULARY_MODEL.weights),
+        l2=args.own_prior_l2,
+        interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
+    )
+    seen = {t.gold for t in fit}
+    unseen = [i for i, t in enumerate(dev) if t.gold not in seen]
+    for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted)):
+        ranks = title_ranks(index, dev_rows, dev, model, isco_of)
+        every = melo.metrics(ranks, [t.gold for t in dev])
+        new = melo.metrics([ranks[i] for i in unseen], [dev[i].gold for i in unseen])
+        print(
+            f"  dev {lang} {name:<17} n={len(ranks)} MRR {every['mrr']:.3f}  s@1 {every['s@1']:.3f}  "
+            f"s@10 {every['s@10']:.3f}   unseen gold n={len(unseen)} MRR {new['mrr']:.3f}  s@10 {new['s@10']:.3f}"
+        )
+    return {
+        "weights": list(fitted.weights),
+        "intercept": fitted.intercept,
+        "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted.interactions],
+        "titles": len(fit),
+        "smoothing": args.own_smoothing,
+        "associations": {w: dict(sorted(c.items())) for w, c in sorted(table.items())},
+    }
 
 
 def pairs(fixed=("same_lang",)) -> list[tuple[int, int]]:
@@ -306,7 +366,13 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("--titles", action="store_true", help="Fit on the MELO fit parts (the shipped model).")
-    parser.add_argument("--title-langs", default="nl,fr")
+    parser.add_argument(
+        "--title-langs",
+        default="nl,fr,en",
+        help="Sets to fit on: nl and fr are pooled, en (JobBERT) is fitted as its own group with its own associations.",
+    )
+    parser.add_argument("--own-smoothing", type=float, default=3.0, help="Smoothing of an own group's associations.")
+    parser.add_argument("--own-prior-l2", type=float, default=10.0, help="Pull of the vocabulary weights, own group.")
     parser.add_argument("--smoothing", type=float, default=1.0, help="Pseudo-titles per word (associations).")
     parser.add_argument("--prior-l2", type=float, default=10.0, help="Pull of the vocabulary model's weights.")
     parser.add_argument(

@@ -149,7 +149,8 @@ class ConceptIndex:
     ):
         self.model = model
         self.assoc_candidates = assoc_candidates
-        self._assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # Per query language (None: every language without a table of its own), word → (concepts, P(concept | word)).
+        self._assoc: dict[str | None, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
         # Per query language, the weights that score it (fitted on titles of that language, if any).
         self._scoring = {
             lang: (np.asarray(m.weights, dtype=np.float64), m.intercept, m.quadratic())
@@ -175,6 +176,8 @@ class ConceptIndex:
         self._build_document_models()
         if model.associations:
             self.set_associations(model.associations, model.smoothing)
+        for lang, (associations, smoothing) in model.lang_associations.items():
+            self.set_associations(associations, smoothing, lang)
 
     # -- building -------------------------------------------------------------------------------
     def _index_labels(self) -> None:
@@ -374,12 +377,13 @@ class ConceptIndex:
             label_scores *= self._lang_preference[lang]
         per_concept, hits_per_concept = self._best_labels(label_scores)
         doc_scores, lsa_scores = self._concept_scores(q.word_terms)
-        title_assoc, head_assoc = self._association_scores(q.weight, q.total, q.heads)
+        assoc = self._assoc.get(lang, self._assoc.get(None, {}))
+        title_assoc, head_assoc = self._association_scores(assoc, q.weight, q.total, q.heads)
         extra = []
         for scores, count in (
             (doc_scores, self.doc_candidates),
             (lsa_scores, self.lsa_candidates),
-            (title_assoc, self.assoc_candidates if self._assoc else 0),
+            (title_assoc, self.assoc_candidates if assoc else 0),
         ):
             if count and scores.any():
                 d = min(count, len(scores))
@@ -537,33 +541,35 @@ class ConceptIndex:
                 out.add(self._stem(parts[-1]))
         return out
 
-    def set_associations(self, associations: dict, smoothing: float) -> None:
+    def set_associations(self, associations: dict, smoothing: float, lang: str | None = None) -> None:
         """Word → concept evidence learned from real titles ({stem: {uri: count}}), as P(concept | word).
 
         Smoothed towards zero by `smoothing` pseudo-titles per word, so a word seen once with a concept
-        says less than a word seen twenty times with it. Concepts not in this index are ignored.
+        says less than a word seen twenty times with it. Concepts not in this index are ignored. With
+        `lang`, the table serves the queries in that language only (the others keep the table set
+        without one).
         """
         position = {concept.uri: ci for ci, concept in enumerate(self.concepts)}
-        self._assoc = {}
+        table = self._assoc[lang] = {}
         for word, counts in associations.items():
             total = float(sum(counts.values()))
             known = [(position[uri], n) for uri, n in counts.items() if uri in position]
             if known:
-                self._assoc[word] = (
+                table[word] = (
                     np.asarray([ci for ci, _ in known], dtype=np.int64),
                     np.asarray([n / (total + smoothing) for _, n in known], dtype=np.float64),
                 )
 
-    def _association_scores(self, q_weight: dict[str, float], q_total: float, q_heads: set[str]):
+    def _association_scores(self, assoc: dict, q_weight: dict[str, float], q_total: float, q_heads: set[str]):
         """(idf-weighted mean of P(concept | word) over the query's words, best P(concept | head word))."""
         title = np.zeros(len(self.concepts), dtype=np.float64)
         head = np.zeros(len(self.concepts), dtype=np.float64)
         for word, weight in q_weight.items():
-            found = self._assoc.get(word)
+            found = assoc.get(word)
             if found is not None:
                 title[found[0]] += weight * found[1]
         for word in q_heads:
-            found = self._assoc.get(word)
+            found = assoc.get(word)
             if found is not None:
                 np.maximum.at(head, found[0], found[1])
         return title / q_total, head

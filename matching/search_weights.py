@@ -6,9 +6,10 @@ that the concept is the right one for the query. Two models:
 - `VOCABULARY_MODEL`: fitted by `bench/train_ranker.py` on the vocabulary itself (held-out ESCO alt
   labels in nl/fr/en, with vacancy-style noise added, as queries) and pasted here. Skills use it.
 - `OCCUPATION_MODEL`: read from `matching/data/occupation_model.json`, written by
-  `bench/train_ranker.py --titles --write` from real labelled Dutch and French titles: word → concept
-  associations, and weights plus feature-pair interaction weights for nl and fr queries (other
-  languages keep the vocabulary weights).
+  `bench/train_ranker.py --titles --write` from real labelled titles: word → concept associations
+  (Dutch and French titles pooled, English titles in a table of their own), and weights plus
+  feature-pair interaction weights for nl, fr and en queries (other languages keep the vocabulary
+  weights).
 
 Both are deterministic and every score can be explained as a sum of named contributions
 (`Model.explain`).
@@ -61,15 +62,22 @@ class Model:
     # Second-order terms ((feature i, feature j, weight), i <= j): the score adds weight·f_i·f_j, so
     # evidence can count more when other evidence agrees ("the head word matches *and* the label is short").
     interactions: tuple[tuple[int, int, float], ...] = ()
+    # Word → concept counts of one query language, used for its queries instead of `associations`:
+    # {lang: ({stem: {concept URI: titles}}, smoothing)}. English is learned from English titles only, so
+    # the Malaysian labels of "manager" or "sales" do not pull Dutch and French titles.
+    lang_associations: dict = field(default_factory=dict, compare=False, repr=False)
 
     def for_lang(self, lang: str | None) -> Model:
-        """The weights, intercept and interactions that score a query in `lang`."""
+        """The weights, intercept, interactions and associations that score a query in `lang`."""
+        associations, smoothing = self.associations_for(lang)
         if lang not in self.by_lang:
-            return self
+            return Model(self.weights, self.intercept, associations, smoothing, interactions=self.interactions)
         weights, intercept, *interactions = self.by_lang[lang]
-        return Model(
-            tuple(weights), float(intercept), self.associations, self.smoothing, interactions=tuple(*interactions)
-        )
+        return Model(tuple(weights), float(intercept), associations, smoothing, interactions=tuple(*interactions))
+
+    def associations_for(self, lang: str | None) -> tuple[dict, float]:
+        """The word → concept table (and its smoothing) that queries in `lang` use."""
+        return self.lang_associations.get(lang, (self.associations, self.smoothing))
 
     def quadratic(self) -> np.ndarray | None:
         """The interactions as an upper-triangular matrix Q (score adds fᵀ Q f), or None without any."""
@@ -108,6 +116,11 @@ class Model:
                 for lang, fitted in data.get("by_lang", {}).items()
             },
             _interactions(data.get("interactions", ())),
+            {
+                lang: (dict(fitted["associations"]), float(fitted["smoothing"]))
+                for lang, fitted in data.get("by_lang", {}).items()
+                if "associations" in fitted
+            },
         )
 
     def decision(self, features) -> float:
