@@ -150,6 +150,33 @@ def collect_titles(index: ConceptIndex, titles, isco_of):
     return rows
 
 
+def out_of_fold_rows(index: ConceptIndex, fit, isco_of, smoothing: float, lang: str | None = None):
+    """Candidate rows of the fit titles whose association features come from the *other* folds (5 folds by
+    title), so the fit sees them as they behave on unseen titles. Leaves the table of all fit titles set on
+    the index (for `lang`'s queries, or pooled) and returns (rows, table)."""
+    fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in fit}
+    rows = []
+    for k in range(5):
+        index.set_associations(title_table(index, [t for t in fit if fold[t] != k]), smoothing, lang)
+        rows.extend(collect_titles(index, [t for t in fit if fold[t] == k], isco_of))
+    table = title_table(index, fit)
+    index.set_associations(table, smoothing, lang)
+    return rows, table
+
+
+def print_dev(index: ConceptIndex, lang: str, rows, dev, seen: set[str], fitted: Model, isco_of) -> None:
+    """Dev figures of the vocabulary model and of the fit, on all dev titles and those of unseen gold."""
+    unseen = [i for i, t in enumerate(dev) if t.gold not in seen]
+    for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted)):
+        ranks = title_ranks(index, rows, dev, model, isco_of)
+        every = melo.metrics(ranks, [t.gold for t in dev])
+        new = melo.metrics([ranks[i] for i in unseen], [dev[i].gold for i in unseen])
+        print(
+            f"  dev {lang} {name:<17} n={len(ranks)} MRR {every['mrr']:.3f}  s@1 {every['s@1']:.3f}  "
+            f"s@10 {every['s@10']:.3f}   unseen gold n={len(unseen)} MRR {new['mrr']:.3f}  s@10 {new['s@10']:.3f}"
+        )
+
+
 def titles_main(args) -> int:
     """Fit the occupation model on the MELO fit parts and write matching/data/occupation_model.json.
 
@@ -173,14 +200,8 @@ def titles_main(args) -> int:
     dev = {lang: splits[lang]["dev"] for lang in langs}
     if args.sample:
         fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
-    fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in fit}
     started = time.perf_counter()
-    fit_rows = []
-    for k in range(5):
-        index.set_associations(title_table(index, [t for t in fit if fold[t] != k]), args.smoothing)
-        fit_rows.extend(collect_titles(index, [t for t in fit if fold[t] == k], isco_of))
-    table = title_table(index, fit)
-    index.set_associations(table, args.smoothing)
+    fit_rows, table = out_of_fold_rows(index, fit, isco_of, args.smoothing)
     dev_rows = {lang: collect_titles(index, titles, isco_of) for lang, titles in dev.items()}
     elapsed = time.perf_counter() - started
     print(f"{len(fit)} fit titles, {sum(map(len, dev.values()))} dev titles: rows in {elapsed:.0f} s")
@@ -191,17 +212,8 @@ def titles_main(args) -> int:
         l2=args.prior_l2,
         interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
     )
-    seen = {t.gold for t in fit}
     for lang in langs:
-        for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted)):
-            ranks = title_ranks(index, dev_rows[lang], dev[lang], model, isco_of)
-            unseen = [i for i, t in enumerate(dev[lang]) if t.gold not in seen]
-            every = melo.metrics(ranks, [t.gold for t in dev[lang]])
-            new = melo.metrics([ranks[i] for i in unseen], [dev[lang][i].gold for i in unseen])
-            print(
-                f"  dev {lang} {name:<17} n={len(ranks)} MRR {every['mrr']:.3f}  s@1 {every['s@1']:.3f}  "
-                f"s@10 {every['s@10']:.3f}   unseen gold n={len(unseen)} MRR {new['mrr']:.3f}  s@10 {new['s@10']:.3f}"
-            )
+        print_dev(index, lang, dev_rows[lang], dev[lang], {t.gold for t in fit}, fitted, isco_of)
     for name, weight in zip(FEATURES, fitted.weights, strict=True):
         print(f"  {name:<16} {weight:+.3f}")
     # Languages fitted as a group of their own (en) set a table of their own: the pooled rows above stay as they are.
@@ -251,32 +263,13 @@ def fit_own_language(args, index: ConceptIndex, isco_of, lang: str) -> dict:
     fit, dev = split["fit"], split["dev"]
     if args.sample:
         fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
-    fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in fit}
     started = time.perf_counter()
-    fit_rows = []
-    for k in range(5):
-        index.set_associations(title_table(index, [t for t in fit if fold[t] != k]), args.own_smoothing, lang)
-        fit_rows.extend(collect_titles(index, [t for t in fit if fold[t] == k], isco_of))
-    table = title_table(index, fit)
-    index.set_associations(table, args.own_smoothing, lang)
+    fit_rows, table = out_of_fold_rows(index, fit, isco_of, args.own_smoothing, lang)
     dev_rows = collect_titles(index, dev, isco_of)
     print(f"{lang}: {len(fit)} fit titles, {len(dev)} dev titles: rows in {time.perf_counter() - started:.0f} s")
-    fitted = fit_listwise(
-        fit_rows,
-        np.asarray(VOCABULARY_MODEL.weights),
-        l2=args.own_prior_l2,
-        interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
-    )
-    seen = {t.gold for t in fit}
-    unseen = [i for i, t in enumerate(dev) if t.gold not in seen]
-    for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted)):
-        ranks = title_ranks(index, dev_rows, dev, model, isco_of)
-        every = melo.metrics(ranks, [t.gold for t in dev])
-        new = melo.metrics([ranks[i] for i in unseen], [dev[i].gold for i in unseen])
-        print(
-            f"  dev {lang} {name:<17} n={len(ranks)} MRR {every['mrr']:.3f}  s@1 {every['s@1']:.3f}  "
-            f"s@10 {every['s@10']:.3f}   unseen gold n={len(unseen)} MRR {new['mrr']:.3f}  s@10 {new['s@10']:.3f}"
-        )
+    pair_l2 = args.interaction_l2 if args.interaction_l2 >= 0 else None
+    fitted = fit_listwise(fit_rows, np.asarray(VOCABULARY_MODEL.weights), args.own_prior_l2, pair_l2)
+    print_dev(index, lang, dev_rows, dev, {t.gold for t in fit}, fitted, isco_of)
     return {
         "weights": list(fitted.weights),
         "intercept": fitted.intercept,
