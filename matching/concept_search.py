@@ -137,6 +137,15 @@ def _word_evidence(counts_by_word: dict, smoothing: float, concepts_of) -> dict[
     return out
 
 
+@dataclass(frozen=True)
+class _AssociationTables:
+    """What one query language's titles taught: word → (concept positions, P(concept | word)), and the same
+    for each ISCO level of GROUP_LEVELS (every occupation of the group shares its P(group | word))."""
+
+    words: dict = field(default_factory=dict)
+    groups: tuple = tuple({} for _ in GROUP_LEVELS)
+
+
 class ConceptIndex:
     """An in-memory search index over concepts' labels.
 
@@ -168,8 +177,9 @@ class ConceptIndex:
         self.model = model
         self.assoc_candidates = assoc_candidates
         self.group_candidates = group_candidates
-        self._assoc: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._group_assoc: list[dict[str, tuple[np.ndarray, np.ndarray]]] = [{} for _ in GROUP_LEVELS]
+        # Per query language (None: every language without a table of its own): word → (concepts,
+        # P(concept | word)) and the same for each ISCO level of GROUP_LEVELS.
+        self._assoc: dict[str | None, _AssociationTables] = {}
         # Per query language, the weights that score it (fitted on titles of that language, if any).
         self._scoring = {
             lang: (np.asarray(m.weights, dtype=np.float64), m.intercept, m.quadratic())
@@ -195,6 +205,8 @@ class ConceptIndex:
         self._build_document_models()
         if model.associations:
             self.set_associations(model.associations, model.smoothing, model.group_associations)
+        for lang, (associations, group_associations, smoothing) in model.lang_associations.items():
+            self.set_associations(associations, smoothing, group_associations, lang)
 
     # -- building -------------------------------------------------------------------------------
     def _index_labels(self) -> None:
@@ -394,13 +406,14 @@ class ConceptIndex:
             label_scores *= self._lang_preference[lang]
         per_concept, hits_per_concept = self._best_labels(label_scores)
         doc_scores, lsa_scores = self._concept_scores(q.word_terms)
-        title_assoc, head_assoc, *group_scores = self._association_scores(q.weight, q.total, q.heads)
+        tables = self._assoc.get(lang) or self._assoc.get(None) or _AssociationTables()
+        title_assoc, head_assoc, *group_scores = self._association_scores(tables, q.weight, q.total, q.heads)
         group_assoc = group_scores[0]
         extra = []
         for scores, count in (
             (doc_scores, self.doc_candidates),
             (lsa_scores, self.lsa_candidates),
-            (title_assoc, self.assoc_candidates if self._assoc else 0),
+            (title_assoc, self.assoc_candidates if tables.words else 0),
             # Within the groups the title's words point to, the occupations closest in meaning.
             (group_assoc * (0.5 + np.clip(lsa_scores, 0.0, None)), self.group_candidates),
         ):
@@ -561,17 +574,20 @@ class ConceptIndex:
                 out.add(self._stem(parts[-1]))
         return out
 
-    def set_associations(self, associations: dict, smoothing: float, group_associations: dict | None = None) -> None:
+    def set_associations(
+        self, associations: dict, smoothing: float, group_associations: dict | None = None, lang: str | None = None
+    ) -> None:
         """Word → concept evidence learned from real titles ({stem: {uri: count}}), as P(concept | word).
 
         Smoothed towards zero by `smoothing` pseudo-titles per word, so a word seen once with a concept
         says less than a word seen twenty times with it. Concepts not in this index are ignored.
         `group_associations` ({stem: {ISCO unit group code: count}}) gives P(group | word), for the unit
-        group and the minor group (`GROUP_LEVELS`), to every occupation of the group.
+        group and the minor group (`GROUP_LEVELS`), to every occupation of the group. With `lang`, the
+        tables serve the queries in that language only (the others keep the tables set without one).
         """
         position = {concept.uri: ci for ci, concept in enumerate(self.concepts)}
-        self._assoc = _word_evidence(associations, smoothing, lambda uri: [position[uri]] if uri in position else [])
-        self._group_assoc = []
+        words = _word_evidence(associations, smoothing, lambda uri: [position[uri]] if uri in position else [])
+        groups = []
         for digits in GROUP_LEVELS:
             members: dict[str, list[int]] = {}
             for ci, concept in enumerate(self.concepts):
@@ -585,15 +601,14 @@ class ConceptIndex:
                 for code, n in counts.items():
                     if len(code) >= digits:
                         bucket[code[:digits]] = bucket.get(code[:digits], 0) + n
-            self._group_assoc.append(
-                _word_evidence(level, smoothing, lambda code, members=members: members.get(code, []))
-            )
+            groups.append(_word_evidence(level, smoothing, lambda code, members=members: members.get(code, [])))
+        self._assoc[lang] = _AssociationTables(words, tuple(groups))
 
-    def _association_scores(self, q_weight: dict[str, float], q_total: float, q_heads: set[str]):
+    def _association_scores(self, tables: _AssociationTables, q_weight: dict[str, float], q_total: float, q_heads):
         """Per concept: the idf-weighted mean of P(concept | word) over the query's words, the best
         P(concept | head word), and the same two for the concept's ISCO unit group and minor group."""
         out = []
-        for table in (self._assoc, *self._group_assoc):
+        for table in (tables.words, *tables.groups):
             title = np.zeros(len(self.concepts), dtype=np.float64)
             head = np.zeros(len(self.concepts), dtype=np.float64)
             for word, weight in q_weight.items():

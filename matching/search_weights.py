@@ -6,9 +6,10 @@ that the concept is the right one for the query. Two models:
 - `VOCABULARY_MODEL`: fitted by `bench/train_ranker.py` on the vocabulary itself (held-out ESCO alt
   labels in nl/fr/en, with vacancy-style noise added, as queries) and pasted here. Skills use it.
 - `OCCUPATION_MODEL`: read from `matching/data/occupation_model.json`, written by
-  `bench/train_ranker.py --titles --write` from real labelled Dutch and French titles: word → concept
-  associations, and weights plus feature-pair interaction weights for nl and fr queries (other
-  languages keep the vocabulary weights).
+  `bench/train_ranker.py --titles --write` from real labelled titles: word → concept associations
+  (Dutch and French titles pooled, English titles in a table of their own), and weights plus
+  feature-pair interaction weights for nl, fr and en queries (other languages keep the vocabulary
+  weights).
 
 Both are deterministic and every score can be explained as a sum of named contributions
 (`Model.explain`).
@@ -70,20 +71,36 @@ class Model:
     # a word seen with one occupation of a group is evidence for its siblings too (an occupation no title
     # names can still be reached), and titles whose gold is a group teach something as well.
     group_associations: dict = field(default_factory=dict, compare=False, repr=False)
+    # Counts of one query language, used for its queries instead of the two tables above:
+    # {lang: (associations, group_associations, smoothing)}. English is learned from English titles only,
+    # so the Malaysian labels of "manager" or "sales" do not pull Dutch and French titles.
+    lang_associations: dict = field(default_factory=dict, compare=False, repr=False)
 
     def for_lang(self, lang: str | None) -> Model:
-        """The weights, intercept and interactions that score a query in `lang`."""
+        """The weights, intercept, interactions and associations that score a query in `lang`."""
+        associations, group_associations, smoothing = self.associations_for(lang)
         if lang not in self.by_lang:
-            return self
+            return Model(
+                self.weights,
+                self.intercept,
+                associations,
+                smoothing,
+                interactions=self.interactions,
+                group_associations=group_associations,
+            )
         weights, intercept, *interactions = self.by_lang[lang]
         return Model(
             tuple(weights),
             float(intercept),
-            self.associations,
-            self.smoothing,
+            associations,
+            smoothing,
             interactions=tuple(*interactions),
-            group_associations=self.group_associations,
+            group_associations=group_associations,
         )
+
+    def associations_for(self, lang: str | None) -> tuple[dict, dict, float]:
+        """The word → concept and word → ISCO group tables (and their smoothing) that queries in `lang` use."""
+        return self.lang_associations.get(lang, (self.associations, self.group_associations, self.smoothing))
 
     def quadratic(self) -> np.ndarray | None:
         """The interactions as an upper-triangular matrix Q (score adds fᵀ Q f), or None without any."""
@@ -123,6 +140,15 @@ class Model:
             },
             _interactions(data.get("interactions", ())),
             {stem: dict(counts) for stem, counts in data.get("group_associations", {}).items()},
+            {
+                lang: (
+                    dict(fitted["associations"]),
+                    dict(fitted.get("group_associations", {})),
+                    float(fitted["smoothing"]),
+                )
+                for lang, fitted in data.get("by_lang", {}).items()
+                if "associations" in fitted
+            },
         )
 
     def decision(self, features) -> float:

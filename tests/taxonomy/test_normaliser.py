@@ -1,5 +1,7 @@
 """The concept search engine (matching.concept_search) on the fixture vocabulary, without a database."""
 
+import math
+
 import pytest
 
 from matching.concept_search import Concept, ConceptIndex
@@ -120,21 +122,39 @@ def test_a_belgian_variant_absent_from_the_labels_is_searched_as_the_vocabulary_
 
 
 # -- the model learned from real titles ------------------------------------------------------------
-def test_the_shipped_occupation_model_is_a_small_data_file_fitted_for_dutch_and_french():
+def test_the_shipped_occupation_model_is_a_small_data_file_fitted_for_dutch_french_and_english():
     import json
 
     from matching.search_weights import OCCUPATION_MODEL_FILE, VOCABULARY_MODEL
 
     assert OCCUPATION_MODEL_FILE.stat().st_size < 5_000_000
-    assert set(OCCUPATION_MODEL.by_lang) == {"nl", "fr"}
+    assert set(OCCUPATION_MODEL.by_lang) == {"nl", "fr", "en"}
     assert len(OCCUPATION_MODEL.associations) > 1000
     assert len(OCCUPATION_MODEL.group_associations) > 1000
     # the file says which parts of the MELO split it learned from: never the test part the figures come from
     fitted_on = json.loads(OCCUPATION_MODEL_FILE.read_text(encoding="utf-8"))["fitted_on"]
     assert "fit" in fitted_on and "test" not in fitted_on
+    for lang in ("nl", "fr", "en"):
+        assert OCCUPATION_MODEL.for_lang(lang).weights != VOCABULARY_MODEL.weights
+        assert OCCUPATION_MODEL.for_lang(lang).interactions
     # queries in other languages keep the weights fitted on the vocabulary itself
-    assert OCCUPATION_MODEL.for_lang("en").weights == VOCABULARY_MODEL.weights
-    assert OCCUPATION_MODEL.for_lang("nl").weights != VOCABULARY_MODEL.weights
+    assert OCCUPATION_MODEL.for_lang("de").weights == VOCABULARY_MODEL.weights
+    # English titles have a word table of their own; Dutch and French (and German) share the pooled one
+    english, _, _ = OCCUPATION_MODEL.associations_for("en")
+    assert len(english) > 1000 and english is not OCCUPATION_MODEL.associations
+    assert OCCUPATION_MODEL.associations_for("nl")[0] is OCCUPATION_MODEL.associations
+    assert OCCUPATION_MODEL.for_lang("fr").associations is OCCUPATION_MODEL.associations
+
+
+def test_the_shipped_english_weights_score_english_titles_with_and_without_a_language(index):
+    title = "Senior welder for the night shift"
+    assert index.detect_language(title) == "en"
+    hits = index.search(title, lang=None, limit=3)
+    assert hits == index.search(title, lang="en", limit=3)
+    decision = OCCUPATION_MODEL.for_lang("en").decision([hits[0].signals[name] for name in FEATURES])
+    assert hits[0].score == pytest.approx(1 / (1 + math.exp(-decision)), abs=1e-3)
+    vocabulary = OCCUPATION_MODEL.for_lang("de").decision([hits[0].signals[name] for name in FEATURES])
+    assert decision != pytest.approx(vocabulary, abs=1e-3)
 
 
 def test_a_model_file_with_other_features_is_refused(tmp_path):
@@ -197,6 +217,42 @@ def test_group_associations_reach_the_siblings_of_a_learned_occupation_and_no_ot
     # the minor group 721 holds 7212 and 7213; the nurse's group (2221) learns nothing
     assert signals[3]["group_assoc"] == 0.0 and signals[3]["minor_assoc"] == pytest.approx(0.9)
     assert 4 not in signals or signals[4]["minor_assoc"] == 0.0
+
+
+def test_a_language_with_its_own_word_table_uses_it_and_the_others_keep_the_pooled_one(tmp_path):
+    import json
+
+    from matching.search_weights import OCCUPATION_MODEL_FILE, VOCABULARY_MODEL, Model
+
+    weights = list(VOCABULARY_MODEL.weights)
+    weights[FEATURES.index("title_assoc")] = 4.0
+    weights[FEATURES.index("head_assoc")] = 4.0
+    by_lang = {lang: {"weights": weights, "intercept": VOCABULARY_MODEL.intercept} for lang in ("nl", "en")}
+    plain = ConceptIndex(_concepts())
+    welder, cook = (next(c for c in _concepts() if c.key == key) for key in ("welder", "cook"))
+    # Learned from Dutch titles: a "werfbediende" is a welder; from English ones: a cook.
+    by_lang["en"]["associations"] = {w: {cook.uri: 9} for w in plain.title_words("werfbediende", "en")}
+    by_lang["en"]["smoothing"] = 2.0
+    data = json.loads(OCCUPATION_MODEL_FILE.read_text(encoding="utf-8"))
+    data.update(
+        weights=list(VOCABULARY_MODEL.weights),
+        intercept=VOCABULARY_MODEL.intercept,
+        by_lang=by_lang,
+        smoothing=1.0,
+        associations={w: {welder.uri: 9} for w in plain.title_words("werfbediende", "nl")},
+    )
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    model = Model.load(path)
+    assert model.associations_for("en") == (by_lang["en"]["associations"], {}, 2.0)
+    learned = ConceptIndex(_concepts(), model=model)
+    dutch = learned.search("werfbediende", lang="nl", limit=1)[0]
+    english = learned.search("werfbediende", lang="en", limit=1)[0]
+    assert (dutch.key, dutch.signals["title_assoc"]) == ("welder", pytest.approx(0.9))  # 9 / (9 + 1)
+    assert (english.key, english.signals["title_assoc"]) == ("cook", pytest.approx(9 / 11, abs=1e-4))  # 9 / (9 + 2)
+    # German queries have no table of their own: the pooled one
+    german = next(h for h in learned.search("werfbediende", lang="de", limit=10) if h.key == "welder")
+    assert german.signals["title_assoc"] == pytest.approx(0.9)
 
 
 @pytest.mark.parametrize(
