@@ -533,8 +533,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--label-weight",
         type=float,
-        default=0.0,
-        help="Weight of held-out ESCO alt label rows in an own group's fit (0: titles only).",
+        default=3.0,
+        help="Weight of held-out ESCO alt label rows in an own group's fit (0: titles only; see docs/normaliser.md).",
     )
     parser.add_argument("--own-prior-l2", type=float, default=10.0, help="Pull of the vocabulary weights, own group.")
     parser.add_argument("--smoothing", type=float, default=1.0, help="Pseudo-titles per word (associations).")
