@@ -61,6 +61,8 @@ FIXED = {
 
 # Languages fitted as a group of their own, with word associations of their own (not pooled with nl/fr).
 OWN_GROUP = ("en",)
+# Seed of the held-out ESCO alt labels of an own group's language (`held_out_labels`).
+HELD_OUT_SEED = 11
 
 
 def fit_logistic(X, y, fixed: dict[str, float], l2: float = 1.0, names=FEATURES):
@@ -188,6 +190,43 @@ class TitleGroup:
     prior_l2: float
     table_lang: str | None
     isco_groups: bool = True
+    # Weight of each held-out ESCO alt label row (`HeldOutLabels.fit`) in the listwise fit; 0: none.
+    label_weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class HeldOutLabels:
+    """ESCO alt labels of one language held out from an index of their own: `check` measures how a fit
+    ranks vocabulary-like wording, `fit` (other concepts) can join the group's listwise fit so it keeps
+    that wording in mind. Every other label is dressed up as a vacancy title (`add_noise`)."""
+
+    index: ConceptIndex
+    check: list
+    fit: list
+
+
+def held_out_labels(lang: str, seed: int = HELD_OUT_SEED, fraction: float = 0.55) -> HeldOutLabels:
+    concepts, held = hold_out(read_concepts(("en", "nl", "fr")), lang, fraction, seed=seed)
+    rng = random.Random(seed)
+    labels = {"check": [], "fit": []}
+    for i, (text, uri, _) in enumerate(held):
+        part = "check" if zlib.crc32(uri.encode()) % 2 == 0 else "fit"
+        labels[part].append(melo.Title(add_noise(text, lang, rng) if i % 2 else text, uri, lang, part))
+    return HeldOutLabels(ConceptIndex(concepts, model=VOCABULARY_MODEL), labels["check"], labels["fit"])
+
+
+def print_label_check(held: HeldOutLabels, group: TitleGroup, tables, fitted: dict, isco_of) -> None:
+    """The held-out label check of an own group: its tables set on the held-out index, its labels searched
+    in its language, ranked by the vocabulary model and by the fit."""
+    held.index.set_associations(tables[0], group.smoothing, tables[1], group.table_lang)
+    rows = collect_titles(held.index, held.check, isco_of)
+    for name, model in (("vocabulary model", VOCABULARY_MODEL), ("fitted on titles", fitted[group.table_lang])):
+        ranks = title_ranks(held.index, rows, held.check, model, isco_of)
+        got = melo.metrics(ranks, [t.gold for t in held.check])
+        print(
+            f"  held-out ESCO {group.table_lang} alt labels {name:<17} n={len(ranks)} MRR {got['mrr']:.3f}  "
+            f"s@1 {got['s@1']:.3f}  s@10 {got['s@10']:.3f}"
+        )
 
 
 def title_groups(args) -> list[TitleGroup]:
@@ -195,7 +234,9 @@ def title_groups(args) -> list[TitleGroup]:
     pooled = tuple(lang for lang in langs if lang not in OWN_GROUP)
     groups = [TitleGroup(pooled, args.smoothing, args.prior_l2, None)] if pooled else []
     return groups + [
-        TitleGroup((lang,), args.own_smoothing, args.own_prior_l2, lang, isco_groups=False)
+        TitleGroup(
+            (lang,), args.own_smoothing, args.own_prior_l2, lang, isco_groups=False, label_weight=args.label_weight
+        )
         for lang in langs
         if lang in OWN_GROUP
     ]
@@ -237,7 +278,8 @@ def fit_group(index: ConceptIndex, group: TitleGroup, isco_of, args):
     if args.sample:
         fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
     started = time.perf_counter()
-    tables, fitted = fit_titles(index, fit, isco_of, group, args.interaction_l2)
+    held = held_out_labels(group.table_lang) if group.table_lang else None
+    tables, fitted = fit_titles(index, fit, isco_of, group, args.interaction_l2, held)
     dev_rows = {lang: collect_titles(index, titles, isco_of) for lang, titles in dev.items()}
     elapsed = time.perf_counter() - started
     print(
@@ -245,9 +287,11 @@ def fit_group(index: ConceptIndex, group: TitleGroup, isco_of, args):
         f"fitted in {elapsed:.0f} s"
     )
     print_dev_figures(index, dev, dev_rows, fitted, {t.gold for t in fit}, isco_of)
+    if held:
+        print_label_check(held, group, tables, fitted, isco_of)
     if args.final:
         fit = [t for lang in group.langs for part in ("fit", "dev") for t in splits[lang][part]]
-        tables, fitted = fit_titles(index, fit, isco_of, group, args.interaction_l2)
+        tables, fitted = fit_titles(index, fit, isco_of, group, args.interaction_l2, held)
         print(
             f"final model: refitted on the fit and dev parts ({len(fit)} titles) with the same settings; "
             "the dev figures above are those of the fit-part model (dev is no longer a measure of this one)"
@@ -257,13 +301,16 @@ def fit_group(index: ConceptIndex, group: TitleGroup, isco_of, args):
     return tables, fitted, len(fit)
 
 
-def fit_titles(index: ConceptIndex, titles, isco_of, group: TitleGroup, interaction_l2: float):
+def fit_titles(index: ConceptIndex, titles, isco_of, group: TitleGroup, interaction_l2: float, held=None):
     """Association tables (words → occupations, words → ISCO groups) and the models (weights, pair weights,
     calibration per language) learned from `titles`; the tables are left set on the index.
 
     The association features of a title are computed from the *other* folds (5 folds by title), so the
     fit sees them as they behave on unseen titles; the returned tables are built from all of them. A
     title whose gold is an ISCO group teaches the group table only (it says nothing about one occupation).
+    With `group.label_weight`, the rows of the held-out ESCO labels `held.fit` (searched on their own index
+    with the group's full tables: no title taught those labels) join the ranking fit with that weight; they
+    take no part in the calibration, which is the titles'.
     """
     occupational = [t for t in titles if not t.gold.startswith(melo.ISCO_PREFIX)]
     fold = {t: zlib.crc32(melo.split_key(t.text).encode()) % 5 for t in titles}
@@ -278,11 +325,17 @@ def fit_titles(index: ConceptIndex, titles, isco_of, group: TitleGroup, interact
         part = [t for t in occupational if fold[t] == k]
         rows.extend(collect_titles(index, part, isco_of))
         row_langs.extend(t.lang for t in part)
+    tables = (title_table(index, occupational), group_table(index, titles, isco_of) if group.isco_groups else {})
+    label_rows = []
+    if held and group.label_weight > 0:
+        held.index.set_associations(tables[0], group.smoothing, tables[1], group.table_lang)
+        label_rows = collect_titles(held.index, held.fit, isco_of)
     fitted = fit_listwise(
-        rows,
+        rows + label_rows,
         np.asarray(VOCABULARY_MODEL.weights),
         l2=group.prior_l2,
         interaction_l2=interaction_l2 if interaction_l2 >= 0 else None,
+        row_weights=[1.0] * len(rows) + [group.label_weight] * len(label_rows),
     )
     # One ranking for the group, calibrated per language: the same score means a different chance of being
     # right for a Dutch and a French title.
@@ -290,7 +343,6 @@ def fit_titles(index: ConceptIndex, titles, isco_of, group: TitleGroup, interact
         lang: calibrate(fitted, [r for r, rl in zip(rows, row_langs, strict=True) if rl == lang])
         for lang in sorted(set(row_langs))
     }
-    tables = (title_table(index, occupational), group_table(index, titles, isco_of) if group.isco_groups else {})
     index.set_associations(tables[0], group.smoothing, tables[1], group.table_lang)
     return tables, by_lang
 
@@ -379,7 +431,12 @@ def pairs(fixed=("same_lang",)) -> list[tuple[int, int]]:
 
 
 def fit_listwise(
-    rows, prior: np.ndarray, l2: float, interaction_l2: float | None = None, fixed=("same_lang",)
+    rows,
+    prior: np.ndarray,
+    l2: float,
+    interaction_l2: float | None = None,
+    fixed=("same_lang",),
+    row_weights=None,
 ) -> Model:
     """Weights that put the gold concept first (softmax over each title's candidates), kept near `prior`.
 
@@ -392,7 +449,7 @@ def fit_listwise(
 
     `same_lang` stays at its prior and out of the interactions: it decides which label of the right
     concept is shown (the one in the asked language), not which concept ranks first, and a free fit
-    drifts it below zero.
+    drifts it below zero. `row_weights` (one per row, default 1) weighs each row's term of the loss.
     """
     from scipy.optimize import minimize
 
@@ -402,7 +459,8 @@ def fit_listwise(
     def expand(X):
         return np.hstack([X, *(X[:, [i]] * X[:, [j]] for i, j in inter)]) if inter else X
 
-    usable = [(expand(X), y) for _, X, y in (r for r in rows if r is not None) if y.any()]
+    weights = [1.0] * len(rows) if row_weights is None else row_weights
+    usable = [(expand(r[1]), r[2], wt) for r, wt in zip(rows, weights, strict=True) if r is not None and r[2].any()]
     start = np.concatenate([prior, np.zeros(len(inter))])
     strength = np.concatenate([np.full(n, l2), np.full(len(inter), interaction_l2 or 0.0)])
     free = np.asarray([name not in fixed for name in FEATURES] + [True] * len(inter), dtype=np.float64)
@@ -410,12 +468,12 @@ def fit_listwise(
     def loss(w):
         d = w - start
         value, grad = 0.5 * (strength * d) @ d, strength * d
-        for X, y in usable:
+        for X, y, weight in usable:
             s = X @ w
             e = np.exp(s - s.max())
             p, pg = e / e.sum(), e * y / (e * y).sum()
-            value -= np.log((e * y).sum()) - np.log(e.sum())
-            grad += X.T @ (p - pg)
+            value -= weight * (np.log((e * y).sum()) - np.log(e.sum()))
+            grad += weight * (X.T @ (p - pg))
         return value, grad * free
 
     w = minimize(loss, start.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
@@ -472,6 +530,12 @@ def main(argv=None) -> int:
         help="Sets to fit on: nl and fr are pooled, en (JobBERT) is fitted as its own group with its own associations.",
     )
     parser.add_argument("--own-smoothing", type=float, default=3.0, help="Smoothing of an own group's associations.")
+    parser.add_argument(
+        "--label-weight",
+        type=float,
+        default=3.0,
+        help="Weight of held-out ESCO alt label rows in an own group's fit (0: titles only; see docs/normaliser.md).",
+    )
     parser.add_argument("--own-prior-l2", type=float, default=10.0, help="Pull of the vocabulary weights, own group.")
     parser.add_argument("--smoothing", type=float, default=1.0, help="Pseudo-titles per word (associations).")
     parser.add_argument("--prior-l2", type=float, default=10.0, help="Pull of the vocabulary model's weights.")
