@@ -161,7 +161,9 @@ def english(encoder, args, cache: Path) -> None:
         (train if zlib.crc32(uri.encode()) % 2 == 0 else test).append(item)
 
     def evaluate(weights, columns):
-        lists = [ranked(found[0], found[1][:, :columns] @ weights, wide.concepts) if found else [] for _, found in test]
+        lists = [
+            ranked(found[0], found[1][:, :columns] @ weights, wide.concepts) if found else [] for _, found in test
+        ]
         return metrics(lists, [uri for uri, _ in test])
 
     n = len(FEATURES)

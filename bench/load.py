@@ -51,27 +51,11 @@ INTEGRATION_ORGS = 4
 VACANCIES = 300
 # Expected statuses per kind; anything else is reported (and any 5xx fails the run).
 EXPECTED = {
-    "bulk": {200},
-    "put": {201},
-    "put_again": {200},
-    "patch": {200},
-    "patch_stale": {412},
-    "read": {200},
-    "list": {200},
-    "match": {200},
+    "bulk": {200}, "put": {201}, "put_again": {200}, "patch": {200}, "patch_stale": {412},
+    "read": {200}, "list": {200}, "match": {200},
 }
-TITLES = [
-    "heftruckchauffeur",
-    "lasser TIG",
-    "verpleegkundige",
-    "kok",
-    "metselaar",
-    "elektricien",
-    "vrachtwagenchauffeur",
-    "boekhouder",
-    "poetshulp",
-    "magazijnmedewerker",
-]
+TITLES = ["heftruckchauffeur", "lasser TIG", "verpleegkundige", "kok", "metselaar", "elektricien",
+          "vrachtwagenchauffeur", "boekhouder", "poetshulp", "magazijnmedewerker"]
 POSTCODES = ["9000", "1000", "4000", "2000", "8000", "5000", "4700", "3500", "1050", "6000"]
 SKILLS = ["lassen", "heftruck besturen", "koken", "metselen", "elektrische installaties", "boekhouding"]
 
@@ -210,9 +194,8 @@ class Client:
         self.records: dict[str, dict] = {}
         self.errors: list[str] = []
 
-    def _acknowledge(
-        self, external_id: str, status: str, record_id: int, version: int, reference: str, etag: str | None = None
-    ) -> None:
+    def _acknowledge(self, external_id: str, status: str, record_id: int, version: int, reference: str,
+                     etag: str | None = None) -> None:
         known = self.records.setdefault(external_id, {"id": record_id, "changes": 0})
         if status in ("created", "updated"):
             known["changes"] += 1
@@ -232,10 +215,9 @@ class Client:
         prefix = f"c{self.number:02d}"
         # Bulk: half new items, half re-pushes of earlier bulk items with a new reference.
         size = self.tally.bulk_items
-        earlier = [e for e in self.records if e.startswith(f"{prefix}-b")][-size // 2 :]
-        items = [
-            candidate(f"{prefix}-b{k:04d}-{j:02d}", f"{prefix} bulk {k}/{j}", j) for j in range(size - len(earlier))
-        ]
+        earlier = [e for e in self.records if e.startswith(f"{prefix}-b")][-size // 2:]
+        items = [candidate(f"{prefix}-b{k:04d}-{j:02d}", f"{prefix} bulk {k}/{j}", j)
+                 for j in range(size - len(earlier))]
         items += [candidate(e, f"{e} re-pushed in {k}", k) for e in earlier]
         status, body, _ = self.api("bulk", "POST", "/candidates/bulk", self.key, {"items": items})
         if status == 200:
@@ -245,13 +227,8 @@ class Client:
                 if result["status"] == "error":
                     self.errors.append(f"bulk item {result['external_id']}: {result.get('message')}")
                     continue
-                self._acknowledge(
-                    result["external_id"],
-                    result["status"],
-                    result["id"],
-                    result["version"],
-                    sent[result["external_id"]],
-                )
+                self._acknowledge(result["external_id"], result["status"], result["id"], result["version"],
+                                  sent[result["external_id"]])
                 acknowledged += 1
             self.tally.add(acknowledged)
 
@@ -262,14 +239,8 @@ class Client:
         for kind in ("put", "put_again"):
             status, body, headers = self.api(kind, "PUT", path, self.key, body_put)
             if status in (200, 201):
-                self._acknowledge(
-                    external_id,
-                    body["write_status"],
-                    body["id"],
-                    body["version"],
-                    body_put["reference"],
-                    headers.get("ETag"),
-                )
+                self._acknowledge(external_id, body["write_status"], body["id"], body["version"],
+                                  body_put["reference"], headers.get("ETag"))
                 self.tally.add(1)
         known = self.records.get(external_id)
         if not known:
@@ -277,29 +248,19 @@ class Client:
         # PATCH with If-Match; then one with the ETag that is now stale (must be refused).
         stale = known["etag"]
         reference = f"{prefix} patched {k}"
-        status, body, headers = self.api(
-            "patch", "PATCH", f"/candidates/{known['id']}", self.key, {"reference": reference}, {"If-Match": stale}
-        )
+        status, body, headers = self.api("patch", "PATCH", f"/candidates/{known['id']}", self.key,
+                                         {"reference": reference}, {"If-Match": stale})
         if status == 200:
-            self._acknowledge(
-                external_id, body["write_status"], body["id"], body["version"], reference, headers.get("ETag")
-            )
+            self._acknowledge(external_id, body["write_status"], body["id"], body["version"], reference,
+                              headers.get("ETag"))
             self.tally.add(1)
-        self.api(
-            "patch_stale",
-            "PATCH",
-            f"/candidates/{known['id']}",
-            self.key,
-            {"reference": "must not be stored"},
-            {"If-Match": stale},
-        )
+        self.api("patch_stale", "PATCH", f"/candidates/{known['id']}", self.key,
+                 {"reference": "must not be stored"}, {"If-Match": stale})
 
         status, body, _ = self.api("read", "GET", f"/candidates/{known['id']}", self.key)
         if status == 200 and (body["version"], body["reference"]) != (known["version"], known["reference"]):
-            self.errors.append(
-                f"read {external_id}: {body['version']} {body['reference']!r}, expected "
-                f"{known['version']} {known['reference']!r}"
-            )
+            self.errors.append(f"read {external_id}: {body['version']} {body['reference']!r}, expected "
+                               f"{known['version']} {known['reference']!r}")
         self.api("list", "GET", f"/candidates?page={1 + k % 3}&page_size=20", self.key)
         self.api("match", "GET", f"/candidates/{known['id']}/matches?limit=5", self.key)
 
@@ -315,12 +276,9 @@ def verify(url: str, clients: list[Client]) -> list[str]:
     problems = []
     bind_database(url)
     with db.connection_context():
-        duplicates = (
-            Candidate.select(Candidate.organisation, Candidate.external_id, fn.COUNT(Candidate.id))
-            .group_by(Candidate.organisation, Candidate.external_id)
-            .having(fn.COUNT(Candidate.id) > 1)
-            .count()
-        )
+        duplicates = (Candidate.select(Candidate.organisation, Candidate.external_id, fn.COUNT(Candidate.id))
+                      .group_by(Candidate.organisation, Candidate.external_id)
+                      .having(fn.COUNT(Candidate.id) > 1).count())
         if duplicates:
             problems.append(f"{duplicates} external ids stored more than once")
         stored = {(c.organisation_id, c.external_id): c for c in Candidate.select()}
@@ -332,10 +290,8 @@ def verify(url: str, clients: list[Client]) -> list[str]:
                 if row is None:
                     problems.append(f"lost: {external_id}")
                 elif (row.id, row.version, row.reference) != (known["id"], known["changes"], known["reference"]):
-                    problems.append(
-                        f"{external_id}: stored id {row.id} v{row.version} {row.reference!r}, "
-                        f"acknowledged id {known['id']} v{known['changes']} {known['reference']!r}"
-                    )
+                    problems.append(f"{external_id}: stored id {row.id} v{row.version} {row.reference!r}, "
+                                    f"acknowledged id {known['id']} v{known['changes']} {known['reference']!r}")
         extra = set(stored) - expected_keys
         if extra:
             problems.append(f"{len(extra)} stored candidates that no client acknowledged")
@@ -361,19 +317,15 @@ def report(label: str, api: Api, seconds: float, writes: int, records: int, prob
             by_kind[kind].append(elapsed)
             statuses[status] += 1
     total = sum(len(v) for v in by_kind.values())
-    print(
-        f"\n{label}: {total} requests in {seconds:.1f} s = {total / seconds:.0f} requests/s; "
-        f"{writes} writes acknowledged ({writes / seconds:.0f}/s), {records} records verified"
-    )
+    print(f"\n{label}: {total} requests in {seconds:.1f} s = {total / seconds:.0f} requests/s; "
+          f"{writes} writes acknowledged ({writes / seconds:.0f}/s), {records} records verified")
     print(f"  {'kind':<12}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for kind in EXPECTED:
         values = sorted(by_kind.get(kind, []))
         if values:
-            print(
-                f"  {kind:<12}{len(values):>9}{len(values) / seconds:>8.1f}"
-                f"{percentile(values, 0.5) * 1e3:>9.0f}{percentile(values, 0.95) * 1e3:>9.0f}"
-                f"{percentile(values, 0.99) * 1e3:>9.0f}"
-            )
+            print(f"  {kind:<12}{len(values):>9}{len(values) / seconds:>8.1f}"
+                  f"{percentile(values, .5) * 1e3:>9.0f}{percentile(values, .95) * 1e3:>9.0f}"
+                  f"{percentile(values, .99) * 1e3:>9.0f}")
     print("  statuses: " + ", ".join(f"{s or 'connection error'}: {n}" for s, n in sorted(statuses.items())))
     print(f"  checks: {'all passed' if not problems else f'{len(problems)} FAILED'}")
     for problem in problems[:20]:
@@ -382,20 +334,17 @@ def report(label: str, api: Api, seconds: float, writes: int, records: int, prob
 
 def run_backend(label: str, url: str, args) -> bool:
     keys = prepare_database(url)
-    env = {
-        "WARM_UP": "1",
-        "LOG_LEVEL": "WARNING",
-        "SECRET_KEY": "load-test-secret",
-        # The per-key limit stays on (its cost is part of the figures) but far above the load.
-        "RATE_LIMIT_PER_MINUTE": "10000000",
-    }
+    env = {"WARM_UP": "1", "LOG_LEVEL": "WARNING", "SECRET_KEY": "load-test-secret",
+           # The per-key limit stays on (its cost is part of the figures) but far above the load.
+           "RATE_LIMIT_PER_MINUTE": "10000000"}
     with tempfile.TemporaryDirectory(prefix="knelpunt-load-log-") as folder:
         log_path = Path(folder) / "gunicorn.log"
         with gunicorn_process(url, workers=args.workers, extra_env=env, log_path=log_path) as (base, _master):
             api = Api(base)
             push_vacancies(api, keys["integration"][0][1], 100 if args.quick else VACANCIES)
             tally = Tally(args.writes, time.monotonic() + args.max_seconds, args.bulk_items)
-            clients = [Client(n, api, *keys["integration"][n % INTEGRATION_ORGS], tally) for n in range(args.clients)]
+            clients = [Client(n, api, *keys["integration"][n % INTEGRATION_ORGS], tally)
+                       for n in range(args.clients)]
             threads = [threading.Thread(target=client.run, name=f"client-{client.number}") for client in clients]
             started = time.perf_counter()
             for thread in threads:
@@ -414,7 +363,7 @@ def run_backend(label: str, url: str, args) -> bool:
         problems.append(f"only {tally.writes} writes acknowledged in {args.max_seconds} s (target {args.writes})")
     problems.extend(verify(url, clients))
     if "Traceback" in server_log:
-        problems.append("the server logged a traceback: " + server_log[server_log.index("Traceback") :][:500])
+        problems.append("the server logged a traceback: " + server_log[server_log.index("Traceback"):][:500])
     records = sum(len(client.records) for client in clients)
     report(label, api, seconds, tally.writes, records, problems)
     return not problems
@@ -422,16 +371,10 @@ def run_backend(label: str, url: str, args) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="the reduced CI run: 100 vacancies, bulks of 20, 1,000 writes or 30 s of load",
-    )
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get("LOAD_POSTGRES_URL"),
-        help="also run on this PostgreSQL database (EMPTIED first); env LOAD_POSTGRES_URL",
-    )
+    parser.add_argument("--quick", action="store_true",
+                        help="the reduced CI run: 100 vacancies, bulks of 20, 1,000 writes or 30 s of load")
+    parser.add_argument("--postgres-url", default=os.environ.get("LOAD_POSTGRES_URL"),
+                        help="also run on this PostgreSQL database (EMPTIED first); env LOAD_POSTGRES_URL")
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite run")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
@@ -442,10 +385,8 @@ def main() -> int:
     args.writes = args.writes or (1_000 if args.quick else 10_000)
     args.bulk_items = args.bulk_items or (20 if args.quick else 50)
     args.max_seconds = args.max_seconds or (30 if args.quick else 900)
-    print(
-        f"load: {args.clients} clients, {args.workers} gunicorn workers, target {args.writes} acknowledged "
-        f"writes within {args.max_seconds:.0f} s"
-    )
+    print(f"load: {args.clients} clients, {args.workers} gunicorn workers, target {args.writes} acknowledged "
+          f"writes within {args.max_seconds:.0f} s")
     results = []
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory(prefix="knelpunt-load-") as folder:

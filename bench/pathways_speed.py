@@ -53,10 +53,8 @@ ESCO_FILE = ROOT.parent / "shared" / "data" / "esco" / "occupations_en.csv"
 def esco_occupations(start_id: int, known: set[str]) -> list[Occupation]:
     with open(ESCO_FILE, encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["conceptUri"] not in known]
-    return [
-        Occupation(start_id + i, r["conceptUri"], r["preferredLabel"], r["iscoGroup"] or None)
-        for i, r in enumerate(rows)
-    ]
+    return [Occupation(start_id + i, r["conceptUri"], r["preferredLabel"], r["iscoGroup"] or None)
+            for i, r in enumerate(rows)]
 
 
 class Synthetic:
@@ -79,15 +77,11 @@ class Synthetic:
         occ = self.occupation()
         region = rng.choices([r for r, _ in REGIONS], weights=[w for _, w in REGIONS])[0]
         monthly = rng.gauss(2600 + 150 * (10 - int((occ.isco_code or "5")[0])), 400)
-        return (
-            occ.occupation_id,
-            region,
-            {
-                "salary_annual_eur": round(monthly * 13.92, 2) if rng.random() < 0.9 else None,
-                "min_education_eqf": rng.choice((0, 2, 3, 3, 4, 4, 5, 6, 7)) if rng.random() < 0.7 else None,
-                "languages": {REGION_LANGUAGE[region]: rng.choice(("A2", "B1", "B1", "B2"))},
-            },
-        )
+        return occ.occupation_id, region, {
+            "salary_annual_eur": round(monthly * 13.92, 2) if rng.random() < 0.9 else None,
+            "min_education_eqf": rng.choice((0, 2, 3, 3, 4, 4, 5, 6, 7)) if rng.random() < 0.7 else None,
+            "languages": {REGION_LANGUAGE[region]: rng.choice(("A2", "B1", "B1", "B2"))},
+        }
 
     def person(self) -> Person:
         rng = self.rng
@@ -107,10 +101,8 @@ class Synthetic:
         )
 
     def facts(self) -> CandidateFacts:
-        return CandidateFacts(
-            residence_situation=self.rng.choice(("abroad", "no_legal_residence", "unknown")),
-            birth_year=self.rng.randint(1960, 2004),
-        )
+        return CandidateFacts(residence_situation=self.rng.choice(("abroad", "no_legal_residence", "unknown")),
+                              birth_year=self.rng.randint(1960, 2004))
 
 
 def demand_of(vacancies) -> list[Demand]:
@@ -137,10 +129,8 @@ def in_process(args, occupations, vacancies, people, facts) -> None:
     started = time.perf_counter()
     day = market.day(AS_OF, snapshot)
     day_time = time.perf_counter() - started
-    print(
-        f"market: {len(market):,} (occupation, region) pairs from {len(vacancies):,} vacancies "
-        f"built in {built:.2f} s; lists and permit-route needs for one date in {day_time:.2f} s"
-    )
+    print(f"market: {len(market):,} (occupation, region) pairs from {len(vacancies):,} vacancies "
+          f"built in {built:.2f} s; lists and permit-route needs for one date in {day_time:.2f} s")
     regions = [r for r, _ in REGIONS]
     labels = {o.occupation_id: o.label for o in occupations}
     times = []
@@ -149,20 +139,16 @@ def in_process(args, occupations, vacancies, people, facts) -> None:
         found = rank_pathways(market, day, person, permit, snapshot, regions, 20)
         [render(p, "nl", {}, labels) for p in found]
         times.append(time.perf_counter() - started)
-    print(
-        f"one candidate's 20 pathways, 4 regions ({len(times)} candidates): p50 {ms(statistics.median(times))}, "
-        f"p95 {ms(pct(times, 95))}, max {ms(max(times))}   (target p95 ≤ 50 ms)"
-    )
+    print(f"one candidate's 20 pathways, 4 regions ({len(times)} candidates): p50 {ms(statistics.median(times))}, "
+          f"p95 {ms(pct(times, 95))}, max {ms(max(times))}   (target p95 ≤ 50 ms)")
     organisation = people[: args.organisation]
     runs = []
     for _ in range(3):
         started = time.perf_counter()
         items = overview(market, day, organisation, regions)
         runs.append(time.perf_counter() - started)
-    print(
-        f"overview of {len(organisation):,} candidates: {len(items)} (occupation, region) rows, "
-        f"best of 3 {min(runs):.2f} s, worst {max(runs):.2f} s   (target ≤ 2 s)"
-    )
+    print(f"overview of {len(organisation):,} candidates: {len(items)} (occupation, region) rows, "
+          f"best of 3 {min(runs):.2f} s, worst {max(runs):.2f} s   (target ≤ 2 s)")
 
 
 def over_http(args, occupations, vacancies, people) -> None:
@@ -183,14 +169,8 @@ def over_http(args, occupations, vacancies, people) -> None:
     from services.cache import clear_all
 
     folder = tempfile.mkdtemp(prefix="pathways-bench-")
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
-            "LOG_LEVEL": "WARNING",
-            "RATE_LIMIT_PER_MINUTE": 0,
-            "SECRET_KEY": "bench",
-        }
-    )
+    app = create_app({"DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "LOG_LEVEL": "WARNING",
+                      "RATE_LIMIT_PER_MINUTE": 0, "SECRET_KEY": "bench"})
     started = time.perf_counter()
     with db.connection_context():
         apply_migrations()
@@ -205,14 +185,13 @@ def over_http(args, occupations, vacancies, people) -> None:
                     [{"id": o.occupation_id, "uri": o.uri, "isco_code": o.isco_code} for o in part]
                 ).execute()
                 OccupationLabel.insert_many(
-                    [{"occupation": o.occupation_id, "lang": "en", "kind": "preferred", "text": o.label} for o in part]
+                    [{"occupation": o.occupation_id, "lang": "en", "kind": "preferred", "text": o.label}
+                     for o in part]
                 ).execute()
-            relations = [
-                {"occupation": o.occupation_id, "skill": s, "relation": kind}
-                for o in occupations
-                for kind, group in (("essential", o.essential_skill_ids), ("optional", o.optional_skill_ids))
-                for s in group
-            ]
+            relations = [{"occupation": o.occupation_id, "skill": s, "relation": kind}
+                         for o in occupations
+                         for kind, group in (("essential", o.essential_skill_ids), ("optional", o.optional_skill_ids))
+                         for s in group]
             for chunk in range(0, len(relations), 2000):
                 OccupationSkill.insert_many(relations[chunk : chunk + 2000]).execute()
             employer = Organisation.create(name="Bench employer", kind="employer")
@@ -224,61 +203,32 @@ def over_http(args, occupations, vacancies, people) -> None:
                 rows = vacancies[chunk : chunk + 2000]
                 before = Vacancy.select(fn.MAX(Vacancy.id)).scalar() or 0
                 Vacancy.insert_many(
-                    [
-                        {
-                            "organisation": employer.id,
-                            "title": f"bench {i}",
-                            "occupation": occ,
-                            "occupation_uri": uri[occ],
-                            "postcode": postcode[region],
-                            "region": region,
-                            "salary_annual_eur": row["salary_annual_eur"],
-                            "min_education_eqf": row["min_education_eqf"],
-                            "status": "open",
-                        }
-                        for i, (occ, region, row) in enumerate(rows, start=chunk)
-                    ]
+                    [{"organisation": employer.id, "title": f"bench {i}", "occupation": occ,
+                      "occupation_uri": uri[occ], "postcode": postcode[region], "region": region,
+                      "salary_annual_eur": row["salary_annual_eur"], "min_education_eqf": row["min_education_eqf"],
+                      "status": "open"}
+                     for i, (occ, region, row) in enumerate(rows, start=chunk)]
                 ).execute()
                 VacancyLanguage.insert_many(
-                    [
-                        {"vacancy": before + 1 + j, "lang": lang, "level": level}
-                        for j, (_, _, row) in enumerate(rows)
-                        for lang, level in row["languages"].items()
-                    ]
+                    [{"vacancy": before + 1 + j, "lang": lang, "level": level}
+                     for j, (_, _, row) in enumerate(rows) for lang, level in row["languages"].items()]
                 ).execute()
             owners = [coaching.id if i < args.organisation else others.id for i in range(len(people))]
             for chunk in range(0, len(people), 1000):
                 Candidate.insert_many(
-                    [
-                        {
-                            "organisation": owners[i],
-                            "reference": f"bench {i}",
-                            "education_eqf": people[i].education_eqf,
-                            "diploma_recognition": people[i].diploma_recognition,
-                        }
-                        for i in range(chunk, min(chunk + 1000, len(people)))
-                    ]
+                    [{"organisation": owners[i], "reference": f"bench {i}", "education_eqf": people[i].education_eqf,
+                      "diploma_recognition": people[i].diploma_recognition}
+                     for i in range(chunk, min(chunk + 1000, len(people)))]
                 ).execute()
             rows = list(Candidate.select(Candidate.id).order_by(Candidate.id).tuples())
             skills_rows, jobs, langs = [], [], []
             for (cid,), person in zip(rows, people, strict=True):
                 skills_rows += [{"candidate": cid, "skill": s} for s in person.skill_ids]
-                jobs += [
-                    {
-                        "candidate": cid,
-                        "title": "job",
-                        "occupation": o,
-                        "occupation_uri": uri[o],
-                        "occupation_source": "manual",
-                    }
-                    for o in person.past_occupation_ids
-                ]
+                jobs += [{"candidate": cid, "title": "job", "occupation": o, "occupation_uri": uri[o],
+                          "occupation_source": "manual"} for o in person.past_occupation_ids]
                 langs += [{"candidate": cid, "lang": lang, "level": level} for lang, level in person.languages]
-            for table, items in (
-                (CandidateSkill, skills_rows),
-                (CandidateExperience, jobs),
-                (CandidateLanguage, langs),
-            ):
+            for table, items in ((CandidateSkill, skills_rows), (CandidateExperience, jobs),
+                                 (CandidateLanguage, langs)):
                 for chunk in range(0, len(items), 2000):
                     table.insert_many(items[chunk : chunk + 2000]).execute()
         _, secret = ApiKey.issue(coaching, "coach")
@@ -297,10 +247,8 @@ def over_http(args, occupations, vacancies, people) -> None:
         response = client.get(f"/api/v1/candidates/{cid}/pathways?as_of={AS_OF}", headers=headers)
         times.append(time.perf_counter() - started)
         assert response.status_code == 200
-    print(
-        f"http: one candidate's pathways ({len(times)} requests): p50 {ms(statistics.median(times))}, "
-        f"p95 {ms(pct(times, 95))}"
-    )
+    print(f"http: one candidate's pathways ({len(times)} requests): p50 {ms(statistics.median(times))}, "
+          f"p95 {ms(pct(times, 95))}")
     runs = []
     for _ in range(3):
         started = time.perf_counter()
@@ -308,10 +256,8 @@ def over_http(args, occupations, vacancies, people) -> None:
         runs.append(time.perf_counter() - started)
         assert response.status_code == 200, response.get_json()
     body = json.loads(response.data)
-    print(
-        f"http: overview of {body['candidates_counted']} candidates ({body['total']} rows): "
-        f"best of 3 {min(runs):.2f} s, worst {max(runs):.2f} s"
-    )
+    print(f"http: overview of {body['candidates_counted']} candidates ({body['total']} rows): "
+          f"best of 3 {min(runs):.2f} s, worst {max(runs):.2f} s")
 
 
 def main() -> None:
@@ -335,10 +281,8 @@ def main() -> None:
     vacancies = [data.vacancy() for _ in range(args.vacancies)]
     people = [data.person() for _ in range(args.candidates)]
     facts = [data.facts() for _ in range(args.queries)]
-    print(
-        f"{source}; {len(vacancies):,} vacancies, {len(people):,} candidates generated in "
-        f"{time.perf_counter() - started:.1f} s"
-    )
+    print(f"{source}; {len(vacancies):,} vacancies, {len(people):,} candidates generated in "
+          f"{time.perf_counter() - started:.1f} s")
     in_process(args, occupations, vacancies, people, facts)
     if args.http:
         over_http(args, occupations, vacancies, people)

@@ -60,9 +60,14 @@ def main():
             for lst in lists
         ],
     )
-    print(f"snapshot build ({len(rules)} rules, {len(lists)} lists): {(time.perf_counter() - started) * 1e3:.2f} ms")
+    print(
+        f"snapshot build ({len(rules)} rules, {len(lists)} lists): "
+        f"{(time.perf_counter() - started) * 1e3:.2f} ms"
+    )
     rng = random.Random(1)
-    uris = [u for e in entries for u in e["esco_uris"].split()] + ["http://data.europa.eu/esco/occupation/x"] * 20
+    uris = [u for e in entries for u in e["esco_uris"].split()] + [
+        "http://data.europa.eu/esco/occupation/x"
+    ] * 20
     postcodes = ["9000", "2000", "1000", "5000", "4000", "4700", "1300", "8000"]
     vacancies = [
         VacancyFacts.from_dict(

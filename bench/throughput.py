@@ -78,15 +78,8 @@ class Run:
         log_offset = log_path.stat().st_size if log_path.exists() else 0
         log = open(log_path, "ab")  # noqa: SIM115 (the child keeps its own descriptor)
         # A session of its own, so that stopping it reaches the gunicorn workers too.
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
         log.close()
         process.log_path, process.log_offset = log_path, log_offset
         self.processes.append(process)
@@ -116,20 +109,14 @@ class Run:
 
 def service_env(database_url: str, folder: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WARM_UP", "PORT")}
-    env.update(
-        DATABASE_URL=database_url,
-        RATE_LIMIT_PER_MINUTE="0",
-        FLASK_APP="wsgi",
-        SECRET_KEY="throughput-bench-not-a-secret",
-        INSTANCE_DIR=str(folder / "instance"),
-    )
+    env.update(DATABASE_URL=database_url, RATE_LIMIT_PER_MINUTE="0", FLASK_APP="wsgi",
+               SECRET_KEY="throughput-bench-not-a-secret", INSTANCE_DIR=str(folder / "instance"))
     return env
 
 
 def flask(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [str(BIN / "flask"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
-    )
+    done = subprocess.run([str(BIN / "flask"), *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=900, check=False)
     if done.returncode != 0:
         raise SystemExit(f"flask {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return done.stdout
@@ -143,17 +130,8 @@ def free_port() -> int:
 
 def gunicorn(run: Run, env: dict, port: int, workers: int, app: str, name: str, service: bool):
     # The `make serve` configuration for both; the bare app skips the warm-up (it has no indexes).
-    command = [
-        str(BIN / "gunicorn"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--config",
-        "python:api.gunicorn_config",
-        "--access-logfile",
-        "-",
-    ]
+    command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+               "--config", "python:api.gunicorn_config", "--access-logfile", "-"]
     if not service:
         command += ["--pythonpath", str(ROOT / "bench")]
         env = {**env, "WARM_UP": "0"}
@@ -200,13 +178,8 @@ def wait_until_ready(run: Run, process, port: int, path: str, timeout: float, wa
 def search_requests(rng: random.Random, count: int) -> list[tuple]:
     """Occupation titles as people type them: labels of the seed vocabulary in nl/fr/en, varied."""
     occupations = json.loads((ROOT / "seed_data" / "vocabulary" / "occupations.json").read_text(encoding="utf-8"))
-    titles = [
-        (lang, label)
-        for o in occupations
-        for lang, labels in o["labels"].items()
-        if lang in ("nl", "fr", "en")
-        for label in [labels["preferred"], *labels.get("alt", [])]
-    ]
+    titles = [(lang, label) for o in occupations for lang, labels in o["labels"].items() if lang in ("nl", "fr", "en")
+              for label in [labels["preferred"], *labels.get("alt", [])]]
     decorations = (lambda t: t, str.lower, lambda t: f"{t} (m/v/x)", lambda t: f"ervaren {t}", lambda t: t[:-1])
     requests = []
     for lang, title in rng.sample(titles, min(count, len(titles))):
@@ -217,40 +190,22 @@ def search_requests(rng: random.Random, count: int) -> list[tuple]:
 
 def permit_requests(rng: random.Random, count: int) -> list[tuple]:
     """Permit assessments of varied jobs and candidates (regions, dates, salaries, education)."""
-    titles = (
-        "heftruckchauffeur",
-        "lasser",
-        "verpleegkundige",
-        "infirmier",
-        "boekhouder",
-        "software developer",
-        "vrachtwagenchauffeur",
-        "elektricien",
-        "kok",
-        "maçon",
-        "data analyst",
-        "schilder",
-    )
+    titles = ("heftruckchauffeur", "lasser", "verpleegkundige", "infirmier", "boekhouder", "software developer",
+              "vrachtwagenchauffeur", "elektricien", "kok", "maçon", "data analyst", "schilder")
     requests = []
     for _ in range(count):
         period = rng.choice(("month", "month", "year", "hour"))
         amount = {"month": rng.randint(1900, 7000), "year": rng.randint(26000, 90000), "hour": rng.randint(14, 45)}
         body = {
             "as_of": rng.choice(("2025-03-01", "2025-06-01", "2026-01-15", "2026-06-01")),
-            "vacancy": {
-                "postcode": rng.choice(POSTCODES),
-                "title": rng.choice(titles),
-                "salary": {"amount": amount[period], "period": period},
-                "weekly_hours": rng.choice((38, 38, 30, 20)),
-                "contract_type": rng.choice(("permanent", "fixed_term", "temporary_agency")),
-                "pay_category": rng.choice(("unskilled", "semi_skilled", "skilled", "highly_skilled")),
-            },
-            "candidate": {
-                "education_eqf": rng.randint(2, 7),
-                "residence_situation": rng.choice(
-                    ("abroad", "legal_residence_without_work_access", "asylum_applicant", "unknown")
-                ),
-            },
+            "vacancy": {"postcode": rng.choice(POSTCODES), "title": rng.choice(titles),
+                        "salary": {"amount": amount[period], "period": period},
+                        "weekly_hours": rng.choice((38, 38, 30, 20)),
+                        "contract_type": rng.choice(("permanent", "fixed_term", "temporary_agency")),
+                        "pay_category": rng.choice(("unskilled", "semi_skilled", "skilled", "highly_skilled"))},
+            "candidate": {"education_eqf": rng.randint(2, 7),
+                          "residence_situation": rng.choice(("abroad", "legal_residence_without_work_access",
+                                                             "asylum_applicant", "unknown"))},
         }
         requests.append(("POST", "/api/v1/permit-assessments", json.dumps(body)))
     return requests
@@ -278,34 +233,16 @@ def lua_script(folder: Path, requests: list[tuple], key: str | None) -> Path:
 def drive(run: Run, server: subprocess.Popen, port: int, requests: list[tuple], key: str | None, args) -> dict:
     script = lua_script(run.folder, requests, key)
     cpu_before = worker_cpu_seconds(server)
-    command = [
-        "wrk",
-        "-t",
-        str(args.threads),
-        "-c",
-        str(args.connections),
-        "-d",
-        f"{args.seconds}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
-        f"http://127.0.0.1:{port}",
-    ]
+    command = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.seconds}s",
+               "--timeout", "10s", "-s", str(script), f"http://127.0.0.1:{port}"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=args.seconds + 60, check=False)
     found = re.search(r"^RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", done.stdout, re.M)
     if not found:
         raise SystemExit(f"wrk failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     total, micros, p50, p99, bad_status, socket_errors = map(int, found.groups())
     cpu_ms = (worker_cpu_seconds(server) - cpu_before) * 1000 / max(total, 1)
-    return {
-        "rps": total / (micros / 1e6),
-        "p50": p50 / 1000,
-        "p99": p99 / 1000,
-        "requests": total,
-        "errors": bad_status + socket_errors,
-        "cpu_ms": cpu_ms,
-    }
+    return {"rps": total / (micros / 1e6), "p50": p50 / 1000, "p99": p99 / 1000, "requests": total,
+            "errors": bad_status + socket_errors, "cpu_ms": cpu_ms}
 
 
 def count_queries(database_url: str, folder: Path, key: str, endpoints: dict[str, list[tuple]]) -> dict[str, tuple]:
@@ -314,15 +251,8 @@ def count_queries(database_url: str, folder: Path, key: str, endpoints: dict[str
     from api import create_app
     from models import db
 
-    app = create_app(
-        {
-            "DATABASE_URL": database_url,
-            "RATE_LIMIT_PER_MINUTE": 0,
-            "LOG_LEVEL": "WARNING",
-            "SECRET_KEY": "throughput-bench-not-a-secret",
-            "INSTANCE_DIR": folder / "instance",
-        }
-    )
+    app = create_app({"DATABASE_URL": database_url, "RATE_LIMIT_PER_MINUTE": 0, "LOG_LEVEL": "WARNING",
+                      "SECRET_KEY": "throughput-bench-not-a-secret", "INSTANCE_DIR": folder / "instance"})
     database = db.obj
     counts = {"queries": 0, "connections": 0}
     execute_sql, connect = database.execute_sql, database.connect
@@ -347,10 +277,8 @@ def count_queries(database_url: str, folder: Path, key: str, endpoints: dict[str
                 for method, path, body in sample:
                     response = client.open(path, method=method, data=body, headers=headers)
                     if response.status_code != 200:
-                        raise SystemExit(
-                            f"{name}: {method} {path} answered {response.status_code}: "
-                            f"{response.get_data(as_text=True)[:500]}"
-                        )
+                        raise SystemExit(f"{name}: {method} {path} answered {response.status_code}: "
+                                         f"{response.get_data(as_text=True)[:500]}")
             result[name] = (counts["queries"] / len(sample), counts["connections"] / len(sample))
     finally:
         database.execute_sql, database.connect = execute_sql, connect
@@ -377,13 +305,10 @@ def add_vacancies(database_url: str, count: int) -> float:
         vacancies = []
         for number in range(first, first + count):
             profile = market.vacancy(number)
-            vacancies.append(
-                dataclasses.replace(
-                    profile,
-                    start_date=profile.start_date and profile.start_date + shift,
-                    valid_through=profile.valid_through and profile.valid_through + shift,
-                )
-            )
+            vacancies.append(dataclasses.replace(
+                profile,
+                start_date=profile.start_date and profile.start_date + shift,
+                valid_through=profile.valid_through and profile.valid_through + shift))
         employer, _ = Organisation.get_or_create(name="Bench employer", defaults={"kind": "employer"})
         store_vacancies(vacancies, employer.id, occupations, skills)
         with db.atomic():
@@ -402,21 +327,15 @@ def load_average() -> str:
 
 def report(rows: list[tuple[str, dict, tuple | None]], bare_rps: float, large_vacancies: int) -> bool:
     """Print the table and the targets; True when every target was measured and met."""
-    print(
-        f"\n{'endpoint':<40}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'of bare':>9}{'CPU ms':>8}{'queries':>9}"
-        f"{'conns':>7}{'errors':>8}"
-    )
+    print(f"\n{'endpoint':<40}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'of bare':>9}{'CPU ms':>8}{'queries':>9}"
+          f"{'conns':>7}{'errors':>8}")
     for name, figures, queries in rows:
         share = figures["rps"] / bare_rps if bare_rps else 0
         per_request = f"{queries[0]:>9.1f}{queries[1]:>7.1f}" if queries else f"{'-':>9}{'-':>7}"
-        print(
-            f"{name:<40}{figures['rps']:>8.0f}{figures['p50']:>9.1f}{figures['p99']:>9.1f}{share:>9.1%}"
-            f"{figures['cpu_ms']:>8.2f}{per_request}{figures['errors']:>8}"
-        )
-    print(
-        "(CPU ms: CPU time of the gunicorn workers per request; queries and conns: database statements and"
-        "\n connections opened per request, in-process after a warm-up, the key check included)"
-    )
+        print(f"{name:<40}{figures['rps']:>8.0f}{figures['p50']:>9.1f}{figures['p99']:>9.1f}{share:>9.1%}"
+              f"{figures['cpu_ms']:>8.2f}{per_request}{figures['errors']:>8}")
+    print("(CPU ms: CPU time of the gunicorn workers per request; queries and conns: database statements and"
+          "\n connections opened per request, in-process after a warm-up, the key check included)")
     print("\ntargets (issue 14):")
     measured = {name: figures for name, figures, _ in rows}
     all_met = True
@@ -444,23 +363,13 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, for the service and the bare app")
-    parser.add_argument(
-        "--vacancies",
-        type=int,
-        default=None,
-        help=f"also run matches with this many open vacancies ({LARGE_TARGET_VACANCIES:,}; 0: skip)",
-    )
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="2 s per endpoint and 20,000 vacancies (the large target is then not checked)",
-    )
+    parser.add_argument("--vacancies", type=int, default=None,
+                        help=f"also run matches with this many open vacancies ({LARGE_TARGET_VACANCIES:,}; 0: skip)")
+    parser.add_argument("--quick", action="store_true",
+                        help="2 s per endpoint and 20,000 vacancies (the large target is then not checked)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, logs, scripts)")
-    parser.add_argument(
-        "--only",
-        choices=("health", "occupation search", "permit assessment", "candidate matches"),
-        help="drive only this endpoint besides the bare one (e.g. while working on it)",
-    )
+    parser.add_argument("--only", choices=("health", "occupation search", "permit assessment", "candidate matches"),
+                        help="drive only this endpoint besides the bare one (e.g. while working on it)")
     args = parser.parse_args(argv)
     if args.quick:
         args.seconds = min(args.seconds, 2)
@@ -490,32 +399,12 @@ def measure(run: Run, args) -> bool:
     started = time.perf_counter()
     flask(env, "db", "upgrade")
     flask(env, "seed")
-    key = (
-        flask(
-            env,
-            "apikey",
-            "create",
-            "--org",
-            COACHING_ORG,
-            "--kind",
-            "coaching",
-            "--role",
-            "coach",
-            "--label",
-            "throughput bench",
-        )
-        .strip()
-        .splitlines()[-1]
-    )
+    key = flask(env, "apikey", "create", "--org", COACHING_ORG, "--kind", "coaching", "--role", "coach",
+                "--label", "throughput bench").strip().splitlines()[-1]
     with sqlite3.connect(run.folder / "throughput.sqlite3") as connection:
-        candidate_ids = [
-            row[0]
-            for row in connection.execute(
-                "SELECT c.id FROM candidate c JOIN organisation o ON o.id = c.organisation_id WHERE o.name = ? "
-                "ORDER BY c.id",
-                (COACHING_ORG,),
-            )
-        ]
+        candidate_ids = [row[0] for row in connection.execute(
+            "SELECT c.id FROM candidate c JOIN organisation o ON o.id = c.organisation_id WHERE o.name = ? "
+            "ORDER BY c.id", (COACHING_ORG,))]
     connection.close()
     print(f"seeded {run.folder} in {time.perf_counter() - started:.0f} s; {len(candidate_ids)} demo candidates")
 
@@ -536,20 +425,15 @@ def measure(run: Run, args) -> bool:
     bare = gunicorn(run, env, bare_port, args.workers, "bare_app:app", "bare", False)
     wait_until_ready(run, bare, bare_port, "/ping", 60)
     wait_until_ready(run, service, service_port, "/api/v1/health", 300, warm_workers=args.workers)
-    print(
-        f"service (gunicorn, {args.workers} workers) on 127.0.0.1:{service_port}, bare Flask on "
-        f"127.0.0.1:{bare_port}; wrk -t{args.threads} -c{args.connections} -d{args.seconds}s per endpoint"
-    )
+    print(f"service (gunicorn, {args.workers} workers) on 127.0.0.1:{service_port}, bare Flask on "
+          f"127.0.0.1:{bare_port}; wrk -t{args.threads} -c{args.connections} -d{args.seconds}s per endpoint")
 
     bare_figures = drive(run, bare, bare_port, [("GET", "/ping", None)], None, args)
     rows = [("bare Flask JSON endpoint", bare_figures, None)]
     for name, requests in endpoints.items():
-        label = {
-            "health": "GET /health",
-            "occupation search": "occupation search (GET, varied)",
-            "permit assessment": "permit assessment (POST, varied)",
-            "candidate matches": f"candidate matches ({len(candidate_ids)} demo)",
-        }[name]
+        label = {"health": "GET /health", "occupation search": "occupation search (GET, varied)",
+                 "permit assessment": "permit assessment (POST, varied)",
+                 "candidate matches": f"candidate matches ({len(candidate_ids)} demo)"}[name]
         rows.append((label, drive(run, service, service_port, requests, key, args), queries[name]))
 
     total = 0
@@ -559,17 +443,15 @@ def measure(run: Run, args) -> bool:
         service = gunicorn(run, env, service_port, args.workers, "wsgi:app", "service", True)
         started = time.perf_counter()
         wait_until_ready(run, service, service_port, "/api/v1/health", 900, warm_workers=args.workers)
-        warm = [
-            urllib.request.Request(f"http://127.0.0.1:{service_port}{path}", headers={"Authorization": f"Bearer {key}"})
-            for _, path, _ in matches[: 4 * args.workers]
-        ]
+        warm = [urllib.request.Request(f"http://127.0.0.1:{service_port}{path}",
+                                       headers={"Authorization": f"Bearer {key}"})
+                for _, path, _ in matches[: 4 * args.workers]]
         for request in warm:
             with urllib.request.urlopen(request, timeout=300) as response:
                 response.read()
         print(f"service restarted and warmed up in {time.perf_counter() - started:.0f} s")
-        rows.append(
-            (f"candidate matches, large ({total:,} open)", drive(run, service, service_port, matches, key, args), None)
-        )
+        rows.append((f"candidate matches, large ({total:,} open)",
+                     drive(run, service, service_port, matches, key, args), None))
     all_met = report(rows, bare_figures["rps"], total)
     print(f"\nload average (1, 5, 15 min): {load_before} at the start, {load_average()} at the end")
     return all_met
