@@ -21,7 +21,6 @@ Skips cleanly (exit 0) when ../shared/data is absent.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 import tempfile
@@ -41,12 +40,9 @@ TARGETS = {"mrr": 0.45, "s@10": 0.65, "p95_ms": 10.0}
 
 def read_titles(path: Path, sample: int | None, seed: int = 13, part: str = "all") -> list[tuple[str, str]]:
     """(title, gold URI) of the JobBERT file, or of one part of its split (bench/melo.py)."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = [(row["vacancyTitle"], row["conceptUri"]) for row in csv.DictReader(handle)]
-    if part != "all":
-        import melo
+    import melo
 
-        rows = [(text, gold) for text, gold in rows if melo.part_of(text) == part]
+    rows = [(t.text, t.gold) for t in melo.read_jobbert(path) if part in ("all", t.part)]
     if sample and sample < len(rows):
         rows = random.Random(seed).sample(rows, sample)
     return rows

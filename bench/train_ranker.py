@@ -205,8 +205,8 @@ class HeldOutLabels:
     fit: list
 
 
-def held_out_labels(lang: str, seed: int = HELD_OUT_SEED, fraction: float = 0.55) -> HeldOutLabels:
-    concepts, held = hold_out(read_concepts(("en", "nl", "fr")), lang, fraction, seed=seed)
+def held_out_labels(concepts, lang: str, seed: int = HELD_OUT_SEED, fraction: float = 0.55) -> HeldOutLabels:
+    concepts, held = hold_out(concepts, lang, fraction, seed=seed)
     rng = random.Random(seed)
     labels = {"check": [], "fit": []}
     for i, (text, uri, _) in enumerate(held):
@@ -261,13 +261,13 @@ def titles_main(args) -> int:
     print(f"index: {len(index)} concepts, {len(index.label_text)} labels, {time.perf_counter() - started:.0f} s")
     fitted_on = ("fit", "dev") if args.final else ("fit",)
     groups = title_groups(args)
-    fits = [fit_group(index, group, isco_of, args) for group in groups]
+    fits = [fit_group(index, concepts, group, isco_of, args) for group in groups]
     if args.write:
         write_model(groups, fits, fitted_on)
     return 0
 
 
-def fit_group(index: ConceptIndex, group: TitleGroup, isco_of, args):
+def fit_group(index: ConceptIndex, concepts, group: TitleGroup, isco_of, args):
     """Fit one group on its fit parts, print its dev figures, and (with `--final`) refit it on fit + dev.
 
     Returns (tables, {lang: model}, number of titles learned from); the group's tables are left set on the
@@ -278,7 +278,7 @@ def fit_group(index: ConceptIndex, group: TitleGroup, isco_of, args):
     if args.sample:
         fit = random.Random(args.seed).sample(fit, min(args.sample, len(fit)))
     started = time.perf_counter()
-    held = held_out_labels(group.table_lang) if group.table_lang else None
+    held = held_out_labels(concepts, group.table_lang) if group.table_lang else None
     tables, fitted = fit_titles(index, fit, isco_of, group, args.interaction_l2, held)
     dev_rows = {lang: collect_titles(index, titles, isco_of) for lang, titles in dev.items()}
     elapsed = time.perf_counter() - started

@@ -79,16 +79,7 @@ class Model:
     def for_lang(self, lang: str | None) -> Model:
         """The weights, intercept, interactions and associations that score a query in `lang`."""
         associations, group_associations, smoothing = self.associations_for(lang)
-        if lang not in self.by_lang:
-            return Model(
-                self.weights,
-                self.intercept,
-                associations,
-                smoothing,
-                interactions=self.interactions,
-                group_associations=group_associations,
-            )
-        weights, intercept, *interactions = self.by_lang[lang]
+        weights, intercept, *interactions = self.by_lang.get(lang, (self.weights, self.intercept, self.interactions))
         return Model(
             tuple(weights),
             float(intercept),
