@@ -34,6 +34,7 @@ from esco_dev import ESCO, add_noise, hold_out, read_concepts
 from matching.concept_search import GROUP_LEVELS, ConceptIndex  # noqa: E402
 from matching.search_weights import (  # noqa: E402
     FEATURES,
+    OCCUPATION_BASE,
     OCCUPATION_MODEL,
     OCCUPATION_MODEL_FILE,
     VOCABULARY_MODEL,
@@ -373,7 +374,8 @@ def print_dev_figures(index, dev, dev_rows, fitted: dict, seen, isco_of) -> None
 
 
 def _counts(table: dict) -> dict:
-    return {w: dict(sorted(c.items())) for w, c in sorted(table.items())}
+    """A table as the file stores it: sorted, occupation URIs relative to `OCCUPATION_BASE`."""
+    return {w: {k.removeprefix(OCCUPATION_BASE): n for k, n in sorted(c.items())} for w, c in sorted(table.items())}
 
 
 def write_model(groups: list[TitleGroup], fits, fitted_on) -> None:
@@ -402,13 +404,16 @@ def write_model(groups: list[TitleGroup], fits, fitted_on) -> None:
         "about": (
             "Occupation scoring model of matching.concept_search, fitted by bench/train_ranker.py --titles "
             f"on the {' and '.join(fitted_on)} parts of the labelled title sets ({'; '.join(learned)}) over ESCO "
-            "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI: number of titles}}; "
-            "group_associations: {word stem: {ISCO unit group code: number of titles}}; a by_lang entry with "
+            "occupations en/nl/fr. associations: {word stem: {ESCO occupation URI relative to occupation_base: "
+            "number of titles}}; group_associations: {word stem: {ISCO unit group code: number of titles}}; "
+            "a by_lang entry with "
             "its own tables serves that language's queries instead of the top-level (pooled) ones."
         ),
         # The bench/melo.py parts and sets the associations and weights were learned from: a benchmark's
         # "unseen gold" titles are those whose occupation never occurs in them.
         "fitted_on": list(fitted_on),
+        # Occupations in the association tables are relative to this base (the loader resolves them).
+        "occupation_base": OCCUPATION_BASE,
         "title_sets": [lang for group in groups for lang in group.langs],
         "features": list(FEATURES),
         # Queries in other languages (German) or without a detected one keep the vocabulary-fitted weights.

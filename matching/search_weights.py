@@ -119,7 +119,7 @@ class Model:
         return cls(
             tuple(float(w) for w in data["weights"]),
             float(data["intercept"]),
-            {stem: dict(counts) for stem, counts in data["associations"].items()},
+            _resolved(data["associations"], data.get("occupation_base", "")),
             float(data["smoothing"]),
             {
                 lang: (
@@ -133,7 +133,7 @@ class Model:
             {stem: dict(counts) for stem, counts in data.get("group_associations", {}).items()},
             {
                 lang: (
-                    dict(fitted["associations"]),
+                    _resolved(fitted["associations"], data.get("occupation_base", "")),
                     dict(fitted.get("group_associations", {})),
                     float(fitted["smoothing"]),
                 )
@@ -154,6 +154,20 @@ class Model:
             parts[i] += term / 2
             parts[j] += term / 2
         return {name: round(float(part), 4) for name, part in zip(FEATURES, parts, strict=True)}
+
+
+# The model file stores occupations relative to this base (the ESCO occupation namespace): the same
+# prefix on ~27,000 association entries would be more than a third of the file.
+OCCUPATION_BASE = "http://data.europa.eu/esco/occupation/"
+
+
+def _resolved(counts_by_word: dict, base: str) -> dict:
+    """{stem: {occupation: titles}} with each occupation reference resolved against `base`, as a relative
+    URI reference is (an absolute URI stays as it is)."""
+    return {
+        stem: {(ref if "://" in ref else base + ref): n for ref, n in counts.items()}
+        for stem, counts in counts_by_word.items()
+    }
 
 
 def _interactions(rows) -> tuple[tuple[int, int, float], ...]:
